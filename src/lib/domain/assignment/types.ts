@@ -1,0 +1,55 @@
+// Batch assignment problem: helpers give monthly hours, needs want `slots` helpers for `hours` each.
+
+export interface Helper {
+	id: string;
+	/** Hours the helper can still give this month (positive, may be fractional). */
+	capacity: number;
+}
+
+export interface Need {
+	id: string;
+	/** Hours each assigned helper spends on this need. */
+	hours: number;
+	/** Maximum number of distinct helpers for this need. */
+	slots: number;
+}
+
+export interface Candidate {
+	need: string;
+	helper: string;
+	score: number;
+}
+
+export interface Instance {
+	helpers: Helper[];
+	needs: Need[];
+	candidates: Candidate[];
+}
+
+export interface Assignment {
+	need: string;
+	helper: string;
+}
+
+export interface SolveOptions {
+	/** Wall-clock safety cap in ms. The effort itself is counted in iterations so results stay deterministic. */
+	timeBudgetMs?: number;
+	/** Instances with at most this many useful pairs are solved exactly by branch and bound. */
+	exactPairLimit?: number;
+	/** Scales the number of Lagrangian / local-search iterations (1 = default). */
+	effort?: number;
+}
+
+export interface SolveResult {
+	assignments: Assignment[];
+	total: number;
+	upperBound: number;
+	greedyTotal: number;
+	/** True when the solution is proven optimal (exact search finished or bound met). */
+	optimal: boolean;
+}
+
+/** Tolerance of the final feasibility check: used <= capacity + CAPACITY_EPS. */
+export const CAPACITY_EPS = 1e-9;
+/** Internal moves use a stricter tolerance so rounding drift can never break the final check. */
+export const INTERNAL_EPS = 1e-10;

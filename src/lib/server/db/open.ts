@@ -1,0 +1,76 @@
+// One data path: a node-postgres Pool, over PGlite (embedded, the default) or a PostgreSQL
+// server (DATABASE_URL: self-hosting, Supabase). Callers never see which one it is.
+import pg from 'pg';
+import { mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { migrate, readMigrations, seed } from './migrate.ts';
+
+// Dates stay 'YYYY-MM-DD' strings (no time-zone drift through JS Date); numerics become numbers.
+pg.types.setTypeParser(1082, (v: string) => v);
+pg.types.setTypeParser(1700, (v: string) => Number.parseFloat(v));
+pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
+
+export interface Database {
+	pool: pg.Pool;
+	kind: 'pglite' | 'postgres';
+	close(): Promise<void>;
+}
+
+export interface OpenOptions {
+	/** postgres://… — when absent, the embedded PGlite database is used. */
+	url?: string;
+	/** PGlite data folder; 'memory://' for an in-memory database. */
+	dataDir?: string;
+	/** A PGlite dump (from `dumpDataDir`) to start from, e.g. a migrated test template. */
+	loadDataDir?: Blob | File;
+	/** Apply migrations, and the demo seed when the database was empty. */
+	prepare?: boolean;
+	poolSize?: number;
+}
+
+export async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<PGlite> {
+	if (!dataDir.startsWith('memory://')) await mkdir(dirname(dataDir), { recursive: true });
+	return PGlite.create({ dataDir, loadDataDir });
+}
+
+export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+	let db: Database;
+	if (options.url) {
+		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+		db = { pool, kind: 'postgres', close: () => pool.end() };
+	} else {
+		const pglite = await openPglite(options.dataDir ?? '.data/pglite', options.loadDataDir);
+		// PGlite serves one connection: the pool must never open a second.
+		const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+		db = {
+			pool,
+			kind: 'pglite',
+			close: async () => {
+				await pool.end();
+				await pglite.close();
+			}
+		};
+	}
+	pooledErrorsAreLogged(db.pool);
+	if (options.prepare) await prepare(db);
+	return db;
+}
+
+/** Migrations always; the demo seed only into a database that was empty before. */
+async function prepare(db: Database): Promise<void> {
+	const client = await db.pool.connect();
+	try {
+		const applied = await migrate(client);
+		const all = await readMigrations();
+		if (applied.length === all.length && applied.length > 0) await seed(client);
+	} finally {
+		client.release();
+	}
+}
+
+function pooledErrorsAreLogged(pool: pg.Pool): void {
+	// An idle client losing its connection must not crash the process.
+	pool.on('error', (error) => console.error('database pool error', error));
+}
