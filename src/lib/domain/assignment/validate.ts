@@ -95,7 +95,8 @@ function formatPath(path: PropertyKey[]): string {
 function describe(issue: z.core.$ZodIssue, raw: unknown): string {
 	if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) return 'is missing';
 	const got = valueAt(raw, issue.path);
-	const shown = typeof got === 'number' || typeof got === 'string' ? ` (got ${JSON.stringify(got)})` : '';
+	if (typeof got === 'number' && !Number.isFinite(got)) return `must be finite (got ${got})`;
+	const shown = typeof got === 'number' ? ` (got ${got})` : typeof got === 'string' ? ` (got ${JSON.stringify(got)})` : '';
 	return `${issue.message}${shown}`;
 }
 

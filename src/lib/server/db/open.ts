@@ -15,6 +15,8 @@ pg.types.setTypeParser(20, (v: string) => Number.parseInt(v, 10));
 export interface Database {
 	pool: pg.Pool;
 	kind: 'pglite' | 'postgres';
+	/** The embedded instance, when kind is 'pglite' (tests dump it as a template). */
+	pglite?: PGlite;
 	close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 		db = {
 			pool,
 			kind: 'pglite',
+			pglite,
 			close: async () => {
 				await pool.end();
 				await pglite.close();

@@ -1,0 +1,2 @@
+-- Demo data (placeholder; the full German model municipality follows).
+select 1;
