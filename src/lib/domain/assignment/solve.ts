@@ -1,0 +1,91 @@
+// Batch solver: greedy baseline -> Lagrangian heuristic (need prices from the slot relaxation) ->
+// local search on the best constructions. Never returns less than greedy; exact for tiny inputs.
+import { compile, type Compiled } from './compile.ts';
+import { makeRelaxation, needSideBound, subgradient } from './bound.ts';
+import { solveExact } from './exact.ts';
+import { greedyState, exactTotal, toAssignments } from './greedy.ts';
+import { localSearch } from './localsearch.ts';
+import { add, canAdd, cloneState, copyInto, emptyState, fillGreedy, resync, type State } from './state.ts';
+import type { Instance, SolveOptions, SolveResult } from './types.ts';
+import { CAPACITY_EPS } from './types.ts';
+
+export function solveAssignment(instance: Instance, options: SolveOptions = {}): SolveResult {
+	const startTime = Date.now();
+	const budget = options.timeBudgetMs ?? 3500;
+	const effort = options.effort ?? 1;
+	const deadline = startTime + budget;
+	const c = compile(instance);
+	const greedy = greedyState(c);
+	const greedyTotal = exactTotal(instance, c, greedy.x);
+	const result = (x: Uint8Array, upperBound: number, optimal: boolean): SolveResult => {
+		if (!isFeasible(c, x)) x = greedy.x; // defensive: never hand out an infeasible plan
+		const total = exactTotal(instance, c, x);
+		return { assignments: toAssignments(instance, c, x), total, upperBound: Math.max(upperBound, total), greedyTotal, optimal };
+	};
+
+	const needBound = needSideBound(c);
+	if (c.nPairs <= (options.exactPairLimit ?? 40)) {
+		const ex = solveExact(c, { incumbent: greedy.x });
+		if (ex.proven) return result(ex.x, ex.total, true);
+	}
+
+	// Lagrangian phase: every relaxed solution is repaired into a feasible one (constructions).
+	const relax = makeRelaxation(c);
+	const pool: State[] = [cloneState(greedy)];
+	const work = emptyState(c);
+	const chosen: number[] = [];
+	const sub = subgradient(c, relax, {
+		iterations: Math.round(80 * effort),
+		lowerBound: greedy.total,
+		deadline: startTime + budget * 0.45,
+		onIterate: (xs) => {
+			chosen.length = 0;
+			for (let p = 0; p < c.nPairs; p++) if (xs[p]) chosen.push(p);
+			chosen.sort((a, b) => c.pairScore[b]! - c.pairScore[a]! || a - b);
+			work.x.fill(0);
+			work.needCount.fill(0);
+			work.used.fill(0);
+			work.total = 0;
+			for (const p of chosen) if (canAdd(c, work, p)) add(c, work, p);
+			fillGreedy(c, work, c.byScore);
+			keepBest(pool, work, 3);
+			return pool[0]!.total;
+		}
+	});
+	const upperBound = Math.min(needBound, sub.bound);
+
+	// Local search on the best few constructions; keep the best result.
+	let best = cloneState(greedy);
+	for (const s of pool) {
+		if (Date.now() > deadline) break;
+		localSearch(c, s, Math.round(30 * effort), deadline);
+		resync(c, s);
+		if (s.total > best.total + 1e-9) copyInto(best, s);
+	}
+	if (best.total < greedy.total) best = greedy;
+	const optimal = upperBound - best.total <= 1e-9 * Math.max(1, best.total);
+	return result(best.x, upperBound, optimal);
+}
+
+/** Keeps the k best distinct-total states in `pool`, sorted by total desc. */
+function keepBest(pool: State[], s: State, k: number): void {
+	if (pool.some((q) => Math.abs(q.total - s.total) < 1e-9)) return;
+	if (pool.length < k) pool.push(cloneState(s));
+	else if (s.total > pool[pool.length - 1]!.total) copyInto(pool[pool.length - 1]!, s);
+	else return;
+	pool.sort((a, b) => b.total - a.total);
+}
+
+/** Index-based feasibility check with the final tolerance, sums recomputed from scratch. */
+function isFeasible(c: Compiled, x: Uint8Array): boolean {
+	const used = new Float64Array(c.nHelpers);
+	const count = new Int32Array(c.nNeeds);
+	for (let p = 0; p < c.nPairs; p++) {
+		if (!x[p]) continue;
+		used[c.pairHelper[p]!]! += c.hours[c.pairNeed[p]!]!;
+		count[c.pairNeed[p]!]!++;
+	}
+	for (let h = 0; h < c.nHelpers; h++) if (used[h]! > c.cap[h]! + CAPACITY_EPS) return false;
+	for (let j = 0; j < c.nNeeds; j++) if (count[j]! > c.slots[j]!) return false;
+	return true;
+}
