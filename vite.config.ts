@@ -1,8 +1,19 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		sveltekit(),
+		paraglideVitePlugin({
+			project: './src/lib/i18n/project.inlang',
+			outdir: './src/lib/paraglide',
+			// German unless the person chose English (cookie); not the browser's language,
+			// because the product is German first.
+			strategy: ['cookie', 'baseLocale'],
+			cookieName: 'zs_locale'
+		})
+	],
 	server: { port: 5173 },
 	test: {
 		projects: [
