@@ -10,24 +10,37 @@ import type { Instance, SolveOptions, SolveResult } from './types.ts';
 import { CAPACITY_EPS } from './types.ts';
 
 export function solveAssignment(instance: Instance, options: SolveOptions = {}): SolveResult {
+	const c = compile(instance);
+	const sol = solveCompiled(c, options);
+	let x = sol.x;
+	if (!isFeasible(c, x)) x = sol.greedy.x; // defensive: never hand out an infeasible plan
+	const total = exactTotal(instance, c, x);
+	return {
+		assignments: toAssignments(instance, c, x),
+		total,
+		upperBound: Math.max(sol.upperBound, total),
+		greedyTotal: exactTotal(instance, c, sol.greedy.x),
+		optimal: sol.optimal
+	};
+}
+
+export interface CompiledSolution {
+	x: Uint8Array;
+	total: number;
+	upperBound: number;
+	optimal: boolean;
+	greedy: State;
+	/** Need prices of the best Lagrangian bound (useful to warm-start exact search). */
+	mu: Float64Array;
+}
+
+export function solveCompiled(c: Compiled, options: SolveOptions = {}): CompiledSolution {
 	const startTime = Date.now();
 	const budget = options.timeBudgetMs ?? 3500;
 	const effort = options.effort ?? 1;
 	const deadline = startTime + budget;
-	const c = compile(instance);
 	const greedy = greedyState(c);
-	const greedyTotal = exactTotal(instance, c, greedy.x);
-	const result = (x: Uint8Array, upperBound: number, optimal: boolean): SolveResult => {
-		if (!isFeasible(c, x)) x = greedy.x; // defensive: never hand out an infeasible plan
-		const total = exactTotal(instance, c, x);
-		return { assignments: toAssignments(instance, c, x), total, upperBound: Math.max(upperBound, total), greedyTotal, optimal };
-	};
-
 	const needBound = needSideBound(c);
-	if (c.nPairs <= (options.exactPairLimit ?? 40)) {
-		const ex = solveExact(c, { incumbent: greedy.x });
-		if (ex.proven) return result(ex.x, ex.total, true);
-	}
 
 	// Lagrangian phase: every relaxed solution is repaired into a feasible one (constructions).
 	const relax = makeRelaxation(c);
@@ -52,7 +65,7 @@ export function solveAssignment(instance: Instance, options: SolveOptions = {}):
 			return pool[0]!.total;
 		}
 	});
-	const upperBound = Math.min(needBound, sub.bound);
+	let upperBound = Math.min(needBound, sub.bound);
 
 	// Local search on the best few constructions; keep the best result.
 	let best = cloneState(greedy);
@@ -62,9 +75,23 @@ export function solveAssignment(instance: Instance, options: SolveOptions = {}):
 		resync(c, s);
 		if (s.total > best.total + 1e-9) copyInto(best, s);
 	}
-	if (best.total < greedy.total) best = greedy;
-	const optimal = upperBound - best.total <= 1e-9 * Math.max(1, best.total);
-	return result(best.x, upperBound, optimal);
+	let optimal = upperBound - best.total <= 1e-9 * Math.max(1, best.total);
+
+	// Small instances: finish with exact branch and bound, warm-started with the heuristic and prices.
+	// (Up to 16 pairs the whole tree has < 2^17 nodes, so the node limit never cuts it short.)
+	if (!optimal && c.nPairs <= (options.exactPairLimit ?? 200)) {
+		const ex = solveExact(c, { incumbent: best.x, mu: sub.mu, nodeLimit: 300_000 });
+		if (ex.total > best.total + 1e-9) {
+			best = emptyState(c);
+			best.x.set(ex.x);
+			resync(c, best);
+		}
+		if (ex.proven) {
+			optimal = true;
+			upperBound = Math.min(upperBound, best.total);
+		}
+	}
+	return { x: best.x, total: best.total, upperBound, optimal, greedy, mu: sub.mu };
 }
 
 /** Keeps the k best distinct-total states in `pool`, sorted by total desc. */
