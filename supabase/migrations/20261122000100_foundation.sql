@@ -181,7 +181,11 @@ alter table public.memberships enable row level security;
 alter table public.platform_admins enable row level security;
 
 grant select on public.municipalities, public.districts, public.organisations to anon, authenticated;
-grant update on public.municipalities, public.organisations to authenticated;
+-- Column grants: coordinators change policy switches and contact data, never an organisation's
+-- kind or municipality (a nonprofit turned 'municipal' would approve its own needs) nor a key.
+grant update (nonprofit_needs_need_approval, minor_matches_need_approval, municipality_inspects_72a)
+  on public.municipalities to authenticated;
+grant update (name, contact_email, contact_phone) on public.organisations to authenticated;
 grant select, update on public.profiles, public.contact_details to authenticated;
 grant select, insert, update, delete on public.memberships to authenticated;
 grant select on public.platform_admins to authenticated;

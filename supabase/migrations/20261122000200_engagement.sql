@@ -242,7 +242,7 @@ begin
   return new;
 end
 $$;
-create trigger needs_derive before insert or update of organisation_id on public.needs
+create trigger needs_derive before insert or update of organisation_id, municipality_id on public.needs
   for each row execute function private.need_derive_municipality();
 
 create function private.match_derive_owner() returns trigger
@@ -360,9 +360,17 @@ as $$
   select m.id from public.matches m where m.helper_id = (select auth.uid())
 $$;
 
+-- Security definer: the needs policy must not read matches under RLS, or a helper's insert into
+-- matches (whose check reads needs) recurses matches → needs → matches.
+create function private.my_matched_need_ids() returns setof uuid
+language sql stable security definer set search_path = ''
+as $$
+  select m.need_id from public.matches m where m.helper_id = (select auth.uid())
+$$;
+
 revoke execute on all functions in schema private from public;
 grant execute on function private.town_inspector_organisation_ids(), private.active_match_counterpart_ids(),
-  private.my_match_ids() to authenticated, service_role;
+  private.my_match_ids(), private.my_matched_need_ids() to authenticated, service_role;
 
 -- ---------------------------------------------------------------------------------------------
 -- Row-level security
@@ -377,7 +385,10 @@ alter table public.feedback enable row level security;
 alter table public.need_suggestions enable row level security;
 
 grant select, insert, update, delete on public.offers to authenticated;
-grant select, insert, update on public.needs, public.hour_logs to authenticated;
+grant select, insert, update on public.needs to authenticated;
+-- Coordinators review hour logs; whose hours, on which match and where is fixed at insert.
+grant select, insert on public.hour_logs to authenticated;
+grant update (status, reviewed_by, reviewed_at) on public.hour_logs to authenticated;
 grant select, insert on public.matches to authenticated;
 grant select, insert, update, delete on public.inspections_72a to authenticated;
 grant select on public.involvement_events to authenticated;
@@ -401,7 +412,7 @@ create policy "Signed-in people read open needs" on public.needs
   for select to authenticated using (status in ('open', 'matched'));
 create policy "Helpers read the needs they are matched with" on public.needs
   for select to authenticated
-  using (id in (select m.need_id from public.matches m where m.helper_id = (select auth.uid())));
+  using (id in (select private.my_matched_need_ids()));
 create policy "Coordinators read their organisation's needs" on public.needs
   for select to authenticated using (organisation_id in (select private.coordinated_organisation_ids()));
 create policy "Municipal coordinators read the submitted needs of their municipality" on public.needs

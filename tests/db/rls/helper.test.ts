@@ -1,0 +1,303 @@
+// Row-level security for a citizen helper: in A's pool, an offer in M1, an active and a completed
+// match with A, inspected by A.
+import { describe, expect, it } from 'vitest';
+import { backends } from '../harness.ts';
+import { affected, all, as, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+
+describe.each(backends)('helper (%s)', (backend) => {
+	const ctx = useWorld(backend);
+	const w = () => ctx.world;
+
+	itReadsExactly(ctx, 'helper', (w) => ({
+		municipalities: all(w, 'municipalities'),
+		districts: all(w, 'districts'),
+		organisations: all(w, 'organisations'),
+		profiles: [w.people.helper],
+		contact_details: [w.people.helper],
+		memberships: [w.memberships.helperInA],
+		platform_admins: [],
+		offers: [w.offers.helper],
+		// open and matched needs everywhere, plus the needs of their own matches; never drafts or pending
+		needs: [w.needs.aOpen, w.needs.aMatched, w.needs.aDone, w.needs.bOpen, w.needs.m2Open],
+		matches: [w.matches.active, w.matches.completed],
+		hour_logs: [w.hourLogs.onActive, w.hourLogs.onCompleted],
+		inspections_72a: [w.inspections.helperByA],
+		involvement_events: [w.events.aMatchProposed, w.events.helperSuggestion],
+		feedback: [w.feedback.coordAOnCompleted],
+		need_suggestions: [w.suggestions.byHelper]
+	}));
+
+	describe('profile and contact details', () => {
+		it('changes their own profile and contact details', async () => {
+			expect(await affected(ctx, 'helper', `update public.profiles set display_name = 'Hanna' where id = $1`, [w().people.helper])).toBe(1);
+			expect(
+				await affected(ctx, 'helper', `update public.contact_details set phone = '0521 123456' where person_id = $1`, [
+					w().people.helper
+				])
+			).toBe(1);
+		});
+
+		it("cannot change anyone else's profile or contact details (0 rows)", async () => {
+			expect(await affected(ctx, 'helper', `update public.profiles set display_name = 'x' where id = $1`, [w().people.helper2])).toBe(0);
+			expect(
+				await affected(ctx, 'helper', `update public.contact_details set phone = '0000 00000' where person_id = $1`, [
+					w().people.coordA
+				])
+			).toBe(0);
+		});
+
+		it('cannot move their profile onto another id (WITH CHECK)', async () => {
+			await expectDenied(
+				run(ctx, 'helper', `update public.profiles set id = $2 where id = $1`, [w().people.helper, w().people.stranger]),
+				'rls'
+			);
+		});
+
+		it('cannot create or delete profiles and contact details (no grant)', async () => {
+			await expectDenied(run(ctx, 'helper', `delete from public.profiles where id = $1`, [w().people.helper]), 'privilege');
+			await expectDenied(run(ctx, 'helper', `delete from public.contact_details where person_id = $1`, [w().people.helper]), 'privilege');
+			await expectDenied(
+				run(ctx, 'helper', `insert into public.contact_details (person_id, email) values ($1, 'x@example.org')`, [w().people.helper]),
+				'privilege'
+			);
+		});
+	});
+
+	describe('municipalities, districts, organisations, memberships, platform admins', () => {
+		it('cannot change municipalities or organisations (0 rows) nor districts (no grant)', async () => {
+			expect(
+				await affected(ctx, 'helper', `update public.municipalities set nonprofit_needs_need_approval = false where id = $1`, [
+					w().municipalities.m1
+				])
+			).toBe(0);
+			expect(await affected(ctx, 'helper', `update public.organisations set contact_phone = '1' where id = $1`, [w().organisations.orgA])).toBe(0);
+			await expectDenied(run(ctx, 'helper', `update public.districts set name = 'Neustadt' where id = $1`, [w().districts.d1]), 'privilege');
+			await expectDenied(
+				run(ctx, 'helper', `insert into public.organisations (municipality_id, name, kind) values ($1, 'Mein Verein', 'nonprofit')`, [
+					w().municipalities.m1
+				]),
+				'privilege'
+			);
+		});
+
+		it('cannot join a pool, become coordinator, or change or leave a membership themselves', async () => {
+			await expectDenied(
+				run(ctx, 'helper', `insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'helper')`, [
+					w().organisations.orgB,
+					w().people.helper
+				]),
+				'rls'
+			);
+			await expectDenied(
+				run(ctx, 'helper', `insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`, [
+					w().organisations.orgA,
+					w().people.helper
+				]),
+				'rls'
+			);
+			expect(
+				await affected(ctx, 'helper', `update public.memberships set role = 'coordinator' where id = $1`, [w().memberships.helperInA])
+			).toBe(0);
+			expect(await affected(ctx, 'helper', `delete from public.memberships where id = $1`, [w().memberships.helperInA])).toBe(0);
+		});
+
+		it('cannot make themselves platform admin (no grant)', async () => {
+			await expectDenied(
+				run(ctx, 'helper', `insert into public.platform_admins (person_id) values ($1)`, [w().people.helper]),
+				'privilege'
+			);
+		});
+	});
+
+	describe('offers', () => {
+		it('changes and withdraws their own offer', async () => {
+			expect(await affected(ctx, 'helper', `update public.offers set hours_per_month = 12 where id = $1`, [w().offers.helper])).toBe(1);
+			expect(await affected(ctx, 'helper', `delete from public.offers where id = $1`, [w().offers.helper])).toBe(1);
+		});
+
+		it("cannot change or delete someone else's offer (0 rows), nor offer in their name", async () => {
+			expect(await affected(ctx, 'helper', `update public.offers set hours_per_month = 1 where id = $1`, [w().offers.helper2])).toBe(0);
+			expect(await affected(ctx, 'helper', `delete from public.offers where id = $1`, [w().offers.helper2])).toBe(0);
+			await expectDenied(
+				run(
+					ctx,
+					'helper',
+					`insert into public.offers (helper_id, municipality_id, categories, target_groups, hours_per_month, remote_ok)
+					 values ($1, $2, '{digital}', '{seniors}', 4, true)`,
+					[w().people.stranger, w().municipalities.m1]
+				),
+				'rls'
+			);
+		});
+	});
+
+	describe('needs', () => {
+		it('cannot post or change needs', async () => {
+			await expectDenied(
+				run(
+					ctx,
+					'helper',
+					`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote)
+					 values ($1, 'Eigener Bedarf', 'errands', 'seniors', 1, '2026-12-01', true)`,
+					[w().organisations.orgA]
+				),
+				'rls'
+			);
+			expect(await affected(ctx, 'helper', `update public.needs set title = 'geändert' where id = $1`, [w().needs.aOpen])).toBe(0);
+			expect(await affected(ctx, 'helper', `update public.needs set title = 'geändert' where id = $1`, [w().needs.aMatched])).toBe(0);
+			await expectDenied(run(ctx, 'helper', `delete from public.needs where id = $1`, [w().needs.aOpen]), 'privilege');
+		});
+	});
+
+	describe('matches', () => {
+		const request = (needId: string, status = 'requested', initiatedBy = 'helper', helper?: string) =>
+			run(
+				ctx,
+				'helper',
+				`insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, $3, $4)
+				 returning organisation_id, municipality_id`,
+				[needId, helper ?? w().people.helper, status, initiatedBy]
+			);
+
+		it('says "I can help" to an open need; organisation and municipality come from the need', async () => {
+			const { rows } = await request(w().needs.aOpen);
+			expect(rows).toEqual([{ organisation_id: w().organisations.orgA, municipality_id: w().municipalities.m1 }]);
+			expect((await request(w().needs.m2Open)).rows).toHaveLength(1);
+		});
+
+		it('cannot propose itself, nor ask for a draft, pending or matched need, nor in someone else\'s name', async () => {
+			await expectDenied(request(w().needs.aOpen, 'proposed', 'coordinator'), 'rls');
+			await expectDenied(request(w().needs.aOpen, 'active'), 'rls');
+			await expectDenied(request(w().needs.aDraft), 'rls');
+			await expectDenied(request(w().needs.aPending), 'rls');
+			await expectDenied(request(w().needs.bOpen, 'requested', 'helper', w().people.helper2), 'rls');
+		});
+
+		it('cannot move or delete a match directly (no update or delete grant)', async () => {
+			await expectDenied(run(ctx, 'helper', `update public.matches set status = 'completed' where id = $1`, [w().matches.active]), 'privilege');
+			await expectDenied(run(ctx, 'helper', `delete from public.matches where id = $1`, [w().matches.active]), 'privilege');
+		});
+	});
+
+	describe('hour logs', () => {
+		it('logs hours on their active match', async () => {
+			const { rows } = await run(
+				ctx,
+				'helper',
+				`insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 2)
+				 returning helper_id, organisation_id, status`,
+				[w().matches.active]
+			);
+			expect(rows).toEqual([{ helper_id: w().people.helper, organisation_id: w().organisations.orgA, status: 'logged' }]);
+		});
+
+		it('cannot log on a completed match, log pre-confirmed hours, or confirm their own hours', async () => {
+			await expectDenied(
+				run(ctx, 'helper', `insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 2)`, [w().matches.completed]),
+				'rls'
+			);
+			await expectDenied(
+				run(ctx, 'helper', `insert into public.hour_logs (match_id, worked_on, hours, status) values ($1, '2026-12-10', 2, 'confirmed')`, [
+					w().matches.active
+				]),
+				'rls'
+			);
+			expect(await affected(ctx, 'helper', `update public.hour_logs set status = 'confirmed' where id = $1`, [w().hourLogs.onActive])).toBe(0);
+			await expectDenied(run(ctx, 'helper', `delete from public.hour_logs where id = $1`, [w().hourLogs.onActive]), 'privilege');
+		});
+	});
+
+	describe('§72a inspections', () => {
+		it('reads their own inspection but cannot record, change or delete one', async () => {
+			await expectDenied(
+				run(
+					ctx,
+					'helper',
+					`insert into public.inspections_72a (helper_id, inspecting_organisation_id, certificate_date, conviction_listed, recheck_on)
+					 values ($1, $2, '2026-01-01', false, '2031-01-01')`,
+					[w().people.helper, w().organisations.orgB]
+				),
+				'rls'
+			);
+			expect(
+				await affected(ctx, 'helper', `update public.inspections_72a set conviction_listed = false, recheck_on = '2040-01-01' where id = $1`, [
+					w().inspections.helperByA
+				])
+			).toBe(0);
+			expect(await affected(ctx, 'helper', `delete from public.inspections_72a where id = $1`, [w().inspections.helperByA])).toBe(0);
+		});
+	});
+
+	describe('involvement ledger', () => {
+		it('cannot insert, change or delete ledger events, not even its own (no grant)', async () => {
+			await expectDenied(
+				run(ctx, 'helper', `insert into public.involvement_events (kind, municipality_id, actor_id) values ('suggestion_made', $1, $2)`, [
+					w().municipalities.m1,
+					w().people.helper
+				]),
+				'privilege'
+			);
+			await expectDenied(
+				run(ctx, 'helper', `update public.involvement_events set actor_id = null where id = $1`, [w().events.helperSuggestion]),
+				'privilege'
+			);
+			await expectDenied(run(ctx, 'helper', `delete from public.involvement_events where id = $1`, [w().events.helperSuggestion]), 'privilege');
+		});
+	});
+
+	describe('feedback', () => {
+		it('rates their completed match', async () => {
+			const { rows } = await run(
+				ctx,
+				'helper',
+				`insert into public.feedback (match_id, author_id, perspective, rating) values ($1, $2, 'helper', 4) returning organisation_id`,
+				[w().matches.completed, w().people.helper]
+			);
+			expect(rows).toEqual([{ organisation_id: w().organisations.orgA }]);
+		});
+
+		it('cannot rate a running match, speak for the coordinator or beneficiary, or edit feedback', async () => {
+			const give = (match: string, perspective: string) =>
+				run(ctx, 'helper', `insert into public.feedback (match_id, author_id, perspective, rating) values ($1, $2, $3, 5)`, [
+					match,
+					w().people.helper,
+					perspective
+				]);
+			await expectDenied(give(w().matches.active, 'helper'), 'rls');
+			await expectDenied(give(w().matches.completed, 'beneficiary'), 'rls');
+			await expectDenied(
+				run(ctx, 'helper', `update public.feedback set rating = 1 where id = $1`, [w().feedback.coordAOnCompleted]),
+				'privilege'
+			);
+		});
+	});
+
+	describe('need suggestions', () => {
+		it('suggests a need in its neighbourhood', async () => {
+			const { rowCount } = await run(
+				ctx,
+				'helper',
+				`insert into public.need_suggestions (municipality_id, author_id, body) values ($1, $2, 'Hausaufgabenhilfe im Jugendzentrum fehlt.')`,
+				[w().municipalities.m1, w().people.helper]
+			);
+			expect(rowCount).toBe(1);
+		});
+
+		it("cannot suggest in someone else's name, pre-adopt, or handle suggestions", async () => {
+			const suggest = (author: string, status: string) =>
+				run(ctx, 'helper', `insert into public.need_suggestions (municipality_id, author_id, body, status) values ($1, $2, 'Ein Vorschlag fürs Viertel.', $3)`, [
+					w().municipalities.m1,
+					author,
+					status
+				]);
+			await expectDenied(suggest(w().people.helper2, 'new'), 'rls');
+			await expectDenied(suggest(w().people.helper, 'adopted'), 'rls');
+			expect(await affected(ctx, 'helper', `update public.need_suggestions set status = 'dismissed' where id = $1`, [w().suggestions.byHelper])).toBe(0);
+		});
+	});
+
+	it('sees the contact details of nobody else, even its active match partner coordinator', async () => {
+		const { rows } = await as(ctx, 'helper', (tx) => tx.query(`select person_id from public.contact_details`));
+		expect(rows).toEqual([{ person_id: w().people.helper }]);
+	});
+});

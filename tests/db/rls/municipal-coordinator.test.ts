@@ -1,0 +1,115 @@
+// Row-level security for the municipal coordinator of M1 (the town's Freiwilligenagentur): approves
+// nonprofit needs, inspects §72a town-wide, reads the town's ledger — and nothing of other towns.
+import { describe, expect, it } from 'vitest';
+import { backends } from '../harness.ts';
+import { affected, all, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+
+describe.each(backends)('municipal coordinator (%s)', (backend) => {
+	const ctx = useWorld(backend);
+	const w = () => ctx.world;
+
+	itReadsExactly(ctx, 'municipal', (w) => ({
+		municipalities: all(w, 'municipalities'),
+		districts: all(w, 'districts'),
+		organisations: all(w, 'organisations'),
+		profiles: [w.people.municipal, w.people.helper, w.people.helper2],
+		// no match with the office itself: no helper's contact details
+		contact_details: [w.people.municipal],
+		// its own office only, not the nonprofits' pools
+		memberships: [w.memberships.municipalInOfficeM1],
+		platform_admins: [],
+		offers: [w.offers.helper, w.offers.helper2],
+		// every submitted need of M1 (not A's draft) and open needs elsewhere (not M2's pending)
+		needs: [w.needs.aOpen, w.needs.aPending, w.needs.aMatched, w.needs.aDone, w.needs.bOpen, w.needs.m2Open],
+		matches: [w.matches.active, w.matches.completed],
+		hour_logs: [w.hourLogs.onActive, w.hourLogs.onCompleted],
+		// its own (town-wide) record, not A's own and not M2's
+		inspections_72a: [w.inspections.helper2ByTown],
+		involvement_events: [
+			w.events.aNeedPosted,
+			w.events.aNeedApproved,
+			w.events.aMatchProposed,
+			w.events.townInspection,
+			w.events.helperSuggestion,
+			w.events.bNeedPosted
+		],
+		feedback: [],
+		need_suggestions: [w.suggestions.byHelper]
+	}));
+
+	it("approves A's pending need: it opens and records who approved", async () => {
+		const { rows } = await run(
+			ctx,
+			'municipal',
+			`update public.needs set status = 'open' where id = $1 returning status, approved_by, approved_at is not null as approved`,
+			[w().needs.aPending]
+		);
+		expect(rows).toEqual([{ status: 'open', approved_by: w().people.municipal, approved: true }]);
+	});
+
+	it("cannot touch A's draft, nor M2's pending need (0 rows)", async () => {
+		expect(await affected(ctx, 'municipal', `update public.needs set status = 'open' where id = $1`, [w().needs.aDraft])).toBe(0);
+		expect(await affected(ctx, 'municipal', `update public.needs set status = 'open' where id = $1`, [w().needs.m2Pending])).toBe(0);
+	});
+
+	it("cannot push a town need into another town (WITH CHECK)", async () => {
+		await expectDenied(
+			run(ctx, 'municipal', `update public.needs set organisation_id = $2 where id = $1`, [w().needs.aPending, w().organisations.officeM2]),
+			'rls'
+		);
+	});
+
+	it('posts and opens needs of its own office directly', async () => {
+		const { rows } = await run(
+			ctx,
+			'municipal',
+			`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, status)
+			 values ($1, 'Digitalsprechstunde', 'digital', 'seniors', 2, '2026-12-01', true, 'open') returning status`,
+			[w().organisations.officeM1]
+		);
+		expect(rows).toEqual([{ status: 'open' }]);
+	});
+
+	it("changes M1's policy switches but not M2's (0 rows), nor M1's name or key (no column grant)", async () => {
+		expect(
+			await affected(ctx, 'municipal', `update public.municipalities set minor_matches_need_approval = true where id = $1`, [w().municipalities.m1])
+		).toBe(1);
+		expect(
+			await affected(ctx, 'municipal', `update public.municipalities set minor_matches_need_approval = true where id = $1`, [w().municipalities.m2])
+		).toBe(0);
+		await expectDenied(run(ctx, 'municipal', `update public.municipalities set ags = '00000000' where id = $1`, [w().municipalities.m1]), 'privilege');
+	});
+
+	it("handles M1's suggestions but not M2's (0 rows)", async () => {
+		expect(
+			await affected(ctx, 'municipal', `update public.need_suggestions set status = 'adopted', need_id = $2 where id = $1`, [
+				w().suggestions.byHelper,
+				w().needs.aOpen
+			])
+		).toBe(1);
+		expect(await affected(ctx, 'municipal', `update public.need_suggestions set status = 'dismissed' where id = $1`, [w().suggestions.byStranger])).toBe(0);
+	});
+
+	it('records a §72a inspection as the town', async () => {
+		const { rowCount } = await run(
+			ctx,
+			'municipal',
+			`insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
+			 values ($1, $2, $3, '2026-01-01', false, '2031-01-01')`,
+			[w().people.helper, w().organisations.officeM1, w().people.municipal]
+		);
+		expect(rowCount).toBe(1);
+	});
+
+	it("cannot change A's inspection, A's pool or A's hour logs (0 rows), nor write the ledger (no grant)", async () => {
+		expect(await affected(ctx, 'municipal', `delete from public.inspections_72a where id = $1`, [w().inspections.helperByA])).toBe(0);
+		expect(await affected(ctx, 'municipal', `update public.memberships set status = 'ended' where id = $1`, [w().memberships.helperInA])).toBe(0);
+		expect(await affected(ctx, 'municipal', `update public.hour_logs set status = 'confirmed' where id = $1`, [w().hourLogs.onActive])).toBe(0);
+		await expectDenied(
+			run(ctx, 'municipal', `insert into public.involvement_events (kind, municipality_id, municipal_role) values ('need_approved', $1, 'approved')`, [
+				w().municipalities.m1
+			]),
+			'privilege'
+		);
+	});
+});
