@@ -296,6 +296,26 @@ describe.each(backends)('helper (%s)', (backend) => {
 		});
 	});
 
+	describe('helper of nonprofit B (in B\'s pool, no match, inspected by the town and by M2)', () => {
+		itReadsExactly(ctx, 'helper2', (w) => ({
+			municipalities: all(w, 'municipalities'),
+			districts: all(w, 'districts'),
+			organisations: all(w, 'organisations'),
+			profiles: [w.people.helper2],
+			contact_details: [w.people.helper2],
+			memberships: [w.memberships.helper2InB],
+			platform_admins: [],
+			offers: [w.offers.helper2],
+			needs: [w.needs.aOpen, w.needs.aMatched, w.needs.bOpen, w.needs.m2Open],
+			matches: [],
+			hour_logs: [],
+			inspections_72a: [w.inspections.helper2ByTown, w.inspections.helper2ByM2],
+			involvement_events: [w.events.townInspection],
+			feedback: [],
+			need_suggestions: []
+		}));
+	});
+
 	it('sees the contact details of nobody else, even its active match partner coordinator', async () => {
 		const { rows } = await as(ctx, 'helper', (tx) => tx.query(`select person_id from public.contact_details`));
 		expect(rows).toEqual([{ person_id: w().people.helper }]);
