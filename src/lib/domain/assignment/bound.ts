@@ -88,6 +88,9 @@ export interface SubgradientOptions {
 	/** Best known feasible total (for Polyak steps); may be raised by onIterate. */
 	lowerBound: number;
 	deadline?: number;
+	/** Initial step factor and how many non-improving iterations halve it. */
+	theta?: number;
+	patience?: number;
 	/** Called after each evaluation with the relaxed choice; may return an improved feasible total. */
 	onIterate?: (xs: Uint8Array, mu: Float64Array, iteration: number) => number | undefined;
 }
@@ -105,7 +108,7 @@ export function subgradient(c: Compiled, relax: Relaxation, opts: SubgradientOpt
 	const g = new Float64Array(c.nNeeds);
 	let lb = opts.lowerBound;
 	let best = Infinity;
-	let theta = 1;
+	let theta = opts.theta ?? 1;
 	let stall = 0;
 	let it = 0;
 	for (; it < opts.iterations; it++) {
@@ -115,7 +118,7 @@ export function subgradient(c: Compiled, relax: Relaxation, opts: SubgradientOpt
 			best = value;
 			bestMu.set(mu);
 			stall = 0;
-		} else if (++stall >= 6) {
+		} else if (++stall >= (opts.patience ?? 6)) {
 			theta /= 2;
 			stall = 0;
 		}

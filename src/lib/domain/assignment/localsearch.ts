@@ -1,6 +1,8 @@
 // Local search: add, swap within a need, and ejection moves (make room at a helper by moving or
 // dropping one or two of its assignments, re-inserting each ejected need at its best free helper).
 import type { Compiled } from './compile.ts';
+import type { Grid } from './knapsack.ts';
+import { helperReoptPass } from './lns.ts';
 import { add, canAdd, fits, remove, type State } from './state.ts';
 
 const GAIN_EPS = 1e-9;
@@ -148,11 +150,12 @@ export function ejectionPass(c: Compiled, s: State, deadline: number): number {
 }
 
 /** Runs the moves until no pass improves or the pass limit / deadline is reached. */
-export function localSearch(c: Compiled, s: State, maxPasses: number, deadline: number): void {
+export function localSearch(c: Compiled, s: State, grid: Grid, maxPasses: number, deadline: number): void {
 	addAndSwap(c, s);
 	for (let pass = 0; pass < maxPasses && Date.now() <= deadline; pass++) {
+		const reopt = helperReoptPass(c, s, grid, deadline);
 		const moves = ejectionPass(c, s, deadline);
 		const changed = addAndSwap(c, s);
-		if (moves === 0 && !changed) break;
+		if (reopt === 0 && moves === 0 && !changed) break;
 	}
 }

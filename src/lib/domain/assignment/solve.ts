@@ -48,9 +48,10 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 	const work = emptyState(c);
 	const chosen: number[] = [];
 	const sub = subgradient(c, relax, {
-		iterations: Math.round(80 * effort),
+		iterations: Math.round(140 * effort),
+		patience: 4,
 		lowerBound: greedy.total,
-		deadline: startTime + budget * 0.45,
+		deadline: startTime + budget * 0.6,
 		onIterate: (xs) => {
 			chosen.length = 0;
 			for (let p = 0; p < c.nPairs; p++) if (xs[p]) chosen.push(p);
@@ -71,7 +72,7 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 	let best = cloneState(greedy);
 	for (const s of pool) {
 		if (Date.now() > deadline) break;
-		localSearch(c, s, Math.round(30 * effort), deadline);
+		localSearch(c, s, relax.grid, Math.round(30 * effort), deadline);
 		resync(c, s);
 		if (s.total > best.total + 1e-9) copyInto(best, s);
 	}
