@@ -11,23 +11,36 @@ export interface Grid {
 
 const UNITS = [1, 0.5, 0.25, 0.2, 0.1, 0.05, 0.01];
 
-export function makeGrid(c: Compiled, maxUnits = 4000): Grid {
-	let maxCap = 0;
-	for (let h = 0; h < c.nHelpers; h++) maxCap = Math.max(maxCap, c.cap[h]!);
+/**
+ * Picks the finest standard unit on which all hours and capacities lie, as long as one round of
+ * per-helper knapsacks (sum over helpers of pairs x capacity units) stays within `workBudget`.
+ * Otherwise a coarser unit is used and weights are rounded down (bound stays valid, less tight).
+ */
+export function makeGrid(c: Compiled, workBudget = 30_000_000): Grid {
+	// A capacity above the total hours of the helper's candidate needs never binds: cap it there.
+	const cap = new Float64Array(c.nHelpers);
+	let pairCap = 0;
+	for (let h = 0; h < c.nHelpers; h++) {
+		let sum = 0;
+		for (let k = c.helperStart[h]!; k < c.helperStart[h + 1]!; k++) sum += c.hours[c.pairNeed[c.helperList[k]!]!]!;
+		cap[h] = Math.min(c.cap[h]!, sum);
+		pairCap += (c.helperStart[h + 1]! - c.helperStart[h]!) * cap[h]!;
+	}
+	const work = (u: number) => c.nPairs + pairCap / u;
 	const onGrid = (v: number, u: number) => Math.abs(v / u - Math.round(v / u)) < 1e-6;
 	let unit = 0;
 	for (const u of UNITS) {
-		if (maxCap / u > maxUnits) break;
-		if (c.hours.every((v) => onGrid(v, u)) && c.cap.every((v) => onGrid(v, u))) {
+		if (work(u) > workBudget) break;
+		if (c.hours.every((v) => onGrid(v, u)) && cap.every((v) => onGrid(v, u))) {
 			unit = u;
 			break;
 		}
 	}
-	if (unit === 0) unit = Math.max(maxCap, 1e-9) / maxUnits;
+	if (unit === 0) unit = Math.max(pairCap / Math.max(workBudget - c.nPairs, 1), 1e-6);
 	const toW = (v: number) => (onGrid(v, unit) ? Math.round(v / unit) : Math.floor(v / unit));
 	return {
 		w: Int32Array.from(c.hours, toW),
-		cap: Int32Array.from(c.cap, (v) => Math.floor(v / unit + 0.01))
+		cap: Int32Array.from(cap, (v) => Math.floor(v / unit + 0.01))
 	};
 }
 

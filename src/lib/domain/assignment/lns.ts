@@ -7,27 +7,31 @@ import { knapsack, type Grid } from './knapsack.ts';
 import { add, canAdd, fits, remove, type State } from './state.ts';
 
 const GAIN_EPS = 1e-9;
+const MAX_CELLS = 4_000_000;
 
 export function helperReoptPass(c: Compiled, s: State, grid: Grid, deadline: number): number {
+	const cells = (h: number) => (c.helperStart[h + 1]! - c.helperStart[h]!) * (grid.cap[h]! + 1);
 	let maxItems = 1;
 	let maxCap = 1;
+	let maxCells = 1;
 	for (let h = 0; h < c.nHelpers; h++) {
+		if (cells(h) > MAX_CELLS) continue; // too big for an exact table: helper is skipped
 		maxItems = Math.max(maxItems, c.helperStart[h + 1]! - c.helperStart[h]!);
 		maxCap = Math.max(maxCap, grid.cap[h]!);
+		maxCells = Math.max(maxCells, cells(h));
 	}
-	if (maxItems * (maxCap + 1) > 8_000_000) return 0; // too big for exact per-helper tables
 	const wts = new Int32Array(maxItems);
 	const val = new Float64Array(maxItems);
 	const take = new Uint8Array(maxItems);
 	const dp = new Float64Array(maxCap + 1);
-	const keep = new Uint8Array(maxItems * (maxCap + 1));
+	const keep = new Uint8Array(maxCells);
 	const ops: number[] = [];
 	let moves = 0;
 	for (let h = 0; h < c.nHelpers; h++) {
 		if ((h & 255) === 0 && Date.now() > deadline) break;
 		const st = c.helperStart[h]!;
 		const n = c.helperStart[h + 1]! - st;
-		if (n === 0) continue;
+		if (n === 0 || cells(h) > MAX_CELLS) continue;
 		let current = 0;
 		for (let i = 0; i < n; i++) {
 			const p = c.helperList[st + i]!;
