@@ -4,7 +4,7 @@
 // costs its worst current assignment. The move is applied tentatively and undone unless it gains.
 import type { Compiled } from './compile.ts';
 import { knapsack, type Grid } from './knapsack.ts';
-import { add, canAdd, fits, remove, type State } from './state.ts';
+import { add, bestFree, canAdd, remove, worstOf, type State } from './state.ts';
 
 const GAIN_EPS = 1e-9;
 const MAX_CELLS = 4_000_000;
@@ -84,17 +84,4 @@ export function helperReoptPass(c: Compiled, s: State, grid: Grid, deadline: num
 		}
 	}
 	return moves;
-}
-
-function worstOf(c: Compiled, s: State, j: number): number {
-	for (let k = c.needStart[j + 1]! - 1; k >= c.needStart[j]!; k--) if (s.x[c.needList[k]!]) return c.needList[k]!;
-	return -1;
-}
-
-function bestFree(c: Compiled, s: State, j: number, skipHelper: number): number {
-	for (let k = c.needStart[j]!; k < c.needStart[j + 1]!; k++) {
-		const p = c.needList[k]!;
-		if (!s.x[p] && c.pairHelper[p] !== skipHelper && fits(c, s, p)) return p;
-	}
-	return -1;
 }

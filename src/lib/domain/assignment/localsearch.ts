@@ -3,7 +3,7 @@
 import type { Compiled } from './compile.ts';
 import type { Grid } from './knapsack.ts';
 import { helperReoptPass } from './lns.ts';
-import { add, canAdd, fits, remove, type State } from './state.ts';
+import { add, bestFree, canAdd, fits, remove, worstOf, type State } from './state.ts';
 
 const GAIN_EPS = 1e-9;
 
@@ -27,21 +27,6 @@ function undo(c: Compiled, s: State, jr: Journal) {
 		else add(c, s, -op - 1);
 	}
 	jr.ops.length = 0;
-}
-
-/** Lowest-score assigned pair of need j (needList is sorted by score desc), or -1. */
-function worstOf(c: Compiled, s: State, j: number): number {
-	for (let k = c.needStart[j + 1]! - 1; k >= c.needStart[j]!; k--) if (s.x[c.needList[k]!]) return c.needList[k]!;
-	return -1;
-}
-
-/** Best unassigned pair of need j that fits now (ignoring the slot limit), or -1. */
-function bestFree(c: Compiled, s: State, j: number, skipHelper: number): number {
-	for (let k = c.needStart[j]!; k < c.needStart[j + 1]!; k++) {
-		const p = c.needList[k]!;
-		if (!s.x[p] && c.pairHelper[p] !== skipHelper && fits(c, s, p)) return p;
-	}
-	return -1;
 }
 
 /** Adds and in-need swaps until none improves. Returns true if anything changed. */

@@ -73,3 +73,18 @@ export function fillGreedy(c: Compiled, s: State, order: ArrayLike<number>): voi
 		if (canAdd(c, s, p)) add(c, s, p);
 	}
 }
+
+/** Lowest-score assigned pair of need j (needList is sorted by score desc), or -1. */
+export function worstOf(c: Compiled, s: State, j: number): number {
+	for (let k = c.needStart[j + 1]! - 1; k >= c.needStart[j]!; k--) if (s.x[c.needList[k]!]) return c.needList[k]!;
+	return -1;
+}
+
+/** Best unassigned pair of need j that fits now (ignoring the slot limit) and is not at skipHelper, or -1. */
+export function bestFree(c: Compiled, s: State, j: number, skipHelper: number): number {
+	for (let k = c.needStart[j]!; k < c.needStart[j + 1]!; k++) {
+		const p = c.needList[k]!;
+		if (!s.x[p] && c.pairHelper[p] !== skipHelper && fits(c, s, p)) return p;
+	}
+	return -1;
+}

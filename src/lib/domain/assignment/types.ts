@@ -32,9 +32,15 @@ export interface Assignment {
 }
 
 export interface SolveOptions {
-	/** Wall-clock safety cap in ms. The effort itself is counted in iterations so results stay deterministic. */
+	/**
+	 * Wall-clock safety cap in ms (default 3500). Effort is counted in iterations, so results are
+	 * deterministic unless this cap cuts a phase short.
+	 */
 	timeBudgetMs?: number;
-	/** Instances with at most this many useful pairs are solved exactly by branch and bound. */
+	/**
+	 * Instances with at most this many useful pairs (default 200) are finished by node-limited
+	 * branch and bound; up to 16 pairs that search always completes, so the result is optimal.
+	 */
 	exactPairLimit?: number;
 	/** Scales the number of Lagrangian / local-search iterations (1 = default). */
 	effort?: number;
