@@ -119,7 +119,7 @@ comment on function private.inspection_valid(uuid, uuid)
 -- Not granted to anyone: only the security definer functions below call it.
 create function private.pair_checks(p_need uuid, p_offers public.offers[], p_exclude_match uuid default null)
 returns table (helper_id uuid, violation text, distance_km double precision, remaining_hours numeric,
-               capacity numeric, windows_fit boolean, speaks_preferred text[], helped_org_before integer,
+               capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer,
                total_matches integer, committed_this_month numeric)
 language sql stable
 as $$
@@ -139,7 +139,9 @@ as $$
                 when n.lat is null or o.home_lat is null then null
                 else private.haversine_km(n.lat, n.lng, o.home_lat, o.home_lng) end as distance_km,
            case when o.availability is null or n.time_windows is null then null
-                else o.availability && n.time_windows end as windows_fit
+                else o.availability && n.time_windows end as windows_fit,
+           case when o.availability is null or n.time_windows is null then null
+                else (o.availability * n.time_windows)::int4multirange end as windows_overlap
     from unnest(p_offers) o cross join n
   ),
   checked as (
@@ -166,6 +168,7 @@ as $$
          c.hours_per_month - coalesce(load.peak, 0),
          c.hours_per_month::numeric,
          c.windows_fit,
+         c.windows_overlap,
          array(select l from unnest(n.preferred_languages) l where l = any (c.languages)),
          hist.helped_org_before,
          hist.total_matches,
@@ -203,7 +206,7 @@ comment on function private.pair_checks(uuid, public.offers[], uuid)
 -- municipal coordinator of its town.
 create function private.need_candidate_rows(p_need uuid, p_limit integer)
 returns table (helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric,
-               capacity numeric, windows_fit boolean, speaks_preferred text[], helped_org_before integer,
+               capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer,
                total_matches integer, committed_this_month numeric)
 language sql stable security definer set search_path = ''
 as $$
@@ -227,7 +230,7 @@ as $$
      and o.categories @> array[n.category] and o.target_groups @> array[n.target_group]
   )
   select c.helper_id, p.display_name, c.distance_km, c.remaining_hours, c.capacity, c.windows_fit,
-         c.speaks_preferred, c.helped_org_before, c.total_matches, c.committed_this_month
+         c.windows_overlap, c.speaks_preferred, c.helped_org_before, c.total_matches, c.committed_this_month
   from n
   cross join lateral private.pair_checks(n.id, array(select x.o from nearby x), null) c
   join public.profiles p on p.id = c.helper_id
@@ -240,7 +243,7 @@ comment on function private.need_candidate_rows(uuid, integer)
 
 create function public.need_candidates(p_need uuid, p_limit integer default 50)
 returns table (helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric,
-               capacity numeric, windows_fit boolean, speaks_preferred text[], helped_org_before integer,
+               capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer,
                total_matches integer, committed_this_month numeric)
 language sql stable security invoker set search_path = ''
 as $$
@@ -256,7 +259,7 @@ create function private.fitting_need_rows(p_limit integer)
 returns table (need_id uuid, title text, organisation_id uuid, organisation_name text,
                category public.need_category, target_group public.target_group, hours numeric,
                cadence public.need_cadence, starts_on date, ends_on date, remote boolean,
-               distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean,
+               distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange,
                speaks_preferred text[], helped_org_before integer, total_matches integer,
                committed_this_month numeric)
 language sql stable security definer set search_path = ''
@@ -279,7 +282,7 @@ as $$
   )
   select n.id, n.title, n.organisation_id, org.name, n.category, n.target_group, n.hours, n.cadence,
          n.starts_on, n.ends_on, n.remote, c.distance_km, c.remaining_hours, c.capacity, c.windows_fit,
-         c.speaks_preferred, c.helped_org_before, c.total_matches, c.committed_this_month
+         c.windows_overlap, c.speaks_preferred, c.helped_org_before, c.total_matches, c.committed_this_month
   from nearby x
   join public.needs n on n.id = x.id
   join public.organisations org on org.id = n.organisation_id
@@ -298,7 +301,7 @@ create function public.fitting_needs(p_limit integer default 50)
 returns table (need_id uuid, title text, organisation_id uuid, organisation_name text,
                category public.need_category, target_group public.target_group, hours numeric,
                cadence public.need_cadence, starts_on date, ends_on date, remote boolean,
-               distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean,
+               distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange,
                speaks_preferred text[], helped_org_before integer, total_matches integer,
                committed_this_month numeric)
 language sql stable security invoker set search_path = ''

@@ -270,7 +270,7 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		const n = await need(db.pool, { organisation: t.orgA });
 		const hId = await helper(db.pool, { municipality: t.municipality });
 		const id = await asSystem(db.pool, async (tx) =>
-			(await tx.query(`select public.propose_match($1, $2, 55, 'batch') as id`, [n, hId])).rows[0].id
+			(await tx.query(`select public.propose_match($1, $2, 55, 'batch') as id`, [n, hId])).rows[0]!.id
 		);
 		expect(await matchRow(id)).toMatchObject({ status: 'proposed', initiated_by: 'batch', proposed_by: null });
 		const other = await helper(db.pool, { municipality: t.municipality });

@@ -164,7 +164,7 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 			(await tx.query('select * from public.fitting_needs() where need_id = $1', [needId])).rows
 		);
 		expect(helperSide[0]).toMatchObject({ remaining_hours: 10, capacity: 10, windows_fit: true, hours: 4 });
-		expect(helperSide[0].distance_km).toBeCloseTo(1, 2);
+		expect(helperSide[0]!.distance_km).toBeCloseTo(1, 2);
 	});
 
 	it('counts history with the organisation and in total', async () => {

@@ -1,0 +1,90 @@
+// The match verbs. Each calls one database function (which checks who acts, locks, re-checks
+// the rules and writes the ledger in one go) and turns its stable error code into a typed
+// result, so routes map codes to messages instead of catching exceptions.
+import type { Queryable } from '../db/types.ts';
+
+export const MATCH_ERROR_CODES = [
+	'not_allowed',
+	'need_not_found',
+	'match_not_found',
+	'no_offer',
+	'need_not_open',
+	'need_full',
+	'match_not_pending',
+	'match_closed',
+	'wrong_municipality',
+	'category_mismatch',
+	'target_group_mismatch',
+	'language_missing',
+	'out_of_range',
+	'windows_do_not_fit',
+	'helper_paused',
+	'already_matched',
+	'inspection_required',
+	'capacity_exceeded'
+] as const;
+export type MatchErrorCode = (typeof MATCH_ERROR_CODES)[number];
+
+export type MatchResult<T extends object = object> = ({ ok: true } & T) | { ok: false; code: MatchErrorCode };
+export type MatchStatus = 'pending_approval' | 'active';
+
+function isMatchError(error: unknown): error is { code: string; message: MatchErrorCode } {
+	const e = error as { code?: unknown; message?: unknown };
+	return e?.code === 'P0001' && (MATCH_ERROR_CODES as readonly unknown[]).includes(e.message);
+}
+
+/**
+ * Runs one verb inside a savepoint: a refused verb leaves the caller's transaction usable and
+ * writes nothing. Unexpected errors are thrown on.
+ */
+async function run<T extends object>(
+	tx: Queryable,
+	sql: string,
+	params: unknown[],
+	map: (value: unknown) => T
+): Promise<MatchResult<T>> {
+	await tx.query('savepoint match_verb');
+	try {
+		const { rows } = await tx.query<{ v: unknown }>(sql, params);
+		await tx.query('release savepoint match_verb');
+		return { ok: true, ...map(rows[0]?.v) };
+	} catch (error) {
+		await tx.query('rollback to savepoint match_verb');
+		if (isMatchError(error)) return { ok: false, code: error.message };
+		throw error;
+	}
+}
+
+const matchId = (v: unknown) => ({ matchId: String(v) });
+const status = (v: unknown) => ({ status: v as MatchStatus });
+const nothing = () => ({});
+
+/** A coordinator of the need's organisation proposes a helper (score from the candidate list). */
+export function propose(tx: Queryable, needId: string, helperId: string, score: number | null = null, initiatedBy: 'coordinator' | 'batch' = 'coordinator') {
+	return run(tx, 'select public.propose_match($1, $2, $3, $4) as v', [needId, helperId, score, initiatedBy], matchId);
+}
+
+/** The signed-in helper says "I can help". */
+export function request(tx: Queryable, needId: string) {
+	return run(tx, 'select public.request_match($1) as v', [needId], matchId);
+}
+
+/** The side that has not accepted yet accepts; the match becomes active or waits for approval. */
+export function accept(tx: Queryable, id: string) {
+	return run(tx, 'select public.accept_match($1) as v', [id], status);
+}
+
+/** A municipal coordinator approves a match waiting for the town. */
+export function approve(tx: Queryable, id: string) {
+	return run(tx, 'select public.approve_match($1) as v', [id], status);
+}
+
+/** Either side (or the town, while it waits for approval) says no. */
+export function decline(tx: Queryable, id: string) {
+	return run(tx, 'select public.decline_match($1) as v', [id], nothing);
+}
+
+/** The helper or the organisation withdraws from a pending or active match. */
+export function withdraw(tx: Queryable, id: string) {
+	return run(tx, 'select public.withdraw_match($1) as v', [id], nothing);
+}

@@ -1,0 +1,123 @@
+// Ranked candidate lists: the database applies every hard rule (need_candidates /
+// fitting_needs, under the person's RLS); the pure score orders what fits and explains why.
+import type { Queryable } from '../db/types.ts';
+import { explainScore, type Locale } from '../../domain/matching/explain.ts';
+import { scoreCandidate, type CandidateFacts, type ScorePart } from '../../domain/matching/score.ts';
+import { parseWeekWindows } from '../../domain/matching/windows.ts';
+
+export interface Ranked {
+	score: number;
+	parts: ScorePart[];
+	explanation: string[];
+	facts: CandidateFacts & { remainingHours: number };
+}
+
+export interface RankedCandidate extends Ranked {
+	helperId: string;
+	displayName: string;
+}
+
+export interface RankedNeed extends Ranked {
+	needId: string;
+	title: string;
+	organisationId: string;
+	organisationName: string;
+	category: string;
+	targetGroup: string;
+	hours: number;
+	cadence: 'one_off' | 'monthly';
+	startsOn: string;
+	endsOn: string | null;
+	remote: boolean;
+}
+
+interface FactRow {
+	distance_km: number | null;
+	remaining_hours: number;
+	capacity: number;
+	windows_fit: boolean | null;
+	windows_overlap: string | null;
+	speaks_preferred: string[];
+	helped_org_before: number;
+	total_matches: number;
+	committed_this_month: number;
+}
+
+// The database pre-orders by windows and distance; fetch a wider set so the full score decides.
+const WIDEN = 4;
+const MAX_FETCH = 500;
+
+function rank(row: FactRow, preferredCount: number, locale: Locale): Ranked {
+	const facts = {
+		distanceKm: row.distance_km,
+		windowsFit: row.windows_fit,
+		windowsOverlap: parseWeekWindows(row.windows_overlap),
+		speaksPreferred: row.speaks_preferred,
+		helpedOrgBefore: row.helped_org_before,
+		totalMatches: row.total_matches,
+		capacity: row.capacity,
+		committedThisMonth: row.committed_this_month,
+		remainingHours: row.remaining_hours
+	};
+	const { score, parts } = scoreCandidate(facts, preferredCount);
+	return { score, parts, explanation: explainScore(parts, locale), facts };
+}
+
+const byScore = (a: Ranked, b: Ranked) =>
+	b.score - a.score || (a.facts.distanceKm ?? Infinity) - (b.facts.distanceKm ?? Infinity);
+
+/** Helpers who fit the need, best first, each with score and explanation. Empty when the person may not ask. */
+export async function candidatesForNeed(tx: Queryable, needId: string, locale: Locale, limit = 50): Promise<RankedCandidate[]> {
+	const { rows } = await tx.query<FactRow & { helper_id: string; display_name: string; preferred_count: number }>(
+		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
+		 from public.need_candidates($1, $2) c
+		 left join public.needs n on n.id = $1`,
+		[needId, Math.min(limit * WIDEN, MAX_FETCH)]
+	);
+	return rows
+		.map((r) => ({ helperId: r.helper_id, displayName: r.display_name, ...rank(r, r.preferred_count, locale) }))
+		.sort((a, b) => byScore(a, b) || a.helperId.localeCompare(b.helperId))
+		.slice(0, limit);
+}
+
+/** Open needs that fit the signed-in helper's offer, best first, each with score and explanation. */
+export async function needsForHelper(tx: Queryable, locale: Locale, limit = 50): Promise<RankedNeed[]> {
+	const { rows } = await tx.query<
+		FactRow & {
+			need_id: string;
+			title: string;
+			organisation_id: string;
+			organisation_name: string;
+			category: string;
+			target_group: string;
+			hours: number;
+			cadence: 'one_off' | 'monthly';
+			starts_on: string;
+			ends_on: string | null;
+			remote: boolean;
+			preferred_count: number;
+		}
+	>(
+		`select f.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
+		 from public.fitting_needs($1) f
+		 left join public.needs n on n.id = f.need_id`,
+		[Math.min(limit * WIDEN, MAX_FETCH)]
+	);
+	return rows
+		.map((r) => ({
+			needId: r.need_id,
+			title: r.title,
+			organisationId: r.organisation_id,
+			organisationName: r.organisation_name,
+			category: r.category,
+			targetGroup: r.target_group,
+			hours: r.hours,
+			cadence: r.cadence,
+			startsOn: r.starts_on,
+			endsOn: r.ends_on,
+			remote: r.remote,
+			...rank(r, r.preferred_count, locale)
+		}))
+		.sort((a, b) => byScore(a, b) || a.startsOn.localeCompare(b.startsOn) || a.needId.localeCompare(b.needId))
+		.slice(0, limit);
+}
