@@ -1,0 +1,44 @@
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { paraglideMiddleware } from '$lib/paraglide/server.js';
+import { m } from '$lib/paraglide/messages.js';
+import { services } from '$lib/server/context';
+import { asAnonymous, asPerson, claimsFor } from '$lib/server/db/person';
+
+const i18n: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		event.locals.locale = locale;
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+/** The one place that reads the session: everything below trusts locals.person. */
+const auth: Handle = async ({ event, resolve }) => {
+	const { auth, db } = await services();
+	const person = await auth.resolve(event.cookies);
+	event.locals.person = person;
+	event.locals.db = (work) =>
+		person ? asPerson(db.pool, claimsFor(person.id, person.email), work) : asAnonymous(db.pool, work);
+	return resolve(event);
+};
+
+const SIGNED_IN_AREAS = ['/profile', '/coordinator'];
+
+const guard: Handle = ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (!event.locals.person && SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`))) {
+		redirect(303, `/sign-in?next=${encodeURIComponent(path)}`);
+	}
+	return resolve(event);
+};
+
+export const handle = sequence(i18n, auth, guard);
+
+/** Unexpected errors are logged with an id; the person gets a clear message, never a stack. */
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const id = crypto.randomUUID();
+	if (status !== 404) console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: status === 404 ? m.error_not_found() : m.error_unexpected({ id: id.slice(0, 8) }) };
+};

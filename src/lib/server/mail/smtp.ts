@@ -1,0 +1,12 @@
+import nodemailer from 'nodemailer';
+import type { Mail, MailPort } from './port.ts';
+
+/** Sends through the SMTP server in SMTP_URL (smtp://user:pass@host:587 or smtps://…). */
+export function smtpMail(url: string, from: string): MailPort {
+	const transport = nodemailer.createTransport(url);
+	return {
+		async send(mail: Mail) {
+			await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+		}
+	};
+}

@@ -1,0 +1,67 @@
+// What a coordinator sees of their organisations. Runs as the person: RLS decides.
+import type { Tx } from '../db/person.ts';
+
+export interface CoordinatedOrganisation {
+	id: string;
+	name: string;
+	kind: 'municipal' | 'nonprofit';
+	municipalityName: string;
+}
+
+export async function coordinatedOrganisations(tx: Tx, personId: string): Promise<CoordinatedOrganisation[]> {
+	const { rows } = await tx.query<CoordinatedOrganisation>(
+		`select o.id, o.name, o.kind, mu.name as "municipalityName"
+		 from memberships m
+		 join organisations o on o.id = m.organisation_id
+		 join municipalities mu on mu.id = o.municipality_id
+		 where m.person_id = $1 and m.role = 'coordinator' and m.status = 'active'
+		 order by o.name`,
+		[personId]
+	);
+	return rows;
+}
+
+export interface NeedSummary {
+	id: string;
+	title: string;
+	status: string;
+	category: string;
+	targetGroup: string;
+	startsOn: string;
+	helpersWanted: number;
+}
+
+export interface OrganisationOverview extends CoordinatedOrganisation {
+	municipalityId: string;
+	poolSize: number;
+	pausedInPool: number;
+	needs: NeedSummary[];
+	needsAwaitingApproval: number;
+}
+
+export type OverviewResult = { found: false } | { found: true; mine: false } | { found: true; mine: true; overview: OrganisationOverview };
+
+export async function organisationOverview(tx: Tx, personId: string, organisationId: string): Promise<OverviewResult> {
+	const org = await tx.query<{ id: string }>('select id from organisations where id = $1', [organisationId]);
+	if (!org.rows[0]) return { found: false };
+	const mine = (await coordinatedOrganisations(tx, personId)).find((o) => o.id === organisationId);
+	if (!mine) return { found: true, mine: false };
+	const { rows } = await tx.query<{ municipalityId: string; poolSize: number; pausedInPool: number; needsAwaitingApproval: number }>(
+		`select o.municipality_id as "municipalityId",
+		   (select count(*)::int from memberships m where m.organisation_id = o.id and m.role = 'helper' and m.status = 'active') as "poolSize",
+		   (select count(*)::int from memberships m where m.organisation_id = o.id and m.role = 'helper' and m.status = 'paused') as "pausedInPool",
+		   (select count(*)::int from needs n where n.municipality_id = o.municipality_id and n.status = 'pending_approval'
+		      and o.kind = 'municipal') as "needsAwaitingApproval"
+		 from organisations o where o.id = $1`,
+		[organisationId]
+	);
+	const needs = await tx.query<NeedSummary>(
+		`select id, title, status, category, target_group as "targetGroup", starts_on as "startsOn",
+		        helpers_wanted as "helpersWanted"
+		 from needs where organisation_id = $1
+		 order by case status when 'pending_approval' then 0 when 'open' then 1 when 'draft' then 2 else 3 end, starts_on
+		 limit 100`,
+		[organisationId]
+	);
+	return { found: true, mine: true, overview: { ...mine, ...rows[0]!, needs: needs.rows } };
+}

@@ -1,0 +1,26 @@
+import { error, fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { parseForm } from '$lib/schemas/form';
+import { profileSchema } from '$lib/schemas/profile';
+import { readProfile, updateProfile } from '$lib/server/people/profile';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals }) => {
+	const person = locals.person!;
+	const profile = await locals.db((tx) => readProfile(tx, person.id));
+	if (!profile) error(404, m.error_not_found());
+	return { profile };
+};
+
+export const actions: Actions = {
+	save: async ({ request, locals, cookies }) => {
+		const person = locals.person;
+		if (!person) return fail(401, { errors: { form: [m.error_signed_out()] } });
+		const data = await request.formData();
+		const parsed = parseForm(profileSchema, data);
+		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: Object.fromEntries(data) as Record<string, string> });
+		await locals.db((tx) => updateProfile(tx, person.id, parsed.value));
+		cookies.set('zs_locale', parsed.value.locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
+		return { saved: true };
+	}
+};

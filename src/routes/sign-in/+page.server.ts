@@ -1,0 +1,59 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { nextPathSchema, requestCodeSchema, verifyCodeSchema } from '$lib/schemas/auth';
+import { parseForm } from '$lib/schemas/form';
+import { services } from '$lib/server/context';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+	const next = nextPathSchema.parse(url.searchParams.get('next') ?? '/profile');
+	if (locals.person) redirect(303, next);
+	return { next };
+};
+
+export const actions: Actions = {
+	request: async ({ request, cookies, getClientAddress, locals }) => {
+		const data = await request.formData();
+		const next = nextPathSchema.parse(data.get('next'));
+		const parsed = parseForm(requestCodeSchema, data);
+		if (!parsed.ok) return fail(400, { step: 'email' as const, email: String(data.get('email') ?? ''), next, errors: parsed.errors });
+		const { auth } = await services();
+		const result = await auth.requestCode(parsed.value.email, { cookies, ip: getClientAddress(), locale: locals.locale });
+		if (!result.ok) {
+			const message = result.reason === 'rate_limited' ? m.signin_rate_limited() : m.signin_unavailable();
+			return fail(result.reason === 'rate_limited' ? 429 : 503, {
+				step: 'email' as const,
+				email: parsed.value.email,
+				next,
+				errors: { form: [message] }
+			});
+		}
+		return { step: 'code' as const, email: parsed.value.email, next };
+	},
+
+	verify: async ({ request, cookies, getClientAddress, locals }) => {
+		const data = await request.formData();
+		const next = nextPathSchema.parse(data.get('next'));
+		const parsed = parseForm(verifyCodeSchema, data);
+		const email = String(data.get('email') ?? '');
+		if (!parsed.ok) return fail(400, { step: 'code' as const, email, next, errors: parsed.errors });
+		const { auth } = await services();
+		const result = await auth.verifyCode(parsed.value.email, parsed.value.code, {
+			cookies,
+			ip: getClientAddress(),
+			locale: locals.locale
+		});
+		if (!result.ok) {
+			const messages = {
+				wrong_code: m.signin_wrong_code(),
+				expired: m.signin_expired(),
+				too_many_attempts: m.signin_too_many_attempts(),
+				unavailable: m.signin_unavailable()
+			};
+			// After an expired code or too many attempts, the person starts over with a new code.
+			const step = result.reason === 'wrong_code' ? 'code' : 'email';
+			return fail(400, { step, email: parsed.value.email, next, errors: { code: [messages[result.reason]] } });
+		}
+		redirect(303, next);
+	}
+};

@@ -1,0 +1,16 @@
+-- Aggregate figures for the public start page: counts only, never a row about a person.
+
+create function public.public_figures()
+returns table (municipalities integer, open_needs integer, helpers integer, confirmed_hours numeric)
+language sql stable security definer set search_path = ''
+as $$
+  select
+    (select count(*)::int from public.municipalities),
+    (select count(*)::int from public.needs where status = 'open'),
+    (select count(*)::int from public.offers),
+    (select coalesce(sum(hours), 0) from public.hour_logs where status = 'confirmed')
+$$;
+comment on function public.public_figures() is 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone.';
+
+revoke execute on function public.public_figures() from public;
+grant execute on function public.public_figures() to anon, authenticated, service_role;
