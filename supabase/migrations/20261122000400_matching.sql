@@ -217,17 +217,23 @@ as $$
            or n.municipality_id in (select private.governed_municipality_ids()))
   ),
   nearby as (
-    -- Whose reach box holds the need's point (GiST), then the cheap array rules (GIN-able).
+    -- Whose reach box holds the need's point (GiST), then the cheap rules row by row, so the
+    -- full check (pair_checks, which applies every rule again) sees few rows.
     select o from n join public.offers o
       on o.reach && box(n.point, n.point)
      and o.municipality_id = n.municipality_id
      and o.categories @> array[n.category] and o.target_groups @> array[n.target_group]
      and not (n.remote and o.remote_ok)
+     and o.languages @> n.required_languages
+     and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
+     and private.haversine_km(n.lat, n.lng, o.home_lat, o.home_lng) <= o.radius_km
     union all
     select o from n join public.offers o
       on n.remote and o.remote_ok
      and o.municipality_id = n.municipality_id
      and o.categories @> array[n.category] and o.target_groups @> array[n.target_group]
+     and o.languages @> n.required_languages
+     and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
   )
   select c.helper_id, p.display_name, c.distance_km, c.remaining_hours, c.capacity, c.windows_fit,
          c.windows_overlap, c.speaks_preferred, c.helped_org_before, c.total_matches, c.committed_this_month

@@ -2,7 +2,7 @@
 import { runAssignmentBench } from './assignment.bench.ts';
 
 // Add a benchmark with one line: [name, async function].
-const benches: [string, () => Promise<void>][] = [['assignment', runAssignmentBench]];
+const benches: [string, () => Promise<void>][] = [['assignment', runAssignmentBench], ['candidates', async () => (await import('./candidates.bench.ts')).runCandidatesBench()]];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !benches.some(([name]) => name === w));
