@@ -24,7 +24,7 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const SIGNED_IN_AREAS = ['/profile', '/coordinator'];
+const SIGNED_IN_AREAS = ['/profile', '/coordinator', '/needs'];
 
 const guard: Handle = ({ event, resolve }) => {
 	const path = event.url.pathname;

@@ -33,3 +33,16 @@ export function needStatusLabel(status: string): string {
 	};
 	return labels[status]?.() ?? status;
 }
+
+export function matchStatusLabel(status: string): string {
+	const labels: Record<string, () => string> = {
+		proposed: m.match_status_proposed,
+		requested: m.match_status_requested,
+		pending_approval: m.match_status_pending_approval,
+		active: m.match_status_active,
+		completed: m.match_status_completed,
+		declined: m.match_status_declined,
+		withdrawn: m.match_status_withdrawn
+	};
+	return labels[status]?.() ?? status;
+}

@@ -41,11 +41,20 @@ export interface OrganisationOverview extends CoordinatedOrganisation {
 
 export type OverviewResult = { found: false } | { found: true; mine: false } | { found: true; mine: true; overview: OrganisationOverview };
 
-export async function organisationOverview(tx: Tx, personId: string, organisationId: string): Promise<OverviewResult> {
+export type Access = { found: false } | { found: true; mine: false } | { found: true; mine: true; organisation: CoordinatedOrganisation };
+
+/** Whether the person coordinates the organisation: pages answer 404 for unknown, 403 for others'. */
+export async function coordinatorAccess(tx: Tx, personId: string, organisationId: string): Promise<Access> {
 	const org = await tx.query<{ id: string }>('select id from organisations where id = $1', [organisationId]);
 	if (!org.rows[0]) return { found: false };
 	const mine = (await coordinatedOrganisations(tx, personId)).find((o) => o.id === organisationId);
-	if (!mine) return { found: true, mine: false };
+	return mine ? { found: true, mine: true, organisation: mine } : { found: true, mine: false };
+}
+
+export async function organisationOverview(tx: Tx, personId: string, organisationId: string): Promise<OverviewResult> {
+	const access = await coordinatorAccess(tx, personId, organisationId);
+	if (!access.found || !access.mine) return access;
+	const mine = access.organisation;
 	const { rows } = await tx.query<{ municipalityId: string; poolSize: number; pausedInPool: number; needsAwaitingApproval: number }>(
 		`select o.municipality_id as "municipalityId",
 		   (select count(*)::int from memberships m where m.organisation_id = o.id and m.role = 'helper' and m.status = 'active') as "poolSize",

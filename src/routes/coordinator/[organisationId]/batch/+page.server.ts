@@ -1,0 +1,29 @@
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
+import { matchErrorMessage } from '$lib/match-errors';
+import { batchSelectionSchema } from '$lib/schemas/matching';
+import { planBatch, sendBatch } from '$lib/server/matching/batch';
+import { requireCoordinator } from '$lib/server/organisations/guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const organisation = await requireCoordinator(locals, params.organisationId);
+	return { organisation };
+};
+
+export const actions: Actions = {
+	// Computes a plan for review; nothing is written until the coordinator sends it.
+	plan: async ({ locals, params }) => {
+		const organisation = await requireCoordinator(locals, params.organisationId);
+		const plan = await locals.db((tx) => planBatch(tx, organisation.id, locals.locale));
+		return { plan };
+	},
+	send: async ({ locals, params, request }) => {
+		const organisation = await requireCoordinator(locals, params.organisationId);
+		const parsed = batchSelectionSchema.safeParse((await request.formData()).getAll('pair'));
+		if (!parsed.success) return fail(400, { error: parsed.error.issues[0]?.message ?? m.validation_reference() });
+		const sent = await locals.db((tx) => sendBatch(tx, parsed.data));
+		const failed = sent.filter((s) => !s.ok).map((s) => ({ ...s, message: matchErrorMessage(s.code!) }));
+		return { sent: sent.length - failed.length, failed, organisationId: organisation.id };
+	}
+};
