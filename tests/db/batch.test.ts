@@ -1,0 +1,68 @@
+// Batch proposals over the demo model municipality: the plan respects every helper's hours,
+// sending writes 'batch' proposals through the same checked verb, and nothing crosses
+// organisations.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/lib/server/db/open.ts';
+import { asPerson, claimsFor } from '../../src/lib/server/db/person.ts';
+import { planBatch, sendBatch } from '../../src/lib/server/matching/batch.ts';
+import { backends, freshDatabase } from './harness.ts';
+
+const NACHBARSCHAFT = '00000000-0003-4000-8000-000000000011';
+const LERNPATEN = '00000000-0003-4000-8000-000000000012';
+const HELGA = claimsFor('00000000-0004-4000-8000-000000000013'); // coordinator, Nachbarschaftshilfe
+const EMRE = claimsFor('00000000-0004-4000-8000-000000000014'); // coordinator, Lernpaten
+
+describe.each(backends)('batch proposals on %s', (backend) => {
+	let db: Database;
+	beforeAll(async () => {
+		db = await freshDatabase(backend);
+	});
+	afterAll(() => db.close());
+
+	it('plans within every helper’s remaining hours and each need’s free places', async () => {
+		const plan = await asPerson(db.pool, HELGA, (tx) => planBatch(tx, NACHBARSCHAFT, 'de'));
+		expect(plan.openNeeds).toBeGreaterThan(0);
+		expect(plan.proposals.length).toBeGreaterThan(0);
+		expect(plan.total).toBeCloseTo(plan.proposals.reduce((s, p) => s + p.score, 0), 6);
+		expect(plan.total).toBeLessThanOrEqual(plan.upperBound + 1e-6);
+		expect(plan.total).toBeGreaterThanOrEqual(plan.greedyTotal - 1e-6);
+		for (const p of plan.proposals) expect(p.explanation.length).toBeGreaterThan(0);
+
+		const hoursByHelper = new Map<string, number>();
+		for (const p of plan.proposals) hoursByHelper.set(p.helperId, (hoursByHelper.get(p.helperId) ?? 0) + p.hours);
+		const { rows } = await db.pool.query<{ helper_id: string; remaining: number }>(
+			`select o.helper_id, o.hours_per_month - private.committed_hours(o.helper_id, date_trunc('month', current_date)::date) as remaining
+			 from offers o where o.helper_id = any($1)`,
+			[[...hoursByHelper.keys()]]
+		);
+		for (const row of rows) expect(hoursByHelper.get(row.helper_id)!).toBeLessThanOrEqual(Number(row.remaining) + 1e-9);
+	});
+
+	it('sends the reviewed pairs as batch proposals and refuses another organisation’s needs', async () => {
+		const plan = await asPerson(db.pool, HELGA, (tx) => planBatch(tx, NACHBARSCHAFT, 'de'));
+		const first = plan.proposals[0]!;
+		const { rows: lernpatenNeeds } = await db.pool.query<{ id: string }>(
+			`select id from needs where organisation_id = $1 and status = 'open' limit 1`,
+			[LERNPATEN]
+		);
+		const sent = await asPerson(db.pool, HELGA, (tx) =>
+			sendBatch(tx, [
+				{ needId: first.needId, helperId: first.helperId, score: first.score },
+				{ needId: lernpatenNeeds[0]!.id, helperId: first.helperId, score: 10 }
+			])
+		);
+		expect(sent.map((s) => (s.ok ? 'ok' : s.code))).toEqual(['ok', 'not_allowed']);
+		const { rows } = await db.pool.query(
+			'select status, initiated_by from matches where need_id = $1 and helper_id = $2',
+			[first.needId, first.helperId]
+		);
+		expect(rows).toEqual([{ status: 'proposed', initiated_by: 'batch' }]);
+		const again = await asPerson(db.pool, HELGA, (tx) => sendBatch(tx, [{ needId: first.needId, helperId: first.helperId, score: 1 }]));
+		expect(again[0]).toMatchObject({ ok: false, code: 'already_matched' });
+	});
+
+	it('plans nothing for an organisation the person does not coordinate', async () => {
+		const plan = await asPerson(db.pool, EMRE, (tx) => planBatch(tx, NACHBARSCHAFT, 'de'));
+		expect(plan.proposals).toEqual([]);
+	});
+});
