@@ -402,7 +402,7 @@ create policy "Helpers manage their own offer" on public.offers
   using (helper_id = (select auth.uid())) with check (helper_id = (select auth.uid()));
 create policy "Coordinators read the offers in their municipality" on public.offers
   for select to authenticated using (municipality_id in (select private.coordinated_municipality_ids()));
-create policy "Coordinators read the profiles of helpers offering in their municipality" on public.profiles
+create policy "Coordinators read profiles of helpers offering in their town" on public.profiles
   for select to authenticated
   using (id in (select o.helper_id from public.offers o
                 where o.municipality_id in (select private.coordinated_municipality_ids())));
@@ -415,7 +415,7 @@ create policy "Helpers read the needs they are matched with" on public.needs
   using (id in (select private.my_matched_need_ids()));
 create policy "Coordinators read their organisation's needs" on public.needs
   for select to authenticated using (organisation_id in (select private.coordinated_organisation_ids()));
-create policy "Municipal coordinators read the submitted needs of their municipality" on public.needs
+create policy "Municipal coordinators read submitted needs of their town" on public.needs
   for select to authenticated
   using (status <> 'draft' and municipality_id in (select private.governed_municipality_ids()));
 create policy "Coordinators post needs for their organisation" on public.needs
@@ -425,7 +425,7 @@ create policy "Coordinators change their organisation's needs" on public.needs
   for update to authenticated
   using (organisation_id in (select private.coordinated_organisation_ids()))
   with check (organisation_id in (select private.coordinated_organisation_ids()));
-create policy "Municipal coordinators decide on the needs of their municipality" on public.needs
+create policy "Municipal coordinators decide on the needs of their town" on public.needs
   for update to authenticated
   using (status <> 'draft' and municipality_id in (select private.governed_municipality_ids()))
   with check (municipality_id in (select private.governed_municipality_ids()));
@@ -448,7 +448,7 @@ create policy "Coordinators propose helpers for their organisation's needs" on p
               and organisation_id in (select private.coordinated_organisation_ids()));
 
 -- Contact details: only between the two sides of an active match
-create policy "Coordinators read the contact details of helpers in active matches" on public.contact_details
+create policy "Coordinators read contact details of helpers in active matches" on public.contact_details
   for select to authenticated using (person_id in (select private.active_match_counterpart_ids()));
 
 -- Hour logs
@@ -475,7 +475,7 @@ create policy "Coordinators manage their organisation's inspections" on public.i
   for all to authenticated
   using (inspecting_organisation_id in (select private.coordinated_organisation_ids()))
   with check (inspecting_organisation_id in (select private.coordinated_organisation_ids()));
-create policy "Coordinators read the town's inspections where the town inspects" on public.inspections_72a
+create policy "Coordinators read town inspections where the town inspects" on public.inspections_72a
   for select to authenticated
   using (inspecting_organisation_id in (select private.town_inspector_organisation_ids()));
 
@@ -494,7 +494,7 @@ create policy "Helpers give feedback on their own ended matches" on public.feedb
   with check (author_id = (select auth.uid()) and perspective = 'helper'
               and match_id in (select m.id from public.matches m
                                where m.helper_id = (select auth.uid()) and m.status = 'completed'));
-create policy "Coordinators record feedback on their organisation's ended matches" on public.feedback
+create policy "Coordinators record feedback on their ended matches" on public.feedback
   for insert to authenticated
   with check (author_id = (select auth.uid()) and perspective in ('coordinator', 'beneficiary')
               and match_id in (select m.id from public.matches m
@@ -512,7 +512,7 @@ create policy "People read their own suggestions" on public.need_suggestions
   for select to authenticated using (author_id = (select auth.uid()));
 create policy "Coordinators read the suggestions in their municipality" on public.need_suggestions
   for select to authenticated using (municipality_id in (select private.coordinated_municipality_ids()));
-create policy "Municipal coordinators handle the suggestions in their municipality" on public.need_suggestions
+create policy "Municipal coordinators handle suggestions in their town" on public.need_suggestions
   for update to authenticated
   using (municipality_id in (select private.governed_municipality_ids()))
   with check (municipality_id in (select private.governed_municipality_ids()));
