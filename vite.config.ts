@@ -5,6 +5,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [
 		sveltekit(),
+		// Under vitest the messages are compiled by `npm run i18n` beforehand; the plugin's file
+		// watcher would otherwise keep the test process from exiting.
+		!process.env.VITEST &&
 		paraglideVitePlugin({
 			project: './src/lib/i18n/project.inlang',
 			outdir: './src/lib/paraglide',

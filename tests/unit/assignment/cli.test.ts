@@ -28,7 +28,7 @@ const good = {
 	]
 };
 
-describe('assign CLI', () => {
+describe('assign CLI', { timeout: 60_000 }, () => {
 	it('prints the result JSON for a good instance', () => {
 		const r = run([file('good.json', JSON.stringify(good))]);
 		expect(r.code).toBe(0);
