@@ -51,8 +51,10 @@ export const actions: Actions = {
 				unavailable: m.signin_unavailable()
 			};
 			// After an expired code or too many attempts, the person starts over with a new code.
+			// There is no code field then, so the message is the form's (announced as an alert).
 			const step = result.reason === 'wrong_code' ? 'code' : 'email';
-			return fail(400, { step, email: parsed.value.email, next, errors: { code: [messages[result.reason]] } });
+			const errors = { [step === 'code' ? 'code' : 'form']: [messages[result.reason]] };
+			return fail(400, { step, email: parsed.value.email, next, errors });
 		}
 		redirect(303, next);
 	}

@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+
+// E2E runs against the production build (adapter-node) with a fresh embedded database per run:
+// the demo seed is applied on first start, and rate limits start from zero.
+const port = Number(process.env.E2E_PORT ?? 4173);
+const baseURL = `http://localhost:${port}`;
+// The config is loaded by the runner and by every worker: fix the run's folder once, in the runner.
+process.env.ZS_E2E_DATA_DIR ??= join(tmpdir(), `zeitspende-e2e-${Date.now()}`);
+
+/** CHROMIUM_PATH, else the system's Chromium, else Playwright's own (see tests/e2e/global-setup.ts). */
+const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const launchOptions = {
+	executablePath,
+	// This closed network: no background calls home, no sandbox in containers.
+	args: [
+		'--no-sandbox',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--disable-sync',
+		'--no-first-run',
+		'--disable-gpu'
+	]
+};
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	globalSetup: './tests/e2e/global-setup.ts',
+	globalTeardown: './tests/e2e/global-teardown.ts',
+	// PGlite is one connection behind one server: two workers keep it busy without queueing.
+	workers: 2,
+	fullyParallel: false,
+	forbidOnly: !!process.env.CI,
+	retries: 0,
+	reporter: 'list',
+	timeout: 30_000,
+	expect: { timeout: 10_000 },
+	use: {
+		baseURL,
+		locale: 'de-DE',
+		trace: 'retain-on-failure',
+		launchOptions
+	},
+	projects: [
+		{
+			name: 'phone',
+			use: { ...devices['Pixel 5'], viewport: { width: 360, height: 740 }, browserName: 'chromium', launchOptions }
+		},
+		{
+			name: 'desktop',
+			use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 }, launchOptions }
+		}
+	],
+	webServer: {
+		command: 'npm run build && node build',
+		url: baseURL,
+		// Never reuse: a server from an earlier run has spent this run's sign-in rate limits.
+		reuseExistingServer: false,
+		timeout: 180_000,
+		stdout: 'ignore',
+		stderr: 'pipe',
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			// adapter-node checks form posts against ORIGIN (CSRF).
+			ORIGIN: baseURL,
+			ZEITSPENDE_DEV_OUTBOX: '1',
+			PGLITE_DATA_DIR: process.env.ZS_E2E_DATA_DIR,
+			// Whatever the shell has: embedded database, outbox mail, built-in sign-in.
+			DATABASE_URL: '',
+			SMTP_URL: '',
+			PUBLIC_SUPABASE_URL: ''
+		}
+	}
+});

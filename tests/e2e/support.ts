@@ -1,0 +1,106 @@
+// Shared steps for the e2e specs: sign in like a person (code from /dev/outbox), check a page
+// with axe, and sessions reused across the run so the sign-in rate limits are never reached.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type BrowserContext, type Cookie, type Page } from '@playwright/test';
+
+export const MARA = 'mara.schneider@lindenau.example';
+export const LERNPATEN = 'lernpaten@lindenau.example';
+export const LERNPATEN_ORG = '00000000-0003-4000-8000-000000000012';
+export const NACHBARSCHAFT_ORG = '00000000-0003-4000-8000-000000000011';
+
+/**
+ * A fresh address for tests that spend sign-in codes: the limit is 5 code requests per address.
+ * (All tests come from 127.0.0.1, limited to 30 per hour: the whole run stays far below that.)
+ */
+export function uniqueEmail(label: string): string {
+	return `e2e-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@lindenau.example`;
+}
+
+/** The newest code mailed to the address, read in a second page from the development outbox. */
+export async function readCode(context: BrowserContext, email: string): Promise<string> {
+	const outbox = await context.newPage();
+	try {
+		await outbox.goto('/dev/outbox');
+		// Newest first; each mail is an article named by its subject "Dein Zeitspende-Code: 123456".
+		const mail = outbox.getByRole('article').filter({ hasText: email }).first();
+		await expect(mail).toBeVisible();
+		const subject = (await mail.getByRole('heading').textContent()) ?? '';
+		const code = /\b(\d{6})\b/.exec(subject)?.[1];
+		if (!code) throw new Error(`No code in the mail subject "${subject}"`);
+		return code;
+	} finally {
+		await outbox.close();
+	}
+}
+
+/** Step one of sign-in: ask for a code; the page then asks for it. */
+export async function requestCode(page: Page, email: string): Promise<void> {
+	await page.getByLabel('E-Mail-Adresse').fill(email);
+	await page.getByRole('button', { name: 'Code anfordern' }).click();
+	await expect(page.getByRole('status')).toHaveText(`Wir haben einen Code an ${email} geschickt.`);
+}
+
+/** The whole sign-in in German, from /sign-in to the page it leads to (the profile unless `next`). */
+export async function signIn(page: Page, email: string, next?: string): Promise<void> {
+	await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in');
+	await requestCode(page, email);
+	const code = await readCode(page.context(), email);
+	await page.getByLabel('Sechsstelliger Code').fill(code);
+	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
+	await expect(page).toHaveURL(next ?? '/profile');
+}
+
+/** Fails with a readable list of every WCAG 2.1 A/AA violation axe finds on the page as it is now. */
+export async function expectAccessible(page: Page): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const report = results.violations
+		.map((v) =>
+			[
+				`• ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n  ${v.helpUrl}`,
+				...v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`)
+			].join('\n')
+		)
+		.join('\n');
+	expect(results.violations.length, `axe on ${page.url()}:\n${report}`).toBe(0);
+}
+
+/** Nothing may scroll sideways at the narrowest phone width we support. */
+export async function expectNoHorizontalScroll(page: Page, width = 320): Promise<void> {
+	const before = page.viewportSize();
+	await page.setViewportSize({ width, height: before?.height ?? 640 });
+	const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+	expect(scrollWidth, `${page.url()} scrolls sideways at ${width} px`).toBeLessThanOrEqual(width);
+	if (before) await page.setViewportSize(before);
+}
+
+/** Signs the context in as `email`, reusing the session an earlier test of this run got. */
+export type SignInAs = (email: string) => Promise<void>;
+
+// Kept in a file beside this run's database, so every worker and both projects share it.
+const sessionFile = (email: string) => join(`${process.env.ZS_E2E_DATA_DIR ?? tmpdir()}-sessions`, `${email}.json`);
+
+export const test = base.extend<{ signInAs: SignInAs }>({
+	signInAs: async ({ browser, context }, use) => {
+		await use(async (email) => {
+			const file = sessionFile(email);
+			let cookies: Cookie[] | undefined = await readFile(file, 'utf8').then(JSON.parse, () => undefined);
+			if (!cookies) {
+				// Own context, so the test's page history starts clean.
+				const own = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+				await signIn(await own.newPage(), email);
+				cookies = (await own.cookies()).filter((c) => c.name === 'zs_session');
+				await own.close();
+				await mkdir(dirname(file), { recursive: true });
+				// Written whole and renamed, so a parallel worker never reads half a file.
+				await writeFile(`${file}.${process.pid}`, JSON.stringify(cookies));
+				await rename(`${file}.${process.pid}`, file);
+			}
+			await context.addCookies(cookies);
+		});
+	}
+});
+
+export { expect };
