@@ -47,5 +47,13 @@ describe.each(backends)('anonymous (%s)', (backend) => {
 
 	it('cannot call the policy helpers in private (no grant)', async () => {
 		await expectDenied(run(ctx, 'anonymous', `select private.coordinated_organisation_ids()`), 'privilege');
+		await expectDenied(run(ctx, 'anonymous', `select private.is_pool_member($1, $2)`, [w().organisations.orgA, w().people.helper]), 'privilege');
+	});
+
+	it('cannot call the match or pool verbs (no grant)', async () => {
+		await expectDenied(run(ctx, 'anonymous', `select public.request_match($1)`, [w().needs.aOpen]), 'privilege');
+		await expectDenied(run(ctx, 'anonymous', `select public.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]), 'privilege');
+		await expectDenied(run(ctx, 'anonymous', `select public.accept_invitation($1)`, [w().organisations.orgA]), 'privilege');
+		await expectDenied(run(ctx, 'anonymous', `select public.leave_pool($1)`, [w().organisations.orgA]), 'privilege');
 	});
 });

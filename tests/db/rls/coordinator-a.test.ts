@@ -3,7 +3,7 @@
 // completed match with A.
 import { describe, expect, it } from 'vitest';
 import { backends } from '../harness.ts';
-import { affected, all, as, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+import { actAs, affected, all, as, attempt, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
 
 describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 	const ctx = useWorld(backend);
@@ -59,7 +59,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 	});
 
 	describe("A's pool", () => {
-		it('invites a helper, pauses and removes helpers of A', async () => {
+		it('invites a helper, pauses, resumes and removes helpers of A', async () => {
 			expect(
 				(
 					await run(ctx, 'coordA', `insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited')`, [
@@ -69,52 +69,106 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				).rowCount
 			).toBe(1);
 			expect(await affected(ctx, 'coordA', `update public.memberships set status = 'paused' where id = $1`, [w().memberships.helperInA])).toBe(1);
+			const resumed = await as(ctx, 'coordA', async (tx) => {
+				await tx.query(`update public.memberships set status = 'paused' where id = $1`, [w().memberships.helperInA]);
+				return (await tx.query(`update public.memberships set status = 'active' where id = $1`, [w().memberships.helperInA])).rowCount;
+			});
+			expect(resumed).toBe(1);
 			expect(await affected(ctx, 'coordA', `delete from public.memberships where id = $1`, [w().memberships.helperInA])).toBe(1);
 		});
 
-		it('cannot make anyone coordinator, nor add to or change B\'s pool', async () => {
+		it('cannot put a person into the pool without their consent: not as active, nor by turning an invitation active', async () => {
+			const add = (status: string | null) =>
+				run(
+					ctx,
+					'coordA',
+					status === null
+						? `insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'helper')`
+						: `insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', '${status}')`,
+					[w().organisations.orgA, w().people.stranger]
+				);
+			await expectDenied(add('active'), 'rls');
+			await expectDenied(add('paused'), 'rls');
+			// the column default is 'active'
+			await expectDenied(add(null), 'rls');
+			await as(ctx, 'coordA', async (tx) => {
+				const { rows } = await tx.query<{ id: string }>(
+					`insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited') returning id`,
+					[w().organisations.orgA, w().people.stranger]
+				);
+				const invitation = rows[0]!.id;
+				const refused = { raised: 'membership_needs_consent' };
+				await expectDenied(attempt(tx, `update public.memberships set status = 'active' where id = $1`, [invitation]), refused);
+				await expectDenied(attempt(tx, `update public.memberships set status = 'paused' where id = $1`, [invitation]), refused);
+				// nor bring back a helper who left
+				await tx.query(`update public.memberships set status = 'ended', ended_at = now() where id = $1`, [w().memberships.helperInA]);
+				await expectDenied(attempt(tx, `update public.memberships set status = 'active' where id = $1`, [w().memberships.helperInA]), refused);
+				// re-inviting is fine: the person decides again
+				expect((await tx.query(`update public.memberships set status = 'invited' where id = $1`, [w().memberships.helperInA])).rowCount).toBe(1);
+			});
+		});
+
+		it("cannot make anyone coordinator, nor add to or change B's pool", async () => {
 			await expectDenied(
-				run(ctx, 'coordA', `insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`, [
+				run(ctx, 'coordA', `insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'coordinator', 'invited')`, [
 					w().organisations.orgA,
 					w().people.stranger
 				]),
 				'rls'
 			);
 			await expectDenied(
-				run(ctx, 'coordA', `insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'helper')`, [
+				run(ctx, 'coordA', `insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited')`, [
 					w().organisations.orgB,
 					w().people.stranger
 				]),
-				'rls'
-			);
-			await expectDenied(
-				run(ctx, 'coordA', `update public.memberships set role = 'coordinator' where id = $1`, [w().memberships.helperInA]),
 				'rls'
 			);
 			expect(await affected(ctx, 'coordA', `update public.memberships set status = 'ended' where id = $1`, [w().memberships.coordAInA])).toBe(0);
 			expect(await affected(ctx, 'coordA', `update public.memberships set status = 'paused' where id = $1`, [w().memberships.helper2InB])).toBe(0);
 			expect(await affected(ctx, 'coordA', `delete from public.memberships where id = $1`, [w().memberships.helper2InB])).toBe(0);
 		});
+
+		it("cannot change whose membership it is, where, or in which role (no column grant)", async () => {
+			for (const [column, value] of [
+				['role', 'coordinator'],
+				['person_id', w().people.stranger],
+				['organisation_id', w().organisations.orgB]
+			] as const) {
+				await expectDenied(
+					run(ctx, 'coordA', `update public.memberships set ${column} = $2 where id = $1`, [w().memberships.helperInA, value]),
+					'privilege'
+				);
+			}
+		});
 	});
 
 	describe('needs', () => {
-		const post = (organisation: string, status: string) =>
+		const post = (status: string, organisation = w().organisations.orgA) =>
 			run(
 				ctx,
 				'coordA',
-				`insert into public.needs (organisation_id, municipality_id, title, category, target_group, hours, starts_on, remote, status)
-				 values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true, $3) returning municipality_id`,
-				[organisation, w().municipalities.m2, status]
+				`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, status)
+				 values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true, $2) returning municipality_id, created_by`,
+				[organisation, status]
 			);
 
-		it('posts a draft and submits it for approval; the municipality comes from A, not the client', async () => {
-			expect((await post(w().organisations.orgA, 'draft')).rows).toEqual([{ municipality_id: w().municipalities.m1 }]);
-			expect((await post(w().organisations.orgA, 'pending_approval')).rowCount).toBe(1);
+		it('posts a draft and submits it for approval; the municipality comes from A', async () => {
+			expect((await post('draft')).rows).toEqual([{ municipality_id: w().municipalities.m1, created_by: null }]);
+			expect((await post('pending_approval')).rowCount).toBe(1);
 			expect(await affected(ctx, 'coordA', `update public.needs set status = 'pending_approval' where id = $1`, [w().needs.aDraft])).toBe(1);
+			const { rows } = await run(
+				ctx,
+				'coordA',
+				`insert into public.needs (organisation_id, created_by, title, category, target_group, hours, starts_on, remote)
+				 values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true) returning status, created_by`,
+				[w().organisations.orgA, w().people.coordA]
+			);
+			expect(rows).toEqual([{ status: 'draft', created_by: w().people.coordA }]);
 		});
 
 		it('cannot open a need itself where the town must approve (trigger)', async () => {
-			await expectDenied(post(w().organisations.orgA, 'open'), { raised: 'need_requires_municipal_approval' });
+			await expectDenied(post('open'), { raised: 'need_requires_municipal_approval' });
+			await expectDenied(post('matched'), { raised: 'need_requires_municipal_approval' });
 			await expectDenied(
 				run(ctx, 'coordA', `update public.needs set status = 'open' where id = $1`, [w().needs.aPending]),
 				{ raised: 'need_requires_municipal_approval' }
@@ -125,40 +179,116 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 			);
 		});
 
-		it("cannot post for B, change B's or M2's needs (0 rows), or move its need to another town", async () => {
-			await expectDenied(post(w().organisations.orgB, 'draft'), 'rls');
-			expect(await affected(ctx, 'coordA', `update public.needs set title = 'Übernommen' where id = $1`, [w().needs.bOpen])).toBe(0);
-			expect(await affected(ctx, 'coordA', `update public.needs set title = 'Übernommen' where id = $1`, [w().needs.m2Open])).toBe(0);
-			const { rows } = await run(ctx, 'coordA', `update public.needs set municipality_id = $2 where id = $1 returning municipality_id`, [
-				w().needs.aOpen,
-				w().municipalities.m2
-			]);
-			expect(rows).toEqual([{ municipality_id: w().municipalities.m1 }]);
+		it('cannot post a need that is already closed, nor in another person\'s name', async () => {
+			for (const status of ['completed', 'cancelled', 'expired']) await expectDenied(post(status), 'rls');
 			await expectDenied(
-				run(ctx, 'coordA', `update public.needs set organisation_id = $2 where id = $1`, [w().needs.aOpen, w().organisations.orgB]),
+				run(
+					ctx,
+					'coordA',
+					`insert into public.needs (organisation_id, created_by, title, category, target_group, hours, starts_on, remote)
+					 values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true)`,
+					[w().organisations.orgA, w().people.coordB]
+				),
 				'rls'
 			);
+		});
+
+		it('closes its needs: completed, cancelled or expired', async () => {
+			for (const [need, status] of [
+				[w().needs.aOpen, 'cancelled'],
+				[w().needs.aOpen, 'expired'],
+				[w().needs.aMatched, 'completed'],
+				[w().needs.aDraft, 'cancelled']
+			] as const) {
+				expect({ status, rows: await affected(ctx, 'coordA', `update public.needs set status = $2 where id = $1`, [need, status]) }).toEqual({
+					status,
+					rows: 1
+				});
+			}
+		});
+
+		it('cannot open a closed need again without the town (draft → cancelled → open)', async () => {
+			await as(ctx, 'coordA', async (tx) => {
+				expect((await tx.query(`update public.needs set status = 'cancelled' where id = $1`, [w().needs.aDraft])).rowCount).toBe(1);
+				await expectDenied(attempt(tx, `update public.needs set status = 'open' where id = $1`, [w().needs.aDraft]), {
+					raised: 'need_requires_municipal_approval'
+				});
+			});
+			await expectDenied(run(ctx, 'coordA', `update public.needs set status = 'open' where id = $1`, [w().needs.aDone]), {
+				raised: 'need_requires_municipal_approval'
+			});
+		});
+
+		it('cannot approve itself, name the municipality, or change who posted (no column grant)', async () => {
+			const refused = [
+				[`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, approved_by, approved_at)
+				  values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true, $2, now())`, [w().organisations.orgA, w().people.municipal]],
+				[`insert into public.needs (organisation_id, municipality_id, title, category, target_group, hours, starts_on, remote)
+				  values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true)`, [w().organisations.orgA, w().municipalities.m1]],
+				[`update public.needs set approved_at = now() where id = $1`, [w().needs.aPending]],
+				[`update public.needs set approved_by = $2 where id = $1`, [w().needs.aPending, w().people.municipal]],
+				[`update public.needs set municipality_id = $2 where id = $1`, [w().needs.aOpen, w().municipalities.m2]],
+				[`update public.needs set created_by = $2 where id = $1`, [w().needs.aOpen, w().people.coordB]],
+				[`update public.needs set organisation_id = $2 where id = $1`, [w().needs.aOpen, w().organisations.orgB]]
+			] as const;
+			for (const [sql, params] of refused) await expectDenied(run(ctx, 'coordA', sql, [...params]), 'privilege');
+		});
+
+		it("cannot post for B, nor change B's or M2's needs (0 rows), nor delete needs", async () => {
+			await expectDenied(post('draft', w().organisations.orgB), 'rls');
+			expect(await affected(ctx, 'coordA', `update public.needs set title = 'Übernommen' where id = $1`, [w().needs.bOpen])).toBe(0);
+			expect(await affected(ctx, 'coordA', `update public.needs set title = 'Übernommen' where id = $1`, [w().needs.m2Open])).toBe(0);
 			await expectDenied(run(ctx, 'coordA', `delete from public.needs where id = $1`, [w().needs.aDraft]), 'privilege');
 		});
 	});
 
 	describe('matches', () => {
-		const propose = (needId: string, proposedBy: string, status = 'proposed') =>
-			run(
-				ctx,
-				'coordA',
-				`insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by) values ($1, $2, $3, 'coordinator', $4)`,
-				[needId, w().people.helper2, status, proposedBy]
-			);
+		const propose = (needId: string, helper: string, initiatedBy = 'coordinator') =>
+			run(ctx, 'coordA', `select public.propose_match($1, $2, null, $3) as id`, [needId, helper, initiatedBy]);
 
-		it("proposes a helper for A's need", async () => {
-			expect((await propose(w().needs.aOpen, w().people.coordA)).rowCount).toBe(1);
+		it("proposes a helper for A's need; the verb records who proposed and that A accepted", async () => {
+			const rows = await as(ctx, 'coordA', async (tx) => {
+				const { rows } = await tx.query(`select public.propose_match($1, $2) as id`, [w().needs.aOpen, w().people.helper2]);
+				return (
+					await tx.query(
+						`select status, initiated_by, proposed_by, organisation_accepted_at is not null as organisation_accepted,
+						   helper_accepted_at, approved_at, first_with_municipality
+						 from public.matches where id = $1`,
+						[rows[0]!.id]
+					)
+				).rows;
+			});
+			expect(rows).toEqual([
+				{
+					status: 'proposed',
+					initiated_by: 'coordinator',
+					proposed_by: w().people.coordA,
+					organisation_accepted: true,
+					helper_accepted_at: null,
+					approved_at: null,
+					first_with_municipality: false
+				}
+			]);
 		});
 
-		it("cannot propose for B's need, in another's name, or skip to active; cannot move matches directly", async () => {
-			await expectDenied(propose(w().needs.bOpen, w().people.coordA), 'rls');
-			await expectDenied(propose(w().needs.aOpen, w().people.coordB), 'rls');
-			await expectDenied(propose(w().needs.aOpen, w().people.coordA, 'active'), 'rls');
+		it("cannot propose for B's need, as the helper, for a draft, or someone without an offer (the verb refuses)", async () => {
+			await expectDenied(propose(w().needs.bOpen, w().people.helper2), { raised: 'not_allowed' });
+			await expectDenied(propose(w().needs.aOpen, w().people.helper2, 'helper'), { raised: 'not_allowed' });
+			await expectDenied(propose(w().needs.aDraft, w().people.helper2), { raised: 'need_not_open' });
+			await expectDenied(propose(w().needs.aPending, w().people.helper2), { raised: 'need_not_open' });
+			await expectDenied(propose(w().needs.aOpen, w().people.stranger), { raised: 'no_offer' });
+		});
+
+		it('cannot write a match directly: no insert, update or delete grant', async () => {
+			await expectDenied(
+				run(
+					ctx,
+					'coordA',
+					`insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by) values ($1, $2, 'proposed', 'coordinator', $3)`,
+					[w().needs.aOpen, w().people.helper2, w().people.coordA]
+				),
+				'privilege'
+			);
 			await expectDenied(run(ctx, 'coordA', `update public.matches set status = 'completed' where id = $1`, [w().matches.active]), 'privilege');
 			await expectDenied(run(ctx, 'coordA', `delete from public.matches where id = $1`, [w().matches.active]), 'privilege');
 		});
@@ -186,19 +316,47 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 	});
 
 	describe('§72a inspections', () => {
-		const record = (helper: string, organisation: string) =>
-			run(
-				ctx,
-				'coordA',
-				`insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
-				 values ($1, $2, $3, '2026-01-01', false, '2031-01-01')`,
-				[helper, organisation, w().people.coordA]
-			);
+		const insert = `insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
+			 values ($1, $2, $3, '2026-01-01', false, '2031-01-01')`;
+		const record = (helper: string, organisation: string) => run(ctx, 'coordA', insert, [helper, organisation, w().people.coordA]);
 
-		it('records, updates and deletes its own inspections', async () => {
-			expect((await record(w().people.helper2, w().organisations.orgA)).rowCount).toBe(1);
+		it("records (also for a paused helper), updates and deletes inspections of A's pool", async () => {
+			const recorded = await as(ctx, 'coordA', async (tx) => {
+				await tx.query(`update public.memberships set status = 'paused' where id = $1`, [w().memberships.helperInA]);
+				await tx.query(`delete from public.inspections_72a where id = $1`, [w().inspections.helperByA]);
+				return (await tx.query(insert, [w().people.helper, w().organisations.orgA, w().people.coordA])).rowCount;
+			});
+			expect(recorded).toBe(1);
 			expect(await affected(ctx, 'coordA', `update public.inspections_72a set recheck_on = '2030-06-01' where id = $1`, [w().inspections.helperByA])).toBe(1);
 			expect(await affected(ctx, 'coordA', `delete from public.inspections_72a where id = $1`, [w().inspections.helperByA])).toBe(1);
+		});
+
+		it("cannot record an inspection for anyone outside A's pool, nor move a record onto them", async () => {
+			// helper2 is in B's pool, the stranger in none
+			await expectDenied(record(w().people.helper2, w().organisations.orgA), 'rls');
+			await expectDenied(record(w().people.stranger, w().organisations.orgA), 'rls');
+			await expectDenied(
+				run(ctx, 'coordA', `update public.inspections_72a set helper_id = $2 where id = $1`, [w().inspections.helperByA, w().people.helper2]),
+				'rls'
+			);
+			await as(ctx, 'coordA', async (tx) => {
+				// invited is not yet in the pool
+				await tx.query(`insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited')`, [
+					w().organisations.orgA,
+					w().people.stranger
+				]);
+				await expectDenied(attempt(tx, insert, [w().people.stranger, w().organisations.orgA, w().people.coordA]), 'rls');
+			});
+		});
+
+		it('deletes the record once the helper has left the pool', async () => {
+			const deleted = await as(ctx, 'coordA', async (tx) => {
+				await actAs(ctx, tx, 'helper');
+				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgA]);
+				await actAs(ctx, tx, 'coordA');
+				return (await tx.query(`delete from public.inspections_72a where id = $1`, [w().inspections.helperByA])).rowCount;
+			});
+			expect(deleted).toBe(1);
 		});
 
 		it("cannot record for B, nor change or delete the town's records (0 rows)", async () => {

@@ -2,7 +2,7 @@
 // no matches. B must not see into A: drafts, pending needs, pool, matches, hours, inspections.
 import { describe, expect, it } from 'vitest';
 import { backends } from '../harness.ts';
-import { affected, all, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+import { affected, all, as, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
 
 describe.each(backends)('coordinator of nonprofit B (%s)', (backend) => {
 	const ctx = useWorld(backend);
@@ -40,13 +40,16 @@ describe.each(backends)('coordinator of nonprofit B (%s)', (backend) => {
 	});
 
 	it("cannot propose for A's need, record inspections for A, take A's helper into B by changing the row, or rate A's match", async () => {
+		await expectDenied(run(ctx, 'coordB', `select public.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]), {
+			raised: 'not_allowed'
+		});
 		await expectDenied(
 			run(ctx, 'coordB', `insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by) values ($1, $2, 'proposed', 'coordinator', $3)`, [
 				w().needs.aOpen,
 				w().people.helper2,
 				w().people.coordB
 			]),
-			'rls'
+			'privilege'
 		);
 		await expectDenied(
 			run(
@@ -60,7 +63,7 @@ describe.each(backends)('coordinator of nonprofit B (%s)', (backend) => {
 		);
 		await expectDenied(
 			run(ctx, 'coordB', `update public.memberships set organisation_id = $2 where id = $1`, [w().memberships.helper2InB, w().organisations.orgA]),
-			'rls'
+			'privilege'
 		);
 		await expectDenied(
 			run(ctx, 'coordB', `insert into public.feedback (match_id, author_id, perspective, rating) values ($1, $2, 'coordinator', 1)`, [
@@ -74,12 +77,18 @@ describe.each(backends)('coordinator of nonprofit B (%s)', (backend) => {
 	it("manages its own pool and needs, and proposes helpers for B's open need", async () => {
 		expect(await affected(ctx, 'coordB', `update public.memberships set status = 'paused' where id = $1`, [w().memberships.helper2InB])).toBe(1);
 		expect(await affected(ctx, 'coordB', `update public.needs set hours = 3 where id = $1`, [w().needs.bOpen])).toBe(1);
-		const { rowCount } = await run(
-			ctx,
-			'coordB',
-			`insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by) values ($1, $2, 'proposed', 'coordinator', $3)`,
-			[w().needs.bOpen, w().people.helper2, w().people.coordB]
-		);
-		expect(rowCount).toBe(1);
+		// helper2's inspection by the town counts for B's need (M1 inspects town-wide)
+		const rows = await as(ctx, 'coordB', async (tx) => {
+			const { rows } = await tx.query(`select public.propose_match($1, $2) as id`, [w().needs.bOpen, w().people.helper2]);
+			return (await tx.query(`select status, proposed_by from public.matches where id = $1`, [rows[0]!.id])).rows;
+		});
+		expect(rows).toEqual([{ status: 'proposed', proposed_by: w().people.coordB }]);
+	});
+
+	it("records a §72a inspection for its own pool's helper, not for A's", async () => {
+		const insert = `insert into public.inspections_72a (helper_id, inspecting_organisation_id, certificate_date, conviction_listed, recheck_on)
+			 values ($1, $2, '2026-01-01', false, '2031-01-01')`;
+		expect((await run(ctx, 'coordB', insert, [w().people.helper2, w().organisations.orgB])).rowCount).toBe(1);
+		await expectDenied(run(ctx, 'coordB', insert, [w().people.helper, w().organisations.orgB]), 'rls');
 	});
 });

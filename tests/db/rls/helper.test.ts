@@ -1,8 +1,9 @@
 // Row-level security for a citizen helper: in A's pool, an offer in M1, an active and a completed
 // match with A, inspected by A.
 import { describe, expect, it } from 'vitest';
+import type { Tx } from '../../../src/lib/server/db/person.ts';
 import { backends } from '../harness.ts';
-import { affected, all, as, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+import { actAs, affected, all, as, attempt, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
 
 describe.each(backends)('helper (%s)', (backend) => {
 	const ctx = useWorld(backend);
@@ -95,9 +96,11 @@ describe.each(backends)('helper (%s)', (backend) => {
 				]),
 				'rls'
 			);
-			expect(
-				await affected(ctx, 'helper', `update public.memberships set role = 'coordinator' where id = $1`, [w().memberships.helperInA])
-			).toBe(0);
+			await expectDenied(
+				run(ctx, 'helper', `update public.memberships set role = 'coordinator' where id = $1`, [w().memberships.helperInA]),
+				'privilege'
+			);
+			expect(await affected(ctx, 'helper', `update public.memberships set status = 'ended' where id = $1`, [w().memberships.helperInA])).toBe(0);
 			expect(await affected(ctx, 'helper', `delete from public.memberships where id = $1`, [w().memberships.helperInA])).toBe(0);
 		});
 
@@ -106,6 +109,63 @@ describe.each(backends)('helper (%s)', (backend) => {
 				run(ctx, 'helper', `insert into public.platform_admins (person_id) values ($1)`, [w().people.helper]),
 				'privilege'
 			);
+		});
+	});
+
+	describe('pool invitations', () => {
+		const invite = async (tx: Tx, person: string) => {
+			await actAs(ctx, tx, 'coordB');
+			const { rows } = await tx.query<{ id: string }>(
+				`insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited') returning id`,
+				[w().organisations.orgB, person]
+			);
+			return rows[0]!.id;
+		};
+		const statusOf = async (tx: Tx, id: string) =>
+			(await tx.query(`select status, ended_at is not null as ended from public.memberships where id = $1`, [id])).rows[0];
+
+		it("accepts its own invitation into B's pool: the membership becomes active", async () => {
+			const result = await as(ctx, 'helper', async (tx) => {
+				const invitation = await invite(tx, w().people.helper);
+				await actAs(ctx, tx, 'helper');
+				const { rows } = await tx.query(`select public.accept_invitation($1) as id`, [w().organisations.orgB]);
+				return { accepted: rows[0]!.id === invitation, membership: await statusOf(tx, invitation) };
+			});
+			expect(result).toEqual({ accepted: true, membership: { status: 'active', ended: false } });
+		});
+
+		it("cannot accept someone else's invitation, nor one it does not hold", async () => {
+			const result = await as(ctx, 'helper', async (tx) => {
+				const strangers = await invite(tx, w().people.stranger);
+				await actAs(ctx, tx, 'helper');
+				await expectDenied(attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgB]), { raised: 'not_invited' });
+				// already active in A: nothing to accept
+				await expectDenied(attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgA]), { raised: 'not_invited' });
+				await actAs(ctx, tx, 'coordB');
+				return statusOf(tx, strangers);
+			});
+			expect(result).toEqual({ status: 'invited', ended: false });
+		});
+
+		it("leaves A's pool, and cannot come back by itself", async () => {
+			const result = await as(ctx, 'helper', async (tx) => {
+				const { rows } = await tx.query(`select public.leave_pool($1) as id`, [w().organisations.orgA]);
+				await expectDenied(attempt(tx, `select public.leave_pool($1)`, [w().organisations.orgA]), { raised: 'not_in_pool' });
+				await expectDenied(attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgA]), { raised: 'not_invited' });
+				return { left: rows[0]!.id === w().memberships.helperInA, membership: await statusOf(tx, w().memberships.helperInA) };
+			});
+			expect(result).toEqual({ left: true, membership: { status: 'ended', ended: true } });
+		});
+
+		it("declines an invitation by leaving; cannot leave a pool it is not in", async () => {
+			const result = await as(ctx, 'helper', async (tx) => {
+				const invitation = await invite(tx, w().people.helper);
+				await actAs(ctx, tx, 'helper');
+				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgB]);
+				return statusOf(tx, invitation);
+			});
+			expect(result).toEqual({ status: 'ended', ended: true });
+			await expectDenied(run(ctx, 'helper', `select public.leave_pool($1)`, [w().organisations.officeM1]), { raised: 'not_in_pool' });
 		});
 	});
 
@@ -150,30 +210,70 @@ describe.each(backends)('helper (%s)', (backend) => {
 	});
 
 	describe('matches', () => {
-		const request = (needId: string, status = 'requested', initiatedBy = 'helper', helper?: string) =>
-			run(
-				ctx,
-				'helper',
-				`insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, $3, $4)
-				 returning organisation_id, municipality_id`,
-				[needId, helper ?? w().people.helper, status, initiatedBy]
+		const request = (needId: string) => run(ctx, 'helper', `select public.request_match($1) as id`, [needId]);
+
+		it('says "I can help" to an open need; the verb fills in organisation, municipality and who accepted', async () => {
+			const rows = await as(ctx, 'helper', async (tx) => {
+				const { rows } = await tx.query(`select public.request_match($1) as id`, [w().needs.aOpen]);
+				return (
+					await tx.query(
+						`select organisation_id, municipality_id, status, initiated_by, helper_accepted_at is not null as helper_accepted,
+						   organisation_accepted_at, approved_at, municipal_involvement, first_with_municipality
+						 from public.matches where id = $1`,
+						[rows[0]!.id]
+					)
+				).rows;
+			});
+			expect(rows).toEqual([
+				{
+					organisation_id: w().organisations.orgA,
+					municipality_id: w().municipalities.m1,
+					status: 'requested',
+					initiated_by: 'helper',
+					helper_accepted: true,
+					organisation_accepted_at: null,
+					approved_at: null,
+					// the town approved the need, so it is informed of the match
+					municipal_involvement: 'informed',
+					first_with_municipality: false
+				}
+			]);
+		});
+
+		it('cannot ask for a draft, pending, full or other town\'s need, nor twice (the verb checks every rule)', async () => {
+			await expectDenied(request(w().needs.aDraft), { raised: 'need_not_open' });
+			await expectDenied(request(w().needs.aPending), { raised: 'need_not_open' });
+			await expectDenied(request(w().needs.aMatched), { raised: 'need_full' });
+			await expectDenied(request(w().needs.m2Open), { raised: 'wrong_municipality' });
+			// B's need requires §72a; only A has inspected the helper, and A's record is A's alone
+			await expectDenied(request(w().needs.bOpen), { raised: 'inspection_required' });
+			await as(ctx, 'helper', async (tx) => {
+				await tx.query(`select public.request_match($1)`, [w().needs.aOpen]);
+				await expectDenied(attempt(tx, `select public.request_match($1)`, [w().needs.aOpen]), { raised: 'already_matched' });
+			});
+		});
+
+		it("cannot propose itself or anyone else: that is the organisation's verb", async () => {
+			await expectDenied(run(ctx, 'helper', `select public.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper]), {
+				raised: 'not_allowed'
+			});
+			await expectDenied(run(ctx, 'helper', `select public.propose_match($1, $2)`, [w().needs.bOpen, w().people.helper2]), {
+				raised: 'not_allowed'
+			});
+			await expectDenied(
+				run(ctx, 'helper', `select public.propose_match($1, $2, null, 'helper')`, [w().needs.aOpen, w().people.helper]),
+				{ raised: 'not_allowed' }
 			);
-
-		it('says "I can help" to an open need; organisation and municipality come from the need', async () => {
-			const { rows } = await request(w().needs.aOpen);
-			expect(rows).toEqual([{ organisation_id: w().organisations.orgA, municipality_id: w().municipalities.m1 }]);
-			expect((await request(w().needs.m2Open)).rows).toHaveLength(1);
 		});
 
-		it('cannot propose itself, nor ask for a draft, pending or matched need, nor in someone else\'s name', async () => {
-			await expectDenied(request(w().needs.aOpen, 'proposed', 'coordinator'), 'rls');
-			await expectDenied(request(w().needs.aOpen, 'active'), 'rls');
-			await expectDenied(request(w().needs.aDraft), 'rls');
-			await expectDenied(request(w().needs.aPending), 'rls');
-			await expectDenied(request(w().needs.bOpen, 'requested', 'helper', w().people.helper2), 'rls');
-		});
-
-		it('cannot move or delete a match directly (no update or delete grant)', async () => {
+		it('cannot write a match directly: no insert, update or delete grant', async () => {
+			await expectDenied(
+				run(ctx, 'helper', `insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, 'requested', 'helper')`, [
+					w().needs.aOpen,
+					w().people.helper
+				]),
+				'privilege'
+			);
 			await expectDenied(run(ctx, 'helper', `update public.matches set status = 'completed' where id = $1`, [w().matches.active]), 'privilege');
 			await expectDenied(run(ctx, 'helper', `delete from public.matches where id = $1`, [w().matches.active]), 'privilege');
 		});

@@ -2,7 +2,7 @@
 // nonprofit needs, inspects §72a town-wide, reads the town's ledger — and nothing of other towns.
 import { describe, expect, it } from 'vitest';
 import { backends } from '../harness.ts';
-import { affected, all, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+import { affected, all, as, attempt, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
 
 describe.each(backends)('municipal coordinator (%s)', (backend) => {
 	const ctx = useWorld(backend);
@@ -52,10 +52,14 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 		expect(await affected(ctx, 'municipal', `update public.needs set status = 'open' where id = $1`, [w().needs.m2Pending])).toBe(0);
 	});
 
-	it("cannot push a town need into another town (WITH CHECK)", async () => {
+	it('cannot push a town need to another organisation, nor write the approval columns itself (no column grant)', async () => {
 		await expectDenied(
 			run(ctx, 'municipal', `update public.needs set organisation_id = $2 where id = $1`, [w().needs.aPending, w().organisations.officeM2]),
-			'rls'
+			'privilege'
+		);
+		await expectDenied(
+			run(ctx, 'municipal', `update public.needs set approved_by = $2, approved_at = now() where id = $1`, [w().needs.bOpen, w().people.coordB]),
+			'privilege'
 		);
 	});
 
@@ -68,6 +72,21 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 			[w().organisations.officeM1]
 		);
 		expect(rows).toEqual([{ status: 'open' }]);
+	});
+
+	it('cannot post a need that is already matched or closed', async () => {
+		for (const status of ['matched', 'completed']) {
+			await expectDenied(
+				run(
+					ctx,
+					'municipal',
+					`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, status)
+					 values ($1, 'Digitalsprechstunde', 'digital', 'seniors', 2, '2026-12-01', true, $2)`,
+					[w().organisations.officeM1, status]
+				),
+				'rls'
+			);
+		}
 	});
 
 	it("changes M1's policy switches but not M2's (0 rows), nor M1's name or key (no column grant)", async () => {
@@ -90,15 +109,22 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 		expect(await affected(ctx, 'municipal', `update public.need_suggestions set status = 'dismissed' where id = $1`, [w().suggestions.byStranger])).toBe(0);
 	});
 
-	it('records a §72a inspection as the town', async () => {
-		const { rowCount } = await run(
-			ctx,
-			'municipal',
-			`insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
-			 values ($1, $2, $3, '2026-01-01', false, '2031-01-01')`,
-			[w().people.helper, w().organisations.officeM1, w().people.municipal]
-		);
-		expect(rowCount).toBe(1);
+	describe('§72a inspections as the town', () => {
+		const insert = `insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
+			 values ($1, $2, $3, '2026-01-01', false, '2031-01-01')`;
+
+		it("records one for a helper in any pool of M1 (the town inspects town-wide)", async () => {
+			const { rowCount } = await run(ctx, 'municipal', insert, [w().people.helper, w().organisations.officeM1, w().people.municipal]);
+			expect(rowCount).toBe(1);
+		});
+
+		it('cannot record one for a person in no pool of M1, nor once M1 no longer inspects town-wide', async () => {
+			await expectDenied(run(ctx, 'municipal', insert, [w().people.stranger, w().organisations.officeM1, w().people.municipal]), 'rls');
+			await as(ctx, 'municipal', async (tx) => {
+				await tx.query(`update public.municipalities set municipality_inspects_72a = false where id = $1`, [w().municipalities.m1]);
+				await expectDenied(attempt(tx, insert, [w().people.helper, w().organisations.officeM1, w().people.municipal]), 'rls');
+			});
+		});
 	});
 
 	it("cannot change A's inspection, A's pool or A's hour logs (0 rows), nor write the ledger (no grant)", async () => {

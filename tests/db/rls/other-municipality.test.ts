@@ -37,13 +37,16 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 	});
 
 	it('cannot propose helpers for M1 needs or post needs for M1 organisations', async () => {
+		await expectDenied(run(ctx, 'coordM2', `select public.propose_match($1, $2)`, [w().needs.bOpen, w().people.helper2]), {
+			raised: 'not_allowed'
+		});
 		await expectDenied(
 			run(ctx, 'coordM2', `insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by) values ($1, $2, 'proposed', 'coordinator', $3)`, [
 				w().needs.bOpen,
 				w().people.helper2,
 				w().people.coordM2
 			]),
-			'rls'
+			'privilege'
 		);
 		await expectDenied(
 			run(
@@ -51,6 +54,19 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 				'coordM2',
 				`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote) values ($1, 'Fremd', 'errands', 'seniors', 1, '2026-12-01', true)`,
 				[w().organisations.officeM1]
+			),
+			'rls'
+		);
+	});
+
+	it('cannot record a §72a inspection for a helper outside its pool (M2 does not inspect town-wide)', async () => {
+		await expectDenied(
+			run(
+				ctx,
+				'coordM2',
+				`insert into public.inspections_72a (helper_id, inspecting_organisation_id, certificate_date, conviction_listed, recheck_on)
+				 values ($1, $2, '2026-01-01', false, '2031-01-01')`,
+				[w().people.helper, w().organisations.officeM2]
 			),
 			'rls'
 		);

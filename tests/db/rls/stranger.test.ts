@@ -2,7 +2,7 @@
 // directory and open needs, may start helping; nothing about anyone else.
 import { describe, expect, it } from 'vitest';
 import { backends } from '../harness.ts';
-import { affected, all, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+import { actAs, affected, all, as, attempt, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
 
 describe.each(backends)('stranger (%s)', (backend) => {
 	const ctx = useWorld(backend);
@@ -28,25 +28,39 @@ describe.each(backends)('stranger (%s)', (backend) => {
 
 	it('offers hours, says "I can help" to an open need and suggests a need', async () => {
 		const s = w().people.stranger;
-		expect(
-			(
-				await run(
-					ctx,
-					'stranger',
-					`insert into public.offers (helper_id, municipality_id, categories, target_groups, hours_per_month, remote_ok)
-					 values ($1, $2, '{digital}', '{seniors}', 4, true)`,
-					[s, w().municipalities.m1]
-				)
-			).rowCount
-		).toBe(1);
-		expect(
-			(await run(ctx, 'stranger', `insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, 'requested', 'helper')`, [w().needs.bOpen, s]))
-				.rowCount
-		).toBe(1);
+		const outcome = await as(ctx, 'stranger', async (tx) => {
+			// without an offer there is nothing to check the need against
+			await expectDenied(attempt(tx, `select public.request_match($1)`, [w().needs.bOpen]), { raised: 'no_offer' });
+			const offered = await tx.query(
+				`insert into public.offers (helper_id, municipality_id, categories, target_groups, hours_per_month, home_lat, home_lng, radius_km)
+				 values ($1, $2, '{homework}', '{youth}', 4, 52.02, 8.53, 3)`,
+				[s, w().municipalities.m1]
+			);
+			// B's need asks for a §72a inspection, which the stranger does not have
+			await expectDenied(attempt(tx, `select public.request_match($1)`, [w().needs.bOpen]), { raised: 'inspection_required' });
+			await actAs(ctx, tx, 'system');
+			await tx.query(`update public.needs set requires_72a = false where id = $1`, [w().needs.bOpen]);
+			await actAs(ctx, tx, 'stranger');
+			const match = (await tx.query(`select public.request_match($1) as id`, [w().needs.bOpen])).rows[0]!.id;
+			const { rows } = await tx.query(`select status from public.matches where id = $1`, [match]);
+			return { offered: offered.rowCount, requested: rows };
+		});
+		expect(outcome).toEqual({ offered: 1, requested: [{ status: 'requested' }] });
 		expect(
 			(await run(ctx, 'stranger', `insert into public.need_suggestions (municipality_id, author_id, body) values ($1, $2, 'Bitte Lesepaten für die Grundschule.')`, [w().municipalities.m2, s]))
 				.rowCount
 		).toBe(1);
+	});
+
+	it('cannot write a match directly, nor accept an invitation it does not hold', async () => {
+		await expectDenied(
+			run(ctx, 'stranger', `insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, 'requested', 'helper')`, [
+				w().needs.bOpen,
+				w().people.stranger
+			]),
+			'privilege'
+		);
+		await expectDenied(run(ctx, 'stranger', `select public.accept_invitation($1)`, [w().organisations.orgA]), { raised: 'not_invited' });
 	});
 
 	it('cannot join a pool, post a need, log hours, record an inspection or write the ledger', async () => {

@@ -60,6 +60,39 @@ export async function as<T>(ctx: Context, who: Actor, work: (tx: Tx) => Promise<
 	throw new Error('unreachable');
 }
 
+/**
+ * Switches the open transaction to another actor (claims and role), so one rolled-back story can
+ * have several people act in turn, e.g. a coordinator invites and the helper accepts.
+ */
+export async function actAs(ctx: Context, tx: Tx, who: Actor): Promise<void> {
+	await tx.query('reset role');
+	if (who === 'system') {
+		await tx.query(`select set_config('request.jwt.claims', '', true)`);
+	} else if (who === 'anonymous') {
+		await tx.query(`select set_config('request.jwt.claims', '{"role":"anon"}', true)`);
+		await tx.query('set local role anon');
+	} else {
+		await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(ctx.world.personas[who])]);
+		await tx.query('set local role authenticated');
+	}
+}
+
+/**
+ * One statement inside the open transaction, under a savepoint: when it is refused, the
+ * transaction is rolled back to before it and the story goes on. Rethrows for expectDenied.
+ */
+export async function attempt(tx: Tx, sql: string, params: unknown[] = []) {
+	await tx.query('savepoint attempt');
+	try {
+		const result = await tx.query(sql, params);
+		await tx.query('release savepoint attempt');
+		return result;
+	} catch (error) {
+		await tx.query('rollback to savepoint attempt');
+		throw error;
+	}
+}
+
 /** One statement as the persona, rolled back. */
 export function run(ctx: Context, who: Actor, sql: string, params: unknown[] = []) {
 	return as(ctx, who, (tx) => tx.query(sql, params));
@@ -75,7 +108,7 @@ export type Denial =
 	| 'rls'
 	/** 42501: the role has no grant at all ("permission denied for table/function/schema"). */
 	| 'privilege'
-	/** P0001: a trigger refused, with this message. */
+	/** P0001: a trigger or a verb (request_match, accept_invitation, …) refused, with this code. */
 	| { raised: string };
 
 export async function expectDenied(promise: Promise<unknown>, denial: Denial): Promise<void> {
