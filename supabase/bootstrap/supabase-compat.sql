@@ -28,6 +28,12 @@ begin
 end
 $$;
 
+-- Supabase's own default privileges: the API roles get every privilege on new objects in
+-- `public`. Emulated here so our migrations are tested against what Supabase really does.
+alter default privileges in schema public grant all on tables to anon, authenticated, service_role;
+alter default privileges in schema public grant all on sequences to anon, authenticated, service_role;
+alter default privileges in schema public grant all on functions to anon, authenticated, service_role;
+
 create schema if not exists extensions;
 grant usage on schema extensions to anon, authenticated, service_role;
 

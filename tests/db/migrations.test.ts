@@ -35,4 +35,39 @@ describe.each(backends)('migrations on %s', (backend) => {
 			  and not c.relrowsecurity`);
 		expect(rows).toEqual([]);
 	});
+
+	it('gives the API roles exactly the intended table privileges, even under Supabase\'s default grants', async () => {
+		const { rows } = await db.pool.query<{ grantee: string; table_name: string; privilege_type: string }>(`
+			select grantee, table_name, privilege_type from information_schema.role_table_grants
+			where table_schema = 'public' and grantee in ('anon', 'authenticated')
+			order by 1, 2, 3`);
+		const held = rows.map((r) => `${r.grantee} ${r.privilege_type} ${r.table_name}`);
+		expect(held.filter((h) => h.startsWith('anon'))).toEqual([
+			'anon SELECT districts',
+			'anon SELECT municipalities',
+			'anon SELECT organisations'
+		]);
+		// Whole-table writes only where every column may be written; the rest are column grants.
+		expect(held.filter((h) => /^authenticated (INSERT|UPDATE|DELETE|TRUNCATE|REFERENCES|TRIGGER)/.test(h))).toEqual([
+			'authenticated DELETE inspections_72a',
+			'authenticated DELETE memberships',
+			'authenticated DELETE offers'
+		]);
+	});
+
+	it('starts a new table in public with no grants for the API roles', async () => {
+		const client = await db.pool.connect();
+		try {
+			await client.query('begin');
+			await client.query('create table public.probe_table (id int)');
+			const { rows } = await client.query(
+				`select grantee from information_schema.role_table_grants
+				 where table_schema = 'public' and table_name = 'probe_table' and grantee in ('anon', 'authenticated')`
+			);
+			expect(rows).toEqual([]);
+		} finally {
+			await client.query('rollback');
+			client.release();
+		}
+	});
 });

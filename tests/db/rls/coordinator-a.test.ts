@@ -337,7 +337,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 			await expectDenied(record(w().people.stranger, w().organisations.orgA), 'rls');
 			await expectDenied(
 				run(ctx, 'coordA', `update public.inspections_72a set helper_id = $2 where id = $1`, [w().inspections.helperByA, w().people.helper2]),
-				'rls'
+				'privilege'
 			);
 			await as(ctx, 'coordA', async (tx) => {
 				// invited is not yet in the pool
