@@ -1,6 +1,6 @@
 // Shared steps for the e2e specs: sign in like a person (code from /dev/outbox), check a page
 // with axe, and sessions reused across the run so the sign-in rate limits are never reached.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -10,6 +10,15 @@ export const MARA = 'mara.schneider@lindenau.example';
 export const LERNPATEN = 'lernpaten@lindenau.example';
 export const LERNPATEN_ORG = '00000000-0003-4000-8000-000000000012';
 export const NACHBARSCHAFT_ORG = '00000000-0003-4000-8000-000000000011';
+export const NACHBARSCHAFT = 'nachbarschaft@lindenau.example';
+/** Katrin B., Freiwilligenagentur of the town (municipal). */
+export const FREIWILLIGENAGENTUR = 'koordination@lindenau.example';
+export const FREIWILLIGENAGENTUR_ORG = '00000000-0003-4000-8000-000000000001';
+/** Tobias R., Jugendamt of the town (municipal, §72a). */
+export const JUGENDAMT = 'jugendamt@lindenau.example';
+export const JUGENDAMT_ORG = '00000000-0003-4000-8000-000000000002';
+/** Heinz H., helper in the Nachbarschaftshilfe's pool (seniors, errands, company). */
+export const HEINZ = 'heinz.hofmann@lindenau.example';
 
 /**
  * A fresh address for tests that spend sign-in codes: the limit is 5 code requests per address.
@@ -45,12 +54,45 @@ export async function requestCode(page: Page, email: string): Promise<void> {
 
 /** The whole sign-in in German, from /sign-in to the page it leads to (the profile unless `next`). */
 export async function signIn(page: Page, email: string, next?: string): Promise<void> {
+	await oneSignInAt(email, () => signInSteps(page, email, next));
+}
+
+async function signInSteps(page: Page, email: string, next?: string): Promise<void> {
 	await page.goto(next ? `/sign-in?next=${encodeURIComponent(next)}` : '/sign-in');
 	await requestCode(page, email);
 	const code = await readCode(page.context(), email);
 	await page.getByLabel('Sechsstelliger Code').fill(code);
 	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
 	await expect(page).toHaveURL(next ?? '/profile');
+}
+
+// This run's shared folder: sessions and sign-in locks, beside the run's database.
+const runFolder = () => `${process.env.ZS_E2E_DATA_DIR ?? tmpdir()}-sessions`;
+
+/**
+ * One sign-in per address at a time, across workers and projects: a new code replaces the one
+ * before it, so two parallel sign-ins of the same person would read each other's code.
+ */
+async function oneSignInAt<T>(email: string, work: () => Promise<T>): Promise<T> {
+	const lock = join(runFolder(), 'locks', email);
+	await mkdir(dirname(lock), { recursive: true });
+	for (;;) {
+		try {
+			await mkdir(lock); // atomic: exactly one worker creates it
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+			// A lock older than a test's time limit was left by a worker that died: take it over.
+			const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+			if (age > 60_000) await rm(lock, { recursive: true, force: true });
+			else await new Promise((resolve) => setTimeout(resolve, 100));
+		}
+	}
+	try {
+		return await work();
+	} finally {
+		await rm(lock, { recursive: true, force: true });
+	}
 }
 
 /** Fails with a readable list of every WCAG 2.1 A/AA violation axe finds on the page as it is now. */
@@ -80,23 +122,31 @@ export async function expectNoHorizontalScroll(page: Page, width = 320): Promise
 export type SignInAs = (email: string) => Promise<void>;
 
 // Kept in a file beside this run's database, so every worker and both projects share it.
-const sessionFile = (email: string) => join(`${process.env.ZS_E2E_DATA_DIR ?? tmpdir()}-sessions`, `${email}.json`);
+const sessionFile = (email: string) => join(runFolder(), `${email}.json`);
+const readSession = (email: string): Promise<Cookie[] | undefined> =>
+	readFile(sessionFile(email), 'utf8').then(JSON.parse, () => undefined);
 
 export const test = base.extend<{ signInAs: SignInAs }>({
 	signInAs: async ({ browser, context }, use) => {
 		await use(async (email) => {
 			const file = sessionFile(email);
-			let cookies: Cookie[] | undefined = await readFile(file, 'utf8').then(JSON.parse, () => undefined);
+			let cookies = await readSession(email);
 			if (!cookies) {
-				// Own context, so the test's page history starts clean.
+				// Own context, so the test's page history starts clean (and JavaScript is on for
+				// the sign-in even where the test turns it off).
 				const own = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-				await signIn(await own.newPage(), email);
-				cookies = (await own.cookies()).filter((c) => c.name === 'zs_session');
-				await own.close();
-				await mkdir(dirname(file), { recursive: true });
-				// Written whole and renamed, so a parallel worker never reads half a file.
-				await writeFile(`${file}.${process.pid}`, JSON.stringify(cookies));
-				await rename(`${file}.${process.pid}`, file);
+				// Signed in once per run: the second worker to ask waits, then finds the session.
+				cookies = await oneSignInAt(email, async () => {
+					const saved = await readSession(email);
+					if (saved) return saved;
+					await signInSteps(await own.newPage(), email);
+					const fresh = (await own.cookies()).filter((c) => c.name === 'zs_session');
+					await mkdir(dirname(file), { recursive: true });
+					// Written whole and renamed, so a parallel worker never reads half a file.
+					await writeFile(`${file}.${process.pid}`, JSON.stringify(fresh));
+					await rename(`${file}.${process.pid}`, file);
+					return fresh;
+				}).finally(() => own.close());
 			}
 			await context.addCookies(cookies);
 		});
