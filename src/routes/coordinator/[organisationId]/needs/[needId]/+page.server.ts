@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { matchErrorMessage } from '$lib/match-errors';
 import { parseForm } from '$lib/schemas/form';
-import { proposeSchema } from '$lib/schemas/matching';
-import { propose } from '$lib/server/matching/acceptance';
+import { matchRefSchema, proposeSchema } from '$lib/schemas/matching';
+import { accept, decline, propose } from '$lib/server/matching/acceptance';
 import { candidatesForNeed } from '$lib/server/matching/candidates';
 import { matchesOfNeed, readNeed } from '$lib/server/needs/read';
 import { requireCoordinator } from '$lib/server/organisations/guard';
@@ -42,5 +42,22 @@ export const actions: Actions = {
 		const result = await locals.db((tx) => propose(tx, need.id, parsed.value.helperId, parsed.value.score));
 		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
 		return { proposed: parsed.value.helperId };
+	},
+	// A helper said "I can help": the organisation accepts or declines.
+	accept: async ({ locals, params, request }) => {
+		await requireCoordinator(locals, params.organisationId);
+		const parsed = parseForm(matchRefSchema, await request.formData());
+		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
+		const result = await locals.db((tx) => accept(tx, parsed.value.matchId));
+		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
+		return { accepted: result.status };
+	},
+	decline: async ({ locals, params, request }) => {
+		await requireCoordinator(locals, params.organisationId);
+		const parsed = parseForm(matchRefSchema, await request.formData());
+		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
+		const result = await locals.db((tx) => decline(tx, parsed.value.matchId));
+		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
+		return { declined: true };
 	}
 };
