@@ -360,8 +360,8 @@ as $$
   select m.id from public.matches m where m.helper_id = (select auth.uid())
 $$;
 
--- Security definer: the needs policy must not read matches under RLS, or a helper's insert into
--- matches (whose check reads needs) recurses matches → needs → matches.
+-- Security definer: the needs policy must not read matches under RLS, or any matches policy that
+-- reads needs makes the two recurse (matches → needs → matches).
 create function private.my_matched_need_ids() returns setof uuid
 language sql stable security definer set search_path = ''
 as $$
