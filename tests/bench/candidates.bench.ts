@@ -195,7 +195,7 @@ export async function runCandidatesBench(): Promise<void> {
 	if (url) {
 		const name = uniqueDatabaseName('zs_bench');
 		await withAdmin(url, (admin) => admin.query(`create database ${name}`));
-		const db = await openDatabase({ url: withDatabase(url, name), prepare: true, poolSize: 2 });
+		const db = await openDatabase({ url: withDatabase(url, name), prepare: true, seed: true, poolSize: 2 });
 		try {
 			const { rows } = await db.pool.query<{ v: string }>('select version() as v');
 			await benchOne(`PostgreSQL server (${rows[0]!.v.split(' on ')[0]}), ${HELPERS} helpers`, db);

@@ -45,19 +45,17 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 			`select id from needs where organisation_id = $1 and status = 'open' limit 1`,
 			[LERNPATEN]
 		);
-		const sent = await asPerson(db.pool, HELGA, (tx) =>
-			sendBatch(tx, [
+		const sent = await sendBatch((work) => asPerson(db.pool, HELGA, work), [
 				{ needId: first.needId, helperId: first.helperId, score: first.score },
 				{ needId: lernpatenNeeds[0]!.id, helperId: first.helperId, score: 10 }
-			])
-		);
+		]);
 		expect(sent.map((s) => (s.ok ? 'ok' : s.code))).toEqual(['ok', 'not_allowed']);
 		const { rows } = await db.pool.query(
 			'select status, initiated_by from matches where need_id = $1 and helper_id = $2',
 			[first.needId, first.helperId]
 		);
 		expect(rows).toEqual([{ status: 'proposed', initiated_by: 'batch' }]);
-		const again = await asPerson(db.pool, HELGA, (tx) => sendBatch(tx, [{ needId: first.needId, helperId: first.helperId, score: 1 }]));
+		const again = await sendBatch((work) => asPerson(db.pool, HELGA, work), [{ needId: first.needId, helperId: first.helperId, score: 1 }]);
 		expect(again[0]).toMatchObject({ ok: false, code: 'already_matched' });
 	});
 

@@ -19,8 +19,11 @@ export const verifyCodeSchema = z.object({
 		.regex(/^[0-9]{6}$/, { error: () => m.validation_code() })
 });
 
-/** Only local paths, so `next` can never send a person to another site. */
+/**
+ * Only local paths, so `next` can never send a person to another site; printable ASCII only,
+ * because a Location header cannot carry anything else (percent-encoded paths still pass).
+ */
 export const nextPathSchema = z
 	.string()
-	.regex(/^\/(?!\/)[^\s\\]*$/)
+	.regex(/^\/(?!\/)[!-[\]-~]*$/)
 	.catch('/profile');

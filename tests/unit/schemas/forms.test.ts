@@ -25,7 +25,8 @@ describe('sign-in input', () => {
 
 	it('only ever redirects to a local path after sign-in', () => {
 		expect(nextPathSchema.parse('/coordinator/abc')).toBe('/coordinator/abc');
-		for (const evil of ['https://evil.example', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '', null]) {
+		expect(nextPathSchema.parse('/coordinator?x=%E2%82%AC')).toBe('/coordinator?x=%E2%82%AC');
+		for (const evil of ['https://evil.example', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '', null, '/€', '/a b']) {
 			expect(nextPathSchema.parse(evil)).toBe('/profile');
 		}
 	});
@@ -48,5 +49,10 @@ describe('batch selection', () => {
 		expect(batchSelectionSchema.safeParse([]).success).toBe(false);
 		expect(batchSelectionSchema.safeParse([`${need}/${helper}`]).success).toBe(false);
 		expect(batchSelectionSchema.safeParse(["x'; drop table matches; --"]).success).toBe(false);
+		// what a tampered form could send: ids that only look like ids, scores out of range
+		expect(batchSelectionSchema.safeParse([`${'-'.repeat(36)}/${helper}/1`]).success).toBe(false);
+		expect(batchSelectionSchema.safeParse([`${need}/${helper}/10000`]).success).toBe(false);
+		expect(batchSelectionSchema.safeParse([`${need}/${helper}/1.2.3`]).success).toBe(false);
+		expect(batchSelectionSchema.safeParse([`${need}/${helper}/NaN`]).success).toBe(false);
 	});
 });

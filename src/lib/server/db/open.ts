@@ -27,8 +27,10 @@ export interface OpenOptions {
 	dataDir?: string;
 	/** A PGlite dump (from `dumpDataDir`) to start from, e.g. a migrated test template. */
 	loadDataDir?: Blob | File;
-	/** Apply migrations, and the demo seed when the database was empty. */
+	/** Apply migrations, and the demo seed when the database was empty and `seed` allows it. */
 	prepare?: boolean;
+	/** Load the demo data into an empty database; default: only the embedded one. */
+	seed?: boolean;
 	poolSize?: number;
 }
 
@@ -57,17 +59,18 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 		};
 	}
 	pooledErrorsAreLogged(db.pool);
-	if (options.prepare) await prepare(db);
+	// The fictional demo towns belong in a fresh embedded database, never in a real one unasked.
+	if (options.prepare) await prepare(db, options.seed ?? db.kind === 'pglite');
 	return db;
 }
 
 /** Migrations always; the demo seed only into a database that was empty before. */
-async function prepare(db: Database): Promise<void> {
+async function prepare(db: Database, withSeed: boolean): Promise<void> {
 	const client = await db.pool.connect();
 	try {
 		const applied = await migrate(client);
 		const all = await readMigrations();
-		if (applied.length === all.length && applied.length > 0) await seed(client);
+		if (withSeed && applied.length === all.length && applied.length > 0) await seed(client);
 	} finally {
 		client.release();
 	}

@@ -84,14 +84,21 @@ export interface SentProposal {
 	code?: MatchErrorCode;
 }
 
-/** Sends the reviewed pairs as proposals; each is re-checked by the database, one by one. */
+/** Runs work as the person in a transaction of its own (locals.db, or asPerson in tests). */
+export type PersonTransaction = <T>(work: (tx: Queryable) => Promise<T>) => Promise<T>;
+
+/**
+ * Sends the reviewed pairs as proposals; each is re-checked by the database. One transaction
+ * per pair: a batch never holds many need and offer locks at once, so two coordinators
+ * batching in the same town cannot deadlock, and helpers are never kept waiting on a batch.
+ */
 export async function sendBatch(
-	tx: Queryable,
+	asPerson: PersonTransaction,
 	pairs: { needId: string; helperId: string; score: number | null }[]
 ): Promise<SentProposal[]> {
 	const sent: SentProposal[] = [];
 	for (const pair of pairs) {
-		const result = await propose(tx, pair.needId, pair.helperId, pair.score, 'batch');
+		const result = await asPerson((tx) => propose(tx, pair.needId, pair.helperId, pair.score, 'batch'));
 		sent.push(result.ok ? { ...pair, ok: true } : { ...pair, ok: false, code: result.code });
 	}
 	return sent;
