@@ -23,8 +23,8 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 		needs: [w.needs.aOpen, w.needs.aDraft, w.needs.aPending, w.needs.aMatched, w.needs.aDone, w.needs.bOpen, w.needs.m2Open],
 		matches: [w.matches.active, w.matches.completed],
 		hour_logs: [w.hourLogs.onActive, w.hourLogs.onCompleted],
-		// A's own record and the town's (M1 inspects town-wide); not M2's
-		inspections_72a: [w.inspections.helperByA, w.inspections.helper2ByTown],
+		// A's own record; not the town's record of helper2, who is in B's pool, nor M2's
+		inspections_72a: [w.inspections.helperByA],
 		involvement_events: [w.events.aNeedPosted, w.events.aNeedApproved, w.events.aMatchProposed],
 		feedback: [w.feedback.coordAOnCompleted],
 		need_suggestions: [w.suggestions.byHelper]
@@ -103,8 +103,10 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				// nor bring back a helper who left
 				await tx.query(`update public.memberships set status = 'ended', ended_at = now() where id = $1`, [w().memberships.helperInA]);
 				await expectDenied(attempt(tx, `update public.memberships set status = 'active' where id = $1`, [w().memberships.helperInA]), refused);
-				// re-inviting is fine: the person decides again
-				expect((await tx.query(`update public.memberships set status = 'invited' where id = $1`, [w().memberships.helperInA])).rowCount).toBe(1);
+				// nor invite them again: an ended membership is final for the coordinator
+				await expectDenied(attempt(tx, `update public.memberships set status = 'invited' where id = $1`, [w().memberships.helperInA]), {
+					raised: 'membership_ended'
+				});
 			});
 		});
 
