@@ -43,7 +43,14 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 	let db: Database;
 	if (options.url) {
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
-		db = { pool, kind: 'postgres', close: () => pool.end() };
+		db = {
+			pool,
+			kind: 'postgres',
+			close: () => {
+				closing.add(pool);
+				return pool.end();
+			}
+		};
 	} else {
 		const pglite = await openPglite(options.dataDir ?? '.data/pglite', options.loadDataDir);
 		// PGlite serves one connection: the pool must never open a second.
@@ -76,7 +83,12 @@ async function prepare(db: Database, withSeed: boolean): Promise<void> {
 	}
 }
 
+const closing = new WeakSet<pg.Pool>();
+
 function pooledErrorsAreLogged(pool: pg.Pool): void {
-	// An idle client losing its connection must not crash the process.
-	pool.on('error', (error) => console.error('database pool error', error));
+	// An idle client losing its connection must not crash the process. Once the pool is being
+	// closed, the server ending its connections is expected, not worth a log line.
+	pool.on('error', (error) => {
+		if (!closing.has(pool)) console.error('database pool error', error);
+	});
 }
