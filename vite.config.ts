@@ -1,6 +1,7 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { LOCALE_COOKIE } from './src/lib/i18n/locale-cookie.ts';
 
 export default defineConfig({
 	plugins: [
@@ -14,7 +15,7 @@ export default defineConfig({
 			// German unless the person chose English (cookie); not the browser's language,
 			// because the product is German first.
 			strategy: ['cookie', 'baseLocale'],
-			cookieName: 'zs_locale'
+			cookieName: LOCALE_COOKIE
 		})
 	],
 	server: { port: 5173 },

@@ -1,9 +1,7 @@
-import { fail } from '@sveltejs/kit';
-import { matchErrorMessage } from '$lib/match-errors';
-import { parseForm } from '$lib/schemas/form';
 import { matchRefSchema, needRefSchema } from '$lib/schemas/matching';
 import { accept, decline, request as requestMatch } from '$lib/server/matching/acceptance';
 import { needsForHelper } from '$lib/server/matching/candidates';
+import { matchVerbAction } from '$lib/server/matching/form-actions';
 import { myMatches } from '$lib/server/needs/read';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,25 +31,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	// "I can help"
-	help: async ({ locals, request }) => {
-		const parsed = parseForm(needRefSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
-		const result = await locals.db((tx) => requestMatch(tx, parsed.value.needId));
-		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
-		return { requested: parsed.value.needId };
-	},
-	accept: async ({ locals, request }) => {
-		const parsed = parseForm(matchRefSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
-		const result = await locals.db((tx) => accept(tx, parsed.value.matchId));
-		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
-		return { accepted: result.status };
-	},
-	decline: async ({ locals, request }) => {
-		const parsed = parseForm(matchRefSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
-		const result = await locals.db((tx) => decline(tx, parsed.value.matchId));
-		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
-		return { declined: true };
-	}
+	help: matchVerbAction(needRefSchema, (tx, v) => requestMatch(tx, v.needId), (_, v) => ({ requested: v.needId })),
+	accept: matchVerbAction(matchRefSchema, (tx, v) => accept(tx, v.matchId), (r) => ({ accepted: r.status })),
+	decline: matchVerbAction(matchRefSchema, (tx, v) => decline(tx, v.matchId), () => ({ declined: true }))
 };

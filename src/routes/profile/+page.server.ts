@@ -3,6 +3,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { parseForm } from '$lib/schemas/form';
 import { profileSchema } from '$lib/schemas/profile';
 import { readProfile, updateProfile } from '$lib/server/people/profile';
+import { setLocaleCookie } from '$lib/i18n/locale-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -20,7 +21,7 @@ export const actions: Actions = {
 		const parsed = parseForm(profileSchema, data);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: Object.fromEntries(data) as Record<string, string> });
 		await locals.db((tx) => updateProfile(tx, person.id, parsed.value));
-		cookies.set('zs_locale', parsed.value.locale, { path: '/', httpOnly: false, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
+		setLocaleCookie(cookies, parsed.value.locale);
 		return { saved: true };
 	}
 };

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { Cookies } from '@sveltejs/kit';
 import type { MailPort } from '../mail/port.ts';
+import { asSystem, type Tx } from '../db/person.ts';
 import type { AuthPort, CodeVerifyResult, RequestContext, SignedInPerson } from './port.ts';
 import { hashCode, hashSessionToken, newCode, newSessionToken, sameHash, SESSION_TOKEN_SHAPE } from './tokens.ts';
 
@@ -45,9 +46,9 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 	}
 
 	/** Inside the verifying transaction: PGlite has one connection, and the code and session go together. */
-	async function startSession(client: pg.PoolClient, userId: string): Promise<string> {
+	async function startSession(tx: Tx, userId: string): Promise<string> {
 		const token = newSessionToken();
-		await client.query(
+		await tx.query(
 			`insert into private.sessions (token_hash, user_id, expires_at)
 			 values ($1, $2, now() + make_interval(days => $3))`,
 			[hashSessionToken(token), userId, SESSION_DAYS]
@@ -62,35 +63,25 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			const ipOk = await withinLimit(`code:ip:${ctx.ip}`, LIMITS.perIp);
 			if (!addressOk || !ipOk) return { ok: false, reason: 'rate_limited' };
 			const code = newCode();
-			const client = await pool.connect();
-			try {
-				await client.query('begin');
+			await asSystem(pool, async (tx) => {
 				// A new code replaces the ones before it.
-				await client.query(
+				await tx.query(
 					'update private.sign_in_codes set consumed_at = now() where email = $1 and consumed_at is null',
 					[email]
 				);
-				await client.query(
+				await tx.query(
 					`insert into private.sign_in_codes (email, code_hash, expires_at)
 					 values ($1, $2, now() + make_interval(mins => $3))`,
 					[email, hashCode(secret, email, code), CODE_TTL_MINUTES]
 				);
-				await client.query('commit');
-			} catch (error) {
-				await client.query('rollback');
-				throw error;
-			} finally {
-				client.release();
-			}
+			});
 			await mail.send({ to: email, ...options.composeMail(code, ctx.locale) });
 			return { ok: true };
 		},
 
 		async verifyCode(email: string, code: string, ctx: RequestContext): Promise<CodeVerifyResult> {
-			const client = await pool.connect();
-			try {
-				await client.query('begin');
-				const { rows } = await client.query<{ id: string; code_hash: string; attempts: number; expired: boolean }>(
+			const { result, token } = await asSystem(pool, async (tx) => {
+				const { rows } = await tx.query<{ id: string; code_hash: string; attempts: number; expired: boolean }>(
 					`select id, code_hash, attempts, expires_at <= now() as expired
 					 from private.sign_in_codes
 					 where email = $1 and consumed_at is null
@@ -99,29 +90,21 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 					[email]
 				);
 				const row = rows[0];
-				let result: CodeVerifyResult;
-				let token: string | null = null;
-				if (!row) result = { ok: false, reason: 'wrong_code' };
-				else if (row.expired) result = { ok: false, reason: 'expired' };
-				else if (row.attempts >= MAX_ATTEMPTS) result = { ok: false, reason: 'too_many_attempts' };
-				else if (!sameHash(row.code_hash, hashCode(secret, email, code))) {
-					await client.query('update private.sign_in_codes set attempts = attempts + 1 where id = $1', [row.id]);
-					result = { ok: false, reason: row.attempts + 1 >= MAX_ATTEMPTS ? 'too_many_attempts' : 'wrong_code' };
-				} else {
-					await client.query('update private.sign_in_codes set consumed_at = now() where id = $1', [row.id]);
-					const person = await findOrCreateUser(client, email);
-					token = await startSession(client, person.id);
-					result = { ok: true, person };
+				if (!row) return { result: { ok: false, reason: 'wrong_code' } as const, token: null };
+				if (row.expired) return { result: { ok: false, reason: 'expired' } as const, token: null };
+				if (row.attempts >= MAX_ATTEMPTS) return { result: { ok: false, reason: 'too_many_attempts' } as const, token: null };
+				if (!sameHash(row.code_hash, hashCode(secret, email, code))) {
+					await tx.query('update private.sign_in_codes set attempts = attempts + 1 where id = $1', [row.id]);
+					const reason = row.attempts + 1 >= MAX_ATTEMPTS ? 'too_many_attempts' : 'wrong_code';
+					return { result: { ok: false, reason } as const, token: null };
 				}
-				await client.query('commit');
-				if (token) setSessionCookie(ctx.cookies, token);
-				return result;
-			} catch (error) {
-				await client.query('rollback');
-				throw error;
-			} finally {
-				client.release();
-			}
+				await tx.query('update private.sign_in_codes set consumed_at = now() where id = $1', [row.id]);
+				const person = await findOrCreateUser(tx, email);
+				return { result: { ok: true, person } as const, token: await startSession(tx, person.id) };
+			});
+			// The cookie only once the session is committed.
+			if (token) setSessionCookie(ctx.cookies, token);
+			return result;
 		},
 
 		async resolve(cookies: Cookies): Promise<SignedInPerson | null> {
@@ -152,8 +135,8 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 	};
 }
 
-async function findOrCreateUser(client: pg.PoolClient, email: string): Promise<SignedInPerson> {
-	const { rows } = await client.query<SignedInPerson>(
+async function findOrCreateUser(tx: Tx, email: string): Promise<SignedInPerson> {
+	const { rows } = await tx.query<SignedInPerson>(
 		`insert into auth.users (email, last_sign_in_at) values ($1, now())
 		 on conflict (email) do update set last_sign_in_at = now()
 		 returning id, email`,

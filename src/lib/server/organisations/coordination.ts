@@ -39,8 +39,6 @@ export interface OrganisationOverview extends CoordinatedOrganisation {
 	needsAwaitingApproval: number;
 }
 
-export type OverviewResult = { found: false } | { found: true; mine: false } | { found: true; mine: true; overview: OrganisationOverview };
-
 export type Access = { found: false } | { found: true; mine: false } | { found: true; mine: true; organisation: CoordinatedOrganisation };
 
 /** Whether the person coordinates the organisation: pages answer 404 for unknown, 403 for others'. */
@@ -51,10 +49,9 @@ export async function coordinatorAccess(tx: Tx, personId: string, organisationId
 	return mine ? { found: true, mine: true, organisation: mine } : { found: true, mine: false };
 }
 
-export async function organisationOverview(tx: Tx, personId: string, organisationId: string): Promise<OverviewResult> {
-	const access = await coordinatorAccess(tx, personId, organisationId);
-	if (!access.found || !access.mine) return access;
-	const mine = access.organisation;
+/** The organisation's page, for a person already known to coordinate it (see coordinatorAccess). */
+export async function organisationOverview(tx: Tx, mine: CoordinatedOrganisation): Promise<OrganisationOverview> {
+	const organisationId = mine.id;
 	const { rows } = await tx.query<{ municipalityId: string; poolSize: number; pausedInPool: number; needsAwaitingApproval: number }>(
 		`select o.municipality_id as "municipalityId",
 		   (select count(*)::int from memberships m where m.organisation_id = o.id and m.role = 'helper' and m.status = 'active') as "poolSize",
@@ -72,5 +69,5 @@ export async function organisationOverview(tx: Tx, personId: string, organisatio
 		 limit 100`,
 		[organisationId]
 	);
-	return { found: true, mine: true, overview: { ...mine, ...rows[0]!, needs: needs.rows } };
+	return { ...mine, ...rows[0]!, needs: needs.rows };
 }

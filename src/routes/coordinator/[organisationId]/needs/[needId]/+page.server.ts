@@ -1,11 +1,10 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { matchErrorMessage } from '$lib/match-errors';
-import { parseForm } from '$lib/schemas/form';
 import { matchRefSchema, proposeSchema } from '$lib/schemas/matching';
 import { accept, decline, propose } from '$lib/server/matching/acceptance';
 import { candidatesForNeed } from '$lib/server/matching/candidates';
+import { matchVerbAction } from '$lib/server/matching/form-actions';
 import { matchesOfNeed, readNeed } from '$lib/server/needs/read';
 import { requireCoordinator } from '$lib/server/organisations/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,31 +32,19 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	};
 };
 
+const coordinates = (event: RequestEvent) => requireCoordinator(event.locals, event.params.organisationId ?? '');
+
 export const actions: Actions = {
-	propose: async ({ locals, params, request }) => {
-		const organisation = await requireCoordinator(locals, params.organisationId);
-		const need = await needOf(locals, organisation.id, params.needId);
-		const parsed = parseForm(proposeSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
-		const result = await locals.db((tx) => propose(tx, need.id, parsed.value.helperId, parsed.value.score));
-		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
-		return { proposed: parsed.value.helperId };
+	propose: async (event) => {
+		const organisation = await requireCoordinator(event.locals, event.params.organisationId);
+		const need = await needOf(event.locals, organisation.id, event.params.needId);
+		return matchVerbAction(
+			proposeSchema,
+			(tx, v) => propose(tx, need.id, v.helperId, v.score),
+			(_, v) => ({ proposed: v.helperId })
+		)(event);
 	},
 	// A helper said "I can help": the organisation accepts or declines.
-	accept: async ({ locals, params, request }) => {
-		await requireCoordinator(locals, params.organisationId);
-		const parsed = parseForm(matchRefSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
-		const result = await locals.db((tx) => accept(tx, parsed.value.matchId));
-		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
-		return { accepted: result.status };
-	},
-	decline: async ({ locals, params, request }) => {
-		await requireCoordinator(locals, params.organisationId);
-		const parsed = parseForm(matchRefSchema, await request.formData());
-		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
-		const result = await locals.db((tx) => decline(tx, parsed.value.matchId));
-		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
-		return { declined: true };
-	}
+	accept: matchVerbAction(matchRefSchema, (tx, v) => accept(tx, v.matchId), (r) => ({ accepted: r.status }), coordinates),
+	decline: matchVerbAction(matchRefSchema, (tx, v) => decline(tx, v.matchId), () => ({ declined: true }), coordinates)
 };

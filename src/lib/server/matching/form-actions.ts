@@ -1,0 +1,25 @@
+// One form action around one match verb, shared by the helper's and the coordinator's pages:
+// validate the form, run the verb as the person, turn a refusal into its message.
+import { fail, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import { matchErrorMessage } from '$lib/match-errors';
+import { parseForm } from '$lib/schemas/form';
+import type { Tx } from '../db/person.ts';
+import type { MatchResult } from './acceptance.ts';
+
+export function matchVerbAction<S extends z.ZodType, T extends object, R extends Record<string, unknown>>(
+	schema: S,
+	verb: (tx: Tx, input: z.infer<S>) => Promise<MatchResult<T>>,
+	success: (result: T, input: z.infer<S>) => R,
+	/** Checks before anything is read from the form, e.g. that the person coordinates the page's organisation. */
+	guard?: (event: RequestEvent) => Promise<unknown>
+) {
+	return async (event: RequestEvent) => {
+		await guard?.(event);
+		const parsed = parseForm(schema, await event.request.formData());
+		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
+		const result = await event.locals.db((tx) => verb(tx, parsed.value));
+		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
+		return success(result, parsed.value);
+	};
+}
