@@ -11,7 +11,8 @@ const baseURL = `http://localhost:${port}`;
 process.env.ZS_E2E_DATA_DIR ??= join(tmpdir(), `zeitspende-e2e-${Date.now()}`);
 
 /** CHROMIUM_PATH, else the system's Chromium, else Playwright's own (see tests/e2e/global-setup.ts). */
-const executablePath = process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const executablePath =
+	process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const launchOptions = {
 	executablePath,
 	// This closed network: no background calls home, no sandbox in containers.
@@ -46,7 +47,12 @@ export default defineConfig({
 	projects: [
 		{
 			name: 'phone',
-			use: { ...devices['Pixel 5'], viewport: { width: 360, height: 740 }, browserName: 'chromium', launchOptions }
+			use: {
+				...devices['Pixel 5'],
+				viewport: { width: 360, height: 740 },
+				browserName: 'chromium',
+				launchOptions
+			}
 		},
 		{
 			name: 'desktop',

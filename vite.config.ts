@@ -9,14 +9,14 @@ export default defineConfig({
 		// Under vitest the messages are compiled by `npm run i18n` beforehand; the plugin's file
 		// watcher would otherwise keep the test process from exiting.
 		!process.env.VITEST &&
-		paraglideVitePlugin({
-			project: './src/lib/i18n/project.inlang',
-			outdir: './src/lib/paraglide',
-			// German unless the person chose English (cookie); not the browser's language,
-			// because the product is German first.
-			strategy: ['cookie', 'baseLocale'],
-			cookieName: LOCALE_COOKIE
-		})
+			paraglideVitePlugin({
+				project: './src/lib/i18n/project.inlang',
+				outdir: './src/lib/paraglide',
+				// German unless the person chose English (cookie); not the browser's language,
+				// because the product is German first.
+				strategy: ['cookie', 'baseLocale'],
+				cookieName: LOCALE_COOKIE
+			})
 	],
 	server: { port: 5173 },
 	test: {

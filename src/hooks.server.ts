@@ -20,7 +20,9 @@ const auth: Handle = async ({ event, resolve }) => {
 	const person = await auth.resolve(event.cookies);
 	event.locals.person = person;
 	event.locals.db = (work) =>
-		person ? asPerson(db.pool, claimsFor(person.id, person.email), work) : asAnonymous(db.pool, work);
+		person
+			? asPerson(db.pool, claimsFor(person.id, person.email), work)
+			: asAnonymous(db.pool, work);
 	return resolve(event);
 };
 
@@ -28,7 +30,10 @@ const SIGNED_IN_AREAS = ['/profile', '/coordinator', '/needs'];
 
 const guard: Handle = ({ event, resolve }) => {
 	const path = event.url.pathname;
-	if (!event.locals.person && SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`))) {
+	if (
+		!event.locals.person &&
+		SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`))
+	) {
 		redirect(303, `/sign-in?next=${encodeURIComponent(path)}`);
 	}
 	return resolve(event);
@@ -40,5 +45,7 @@ export const handle = sequence(i18n, auth, guard);
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const id = crypto.randomUUID();
 	if (status !== 404) console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
-	return { message: status === 404 ? m.error_not_found() : m.error_unexpected({ id: id.slice(0, 8) }) };
+	return {
+		message: status === 404 ? m.error_not_found() : m.error_unexpected({ id: id.slice(0, 8) })
+	};
 };

@@ -5,7 +5,9 @@ import { de, enGB } from 'date-fns/locale';
 export type Locale = 'de' | 'en';
 
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 1): string {
-	return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', { maximumFractionDigits }).format(value);
+	return new Intl.NumberFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+		maximumFractionDigits
+	}).format(value);
 }
 
 /** 'YYYY-MM-DD' (a calendar date in Europe/Berlin) as e.g. "3. März 2027" / "3 March 2027". */

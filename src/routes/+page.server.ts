@@ -2,9 +2,12 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const figures = await locals.db(async (tx) => {
-		const { rows } = await tx.query<{ municipalities: number; open_needs: number; helpers: number; confirmed_hours: number }>(
-			'select * from public_figures()'
-		);
+		const { rows } = await tx.query<{
+			municipalities: number;
+			open_needs: number;
+			helpers: number;
+			confirmed_hours: number;
+		}>('select * from public_figures()');
 		return rows[0]!;
 	});
 	return { figures };

@@ -19,9 +19,29 @@ const f = (v: number, d = 4) => v.toFixed(d);
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 
 function largeSuite(label: string, params: Omit<GenerateParams, 'seed'>, seeds: number[]): void {
-	console.log(`\n${label}: ${params.needs} needs, ${params.helpers} helpers, ~${params.pairs} pairs, contention ${params.contention ?? 1.75}, tail ${params.tailFraction ?? 0.1}, budget ${TIME_BUDGET_MS} ms`);
-	console.log(['seed', 'greedy', 'solver', 'sol/greedy', 'upperBound', 'sol/UB', 'viol', 'greedy ms', 'solve ms', 'time ratio'].map((h, i) => pad(h, i === 0 ? 4 : 11)).join(' '));
-	const ratio: number[] = [], gap: number[] = [], ms: number[] = [], gms: number[] = [];
+	console.log(
+		`\n${label}: ${params.needs} needs, ${params.helpers} helpers, ~${params.pairs} pairs, contention ${params.contention ?? 1.75}, tail ${params.tailFraction ?? 0.1}, budget ${TIME_BUDGET_MS} ms`
+	);
+	console.log(
+		[
+			'seed',
+			'greedy',
+			'solver',
+			'sol/greedy',
+			'upperBound',
+			'sol/UB',
+			'viol',
+			'greedy ms',
+			'solve ms',
+			'time ratio'
+		]
+			.map((h, i) => pad(h, i === 0 ? 4 : 11))
+			.join(' ')
+	);
+	const ratio: number[] = [],
+		gap: number[] = [],
+		ms: number[] = [],
+		gms: number[] = [];
 	let violations = 0;
 	for (const seed of seeds) {
 		const inst = generateInstance({ ...params, seed });
@@ -31,15 +51,26 @@ function largeSuite(label: string, params: Omit<GenerateParams, 'seed'>, seeds: 
 		t = performance.now();
 		const r = solveAssignment(inst, { timeBudgetMs: TIME_BUDGET_MS });
 		const solveMs = performance.now() - t;
-		const v = checkFeasibility(inst, r.assignments).length + checkFeasibility(inst, g.assignments).length;
+		const v =
+			checkFeasibility(inst, r.assignments).length + checkFeasibility(inst, g.assignments).length;
 		violations += v;
 		ratio.push(r.total / g.total);
 		gap.push(r.total / r.upperBound);
 		ms.push(solveMs);
 		gms.push(greedyMs);
 		console.log(
-			[pad(seed, 4), pad(f(g.total, 1), 11), pad(f(r.total, 1), 11), pad(f(r.total / g.total), 11), pad(f(r.upperBound, 1), 11),
-				pad(f(r.total / r.upperBound), 11), pad(v, 11), pad(f(greedyMs, 0), 11), pad(f(solveMs, 0), 11), pad(f(solveMs / greedyMs, 1), 11)].join(' ')
+			[
+				pad(seed, 4),
+				pad(f(g.total, 1), 11),
+				pad(f(r.total, 1), 11),
+				pad(f(r.total / g.total), 11),
+				pad(f(r.upperBound, 1), 11),
+				pad(f(r.total / r.upperBound), 11),
+				pad(v, 11),
+				pad(f(greedyMs, 0), 11),
+				pad(f(solveMs, 0), 11),
+				pad(f(solveMs / greedyMs, 1), 11)
+			].join(' ')
 		);
 	}
 	console.log(
@@ -49,12 +80,23 @@ function largeSuite(label: string, params: Omit<GenerateParams, 'seed'>, seeds: 
 
 function smallSuite(seeds: number[]): void {
 	const params = { needs: 40, helpers: 25, pairs: 200 };
-	console.log(`\nsmall: ${params.needs} needs, ${params.helpers} helpers, ~${params.pairs} pairs; heuristic only (exact finish disabled) vs branch-and-bound optimum`);
-	const ratio: number[] = [], greedyRatio: number[] = [], bbMs: number[] = [];
-	let proven = 0, belowGreedy = 0, violations = 0;
+	console.log(
+		`\nsmall: ${params.needs} needs, ${params.helpers} helpers, ~${params.pairs} pairs; heuristic only (exact finish disabled) vs branch-and-bound optimum`
+	);
+	const ratio: number[] = [],
+		greedyRatio: number[] = [],
+		bbMs: number[] = [];
+	let proven = 0,
+		belowGreedy = 0,
+		violations = 0;
 	for (const seed of seeds) {
 		const contention = [1.25, 1.75, 2.25][seed % 3]!;
-		const inst = generateInstance({ ...params, seed, contention, tailFraction: seed % 2 ? 0.1 : 0 });
+		const inst = generateInstance({
+			...params,
+			seed,
+			contention,
+			tailFraction: seed % 2 ? 0.1 : 0
+		});
 		const c = compile(inst);
 		const heur = solveCompiled(c, { exactPairLimit: 0 });
 		const r = solveAssignment(inst, { exactPairLimit: 0 });

@@ -33,11 +33,23 @@ export async function populate(db: Database): Promise<World> {
 	const q = (sql: string, params: unknown[] = []) => db.pool.query(sql, params);
 	const t = performance.now();
 	const town = (
-		await q(`insert into public.municipalities (name, ags, nonprofit_needs_need_approval) values ('Benchstadt', '09999001', false) returning id`)
+		await q(
+			`insert into public.municipalities (name, ags, nonprofit_needs_need_approval) values ('Benchstadt', '09999001', false) returning id`
+		)
 	).rows[0].id as string;
-	const org = (await q(`insert into public.organisations (municipality_id, name, kind) values ($1, 'Bench e. V.', 'nonprofit') returning id`, [town])).rows[0].id as string;
-	const coordinator = (await q(`insert into auth.users (email) values ('bench-coordinator@test.example') returning id`)).rows[0].id as string;
-	await q(`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`, [org, coordinator]);
+	const org = (
+		await q(
+			`insert into public.organisations (municipality_id, name, kind) values ($1, 'Bench e. V.', 'nonprofit') returning id`,
+			[town]
+		)
+	).rows[0].id as string;
+	const coordinator = (
+		await q(`insert into auth.users (email) values ('bench-coordinator@test.example') returning id`)
+	).rows[0].id as string;
+	await q(
+		`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`,
+		[org, coordinator]
+	);
 
 	// Accounts without the per-row profile trigger: the profiles are written in one statement.
 	const client = await db.pool.connect();
@@ -118,11 +130,18 @@ export async function populate(db: Database): Promise<World> {
 		[org, CENTRE.lat, CENTRE.lng, KM_LAT, KM_LNG, NEEDS]
 	);
 	await q('analyze');
-	console.log(`  populated ${HELPERS} helpers, ${LOAD_MATCHES} active matches, ${NEEDS} needs in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+	console.log(
+		`  populated ${HELPERS} helpers, ${LOAD_MATCHES} active matches, ${NEEDS} needs in ${((performance.now() - t) / 1000).toFixed(1)} s`
+	);
 	return { coordinator, needs: rows.map((r) => r.id as string) };
 }
 
-async function timeQueries(db: Database, world: World, indexed: boolean, needs = world.needs): Promise<{ ms: number[]; found: number[] }> {
+async function timeQueries(
+	db: Database,
+	world: World,
+	indexed: boolean,
+	needs = world.needs
+): Promise<{ ms: number[]; found: number[] }> {
 	const ms: number[] = [];
 	const found: number[] = [];
 	for (const needId of needs) {
@@ -160,7 +179,10 @@ async function explainRetrieval(db: Database, needId: string, indexed: boolean):
 			[needId]
 		);
 		await client.query('rollback');
-		return rows.map((r) => r['QUERY PLAN']).filter((l) => /Scan|Join|Loop|Index Cond|Recheck/.test(l)).slice(0, 6);
+		return rows
+			.map((r) => r['QUERY PLAN'])
+			.filter((l) => /Scan|Join|Loop|Index Cond|Recheck/.test(l))
+			.slice(0, 6);
 	} finally {
 		client.release();
 	}
@@ -177,17 +199,25 @@ async function benchOne(label: string, db: Database): Promise<void> {
 	const seq = await timeQueries(db, world, false, subset);
 	const idxSubset = { ms: idx.ms.slice(0, SEQ_NEEDS), found: idx.found.slice(0, SEQ_NEEDS) };
 	const same = idxSubset.found.every((n, i) => n === seq.found[i]);
-	console.log(`  candidates per need: median ${quantile(idx.found, 0.5)}, max ${Math.max(...idx.found)} (limit 50); same results without indexes: ${same}`);
+	console.log(
+		`  candidates per need: median ${quantile(idx.found, 0.5)}, max ${Math.max(...idx.found)} (limit 50); same results without indexes: ${same}`
+	);
 	console.log(`  ${''.padEnd(22)}${'median ms'.padStart(9)}${'p95 ms'.padStart(9)}`);
-	console.log(`  ${'indexed'.padEnd(22)}${fmt(quantile(idx.ms, 0.5))}${fmt(quantile(idx.ms, 0.95))}`);
-	console.log(`  ${`index scans disabled (${SEQ_NEEDS} needs)`.padEnd(22)}${fmt(quantile(seq.ms, 0.5))}${fmt(quantile(seq.ms, 0.95))}`);
+	console.log(
+		`  ${'indexed'.padEnd(22)}${fmt(quantile(idx.ms, 0.5))}${fmt(quantile(idx.ms, 0.95))}`
+	);
+	console.log(
+		`  ${`index scans disabled (${SEQ_NEEDS} needs)`.padEnd(22)}${fmt(quantile(seq.ms, 0.5))}${fmt(quantile(seq.ms, 0.95))}`
+	);
 	console.log(
 		`  ratio indexed/unindexed on the same ${SEQ_NEEDS} needs: median ${(quantile(idxSubset.ms, 0.5) / quantile(seq.ms, 0.5)).toFixed(3)}, p95 ${(quantile(idxSubset.ms, 0.95) / quantile(seq.ms, 0.95)).toFixed(3)}`
 	);
 	console.log('  EXPLAIN retrieval step (indexed):');
-	for (const line of await explainRetrieval(db, world.needs[0]!, true)) console.log(`    ${line.trim()}`);
+	for (const line of await explainRetrieval(db, world.needs[0]!, true))
+		console.log(`    ${line.trim()}`);
 	console.log('  EXPLAIN retrieval step (index scans disabled):');
-	for (const line of await explainRetrieval(db, world.needs[0]!, false)) console.log(`    ${line.trim()}`);
+	for (const line of await explainRetrieval(db, world.needs[0]!, false))
+		console.log(`    ${line.trim()}`);
 }
 
 export async function runCandidatesBench(): Promise<void> {
@@ -195,7 +225,12 @@ export async function runCandidatesBench(): Promise<void> {
 	if (url) {
 		const name = uniqueDatabaseName('zs_bench');
 		await withAdmin(url, (admin) => admin.query(`create database ${name}`));
-		const db = await openDatabase({ url: withDatabase(url, name), prepare: true, seed: true, poolSize: 2 });
+		const db = await openDatabase({
+			url: withDatabase(url, name),
+			prepare: true,
+			seed: true,
+			poolSize: 2
+		});
 		try {
 			const { rows } = await db.pool.query<{ v: string }>('select version() as v');
 			await benchOne(`PostgreSQL server (${rows[0]!.v.split(' on ')[0]}), ${HELPERS} helpers`, db);

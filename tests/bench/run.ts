@@ -2,12 +2,17 @@
 import { runAssignmentBench } from './assignment.bench.ts';
 
 // Add a benchmark with one line: [name, async function].
-const benches: [string, () => Promise<void>][] = [['assignment', runAssignmentBench], ['candidates', async () => (await import('./candidates.bench.ts')).runCandidatesBench()]];
+const benches: [string, () => Promise<void>][] = [
+	['assignment', runAssignmentBench],
+	['candidates', async () => (await import('./candidates.bench.ts')).runCandidatesBench()]
+];
 
 const wanted = process.argv.slice(2);
 const unknown = wanted.filter((w) => !benches.some(([name]) => name === w));
 if (unknown.length > 0) {
-	console.error(`unknown bench: ${unknown.join(', ')} (available: ${benches.map(([n]) => n).join(', ')})`);
+	console.error(
+		`unknown bench: ${unknown.join(', ')} (available: ${benches.map(([n]) => n).join(', ')})`
+	);
 	process.exit(1);
 }
 for (const [name, run] of benches) {

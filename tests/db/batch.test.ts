@@ -23,19 +23,24 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 		const plan = await asPerson(db.pool, HELGA, (tx) => planBatch(tx, NACHBARSCHAFT, 'de'));
 		expect(plan.openNeeds).toBeGreaterThan(0);
 		expect(plan.proposals.length).toBeGreaterThan(0);
-		expect(plan.total).toBeCloseTo(plan.proposals.reduce((s, p) => s + p.score, 0), 6);
+		expect(plan.total).toBeCloseTo(
+			plan.proposals.reduce((s, p) => s + p.score, 0),
+			6
+		);
 		expect(plan.total).toBeLessThanOrEqual(plan.upperBound + 1e-6);
 		expect(plan.total).toBeGreaterThanOrEqual(plan.greedyTotal - 1e-6);
 		for (const p of plan.proposals) expect(p.explanation.length).toBeGreaterThan(0);
 
 		const hoursByHelper = new Map<string, number>();
-		for (const p of plan.proposals) hoursByHelper.set(p.helperId, (hoursByHelper.get(p.helperId) ?? 0) + p.hours);
+		for (const p of plan.proposals)
+			hoursByHelper.set(p.helperId, (hoursByHelper.get(p.helperId) ?? 0) + p.hours);
 		const { rows } = await db.pool.query<{ helper_id: string; remaining: number }>(
 			`select o.helper_id, o.hours_per_month - private.committed_hours(o.helper_id, date_trunc('month', current_date)::date) as remaining
 			 from offers o where o.helper_id = any($1)`,
 			[[...hoursByHelper.keys()]]
 		);
-		for (const row of rows) expect(hoursByHelper.get(row.helper_id)!).toBeLessThanOrEqual(Number(row.remaining) + 1e-9);
+		for (const row of rows)
+			expect(hoursByHelper.get(row.helper_id)!).toBeLessThanOrEqual(Number(row.remaining) + 1e-9);
 	});
 
 	it('sends the reviewed pairs as batch proposals and refuses another organisation’s needs', async () => {
@@ -45,17 +50,23 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 			`select id from needs where organisation_id = $1 and status = 'open' limit 1`,
 			[LERNPATEN]
 		);
-		const sent = await sendBatch((work) => asPerson(db.pool, HELGA, work), [
+		const sent = await sendBatch(
+			(work) => asPerson(db.pool, HELGA, work),
+			[
 				{ needId: first.needId, helperId: first.helperId, score: first.score },
 				{ needId: lernpatenNeeds[0]!.id, helperId: first.helperId, score: 10 }
-		]);
+			]
+		);
 		expect(sent.map((s) => (s.ok ? 'ok' : s.code))).toEqual(['ok', 'not_allowed']);
 		const { rows } = await db.pool.query(
 			'select status, initiated_by from matches where need_id = $1 and helper_id = $2',
 			[first.needId, first.helperId]
 		);
 		expect(rows).toEqual([{ status: 'proposed', initiated_by: 'batch' }]);
-		const again = await sendBatch((work) => asPerson(db.pool, HELGA, work), [{ needId: first.needId, helperId: first.helperId, score: 1 }]);
+		const again = await sendBatch(
+			(work) => asPerson(db.pool, HELGA, work),
+			[{ needId: first.needId, helperId: first.helperId, score: 1 }]
+		);
 		expect(again[0]).toMatchObject({ ok: false, code: 'already_matched' });
 	});
 

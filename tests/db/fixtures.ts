@@ -210,7 +210,13 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
 		const offers = { helper: await offer(p.helper), helper2: await offer(p.helper2) };
 
 		// Needs (the system is not held back by the opening guard)
-		const need = (organisation: string, by: string, title: string, status: string, district: string) =>
+		const need = (
+			organisation: string,
+			by: string,
+			title: string,
+			status: string,
+			district: string
+		) =>
 			id(
 				tx,
 				`insert into public.needs (organisation_id, created_by, title, description, category, target_group,
@@ -229,10 +235,10 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
 			m2Open: await need(officeM2, p.coordM2, 'M2: Digitalhilfe', 'open', d2),
 			m2Pending: await need(officeM2, p.coordM2, 'M2: wartet', 'pending_approval', d2)
 		};
-		await tx.query(`update public.needs set approved_by = $1, approved_at = now() where id = any($2)`, [
-			p.municipal,
-			[needs.aOpen, needs.aMatched, needs.aDone]
-		]);
+		await tx.query(
+			`update public.needs set approved_by = $1, approved_at = now() where id = any($2)`,
+			[p.municipal, [needs.aOpen, needs.aMatched, needs.aDone]]
+		);
 
 		// Matches
 		const match = (needId: string, status: string) =>
@@ -332,7 +338,13 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
 				)
 			).id;
 		const events = {
-			aNeedPosted: await event({ kind: 'need_posted', municipality: m1, organisation: orgA, actor: p.coordA, need: needs.aOpen }),
+			aNeedPosted: await event({
+				kind: 'need_posted',
+				municipality: m1,
+				organisation: orgA,
+				actor: p.coordA,
+				need: needs.aOpen
+			}),
 			aNeedApproved: await event({
 				kind: 'need_approved',
 				municipality: m1,
@@ -359,8 +371,19 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
 				helper: p.helper2,
 				role: 'verified'
 			}),
-			helperSuggestion: await event({ kind: 'suggestion_made', municipality: m1, actor: p.helper, role: 'informed' }),
-			bNeedPosted: await event({ kind: 'need_posted', municipality: m1, organisation: orgB, actor: p.coordB, need: needs.bOpen }),
+			helperSuggestion: await event({
+				kind: 'suggestion_made',
+				municipality: m1,
+				actor: p.helper,
+				role: 'informed'
+			}),
+			bNeedPosted: await event({
+				kind: 'need_posted',
+				municipality: m1,
+				organisation: orgB,
+				actor: p.coordB,
+				need: needs.bOpen
+			}),
 			m2NeedPosted: await event({
 				kind: 'need_posted',
 				municipality: m2,
@@ -371,10 +394,9 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
 			})
 		};
 
-		const personas = Object.fromEntries(personaNames.map((n) => [n, claimsFor(p[n], emails[n])])) as Record<
-			PersonaName,
-			Claims
-		>;
+		const personas = Object.fromEntries(
+			personaNames.map((n) => [n, claimsFor(p[n], emails[n])])
+		) as Record<PersonaName, Claims>;
 		const everyone = personaNames.map((n) => p[n]);
 
 		return {

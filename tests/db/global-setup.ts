@@ -27,7 +27,12 @@ export default async function setup(project: TestProject) {
 	const template = url ? uniqueDatabaseName('zs_template') : null;
 	if (url && template) {
 		await withAdmin(url, (admin) => admin.query(`create database ${template}`));
-		const server = await openDatabase({ url: withDatabase(url, template), prepare: true, seed: true, poolSize: 1 });
+		const server = await openDatabase({
+			url: withDatabase(url, template),
+			prepare: true,
+			seed: true,
+			poolSize: 1
+		});
 		await server.close();
 	}
 	project.provide('pgTemplate', template);
@@ -35,7 +40,9 @@ export default async function setup(project: TestProject) {
 	return async () => {
 		await rm(dumpPath, { force: true });
 		if (url && template) {
-			await withAdmin(url, (admin) => admin.query(`drop database if exists ${template} with (force)`));
+			await withAdmin(url, (admin) =>
+				admin.query(`drop database if exists ${template} with (force)`)
+			);
 		}
 	};
 }

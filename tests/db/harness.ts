@@ -7,7 +7,9 @@ import { uniqueDatabaseName, withAdmin, withDatabase } from './server-admin.ts';
 
 export type Backend = 'pglite' | 'postgres';
 
-export const backends: Backend[] = process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export const backends: Backend[] = process.env.TEST_DATABASE_URL
+	? ['pglite', 'postgres']
+	: ['pglite'];
 
 /** A fresh copy of the migrated, seeded template. Close it in afterAll. */
 export async function freshDatabase(backend: Backend, poolSize = 10): Promise<Database> {

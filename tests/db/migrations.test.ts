@@ -36,8 +36,12 @@ describe.each(backends)('migrations on %s', (backend) => {
 		expect(rows).toEqual([]);
 	});
 
-	it('gives the API roles exactly the intended table privileges, even under Supabase\'s default grants', async () => {
-		const { rows } = await db.pool.query<{ grantee: string; table_name: string; privilege_type: string }>(`
+	it("gives the API roles exactly the intended table privileges, even under Supabase's default grants", async () => {
+		const { rows } = await db.pool.query<{
+			grantee: string;
+			table_name: string;
+			privilege_type: string;
+		}>(`
 			select grantee, table_name, privilege_type from information_schema.role_table_grants
 			where table_schema = 'public' and grantee in ('anon', 'authenticated')
 			order by 1, 2, 3`);
@@ -48,7 +52,11 @@ describe.each(backends)('migrations on %s', (backend) => {
 			'anon SELECT organisations'
 		]);
 		// Whole-table writes only where every column may be written; the rest are column grants.
-		expect(held.filter((h) => /^authenticated (INSERT|UPDATE|DELETE|TRUNCATE|REFERENCES|TRIGGER)/.test(h))).toEqual([
+		expect(
+			held.filter((h) =>
+				/^authenticated (INSERT|UPDATE|DELETE|TRUNCATE|REFERENCES|TRIGGER)/.test(h)
+			)
+		).toEqual([
 			'authenticated DELETE inspections_72a',
 			'authenticated DELETE memberships',
 			'authenticated DELETE offers'

@@ -7,7 +7,10 @@ export function withDatabase(url: string, database: string): string {
 	return u.toString();
 }
 
-export async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(
+	url: string,
+	work: (client: pg.Client) => Promise<T>
+): Promise<T> {
 	const client = new pg.Client({ connectionString: url });
 	await client.connect();
 	try {

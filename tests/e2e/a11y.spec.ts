@@ -134,7 +134,9 @@ test('sign-in works with the keyboard alone', async ({ page, context }) => {
 	await expect(page.getByRole('status')).toHaveText('Gespeichert.');
 });
 
-test('the sign-in page with the request form passes axe after a refused address', async ({ page }) => {
+test('the sign-in page with the request form passes axe after a refused address', async ({
+	page
+}) => {
 	await page.goto('/sign-in');
 	await page.getByLabel('E-Mail-Adresse').fill('jemand@lindenau');
 	await page.getByRole('button', { name: 'Code anfordern' }).click();

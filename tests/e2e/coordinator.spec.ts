@@ -4,21 +4,32 @@ test.beforeEach(async ({ signInAs }) => {
 	await signInAs(LERNPATEN);
 });
 
-test('a coordinator of one organisation goes straight to it and sees its needs', async ({ page }) => {
+test('a coordinator of one organisation goes straight to it and sees its needs', async ({
+	page
+}) => {
 	await page.goto('/profile');
-	await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Koordination' }).click();
+	await page
+		.getByRole('navigation', { name: 'Hauptnavigation' })
+		.getByRole('link', { name: 'Koordination' })
+		.click();
 	await expect(page).toHaveURL(`/coordinator/${LERNPATEN_ORG}`);
-	await expect(page.getByRole('heading', { level: 1, name: 'Lernpaten Lindenau e. V.' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Lernpaten Lindenau e. V.' })
+	).toBeVisible();
 	const needs = page.getByRole('region', { name: 'Bedarfe' });
 	await expect(needs.getByText('Lernpatenschaft Deutsch für ein Grundschulkind')).toBeVisible();
-	await expect(needs.getByText('Hausaufgabenhilfe in der Mittagsbetreuung Kirchberg')).toBeVisible();
+	await expect(
+		needs.getByText('Hausaufgabenhilfe in der Mittagsbetreuung Kirchberg')
+	).toBeVisible();
 });
 
 test("another organisation's page is forbidden, in German", async ({ page }) => {
 	const response = await page.goto(`/coordinator/${NACHBARSCHAFT_ORG}`);
 	expect(response?.status()).toBe(403);
 	await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
-	await expect(page.getByText('Diese Seite gehört zu einer Organisation, die du nicht koordinierst.')).toBeVisible();
+	await expect(
+		page.getByText('Diese Seite gehört zu einer Organisation, die du nicht koordinierst.')
+	).toBeVisible();
 	await expect(page.getByText('Nachbarschaftshilfe Lindenau')).toHaveCount(0);
 });
 
@@ -29,7 +40,9 @@ for (const [label, id] of [
 	test(`${label} is not found`, async ({ page }) => {
 		const response = await page.goto(`/coordinator/${id}`);
 		expect(response?.status()).toBe(404);
-		await expect(page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' })).toBeVisible();
+		await expect(
+			page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' })
+		).toBeVisible();
 		await expect(page.getByRole('link', { name: 'Zur Startseite' })).toBeVisible();
 	});
 }

@@ -14,10 +14,14 @@ test('the language switch turns the page English and back, keeping the place', a
 	// The choice is remembered on the next page.
 	await page.goto('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Give your town a few hours a month');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Give your town a few hours a month'
+	);
 
 	await page.getByRole('button', { name: 'Deutsch' }).click();
 	await expect(page).toHaveURL('/');
 	await expect(page.locator('html')).toHaveAttribute('lang', 'de');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Schenk deiner Stadt ein paar Stunden im Monat');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+		'Schenk deiner Stadt ein paar Stunden im Monat'
+	);
 });

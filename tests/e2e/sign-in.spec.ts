@@ -28,11 +28,15 @@ test('a malformed address gets a German message and no mail', async ({ page }) =
 	await page.getByRole('button', { name: 'Code anfordern' }).click();
 	const field = page.getByLabel('E-Mail-Adresse');
 	await expect(field).toHaveAttribute('aria-invalid', 'true');
-	await expect(field).toHaveAccessibleDescription('Bitte gib eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.');
+	await expect(field).toHaveAccessibleDescription(
+		'Bitte gib eine gültige E-Mail-Adresse ein, z. B. name@beispiel.de.'
+	);
 	await expect(field).toHaveValue(email);
 
 	await page.goto('/dev/outbox');
-	await expect(page.getByRole('heading', { level: 1, name: 'Postausgang (Entwicklung)' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Postausgang (Entwicklung)' })
+	).toBeVisible();
 	await expect(page.getByText(`An ${email}`)).toHaveCount(0);
 });
 
@@ -65,13 +69,17 @@ test('five wrong codes end the code: the person starts over', async ({ page }) =
 
 	const tryCode = async (value: string) => {
 		await page.getByLabel('Sechsstelliger Code').fill(value);
-		const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('/sign-in'));
+		const answered = page.waitForResponse(
+			(r) => r.request().method() === 'POST' && r.url().includes('/sign-in')
+		);
 		await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
 		await answered;
 	};
 	for (let attempt = 1; attempt <= 4; attempt++) {
 		await tryCode(wrong);
-		await expect(page.getByLabel('Sechsstelliger Code')).toHaveAccessibleDescription(/^Der Code stimmt nicht\./);
+		await expect(page.getByLabel('Sechsstelliger Code')).toHaveAccessibleDescription(
+			/^Der Code stimmt nicht\./
+		);
 	}
 	await tryCode(wrong);
 	await expect(page.getByRole('alert')).toHaveText(/^Zu viele Versuche mit diesem Code\./);
@@ -80,7 +88,11 @@ test('five wrong codes end the code: the person starts over', async ({ page }) =
 	await expect(page.getByLabel('Sechsstelliger Code')).toHaveCount(0);
 });
 
-test('a tampered session cookie counts as signed out, never as an error', async ({ page, context, baseURL }) => {
+test('a tampered session cookie counts as signed out, never as an error', async ({
+	page,
+	context,
+	baseURL
+}) => {
 	const serverErrors: string[] = [];
 	page.on('response', (response) => {
 		if (response.status() >= 500) serverErrors.push(`${response.status()} ${response.url()}`);

@@ -4,7 +4,13 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type BrowserContext, type Cookie, type Page } from '@playwright/test';
+import {
+	expect,
+	test as base,
+	type BrowserContext,
+	type Cookie,
+	type Page
+} from '@playwright/test';
 
 export const MARA = 'mara.schneider@lindenau.example';
 export const LERNPATEN = 'lernpaten@lindenau.example';
@@ -83,7 +89,10 @@ async function oneSignInAt<T>(email: string, work: () => Promise<T>): Promise<T>
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
 			// A lock older than a test's time limit was left by a worker that died: take it over.
-			const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+			const age = await stat(lock).then(
+				(s) => Date.now() - s.mtimeMs,
+				() => 0
+			);
 			if (age > 60_000) await rm(lock, { recursive: true, force: true });
 			else await new Promise((resolve) => setTimeout(resolve, 100));
 		}
@@ -97,12 +106,17 @@ async function oneSignInAt<T>(email: string, work: () => Promise<T>): Promise<T>
 
 /** Fails with a readable list of every WCAG 2.1 A/AA violation axe finds on the page as it is now. */
 export async function expectAccessible(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const results = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
 	const report = results.violations
 		.map((v) =>
 			[
 				`• ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n  ${v.helpUrl}`,
-				...v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`)
+				...v.nodes.map(
+					(n) =>
+						`    ${n.target.join(' ')}\n      ${n.failureSummary?.replace(/\n/g, '\n      ') ?? ''}`
+				)
 			].join('\n')
 		)
 		.join('\n');

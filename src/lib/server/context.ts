@@ -47,7 +47,8 @@ async function build(): Promise<Services> {
 		? smtpMail(env.SMTP_URL, env.MAIL_FROM || 'Zeitspende <no-reply@zeitspende.example>')
 		: outboxMail(db.pool);
 	const secureCookies = !dev && env.INSECURE_COOKIES !== '1';
-	const supabaseKey = publicEnv.PUBLIC_SUPABASE_PUBLISHABLE_KEY || publicEnv.PUBLIC_SUPABASE_ANON_KEY;
+	const supabaseKey =
+		publicEnv.PUBLIC_SUPABASE_PUBLISHABLE_KEY || publicEnv.PUBLIC_SUPABASE_ANON_KEY;
 	const auth =
 		publicEnv.PUBLIC_SUPABASE_URL && supabaseKey
 			? supabaseAuth({ url: publicEnv.PUBLIC_SUPABASE_URL, key: supabaseKey, secureCookies })

@@ -9,7 +9,11 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const person = locals.person!;
 	const [hasOffer, needs, matches] = await locals.db(async (tx) => {
 		const offer = await tx.query('select 1 from offers where helper_id = $1', [person.id]);
-		return [offer.rows.length > 0, await needsForHelper(tx, locals.locale, 20), await myMatches(tx, person.id)] as const;
+		return [
+			offer.rows.length > 0,
+			await needsForHelper(tx, locals.locale, 20),
+			await myMatches(tx, person.id)
+		] as const;
 	});
 	return {
 		hasOffer,
@@ -31,7 +35,19 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	// "I can help"
-	help: matchVerbAction(needRefSchema, (tx, v) => requestMatch(tx, v.needId), (_, v) => ({ requested: v.needId })),
-	accept: matchVerbAction(matchRefSchema, (tx, v) => accept(tx, v.matchId), (r) => ({ accepted: r.status })),
-	decline: matchVerbAction(matchRefSchema, (tx, v) => decline(tx, v.matchId), () => ({ declined: true }))
+	help: matchVerbAction(
+		needRefSchema,
+		(tx, v) => requestMatch(tx, v.needId),
+		(_, v) => ({ requested: v.needId })
+	),
+	accept: matchVerbAction(
+		matchRefSchema,
+		(tx, v) => accept(tx, v.matchId),
+		(r) => ({ accepted: r.status })
+	),
+	decline: matchVerbAction(
+		matchRefSchema,
+		(tx, v) => decline(tx, v.matchId),
+		() => ({ declined: true })
+	)
 };

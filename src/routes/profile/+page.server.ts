@@ -19,7 +19,11 @@ export const actions: Actions = {
 		if (!person) return fail(401, { errors: { form: [m.error_signed_out()] } });
 		const data = await request.formData();
 		const parsed = parseForm(profileSchema, data);
-		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: Object.fromEntries(data) as Record<string, string> });
+		if (!parsed.ok)
+			return fail(400, {
+				errors: parsed.errors,
+				values: Object.fromEntries(data) as Record<string, string>
+			});
 		await locals.db((tx) => updateProfile(tx, person.id, parsed.value));
 		setLocaleCookie(cookies, parsed.value.locale);
 		return { saved: true };

@@ -16,11 +16,22 @@ export const actions: Actions = {
 		const data = await request.formData();
 		const next = nextPathSchema.parse(data.get('next'));
 		const parsed = parseForm(requestCodeSchema, data);
-		if (!parsed.ok) return fail(400, { step: 'email' as const, email: String(data.get('email') ?? ''), next, errors: parsed.errors });
+		if (!parsed.ok)
+			return fail(400, {
+				step: 'email' as const,
+				email: String(data.get('email') ?? ''),
+				next,
+				errors: parsed.errors
+			});
 		const { auth } = await services();
-		const result = await auth.requestCode(parsed.value.email, { cookies, ip: getClientAddress(), locale: locals.locale });
+		const result = await auth.requestCode(parsed.value.email, {
+			cookies,
+			ip: getClientAddress(),
+			locale: locals.locale
+		});
 		if (!result.ok) {
-			const message = result.reason === 'rate_limited' ? m.signin_rate_limited() : m.signin_unavailable();
+			const message =
+				result.reason === 'rate_limited' ? m.signin_rate_limited() : m.signin_unavailable();
 			return fail(result.reason === 'rate_limited' ? 429 : 503, {
 				step: 'email' as const,
 				email: parsed.value.email,

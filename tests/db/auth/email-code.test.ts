@@ -40,7 +40,10 @@ describe.each(backends)('built-in e-mail-code sign-in on %s', (backend) => {
 	it('mails a six-digit code and stores only its hash', async () => {
 		expect(await auth.requestCode(email, ctx())).toEqual({ ok: true });
 		const code = await lastCode(email);
-		const { rows } = await db.pool.query('select code_hash, expires_at - created_at as ttl from private.sign_in_codes where email = $1', [email]);
+		const { rows } = await db.pool.query(
+			'select code_hash, expires_at - created_at as ttl from private.sign_in_codes where email = $1',
+			[email]
+		);
 		expect(rows).toHaveLength(1);
 		expect(rows[0].code_hash).not.toContain(code);
 		expect(rows[0].code_hash).toMatch(/^[0-9a-f]{64}$/);
@@ -53,8 +56,16 @@ describe.each(backends)('built-in e-mail-code sign-in on %s', (backend) => {
 		expect(result.ok).toBe(true);
 		const token = jar.get(SESSION_COOKIE)!;
 		expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-		expect(jar.options.get(SESSION_COOKIE)).toMatchObject({ httpOnly: true, secure: true, sameSite: 'lax', path: '/' });
-		const { rows } = await db.pool.query('select token_hash from private.sessions where token_hash = $1', [token]);
+		expect(jar.options.get(SESSION_COOKIE)).toMatchObject({
+			httpOnly: true,
+			secure: true,
+			sameSite: 'lax',
+			path: '/'
+		});
+		const { rows } = await db.pool.query(
+			'select token_hash from private.sessions where token_hash = $1',
+			[token]
+		);
 		expect(rows).toHaveLength(0); // never the raw token
 		expect(await auth.resolve(jar)).toMatchObject({ email });
 	});
@@ -65,7 +76,10 @@ describe.each(backends)('built-in e-mail-code sign-in on %s', (backend) => {
 		await auth.requestCode(email, ctx());
 		const second = await auth.verifyCode(email, await lastCode(email), ctx());
 		expect(first.ok && second.ok && first.person.id === second.person.id).toBe(true);
-		const { rows } = await db.pool.query('select 1 from profiles p join auth.users u on u.id = p.id where u.email = $1', [email]);
+		const { rows } = await db.pool.query(
+			'select 1 from profiles p join auth.users u on u.id = p.id where u.email = $1',
+			[email]
+		);
 		expect(rows).toHaveLength(1);
 	});
 
@@ -74,7 +88,10 @@ describe.each(backends)('built-in e-mail-code sign-in on %s', (backend) => {
 		const code = await lastCode(email);
 		const wrong = code === '000000' ? '000001' : '000000';
 		const jar = cookieJar();
-		expect(await auth.verifyCode(email, wrong, ctx(jar))).toEqual({ ok: false, reason: 'wrong_code' });
+		expect(await auth.verifyCode(email, wrong, ctx(jar))).toEqual({
+			ok: false,
+			reason: 'wrong_code'
+		});
 		expect(jar.get(SESSION_COOKIE)).toBeUndefined();
 	});
 
@@ -83,15 +100,31 @@ describe.each(backends)('built-in e-mail-code sign-in on %s', (backend) => {
 		const code = await lastCode(email);
 		const wrong = code === '111111' ? '222222' : '111111';
 		const reasons = [];
-		for (let i = 0; i < 5; i++) reasons.push((await auth.verifyCode(email, wrong, ctx())) as { reason: string });
-		expect(reasons.map((r) => r.reason)).toEqual(['wrong_code', 'wrong_code', 'wrong_code', 'wrong_code', 'too_many_attempts']);
-		expect(await auth.verifyCode(email, code, ctx())).toEqual({ ok: false, reason: 'too_many_attempts' });
+		for (let i = 0; i < 5; i++)
+			reasons.push((await auth.verifyCode(email, wrong, ctx())) as { reason: string });
+		expect(reasons.map((r) => r.reason)).toEqual([
+			'wrong_code',
+			'wrong_code',
+			'wrong_code',
+			'wrong_code',
+			'too_many_attempts'
+		]);
+		expect(await auth.verifyCode(email, code, ctx())).toEqual({
+			ok: false,
+			reason: 'too_many_attempts'
+		});
 	});
 
 	it('refuses an expired code', async () => {
 		await auth.requestCode(email, ctx());
-		await db.pool.query(`update private.sign_in_codes set expires_at = now() - interval '1 second' where email = $1`, [email]);
-		expect(await auth.verifyCode(email, await lastCode(email), ctx())).toEqual({ ok: false, reason: 'expired' });
+		await db.pool.query(
+			`update private.sign_in_codes set expires_at = now() - interval '1 second' where email = $1`,
+			[email]
+		);
+		expect(await auth.verifyCode(email, await lastCode(email), ctx())).toEqual({
+			ok: false,
+			reason: 'expired'
+		});
 	});
 
 	it('a new code replaces the one before it', async () => {
@@ -99,13 +132,15 @@ describe.each(backends)('built-in e-mail-code sign-in on %s', (backend) => {
 		const old = await lastCode(email);
 		await auth.requestCode(email, ctx());
 		const fresh = await lastCode(email);
-		if (old !== fresh) expect(await auth.verifyCode(email, old, ctx())).toMatchObject({ ok: false });
+		if (old !== fresh)
+			expect(await auth.verifyCode(email, old, ctx())).toMatchObject({ ok: false });
 		expect((await auth.verifyCode(email, fresh, ctx())).ok).toBe(true);
 	});
 
 	it('limits code requests per address (5 per 15 minutes), held in Postgres', async () => {
 		const results = [];
-		for (let i = 0; i < 6; i++) results.push(await auth.requestCode(email, { ...ctx(), ip: `10.1.${n}.${i}` }));
+		for (let i = 0; i < 6; i++)
+			results.push(await auth.requestCode(email, { ...ctx(), ip: `10.1.${n}.${i}` }));
 		expect(results.slice(0, 5).every((r) => r.ok)).toBe(true);
 		expect(results[5]).toEqual({ ok: false, reason: 'rate_limited' });
 		const mails = (await readOutbox(db.pool, 500)).filter((m) => m.recipient === email);
@@ -114,7 +149,8 @@ describe.each(backends)('built-in e-mail-code sign-in on %s', (backend) => {
 
 	it('limits code requests per IP address across addresses (30 per hour)', async () => {
 		const results = [];
-		for (let i = 0; i < 31; i++) results.push(await auth.requestCode(`probe${n}-${i}@example.org`, ctx()));
+		for (let i = 0; i < 31; i++)
+			results.push(await auth.requestCode(`probe${n}-${i}@example.org`, ctx()));
 		expect(results.filter((r) => r.ok)).toHaveLength(30);
 		expect(results[30]).toEqual({ ok: false, reason: 'rate_limited' });
 	});

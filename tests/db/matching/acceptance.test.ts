@@ -21,7 +21,11 @@ describe.each(backends)('match verbs on %s', (backend) => {
 	afterAll(() => db.close());
 
 	/** Calls a verb as the person; returns its value or the stable error code. */
-	async function call(personId: string, sql: string, params: unknown[]): Promise<{ value?: unknown; code?: string }> {
+	async function call(
+		personId: string,
+		sql: string,
+		params: unknown[]
+	): Promise<{ value?: unknown; code?: string }> {
 		try {
 			const { rows } = await as(db.pool, personId, (tx) => tx.query(sql, params));
 			return { value: Object.values(rows[0] ?? {})[0] };
@@ -33,17 +37,23 @@ describe.each(backends)('match verbs on %s', (backend) => {
 	}
 	const propose = (by: string, needId: string, helperId: string) =>
 		call(by, 'select public.propose_match($1, $2, 80)', [needId, helperId]);
-	const request = (by: string, needId: string) => call(by, 'select public.request_match($1)', [needId]);
-	const accept = (by: string, matchId: string) => call(by, 'select public.accept_match($1)', [matchId]);
-	const approve = (by: string, matchId: string) => call(by, 'select public.approve_match($1)', [matchId]);
-	const decline = (by: string, matchId: string) => call(by, 'select public.decline_match($1)', [matchId]);
-	const withdraw = (by: string, matchId: string) => call(by, 'select public.withdraw_match($1)', [matchId]);
+	const request = (by: string, needId: string) =>
+		call(by, 'select public.request_match($1)', [needId]);
+	const accept = (by: string, matchId: string) =>
+		call(by, 'select public.accept_match($1)', [matchId]);
+	const approve = (by: string, matchId: string) =>
+		call(by, 'select public.approve_match($1)', [matchId]);
+	const decline = (by: string, matchId: string) =>
+		call(by, 'select public.decline_match($1)', [matchId]);
+	const withdraw = (by: string, matchId: string) =>
+		call(by, 'select public.withdraw_match($1)', [matchId]);
 
 	async function matchRow(id: string) {
 		return (await db.pool.query('select * from public.matches where id = $1', [id])).rows[0];
 	}
 	async function needStatus(id: string): Promise<string> {
-		return (await db.pool.query('select status from public.needs where id = $1', [id])).rows[0].status;
+		return (await db.pool.query('select status from public.needs where id = $1', [id])).rows[0]
+			.status;
 	}
 	async function events(needId: string) {
 		return (
@@ -55,7 +65,9 @@ describe.each(backends)('match verbs on %s', (backend) => {
 	}
 	async function snapshot(needId: string) {
 		return {
-			matches: (await db.pool.query('select * from public.matches where need_id = $1 order by id', [needId])).rows,
+			matches: (
+				await db.pool.query('select * from public.matches where need_id = $1 order by id', [needId])
+			).rows,
 			need: (await db.pool.query('select * from public.needs where id = $1', [needId])).rows,
 			events: await events(needId)
 		};
@@ -67,16 +79,37 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		const proposed = await propose(t.coordA, n, hId);
 		expect(proposed.code).toBeUndefined();
 		const matchId = proposed.value as string;
-		expect(await matchRow(matchId)).toMatchObject({ status: 'proposed', initiated_by: 'coordinator', proposed_by: t.coordA, score: 80 });
+		expect(await matchRow(matchId)).toMatchObject({
+			status: 'proposed',
+			initiated_by: 'coordinator',
+			proposed_by: t.coordA,
+			score: 80
+		});
 		expect(await accept(hId, matchId)).toEqual({ value: 'active' });
 		const row = await matchRow(matchId);
-		expect(row).toMatchObject({ status: 'active', municipal_involvement: null, first_with_municipality: false });
+		expect(row).toMatchObject({
+			status: 'active',
+			municipal_involvement: null,
+			first_with_municipality: false
+		});
 		expect(row.helper_accepted_at).not.toBeNull();
 		expect(row.organisation_accepted_at).not.toBeNull();
 		expect(await needStatus(n)).toBe('matched');
 		expect(await events(n)).toEqual([
-			{ kind: 'match_proposed', municipal_role: null, actor_id: t.coordA, helper_id: hId, match_id: matchId },
-			{ kind: 'match_accepted', municipal_role: null, actor_id: hId, helper_id: hId, match_id: matchId }
+			{
+				kind: 'match_proposed',
+				municipal_role: null,
+				actor_id: t.coordA,
+				helper_id: hId,
+				match_id: matchId
+			},
+			{
+				kind: 'match_accepted',
+				municipal_role: null,
+				actor_id: hId,
+				helper_id: hId,
+				match_id: matchId
+			}
 		]);
 	});
 
@@ -85,11 +118,18 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		const hId = await helper(db.pool, { municipality: t.municipality });
 		const requested = await request(hId, n);
 		const matchId = requested.value as string;
-		expect(await matchRow(matchId)).toMatchObject({ status: 'requested', initiated_by: 'helper', municipal_involvement: 'initiated' });
+		expect(await matchRow(matchId)).toMatchObject({
+			status: 'requested',
+			initiated_by: 'helper',
+			municipal_involvement: 'initiated'
+		});
 		expect(await accept(hId, matchId)).toEqual({ code: 'not_allowed' });
 		expect(await accept(t.coordA, matchId)).toEqual({ code: 'not_allowed' });
 		expect(await accept(t.municipal, matchId)).toEqual({ value: 'active' });
-		expect(await matchRow(matchId)).toMatchObject({ status: 'active', first_with_municipality: true });
+		expect(await matchRow(matchId)).toMatchObject({
+			status: 'active',
+			first_with_municipality: true
+		});
 		expect(await needStatus(n)).toBe('open');
 		expect((await events(n)).map((e) => [e.kind, e.municipal_role])).toEqual([
 			['match_requested', 'initiated'],
@@ -99,7 +139,10 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		const n2 = await need(db.pool, { organisation: t.office, starts_on: '2027-05-05' });
 		const second = (await request(hId, n2)).value as string;
 		await accept(t.municipal, second);
-		expect(await matchRow(second)).toMatchObject({ status: 'active', first_with_municipality: false });
+		expect(await matchRow(second)).toMatchObject({
+			status: 'active',
+			first_with_municipality: false
+		});
 	});
 
 	it('town policy: a nonprofit match with youth waits for the municipality, which approves', async () => {
@@ -112,7 +155,10 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		expect(await approve(t.municipal, matchId)).toEqual({ code: 'not_allowed' });
 		expect(await approve(approving.municipal, matchId)).toEqual({ value: 'active' });
 		expect(await matchRow(matchId)).toMatchObject({
-			status: 'active', approved_by: approving.municipal, municipal_involvement: 'approved', first_with_municipality: true
+			status: 'active',
+			approved_by: approving.municipal,
+			municipal_involvement: 'approved',
+			first_with_municipality: true
 		});
 		expect(await needStatus(n)).toBe('matched');
 		expect((await events(n)).map((e) => [e.kind, e.municipal_role])).toEqual([
@@ -182,13 +228,20 @@ describe.each(backends)('match verbs on %s', (backend) => {
 	});
 
 	it('inspection_required: an inspection that expired after the proposal blocks acceptance', async () => {
-		const n = await need(db.pool, { organisation: t.orgA, requires_72a: true, starts_on: '2027-08-01' });
+		const n = await need(db.pool, {
+			organisation: t.orgA,
+			requires_72a: true,
+			starts_on: '2027-08-01'
+		});
 		const hId = await helper(db.pool, { municipality: t.municipality });
 		const noInspection = await helper(db.pool, { municipality: t.municipality });
 		expect(await propose(t.coordA, n, noInspection)).toEqual({ code: 'inspection_required' });
 		await inspection(db.pool, hId, t.orgA);
 		const m = (await propose(t.coordA, n, hId)).value as string;
-		await db.pool.query(`update public.inspections_72a set recheck_on = '2027-08-01' where helper_id = $1`, [hId]);
+		await db.pool.query(
+			`update public.inspections_72a set recheck_on = '2027-08-01' where helper_id = $1`,
+			[hId]
+		);
 		const before = await snapshot(n);
 		expect(await accept(hId, m)).toEqual({ code: 'inspection_required' });
 		expect(await snapshot(n)).toEqual(before);
@@ -198,7 +251,10 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		const n = await need(db.pool, { organisation: t.orgA, starts_on: '2027-09-01' });
 		const hId = await helper(db.pool, { municipality: t.municipality });
 		const m = (await propose(t.coordA, n, hId)).value as string;
-		await db.pool.query(`update public.offers set paused_until = '2027-09-30' where helper_id = $1`, [hId]);
+		await db.pool.query(
+			`update public.offers set paused_until = '2027-09-30' where helper_id = $1`,
+			[hId]
+		);
 		expect(await accept(hId, m)).toEqual({ code: 'helper_paused' });
 	});
 
@@ -232,9 +288,13 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		expect(await request(stranger, n)).toEqual({ code: 'no_offer' });
 		expect(await propose(t.coordA, n, stranger)).toEqual({ code: 'no_offer' });
 		const hId = await helper(db.pool, { municipality: t.municipality });
-		expect(await request(hId, '00000000-0000-4000-8000-00000000dead')).toEqual({ code: 'need_not_found' });
+		expect(await request(hId, '00000000-0000-4000-8000-00000000dead')).toEqual({
+			code: 'need_not_found'
+		});
 		for (const verb of [accept, approve, decline, withdraw]) {
-			expect(await verb(hId, '00000000-0000-4000-8000-00000000dead')).toEqual({ code: 'match_not_found' });
+			expect(await verb(hId, '00000000-0000-4000-8000-00000000dead')).toEqual({
+				code: 'match_not_found'
+			});
 		}
 	});
 
@@ -258,7 +318,8 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		await accept(hId, m);
 		expect(await needStatus(n)).toBe('matched');
 		const hours = async () =>
-			(await db.pool.query(`select private.committed_hours($1, '2027-10-01') as h`, [hId])).rows[0].h;
+			(await db.pool.query(`select private.committed_hours($1, '2027-10-01') as h`, [hId])).rows[0]
+				.h;
 		expect(await hours()).toBe(8);
 		expect(await withdraw(hId, m)).toEqual({ value: '' });
 		expect(await needStatus(n)).toBe('open');
@@ -269,22 +330,59 @@ describe.each(backends)('match verbs on %s', (backend) => {
 	it('the batch job (system, no person) may propose; a person cannot pretend to be it', async () => {
 		const n = await need(db.pool, { organisation: t.orgA });
 		const hId = await helper(db.pool, { municipality: t.municipality });
-		const id = await asSystem(db.pool, async (tx) =>
-			(await tx.query(`select public.propose_match($1, $2, 55, 'batch') as id`, [n, hId])).rows[0]!.id
+		const id = await asSystem(
+			db.pool,
+			async (tx) =>
+				(await tx.query(`select public.propose_match($1, $2, 55, 'batch') as id`, [n, hId]))
+					.rows[0]!.id
 		);
-		expect(await matchRow(id)).toMatchObject({ status: 'proposed', initiated_by: 'batch', proposed_by: null });
+		expect(await matchRow(id)).toMatchObject({
+			status: 'proposed',
+			initiated_by: 'batch',
+			proposed_by: null
+		});
 		const other = await helper(db.pool, { municipality: t.municipality });
-		expect(await call(stranger, `select public.propose_match($1, $2, 55, 'batch')`, [n, other])).toEqual({ code: 'not_allowed' });
+		expect(
+			await call(stranger, `select public.propose_match($1, $2, 55, 'batch')`, [n, other])
+		).toEqual({ code: 'not_allowed' });
 	});
 
 	it('committed_hours counts one-off needs in their month and monthly needs in every month', async () => {
-		const hId = await helper(db.pool, { municipality: t.municipality, categories: ['company'], target_groups: ['seniors'] });
-		await match(db.pool, await need(db.pool, { organisation: t.orgB, hours: 2, starts_on: '2028-05-31' }), hId, 'active');
-		await match(db.pool, await need(db.pool, {
-			organisation: t.orgB, hours: 3, cadence: 'monthly', starts_on: '2028-04-20', ends_on: '2028-06-01'
-		}), hId, 'pending_approval');
-		await match(db.pool, await need(db.pool, { organisation: t.orgB, hours: 9, starts_on: '2028-05-02' }), hId, 'proposed');
-		await match(db.pool, await need(db.pool, { organisation: t.orgB, hours: 9, starts_on: '2028-05-03' }), hId, 'completed');
+		const hId = await helper(db.pool, {
+			municipality: t.municipality,
+			categories: ['company'],
+			target_groups: ['seniors']
+		});
+		await match(
+			db.pool,
+			await need(db.pool, { organisation: t.orgB, hours: 2, starts_on: '2028-05-31' }),
+			hId,
+			'active'
+		);
+		await match(
+			db.pool,
+			await need(db.pool, {
+				organisation: t.orgB,
+				hours: 3,
+				cadence: 'monthly',
+				starts_on: '2028-04-20',
+				ends_on: '2028-06-01'
+			}),
+			hId,
+			'pending_approval'
+		);
+		await match(
+			db.pool,
+			await need(db.pool, { organisation: t.orgB, hours: 9, starts_on: '2028-05-02' }),
+			hId,
+			'proposed'
+		);
+		await match(
+			db.pool,
+			await need(db.pool, { organisation: t.orgB, hours: 9, starts_on: '2028-05-03' }),
+			hId,
+			'completed'
+		);
 		// as the system: people may not ask for anyone's committed hours
 		const hours = (
 			await db.pool.query(

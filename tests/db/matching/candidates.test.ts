@@ -65,16 +65,30 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 		otherTown = await town(pool);
 		coordOther = otherTown.coordA;
 		stranger = await person(pool, 'Fremde Person');
-		needId = await need(pool, { organisation: t.orgA, requires_72a: true, hours: 4, starts_on: '2027-03-10' });
+		needId = await need(pool, {
+			organisation: t.orgA,
+			requires_72a: true,
+			hours: 4,
+			starts_on: '2027-03-10'
+		});
 
 		const m = t.municipality;
-		const mk = async (name: string, input: Partial<Parameters<typeof helper>[1]> = {}, inspected: 'A' | 'none' = 'A') => {
+		const mk = async (
+			name: string,
+			input: Partial<Parameters<typeof helper>[1]> = {},
+			inspected: 'A' | 'none' = 'A'
+		) => {
 			h[name] = await helper(pool, { municipality: m, name, ...input });
 			if (inspected === 'A') await inspection(pool, h[name]!, t.orgA);
 		};
 		// Load on other needs of another organisation: capacity counts across organisations.
 		const load = async (helperId: string, hours: number, startsOn: string, status: string) => {
-			const n = await need(pool, { organisation: t.orgB, hours, starts_on: startsOn, title: 'Last' });
+			const n = await need(pool, {
+				organisation: t.orgB,
+				hours,
+				starts_on: startsOn,
+				title: 'Last'
+			});
 			await match(pool, n, helperId, status);
 		};
 
@@ -125,13 +139,21 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 		expect(byName).toEqual(expected);
 	});
 
-	it("coordinator of A: need_candidates returns exactly the helpers that fit every rule", async () => {
+	it('coordinator of A: need_candidates returns exactly the helpers that fit every rule', async () => {
 		const ids = await candidateIds(db.pool, t.coordA, needId);
-		expect(ids).toEqual(fitting().map((n) => h[n]!).sort());
+		expect(ids).toEqual(
+			fitting()
+				.map((n) => h[n]!)
+				.sort()
+		);
 	});
 
 	it('municipal coordinator of the town: gets the same candidates', async () => {
-		expect(await candidateIds(db.pool, t.municipal, needId)).toEqual(fitting().map((n) => h[n]!).sort());
+		expect(await candidateIds(db.pool, t.municipal, needId)).toEqual(
+			fitting()
+				.map((n) => h[n]!)
+				.sort()
+		);
 	});
 
 	it('helper: fitting_needs lists the need for exactly the helpers that fit it', async () => {
@@ -142,8 +164,10 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 	});
 
 	it('returns the facts the score needs', async () => {
-		const rows = await as(db.pool, t.coordA, async (tx) =>
-			(await tx.query('select * from public.need_candidates($1)', [needId])).rows
+		const rows = await as(
+			db.pool,
+			t.coordA,
+			async (tx) => (await tx.query('select * from public.need_candidates($1)', [needId])).rows
 		);
 		const fits = rows.find((r) => r.helper_id === h.fits)!;
 		expect(fits).toMatchObject({
@@ -160,10 +184,18 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 		expect(rows.find((r) => r.helper_id === h.fitsNoWindows)!.windows_fit).toBeNull();
 		expect(rows.find((r) => r.helper_id === h.fitsExactCapacity)!.remaining_hours).toBe(4);
 		expect(rows.find((r) => r.helper_id === h.fitsLoadInOtherMonths)!.remaining_hours).toBe(10);
-		const helperSide = await as(db.pool, h.fits!, async (tx) =>
-			(await tx.query('select * from public.fitting_needs() where need_id = $1', [needId])).rows
+		const helperSide = await as(
+			db.pool,
+			h.fits!,
+			async (tx) =>
+				(await tx.query('select * from public.fitting_needs() where need_id = $1', [needId])).rows
 		);
-		expect(helperSide[0]).toMatchObject({ remaining_hours: 10, capacity: 10, windows_fit: true, hours: 4 });
+		expect(helperSide[0]).toMatchObject({
+			remaining_hours: 10,
+			capacity: 10,
+			windows_fit: true,
+			hours: 4
+		});
 		expect(helperSide[0]!.distance_km).toBeCloseTo(1, 2);
 	});
 
@@ -171,10 +203,28 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 		const pool = db.pool;
 		const veteran = await helper(pool, { municipality: t.municipality, name: 'veteran' });
 		await inspection(pool, veteran, t.orgA);
-		await match(pool, await need(pool, { organisation: t.orgA, title: 'Früher', starts_on: '2026-01-10' }), veteran, 'completed');
-		await match(pool, await need(pool, { organisation: t.orgB, title: 'Früher B', starts_on: '2026-01-10' }), veteran, 'completed');
-		const rows = await as(pool, t.coordA, async (tx) =>
-			(await tx.query('select * from public.need_candidates($1) where helper_id = $2', [needId, veteran])).rows
+		await match(
+			pool,
+			await need(pool, { organisation: t.orgA, title: 'Früher', starts_on: '2026-01-10' }),
+			veteran,
+			'completed'
+		);
+		await match(
+			pool,
+			await need(pool, { organisation: t.orgB, title: 'Früher B', starts_on: '2026-01-10' }),
+			veteran,
+			'completed'
+		);
+		const rows = await as(
+			pool,
+			t.coordA,
+			async (tx) =>
+				(
+					await tx.query('select * from public.need_candidates($1) where helper_id = $2', [
+						needId,
+						veteran
+					])
+				).rows
 		);
 		expect(rows[0]).toMatchObject({ helped_org_before: 1, total_matches: 2 });
 	});
@@ -194,12 +244,15 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 			expect(await fittingNeedIds(db.pool, stranger)).toEqual([]);
 		});
 		it("coordinator of B cannot call the definer retrieval directly for A's need", async () => {
-			const rows = await as(db.pool, t.coordB, async (tx) =>
-				(await tx.query('select * from private.need_candidate_rows($1, 50)', [needId])).rows
+			const rows = await as(
+				db.pool,
+				t.coordB,
+				async (tx) =>
+					(await tx.query('select * from private.need_candidate_rows($1, 50)', [needId])).rows
 			);
 			expect(rows).toEqual([]);
 		});
-		it("nobody gets candidates for a draft need, not even its own coordinator", async () => {
+		it('nobody gets candidates for a draft need, not even its own coordinator', async () => {
 			const draft = await need(db.pool, { organisation: t.orgA, status: 'draft' });
 			expect(await candidateIds(db.pool, t.coordA, draft)).toEqual([]);
 			expect(await candidateIds(db.pool, t.coordB, draft)).toEqual([]);
@@ -214,16 +267,46 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 	describe('remote needs and months', () => {
 		it('remote: remote-ok helpers anywhere in town, others only within their radius', async () => {
 			const pool = db.pool;
-			const remoteNeed = await need(pool, { organisation: t.orgA, category: 'digital', target_group: 'seniors', north_km: 20, remote: true });
-			const far = await helper(pool, { municipality: t.municipality, categories: ['digital'], north_km: -10, remote_ok: true });
-			const farNoRemote = await helper(pool, { municipality: t.municipality, categories: ['digital'], north_km: -10 });
-			const near = await helper(pool, { municipality: t.municipality, categories: ['digital'], north_km: 19 });
-			const remoteOnly = await helper(pool, { municipality: t.municipality, categories: ['digital'], north_km: null });
+			const remoteNeed = await need(pool, {
+				organisation: t.orgA,
+				category: 'digital',
+				target_group: 'seniors',
+				north_km: 20,
+				remote: true
+			});
+			const far = await helper(pool, {
+				municipality: t.municipality,
+				categories: ['digital'],
+				north_km: -10,
+				remote_ok: true
+			});
+			const farNoRemote = await helper(pool, {
+				municipality: t.municipality,
+				categories: ['digital'],
+				north_km: -10
+			});
+			const near = await helper(pool, {
+				municipality: t.municipality,
+				categories: ['digital'],
+				north_km: 19
+			});
+			const remoteOnly = await helper(pool, {
+				municipality: t.municipality,
+				categories: ['digital'],
+				north_km: null
+			});
 			const ids = await candidateIds(pool, t.coordA, remoteNeed);
 			expect(ids).toEqual([far, near, remoteOnly].sort());
 			expect(ids).not.toContain(farNoRemote);
-			const rows = await as(pool, t.coordA, async (tx) =>
-				(await tx.query('select helper_id, distance_km from public.need_candidates($1)', [remoteNeed])).rows
+			const rows = await as(
+				pool,
+				t.coordA,
+				async (tx) =>
+					(
+						await tx.query('select helper_id, distance_km from public.need_candidates($1)', [
+							remoteNeed
+						])
+					).rows
 			);
 			expect(rows.find((r) => r.helper_id === far)!.distance_km).toBeNull();
 			expect(rows.find((r) => r.helper_id === near)!.distance_km).toBeCloseTo(1, 2);
@@ -234,34 +317,81 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 		it('monthly need: the remaining hours must cover it in every month it runs', async () => {
 			const pool = db.pool;
 			const monthly = await need(pool, {
-				organisation: t.orgA, category: 'company', target_group: 'seniors', hours: 3,
-				cadence: 'monthly', starts_on: '2027-01-15', ends_on: '2027-03-20'
+				organisation: t.orgA,
+				category: 'company',
+				target_group: 'seniors',
+				hours: 3,
+				cadence: 'monthly',
+				starts_on: '2027-01-15',
+				ends_on: '2027-03-20'
 			});
 			const mk = () => helper(pool, { municipality: t.municipality, categories: ['company'] });
 			const busyFeb = await mk();
 			const busyApr = await mk();
 			const busyDec = await mk();
 			const free = await mk();
-			await match(pool, await need(pool, { organisation: t.orgB, hours: 8, starts_on: '2027-02-01' }), busyFeb, 'active');
-			await match(pool, await need(pool, { organisation: t.orgB, hours: 8, starts_on: '2027-04-01' }), busyApr, 'active');
-			await match(pool, await need(pool, { organisation: t.orgB, hours: 8, starts_on: '2026-12-31' }), busyDec, 'active');
+			await match(
+				pool,
+				await need(pool, { organisation: t.orgB, hours: 8, starts_on: '2027-02-01' }),
+				busyFeb,
+				'active'
+			);
+			await match(
+				pool,
+				await need(pool, { organisation: t.orgB, hours: 8, starts_on: '2027-04-01' }),
+				busyApr,
+				'active'
+			);
+			await match(
+				pool,
+				await need(pool, { organisation: t.orgB, hours: 8, starts_on: '2026-12-31' }),
+				busyDec,
+				'active'
+			);
 			expect(await candidateIds(pool, t.coordA, monthly)).toEqual([busyApr, busyDec, free].sort());
 		});
 
 		it('monthly need from December into January counts both years', async () => {
 			const pool = db.pool;
 			const winter = await need(pool, {
-				organisation: t.orgA, category: 'company', target_group: 'seniors', hours: 5,
-				cadence: 'monthly', starts_on: '2027-12-01', ends_on: '2028-01-31'
+				organisation: t.orgA,
+				category: 'company',
+				target_group: 'seniors',
+				hours: 5,
+				cadence: 'monthly',
+				starts_on: '2027-12-01',
+				ends_on: '2028-01-31'
 			});
 			const busyJan = await helper(pool, { municipality: t.municipality, categories: ['company'] });
-			const busyNovFeb = await helper(pool, { municipality: t.municipality, categories: ['company'] });
+			const busyNovFeb = await helper(pool, {
+				municipality: t.municipality,
+				categories: ['company']
+			});
 			// A monthly load from January through March 2028: 6 h in January leaves 4 < 5.
-			await match(pool, await need(pool, {
-				organisation: t.orgB, hours: 6, cadence: 'monthly', starts_on: '2028-01-01', ends_on: '2028-03-31'
-			}), busyJan, 'active');
-			await match(pool, await need(pool, { organisation: t.orgB, hours: 10, starts_on: '2027-11-30' }), busyNovFeb, 'active');
-			await match(pool, await need(pool, { organisation: t.orgB, hours: 10, starts_on: '2028-02-01' }), busyNovFeb, 'active');
+			await match(
+				pool,
+				await need(pool, {
+					organisation: t.orgB,
+					hours: 6,
+					cadence: 'monthly',
+					starts_on: '2028-01-01',
+					ends_on: '2028-03-31'
+				}),
+				busyJan,
+				'active'
+			);
+			await match(
+				pool,
+				await need(pool, { organisation: t.orgB, hours: 10, starts_on: '2027-11-30' }),
+				busyNovFeb,
+				'active'
+			);
+			await match(
+				pool,
+				await need(pool, { organisation: t.orgB, hours: 10, starts_on: '2028-02-01' }),
+				busyNovFeb,
+				'active'
+			);
 			const ids = await candidateIds(pool, t.coordA, winter);
 			expect(ids).toContain(busyNovFeb);
 			expect(ids).not.toContain(busyJan);
@@ -282,7 +412,12 @@ describe.each(backends)('candidate retrieval on %s', (backend) => {
 
 		it('fitting_needs leaves out needs whose places are taken', async () => {
 			const pool = db.pool;
-			const n = await need(pool, { organisation: t.orgA, category: 'advice', target_group: 'seniors', helpers_wanted: 1 });
+			const n = await need(pool, {
+				organisation: t.orgA,
+				category: 'advice',
+				target_group: 'seniors',
+				helpers_wanted: 1
+			});
 			const a = await helper(pool, { municipality: t.municipality, categories: ['advice'] });
 			const b = await helper(pool, { municipality: t.municipality, categories: ['advice'] });
 			expect(await fittingNeedIds(pool, b)).toContain(n);

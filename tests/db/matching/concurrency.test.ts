@@ -49,7 +49,9 @@ describe.skipIf(!server)('concurrent acceptances on postgres', () => {
 			[n]
 		);
 		expect(rows[0]).toEqual({ active: 1, proposed: 49 });
-		expect((await db.pool.query('select status from public.needs where id = $1', [n])).rows[0].status).toBe('matched');
+		expect(
+			(await db.pool.query('select status from public.needs where id = $1', [n])).rows[0].status
+		).toBe('matched');
 	});
 
 	it('one helper with 10 hours accepts 50 proposals of 1–3 hours at once: never over-booked, as many as fit', async () => {
@@ -57,7 +59,11 @@ describe.skipIf(!server)('concurrent acceptances on postgres', () => {
 		const proposals: { matchId: string; hours: number }[] = [];
 		for (let i = 0; i < 50; i++) {
 			const hours = 1 + (i % 3);
-			const n = await need(db.pool, { organisation: i % 2 ? t.orgA : t.orgB, hours, starts_on: `2027-04-${String(1 + (i % 28)).padStart(2, '0')}` });
+			const n = await need(db.pool, {
+				organisation: i % 2 ? t.orgA : t.orgB,
+				hours,
+				starts_on: `2027-04-${String(1 + (i % 28)).padStart(2, '0')}`
+			});
 			proposals.push({ matchId: await match(db.pool, n, h, 'proposed'), hours });
 		}
 		const outcomes = await Promise.all(proposals.map((p) => accept(h, p.matchId)));
@@ -79,12 +85,21 @@ describe.skipIf(!server)('concurrent acceptances on postgres', () => {
 	it('10 helpers × 5 needs with 2 places, all accepted at once: no deadlock, no over-booking', async () => {
 		const needs = [];
 		for (let j = 0; j < 5; j++) {
-			needs.push(await need(db.pool, { organisation: t.orgA, hours: 3, helpers_wanted: 2, starts_on: '2027-05-10' }));
+			needs.push(
+				await need(db.pool, {
+					organisation: t.orgA,
+					hours: 3,
+					helpers_wanted: 2,
+					starts_on: '2027-05-10'
+				})
+			);
 		}
 		const helpers = [];
-		for (let i = 0; i < 10; i++) helpers.push(await helper(db.pool, { municipality: t.municipality, hours_per_month: 7 }));
+		for (let i = 0; i < 10; i++)
+			helpers.push(await helper(db.pool, { municipality: t.municipality, hours_per_month: 7 }));
 		const work: [string, string][] = [];
-		for (const n of needs) for (const h of helpers) work.push([h, await match(db.pool, n, h, 'proposed')]);
+		for (const n of needs)
+			for (const h of helpers) work.push([h, await match(db.pool, n, h, 'proposed')]);
 		const outcomes = await Promise.all(work.map(([h, m]) => accept(h, m)));
 		for (const o of outcomes) {
 			if (!o.ok) expect(['need_full', 'capacity_exceeded']).toContain(o.code);
@@ -95,7 +110,8 @@ describe.skipIf(!server)('concurrent acceptances on postgres', () => {
 		);
 		expect(perNeed.map((r) => r.n)).toEqual([2, 2, 2, 2, 2]);
 		for (const h of helpers) {
-			const c = (await db.pool.query(`select private.committed_hours($1, '2027-05-01') as c`, [h])).rows[0].c;
+			const c = (await db.pool.query(`select private.committed_hours($1, '2027-05-01') as c`, [h]))
+				.rows[0].c;
 			expect(Number(c)).toBeLessThanOrEqual(7);
 		}
 	});

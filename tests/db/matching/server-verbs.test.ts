@@ -20,9 +20,19 @@ describe.each(backends)('matching server verbs on %s', (backend) => {
 		t = await town(db.pool);
 		needId = await need(db.pool, { organisation: t.orgA, starts_on: '2027-03-10' });
 		near = await helper(db.pool, { municipality: t.municipality, name: 'Nah', north_km: 0.4 });
-		far = await helper(db.pool, { municipality: t.municipality, name: 'Weiter', north_km: 2.5, languages: ['de'] });
+		far = await helper(db.pool, {
+			municipality: t.municipality,
+			name: 'Weiter',
+			north_km: 2.5,
+			languages: ['de']
+		});
 		busy = await helper(db.pool, { municipality: t.municipality, name: 'Erfahren', north_km: 0.3 });
-		await match(db.pool, await need(db.pool, { organisation: t.orgB, starts_on: '2026-01-10' }), busy, 'completed');
+		await match(
+			db.pool,
+			await need(db.pool, { organisation: t.orgB, starts_on: '2026-01-10' }),
+			busy,
+			'completed'
+		);
 	});
 	afterAll(() => db.close());
 
@@ -47,7 +57,12 @@ describe.each(backends)('matching server verbs on %s', (backend) => {
 	it('helper: fitting needs in English', async () => {
 		const list = await as(db.pool, far, (tx) => needsForHelper(tx, 'en'));
 		const mine = list.find((n) => n.needId === needId)!;
-		expect(mine).toMatchObject({ title: 'Hausaufgabenhilfe', organisationName: 'Verein A', hours: 4, cadence: 'one_off' });
+		expect(mine).toMatchObject({
+			title: 'Hausaufgabenhilfe',
+			organisationName: 'Verein A',
+			hours: 4,
+			cadence: 'one_off'
+		});
 		expect(mine.explanation[0]).toBe('2.5 km away');
 	});
 
@@ -65,9 +80,18 @@ describe.each(backends)('matching server verbs on %s', (backend) => {
 		const requested = await as(db.pool, near, (tx) => request(tx, needId));
 		expect(requested.ok).toBe(true);
 		const matchId = (requested as { matchId: string }).matchId;
-		expect(await as(db.pool, near, (tx) => accept(tx, matchId))).toEqual({ ok: false, code: 'not_allowed' });
-		expect(await as(db.pool, t.coordA, (tx) => accept(tx, matchId))).toEqual({ ok: true, status: 'active' });
-		expect(await as(db.pool, far, (tx) => request(tx, needId))).toEqual({ ok: false, code: 'need_full' });
+		expect(await as(db.pool, near, (tx) => accept(tx, matchId))).toEqual({
+			ok: false,
+			code: 'not_allowed'
+		});
+		expect(await as(db.pool, t.coordA, (tx) => accept(tx, matchId))).toEqual({
+			ok: true,
+			status: 'active'
+		});
+		expect(await as(db.pool, far, (tx) => request(tx, needId))).toEqual({
+			ok: false,
+			code: 'need_full'
+		});
 		expect(await as(db.pool, near, (tx) => withdraw(tx, matchId))).toEqual({ ok: true });
 	});
 });

@@ -45,7 +45,12 @@ export async function person(pool: pg.Pool, name: string): Promise<string> {
 	return id;
 }
 
-async function organisation(pool: pg.Pool, municipality: string, name: string, kind: string): Promise<string> {
+async function organisation(
+	pool: pg.Pool,
+	municipality: string,
+	name: string,
+	kind: string
+): Promise<string> {
 	const { rows } = await pool.query<{ id: string }>(
 		`insert into public.organisations (municipality_id, name, kind) values ($1, $2, $3) returning id`,
 		[municipality, name, kind]
@@ -53,7 +58,11 @@ async function organisation(pool: pg.Pool, municipality: string, name: string, k
 	return rows[0]!.id;
 }
 
-export async function coordinator(pool: pg.Pool, organisation: string, name: string): Promise<string> {
+export async function coordinator(
+	pool: pg.Pool,
+	organisation: string,
+	name: string
+): Promise<string> {
 	const id = await person(pool, name);
 	await pool.query(
 		`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`,
@@ -66,7 +75,12 @@ export async function town(pool: pg.Pool, policy: TownPolicy = {}): Promise<Town
 	const { rows } = await pool.query<{ id: string }>(
 		`insert into public.municipalities (name, ags, nonprofit_needs_need_approval, minor_matches_need_approval,
 		   municipality_inspects_72a) values ($1, $2, false, $3, $4) returning id`,
-		[`Teststadt ${randomUUID().slice(0, 8)}`, ags(), policy.minor_matches_need_approval ?? false, policy.municipality_inspects_72a ?? false]
+		[
+			`Teststadt ${randomUUID().slice(0, 8)}`,
+			ags(),
+			policy.minor_matches_need_approval ?? false,
+			policy.municipality_inspects_72a ?? false
+		]
 	);
 	const municipality = rows[0]!.id;
 	const office = await organisation(pool, municipality, 'Jugendamt', 'municipal');
@@ -104,7 +118,10 @@ export async function helper(pool: pg.Pool, input: OfferInput): Promise<string> 
 	const id = await person(pool, input.name ?? 'Helfer*in');
 	const north = input.north_km === undefined ? 1 : input.north_km;
 	const lat = north === null ? null : CENTRE.lat + north * KM;
-	const lng = north === null ? null : CENTRE.lng + ((input.east_km ?? 0) * KM) / Math.cos((CENTRE.lat * Math.PI) / 180);
+	const lng =
+		north === null
+			? null
+			: CENTRE.lng + ((input.east_km ?? 0) * KM) / Math.cos((CENTRE.lat * Math.PI) / 180);
 	await pool.query(
 		`insert into public.offers (helper_id, municipality_id, categories, target_groups, hours_per_month, availability,
 		   home_lat, home_lng, radius_km, remote_ok, languages, paused_until)
@@ -176,7 +193,12 @@ export async function need(pool: pg.Pool, input: NeedInput): Promise<string> {
 }
 
 /** A match row written directly (as the system), e.g. to give a helper load or history. */
-export async function match(pool: pg.Pool, needId: string, helperId: string, status: string): Promise<string> {
+export async function match(
+	pool: pg.Pool,
+	needId: string,
+	helperId: string,
+	status: string
+): Promise<string> {
 	const { rows } = await pool.query<{ id: string }>(
 		`insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, $3, 'coordinator') returning id`,
 		[needId, helperId, status]
@@ -202,22 +224,41 @@ export function as<T>(pool: pg.Pool, personId: string, work: (tx: Tx) => Promise
 	return asPerson(pool, claimsFor(personId), work);
 }
 
-export async function candidateIds(pool: pg.Pool, personId: string, needId: string): Promise<string[]> {
-	const rows = await as(pool, personId, async (tx) =>
-		(await tx.query<{ helper_id: string }>('select helper_id from public.need_candidates($1, 1000)', [needId])).rows
+export async function candidateIds(
+	pool: pg.Pool,
+	personId: string,
+	needId: string
+): Promise<string[]> {
+	const rows = await as(
+		pool,
+		personId,
+		async (tx) =>
+			(
+				await tx.query<{ helper_id: string }>(
+					'select helper_id from public.need_candidates($1, 1000)',
+					[needId]
+				)
+			).rows
 	);
 	return rows.map((r) => r.helper_id).sort();
 }
 
 export async function fittingNeedIds(pool: pg.Pool, personId: string): Promise<string[]> {
-	const rows = await as(pool, personId, async (tx) =>
-		(await tx.query<{ need_id: string }>('select need_id from public.fitting_needs(1000)')).rows
+	const rows = await as(
+		pool,
+		personId,
+		async (tx) =>
+			(await tx.query<{ need_id: string }>('select need_id from public.fitting_needs(1000)')).rows
 	);
 	return rows.map((r) => r.need_id).sort();
 }
 
 /** The first rule each offer breaks for the need (null when it fits), straight from the SQL rules. */
-export async function violations(pool: pg.Pool, needId: string, helperIds: string[]): Promise<Map<string, string | null>> {
+export async function violations(
+	pool: pg.Pool,
+	needId: string,
+	helperIds: string[]
+): Promise<Map<string, string | null>> {
 	const { rows } = await pool.query<{ helper_id: string; violation: string | null }>(
 		`select c.helper_id, c.violation
 		 from private.pair_checks($1, array(select o from public.offers o where o.helper_id = any ($2::uuid[]))) c`,

@@ -46,18 +46,28 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 
 	describe('coordinator of nonprofit A, need with an active match', () => {
 		it.each(substantive)('cannot change the %s (need_has_matches)', async (_label, set) => {
-			await expectDenied(run(ctx, 'coordA', `update public.needs set ${set} where id = $1`, [w().needs.aMatched]), {
-				raised: 'need_has_matches'
-			});
+			await expectDenied(
+				run(ctx, 'coordA', `update public.needs set ${set} where id = $1`, [w().needs.aMatched]),
+				{
+					raised: 'need_has_matches'
+				}
+			);
 		});
 
 		it("cannot raise the hours beyond what the helper offered (the helper's month stays at 2 of 8)", async () => {
 			const committed = await as(ctx, 'coordA', async (tx) => {
-				await expectDenied(attempt(tx, `update public.needs set hours = 40 where id = $1`, [w().needs.aMatched]), {
-					raised: 'need_has_matches'
-				});
+				await expectDenied(
+					attempt(tx, `update public.needs set hours = 40 where id = $1`, [w().needs.aMatched]),
+					{
+						raised: 'need_has_matches'
+					}
+				);
 				await actAs(ctx, tx, 'system');
-				return (await tx.query(`select private.committed_hours($1, '2026-12-01') as h`, [w().people.helper])).rows[0]!.h;
+				return (
+					await tx.query(`select private.committed_hours($1, '2026-12-01') as h`, [
+						w().people.helper
+					])
+				).rows[0]!.h;
 			});
 			expect(Number(committed)).toBe(2);
 		});
@@ -71,33 +81,55 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 				);
 				return { rowCount, ...(await approval(tx, w().needs.aMatched)) };
 			});
-			expect(after).toEqual({ rowCount: 1, status: 'matched', approved_by: w().people.municipal, approved: true });
+			expect(after).toEqual({
+				rowCount: 1,
+				status: 'matched',
+				approved_by: w().people.municipal,
+				approved: true
+			});
 		});
 
 		it('cannot want fewer helpers than it holds, counting a match waiting for approval (need_has_matches)', async () => {
 			await as(ctx, 'coordA', async (tx) => {
 				await secondPendingMatch(ctx, tx, w().needs.aMatched);
 				await actAs(ctx, tx, 'coordA');
-				await expectDenied(attempt(tx, `update public.needs set helpers_wanted = 1 where id = $1`, [w().needs.aMatched]), {
-					raised: 'need_has_matches'
-				});
-				expect((await tx.query(`update public.needs set helpers_wanted = 3 where id = $1`, [w().needs.aMatched])).rowCount).toBe(1);
+				await expectDenied(
+					attempt(tx, `update public.needs set helpers_wanted = 1 where id = $1`, [
+						w().needs.aMatched
+					]),
+					{
+						raised: 'need_has_matches'
+					}
+				);
+				expect(
+					(
+						await tx.query(`update public.needs set helpers_wanted = 3 where id = $1`, [
+							w().needs.aMatched
+						])
+					).rowCount
+				).toBe(1);
 			});
 		});
 	});
 
 	describe('coordinator of nonprofit A, approved open need', () => {
-		it.each(substantive)('changing the %s sends it back to the town, without its approval', async (_label, set) => {
-			const after = await as(ctx, 'coordA', async (tx) => {
-				await tx.query(`update public.needs set ${set} where id = $1`, [w().needs.aOpen]);
-				return approval(tx, w().needs.aOpen);
-			});
-			expect(after).toEqual({ status: 'pending_approval', approved_by: null, approved: false });
-		});
+		it.each(substantive)(
+			'changing the %s sends it back to the town, without its approval',
+			async (_label, set) => {
+				const after = await as(ctx, 'coordA', async (tx) => {
+					await tx.query(`update public.needs set ${set} where id = $1`, [w().needs.aOpen]);
+					return approval(tx, w().needs.aOpen);
+				});
+				expect(after).toEqual({ status: 'pending_approval', approved_by: null, approved: false });
+			}
+		);
 
 		it('cannot keep it open by setting the status in the same statement', async () => {
 			const after = await as(ctx, 'coordA', async (tx) => {
-				await tx.query(`update public.needs set target_group = 'children', status = 'open' where id = $1`, [w().needs.aOpen]);
+				await tx.query(
+					`update public.needs set target_group = 'children', status = 'open' where id = $1`,
+					[w().needs.aOpen]
+				);
 				return approval(tx, w().needs.aOpen);
 			});
 			expect(after).toEqual({ status: 'pending_approval', approved_by: null, approved: false });
@@ -105,9 +137,10 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 
 		it('changes title and description; the need stays open with its approval', async () => {
 			const after = await as(ctx, 'coordA', async (tx) => {
-				await tx.query(`update public.needs set title = 'A: Hausaufgaben Mathe und Physik', description = 'Klasse 9.' where id = $1`, [
-					w().needs.aOpen
-				]);
+				await tx.query(
+					`update public.needs set title = 'A: Hausaufgaben Mathe und Physik', description = 'Klasse 9.' where id = $1`,
+					[w().needs.aOpen]
+				);
 				return approval(tx, w().needs.aOpen);
 			});
 			expect(after).toEqual({ status: 'open', approved_by: w().people.municipal, approved: true });
@@ -115,20 +148,32 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 
 		it('the need sent back takes no proposals until the town approves it again', async () => {
 			const outcome = await as(ctx, 'coordA', async (tx) => {
-				await tx.query(`update public.needs set requires_72a = false where id = $1`, [w().needs.aOpen]);
-				await expectDenied(attempt(tx, `select public.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]), {
-					raised: 'need_not_open'
-				});
+				await tx.query(`update public.needs set requires_72a = false where id = $1`, [
+					w().needs.aOpen
+				]);
+				await expectDenied(
+					attempt(tx, `select public.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]),
+					{
+						raised: 'need_not_open'
+					}
+				);
 				await actAs(ctx, tx, 'municipal');
 				await tx.query(`update public.needs set status = 'open' where id = $1`, [w().needs.aOpen]);
 				return approval(tx, w().needs.aOpen);
 			});
-			expect(outcome).toEqual({ status: 'open', approved_by: w().people.municipal, approved: true });
+			expect(outcome).toEqual({
+				status: 'open',
+				approved_by: w().people.municipal,
+				approved: true
+			});
 		});
 
 		it('a proposal not yet accepted holds no place: the change is allowed and goes back to the town', async () => {
 			const after = await as(ctx, 'coordA', async (tx) => {
-				await tx.query(`select public.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]);
+				await tx.query(`select public.propose_match($1, $2)`, [
+					w().needs.aOpen,
+					w().people.helper2
+				]);
 				await tx.query(`update public.needs set hours = 3 where id = $1`, [w().needs.aOpen]);
 				return approval(tx, w().needs.aOpen);
 			});
@@ -138,7 +183,10 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 		it('where the town stopped approving nonprofit needs, a change keeps the need open', async () => {
 			const after = await as(ctx, 'coordA', async (tx) => {
 				await actAs(ctx, tx, 'system');
-				await tx.query(`update public.municipalities set nonprofit_needs_need_approval = false where id = $1`, [w().municipalities.m1]);
+				await tx.query(
+					`update public.municipalities set nonprofit_needs_need_approval = false where id = $1`,
+					[w().municipalities.m1]
+				);
 				await actAs(ctx, tx, 'coordA');
 				await tx.query(`update public.needs set hours = 3 where id = $1`, [w().needs.aOpen]);
 				return (await approval(tx, w().needs.aOpen))!.status;
@@ -148,7 +196,7 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 	});
 
 	describe('municipal coordinator of M1', () => {
-		it("changes an approved need of its town itself: it stays open (the town decides)", async () => {
+		it('changes an approved need of its town itself: it stays open (the town decides)', async () => {
 			const after = await as(ctx, 'municipal', async (tx) => {
 				await tx.query(`update public.needs set hours = 3 where id = $1`, [w().needs.aOpen]);
 				return (await approval(tx, w().needs.aOpen))!.status;
@@ -157,16 +205,24 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 		});
 
 		it('cannot change the substance of a need with an active match either (need_has_matches)', async () => {
-			await expectDenied(run(ctx, 'municipal', `update public.needs set hours = 40 where id = $1`, [w().needs.aMatched]), {
-				raised: 'need_has_matches'
-			});
+			await expectDenied(
+				run(ctx, 'municipal', `update public.needs set hours = 40 where id = $1`, [
+					w().needs.aMatched
+				]),
+				{
+					raised: 'need_has_matches'
+				}
+			);
 		});
 	});
 
 	describe('coordinator of another municipality (own office, no approval)', () => {
 		it("changes its office's open need; it stays open", async () => {
 			const after = await as(ctx, 'coordM2', async (tx) => {
-				await tx.query(`update public.needs set hours = 5, target_group = 'seniors' where id = $1`, [w().needs.m2Open]);
+				await tx.query(
+					`update public.needs set hours = 5, target_group = 'seniors' where id = $1`,
+					[w().needs.m2Open]
+				);
 				return (await approval(tx, w().needs.m2Open))!.status;
 			});
 			expect(after).toBe('open');
@@ -175,7 +231,12 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 
 	describe('system (match verbs, jobs)', () => {
 		it('is not held back', async () => {
-			const { rows } = await run(ctx, 'system', `update public.needs set hours = 3 where id = $1 returning status`, [w().needs.aMatched]);
+			const { rows } = await run(
+				ctx,
+				'system',
+				`update public.needs set hours = 3 where id = $1 returning status`,
+				[w().needs.aMatched]
+			);
 			expect(rows).toEqual([{ status: 'matched' }]);
 		});
 	});

@@ -26,7 +26,10 @@ describe.each(backends)('pool consent and profiles (%s)', (backend) => {
 			const seen = await as(ctx, 'coordA', async (tx) => {
 				await invite(ctx, tx, w().people.stranger);
 				await invite(ctx, tx, w().people.coordM2);
-				return { stranger: await profileSeen(tx, w().people.stranger), coordM2: await profileSeen(tx, w().people.coordM2) };
+				return {
+					stranger: await profileSeen(tx, w().people.stranger),
+					coordM2: await profileSeen(tx, w().people.coordM2)
+				};
 			});
 			expect(seen).toEqual({ stranger: false, coordM2: false });
 		});
@@ -38,10 +41,10 @@ describe.each(backends)('pool consent and profiles (%s)', (backend) => {
 				await tx.query(`select public.accept_invitation($1)`, [w().organisations.orgA]);
 				await actAs(ctx, tx, 'coordA');
 				const accepted = await profileSeen(tx, w().people.stranger);
-				await tx.query(`update public.memberships set status = 'paused' where person_id = $1 and organisation_id = $2`, [
-					w().people.stranger,
-					w().organisations.orgA
-				]);
+				await tx.query(
+					`update public.memberships set status = 'paused' where person_id = $1 and organisation_id = $2`,
+					[w().people.stranger, w().organisations.orgA]
+				);
 				const paused = await profileSeen(tx, w().people.stranger);
 				await actAs(ctx, tx, 'stranger');
 				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgA]);
@@ -58,7 +61,11 @@ describe.each(backends)('pool consent and profiles (%s)', (backend) => {
 				await tx.query(`select public.accept_invitation($1)`, [w().organisations.orgA]);
 				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgA]);
 				await actAs(ctx, tx, 'coordA');
-				const update = (status: string) => attempt(tx, `update public.memberships set status = $2 where id = $1`, [membership, status]);
+				const update = (status: string) =>
+					attempt(tx, `update public.memberships set status = $2 where id = $1`, [
+						membership,
+						status
+					]);
 				await expectDenied(update('invited'), { raised: 'membership_ended' });
 				await expectDenied(update('active'), { raised: 'membership_needs_consent' });
 				await expectDenied(update('paused'), { raised: 'membership_needs_consent' });
@@ -69,10 +76,22 @@ describe.each(backends)('pool consent and profiles (%s)', (backend) => {
 		it('withdraws an invitation (invited → ended), and cannot renew it by status', async () => {
 			await as(ctx, 'coordA', async (tx) => {
 				const membership = await invite(ctx, tx, w().people.stranger);
-				expect((await tx.query(`update public.memberships set status = 'ended', ended_at = now() where id = $1`, [membership])).rowCount).toBe(1);
-				await expectDenied(attempt(tx, `update public.memberships set status = 'invited' where id = $1`, [membership]), {
-					raised: 'membership_ended'
-				});
+				expect(
+					(
+						await tx.query(
+							`update public.memberships set status = 'ended', ended_at = now() where id = $1`,
+							[membership]
+						)
+					).rowCount
+				).toBe(1);
+				await expectDenied(
+					attempt(tx, `update public.memberships set status = 'invited' where id = $1`, [
+						membership
+					]),
+					{
+						raised: 'membership_ended'
+					}
+				);
 			});
 		});
 	});
@@ -80,8 +99,16 @@ describe.each(backends)('pool consent and profiles (%s)', (backend) => {
 	describe('system', () => {
 		it('may still reinstate an ended membership (not held back by the consent guard)', async () => {
 			await as(ctx, 'system', async (tx) => {
-				await tx.query(`update public.memberships set status = 'ended' where id = $1`, [w().memberships.helperInA]);
-				expect((await tx.query(`update public.memberships set status = 'invited' where id = $1`, [w().memberships.helperInA])).rowCount).toBe(1);
+				await tx.query(`update public.memberships set status = 'ended' where id = $1`, [
+					w().memberships.helperInA
+				]);
+				expect(
+					(
+						await tx.query(`update public.memberships set status = 'invited' where id = $1`, [
+							w().memberships.helperInA
+						])
+					).rowCount
+				).toBe(1);
 			});
 		});
 	});

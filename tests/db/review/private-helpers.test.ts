@@ -15,13 +15,20 @@ describe.each(backends)('private helpers (%s)', (backend) => {
 
 	describe.each(personaNames)('%s', (who) => {
 		it("cannot ask for a helper's committed hours (no grant)", async () => {
-			await expectDenied(run(ctx, who, `select private.committed_hours($1, '2026-12-01')`, [w().people.helper]), 'privilege');
+			await expectDenied(
+				run(ctx, who, `select private.committed_hours($1, '2026-12-01')`, [w().people.helper]),
+				'privilege'
+			);
 		});
 	});
 
 	describe('system', () => {
 		it("reads a helper's committed hours (the batch job and the verbs need them)", async () => {
-			expect(Number(await ask('system', `private.committed_hours($1, '2026-12-01')`, [w().people.helper]))).toBe(2);
+			expect(
+				Number(
+					await ask('system', `private.committed_hours($1, '2026-12-01')`, [w().people.helper])
+				)
+			).toBe(2);
 		});
 	});
 
@@ -35,7 +42,10 @@ describe.each(backends)('private helpers (%s)', (backend) => {
 
 		it("coordinator of B, municipal coordinator, helper, stranger: false for A's helper", async () => {
 			for (const who of ['coordB', 'municipal', 'coordM2', 'helper', 'stranger'] as const) {
-				expect({ who, answer: await isMember(who, w().organisations.orgA, w().people.helper) }).toEqual({ who, answer: false });
+				expect({
+					who,
+					answer: await isMember(who, w().organisations.orgA, w().people.helper)
+				}).toEqual({ who, answer: false });
 			}
 		});
 	});
@@ -50,8 +60,12 @@ describe.each(backends)('private helpers (%s)', (backend) => {
 		});
 
 		it("municipal coordinator of M1's office: for helpers of any pool in M1 (the town inspects)", async () => {
-			expect(await mayInspect('municipal', w().organisations.officeM1, w().people.helper)).toBe(true);
-			expect(await mayInspect('municipal', w().organisations.officeM1, w().people.helper2)).toBe(true);
+			expect(await mayInspect('municipal', w().organisations.officeM1, w().people.helper)).toBe(
+				true
+			);
+			expect(await mayInspect('municipal', w().organisations.officeM1, w().people.helper2)).toBe(
+				true
+			);
 		});
 
 		it('nobody answers for an organisation they do not coordinate', async () => {
@@ -62,7 +76,10 @@ describe.each(backends)('private helpers (%s)', (backend) => {
 				['stranger', w().organisations.officeM1],
 				['helper', w().organisations.orgA]
 			] as const) {
-				expect({ who, answer: await mayInspect(who, organisation, w().people.helper) }).toEqual({ who, answer: false });
+				expect({ who, answer: await mayInspect(who, organisation, w().people.helper) }).toEqual({
+					who,
+					answer: false
+				});
 			}
 		});
 	});

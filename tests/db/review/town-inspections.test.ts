@@ -32,7 +32,12 @@ describe.each(backends)("the town's §72a records (%s)", (backend) => {
 
 	describe('coordinator of nonprofit A', () => {
 		it("cannot read the town's record of helper2, who is in B's pool, nor whether a conviction is listed", async () => {
-			const { rows } = await run(ctx, 'coordA', `select conviction_listed from public.inspections_72a where helper_id = $1`, [w().people.helper2]);
+			const { rows } = await run(
+				ctx,
+				'coordA',
+				`select conviction_listed from public.inspections_72a where helper_id = $1`,
+				[w().people.helper2]
+			);
 			expect(rows).toEqual([]);
 		});
 
@@ -41,7 +46,9 @@ describe.each(backends)("the town's §72a records (%s)", (backend) => {
 				await townInspectsHelper(ctx, tx);
 				await actAs(ctx, tx, 'coordA');
 				const active = await readTownRecords(tx, w().organisations.officeM1);
-				await tx.query(`update public.memberships set status = 'paused' where id = $1`, [w().memberships.helperInA]);
+				await tx.query(`update public.memberships set status = 'paused' where id = $1`, [
+					w().memberships.helperInA
+				]);
 				const paused = await readTownRecords(tx, w().organisations.officeM1);
 				return { active, paused };
 			});
@@ -61,10 +68,12 @@ describe.each(backends)("the town's §72a records (%s)", (backend) => {
 		});
 
 		it("still proposes helper2 for A's need that requires §72a: the town's inspection counts", async () => {
-			const { rows } = await run(ctx, 'coordA', `select public.propose_match($1, $2) is not null as proposed`, [
-				w().needs.aOpen,
-				w().people.helper2
-			]);
+			const { rows } = await run(
+				ctx,
+				'coordA',
+				`select public.propose_match($1, $2) is not null as proposed`,
+				[w().needs.aOpen, w().people.helper2]
+			);
 			expect(rows).toEqual([{ proposed: true }]);
 		});
 	});
@@ -81,7 +90,7 @@ describe.each(backends)("the town's §72a records (%s)", (backend) => {
 	});
 
 	describe('municipal coordinator of the inspecting office', () => {
-		it("reads every record of its office, whichever pool the helper is in", async () => {
+		it('reads every record of its office, whichever pool the helper is in', async () => {
 			const seen = await as(ctx, 'municipal', async (tx) => {
 				await townInspectsHelper(ctx, tx);
 				await actAs(ctx, tx, 'municipal');

@@ -19,10 +19,19 @@ describe.each(backends)('withdrawing or declining on a full need (%s)', (backend
 	const verb = (personId: string, name: string, matchId: string) =>
 		as(db.pool, personId, (tx) => tx.query(`select public.${name}($1)`, [matchId]));
 	const propose = async (needId: string, helperId: string) =>
-		(await as(db.pool, t.coordA, (tx) => tx.query<{ id: string }>(`select public.propose_match($1, $2) as id`, [needId, helperId]))).rows[0]!.id;
+		(
+			await as(db.pool, t.coordA, (tx) =>
+				tx.query<{ id: string }>(`select public.propose_match($1, $2) as id`, [needId, helperId])
+			)
+		).rows[0]!.id;
 	const request = async (needId: string, helperId: string) =>
-		(await as(db.pool, helperId, (tx) => tx.query<{ id: string }>(`select public.request_match($1) as id`, [needId]))).rows[0]!.id;
-	const needStatus = async (id: string) => (await db.pool.query(`select status from public.needs where id = $1`, [id])).rows[0].status;
+		(
+			await as(db.pool, helperId, (tx) =>
+				tx.query<{ id: string }>(`select public.request_match($1) as id`, [needId])
+			)
+		).rows[0]!.id;
+	const needStatus = async (id: string) =>
+		(await db.pool.query(`select status from public.needs where id = $1`, [id])).rows[0].status;
 
 	/** Two places, one taken by an active match; X accepts a proposal; Y's match is still pending. */
 	async function fullNeed(y: 'proposed' | 'requested') {

@@ -28,32 +28,79 @@ describe.each(backends)('anonymous (%s)', (backend) => {
 	}));
 
 	it('cannot change the public directory (no grant)', async () => {
-		await expectDenied(run(ctx, 'anonymous', `update public.municipalities set municipality_inspects_72a = false where id = $1`, [w().municipalities.m1]), 'privilege');
-		await expectDenied(run(ctx, 'anonymous', `update public.organisations set contact_phone = '1' where id = $1`, [w().organisations.orgA]), 'privilege');
-		await expectDenied(run(ctx, 'anonymous', `delete from public.districts where id = $1`, [w().districts.d1]), 'privilege');
 		await expectDenied(
-			run(ctx, 'anonymous', `insert into public.organisations (municipality_id, name, kind) values ($1, 'Anonym e. V.', 'nonprofit')`, [w().municipalities.m1]),
+			run(
+				ctx,
+				'anonymous',
+				`update public.municipalities set municipality_inspects_72a = false where id = $1`,
+				[w().municipalities.m1]
+			),
+			'privilege'
+		);
+		await expectDenied(
+			run(ctx, 'anonymous', `update public.organisations set contact_phone = '1' where id = $1`, [
+				w().organisations.orgA
+			]),
+			'privilege'
+		);
+		await expectDenied(
+			run(ctx, 'anonymous', `delete from public.districts where id = $1`, [w().districts.d1]),
+			'privilege'
+		);
+		await expectDenied(
+			run(
+				ctx,
+				'anonymous',
+				`insert into public.organisations (municipality_id, name, kind) values ($1, 'Anonym e. V.', 'nonprofit')`,
+				[w().municipalities.m1]
+			),
 			'privilege'
 		);
 	});
 
-	it.each(publicTables.filter((t) => !['municipalities', 'districts', 'organisations'].includes(t)))(
-		'cannot write to %s (no grant)',
-		async (table) => {
-			await expectDenied(run(ctx, 'anonymous', `insert into public.${table} default values`), 'privilege');
-			await expectDenied(run(ctx, 'anonymous', `delete from public.${table}`), 'privilege');
-		}
-	);
+	it.each(
+		publicTables.filter((t) => !['municipalities', 'districts', 'organisations'].includes(t))
+	)('cannot write to %s (no grant)', async (table) => {
+		await expectDenied(
+			run(ctx, 'anonymous', `insert into public.${table} default values`),
+			'privilege'
+		);
+		await expectDenied(run(ctx, 'anonymous', `delete from public.${table}`), 'privilege');
+	});
 
 	it('cannot call the policy helpers in private (no grant)', async () => {
-		await expectDenied(run(ctx, 'anonymous', `select private.coordinated_organisation_ids()`), 'privilege');
-		await expectDenied(run(ctx, 'anonymous', `select private.is_pool_member($1, $2)`, [w().organisations.orgA, w().people.helper]), 'privilege');
+		await expectDenied(
+			run(ctx, 'anonymous', `select private.coordinated_organisation_ids()`),
+			'privilege'
+		);
+		await expectDenied(
+			run(ctx, 'anonymous', `select private.is_pool_member($1, $2)`, [
+				w().organisations.orgA,
+				w().people.helper
+			]),
+			'privilege'
+		);
 	});
 
 	it('cannot call the match or pool verbs (no grant)', async () => {
-		await expectDenied(run(ctx, 'anonymous', `select public.request_match($1)`, [w().needs.aOpen]), 'privilege');
-		await expectDenied(run(ctx, 'anonymous', `select public.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]), 'privilege');
-		await expectDenied(run(ctx, 'anonymous', `select public.accept_invitation($1)`, [w().organisations.orgA]), 'privilege');
-		await expectDenied(run(ctx, 'anonymous', `select public.leave_pool($1)`, [w().organisations.orgA]), 'privilege');
+		await expectDenied(
+			run(ctx, 'anonymous', `select public.request_match($1)`, [w().needs.aOpen]),
+			'privilege'
+		);
+		await expectDenied(
+			run(ctx, 'anonymous', `select public.propose_match($1, $2)`, [
+				w().needs.aOpen,
+				w().people.helper2
+			]),
+			'privilege'
+		);
+		await expectDenied(
+			run(ctx, 'anonymous', `select public.accept_invitation($1)`, [w().organisations.orgA]),
+			'privilege'
+		);
+		await expectDenied(
+			run(ctx, 'anonymous', `select public.leave_pool($1)`, [w().organisations.orgA]),
+			'privilege'
+		);
 	});
 });

@@ -3,7 +3,17 @@
 // completed match with A.
 import { describe, expect, it } from 'vitest';
 import { backends } from '../harness.ts';
-import { actAs, affected, all, as, attempt, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+import {
+	actAs,
+	affected,
+	all,
+	as,
+	attempt,
+	expectDenied,
+	itReadsExactly,
+	run,
+	useWorld
+} from './support.ts';
 
 describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 	const ctx = useWorld(backend);
@@ -20,7 +30,15 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 		memberships: [w.memberships.coordAInA, w.memberships.helperInA],
 		platform_admins: [],
 		offers: [w.offers.helper, w.offers.helper2],
-		needs: [w.needs.aOpen, w.needs.aDraft, w.needs.aPending, w.needs.aMatched, w.needs.aDone, w.needs.bOpen, w.needs.m2Open],
+		needs: [
+			w.needs.aOpen,
+			w.needs.aDraft,
+			w.needs.aPending,
+			w.needs.aMatched,
+			w.needs.aDone,
+			w.needs.bOpen,
+			w.needs.m2Open
+		],
 		matches: [w.matches.active, w.matches.completed],
 		hour_logs: [w.hourLogs.onActive, w.hourLogs.onCompleted],
 		// A's own record; not the town's record of helper2, who is in B's pool, nor M2's
@@ -33,26 +51,54 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 	describe('organisation and municipality', () => {
 		it("changes A's name and contact data", async () => {
 			expect(
-				await affected(ctx, 'coordA', `update public.organisations set name = 'Verein A e. V.', contact_phone = '0521 999' where id = $1`, [
-					w().organisations.orgA
-				])
+				await affected(
+					ctx,
+					'coordA',
+					`update public.organisations set name = 'Verein A e. V.', contact_phone = '0521 999' where id = $1`,
+					[w().organisations.orgA]
+				)
 			).toBe(1);
 		});
 
 		it("cannot change B's or the town's organisation (0 rows), nor the town's policy (0 rows)", async () => {
-			expect(await affected(ctx, 'coordA', `update public.organisations set contact_phone = '1' where id = $1`, [w().organisations.orgB])).toBe(0);
-			expect(await affected(ctx, 'coordA', `update public.organisations set contact_phone = '1' where id = $1`, [w().organisations.officeM1])).toBe(0);
 			expect(
-				await affected(ctx, 'coordA', `update public.municipalities set nonprofit_needs_need_approval = false where id = $1`, [
-					w().municipalities.m1
-				])
+				await affected(
+					ctx,
+					'coordA',
+					`update public.organisations set contact_phone = '1' where id = $1`,
+					[w().organisations.orgB]
+				)
+			).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.organisations set contact_phone = '1' where id = $1`,
+					[w().organisations.officeM1]
+				)
+			).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.municipalities set nonprofit_needs_need_approval = false where id = $1`,
+					[w().municipalities.m1]
+				)
 			).toBe(0);
 		});
 
 		it('cannot turn A into a municipal office or move it to another town (no column grant)', async () => {
-			await expectDenied(run(ctx, 'coordA', `update public.organisations set kind = 'municipal' where id = $1`, [w().organisations.orgA]), 'privilege');
 			await expectDenied(
-				run(ctx, 'coordA', `update public.organisations set municipality_id = $2 where id = $1`, [w().organisations.orgA, w().municipalities.m2]),
+				run(ctx, 'coordA', `update public.organisations set kind = 'municipal' where id = $1`, [
+					w().organisations.orgA
+				]),
+				'privilege'
+			);
+			await expectDenied(
+				run(ctx, 'coordA', `update public.organisations set municipality_id = $2 where id = $1`, [
+					w().organisations.orgA,
+					w().municipalities.m2
+				]),
 				'privilege'
 			);
 		});
@@ -62,19 +108,38 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 		it('invites a helper, pauses, resumes and removes helpers of A', async () => {
 			expect(
 				(
-					await run(ctx, 'coordA', `insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited')`, [
-						w().organisations.orgA,
-						w().people.stranger
-					])
+					await run(
+						ctx,
+						'coordA',
+						`insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited')`,
+						[w().organisations.orgA, w().people.stranger]
+					)
 				).rowCount
 			).toBe(1);
-			expect(await affected(ctx, 'coordA', `update public.memberships set status = 'paused' where id = $1`, [w().memberships.helperInA])).toBe(1);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.memberships set status = 'paused' where id = $1`,
+					[w().memberships.helperInA]
+				)
+			).toBe(1);
 			const resumed = await as(ctx, 'coordA', async (tx) => {
-				await tx.query(`update public.memberships set status = 'paused' where id = $1`, [w().memberships.helperInA]);
-				return (await tx.query(`update public.memberships set status = 'active' where id = $1`, [w().memberships.helperInA])).rowCount;
+				await tx.query(`update public.memberships set status = 'paused' where id = $1`, [
+					w().memberships.helperInA
+				]);
+				return (
+					await tx.query(`update public.memberships set status = 'active' where id = $1`, [
+						w().memberships.helperInA
+					])
+				).rowCount;
 			});
 			expect(resumed).toBe(1);
-			expect(await affected(ctx, 'coordA', `delete from public.memberships where id = $1`, [w().memberships.helperInA])).toBe(1);
+			expect(
+				await affected(ctx, 'coordA', `delete from public.memberships where id = $1`, [
+					w().memberships.helperInA
+				])
+			).toBe(1);
 		});
 
 		it('cannot put a person into the pool without their consent: not as active, nor by turning an invitation active', async () => {
@@ -98,46 +163,94 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				);
 				const invitation = rows[0]!.id;
 				const refused = { raised: 'membership_needs_consent' };
-				await expectDenied(attempt(tx, `update public.memberships set status = 'active' where id = $1`, [invitation]), refused);
-				await expectDenied(attempt(tx, `update public.memberships set status = 'paused' where id = $1`, [invitation]), refused);
+				await expectDenied(
+					attempt(tx, `update public.memberships set status = 'active' where id = $1`, [
+						invitation
+					]),
+					refused
+				);
+				await expectDenied(
+					attempt(tx, `update public.memberships set status = 'paused' where id = $1`, [
+						invitation
+					]),
+					refused
+				);
 				// nor bring back a helper who left
-				await tx.query(`update public.memberships set status = 'ended', ended_at = now() where id = $1`, [w().memberships.helperInA]);
-				await expectDenied(attempt(tx, `update public.memberships set status = 'active' where id = $1`, [w().memberships.helperInA]), refused);
+				await tx.query(
+					`update public.memberships set status = 'ended', ended_at = now() where id = $1`,
+					[w().memberships.helperInA]
+				);
+				await expectDenied(
+					attempt(tx, `update public.memberships set status = 'active' where id = $1`, [
+						w().memberships.helperInA
+					]),
+					refused
+				);
 				// nor invite them again: an ended membership is final for the coordinator
-				await expectDenied(attempt(tx, `update public.memberships set status = 'invited' where id = $1`, [w().memberships.helperInA]), {
-					raised: 'membership_ended'
-				});
+				await expectDenied(
+					attempt(tx, `update public.memberships set status = 'invited' where id = $1`, [
+						w().memberships.helperInA
+					]),
+					{
+						raised: 'membership_ended'
+					}
+				);
 			});
 		});
 
 		it("cannot make anyone coordinator, nor add to or change B's pool", async () => {
 			await expectDenied(
-				run(ctx, 'coordA', `insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'coordinator', 'invited')`, [
-					w().organisations.orgA,
-					w().people.stranger
-				]),
+				run(
+					ctx,
+					'coordA',
+					`insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'coordinator', 'invited')`,
+					[w().organisations.orgA, w().people.stranger]
+				),
 				'rls'
 			);
 			await expectDenied(
-				run(ctx, 'coordA', `insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited')`, [
-					w().organisations.orgB,
-					w().people.stranger
-				]),
+				run(
+					ctx,
+					'coordA',
+					`insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited')`,
+					[w().organisations.orgB, w().people.stranger]
+				),
 				'rls'
 			);
-			expect(await affected(ctx, 'coordA', `update public.memberships set status = 'ended' where id = $1`, [w().memberships.coordAInA])).toBe(0);
-			expect(await affected(ctx, 'coordA', `update public.memberships set status = 'paused' where id = $1`, [w().memberships.helper2InB])).toBe(0);
-			expect(await affected(ctx, 'coordA', `delete from public.memberships where id = $1`, [w().memberships.helper2InB])).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.memberships set status = 'ended' where id = $1`,
+					[w().memberships.coordAInA]
+				)
+			).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.memberships set status = 'paused' where id = $1`,
+					[w().memberships.helper2InB]
+				)
+			).toBe(0);
+			expect(
+				await affected(ctx, 'coordA', `delete from public.memberships where id = $1`, [
+					w().memberships.helper2InB
+				])
+			).toBe(0);
 		});
 
-		it("cannot change whose membership it is, where, or in which role (no column grant)", async () => {
+		it('cannot change whose membership it is, where, or in which role (no column grant)', async () => {
 			for (const [column, value] of [
 				['role', 'coordinator'],
 				['person_id', w().people.stranger],
 				['organisation_id', w().organisations.orgB]
 			] as const) {
 				await expectDenied(
-					run(ctx, 'coordA', `update public.memberships set ${column} = $2 where id = $1`, [w().memberships.helperInA, value]),
+					run(ctx, 'coordA', `update public.memberships set ${column} = $2 where id = $1`, [
+						w().memberships.helperInA,
+						value
+					]),
 					'privilege'
 				);
 			}
@@ -155,9 +268,18 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 			);
 
 		it('posts a draft and submits it for approval; the municipality comes from A', async () => {
-			expect((await post('draft')).rows).toEqual([{ municipality_id: w().municipalities.m1, created_by: null }]);
+			expect((await post('draft')).rows).toEqual([
+				{ municipality_id: w().municipalities.m1, created_by: null }
+			]);
 			expect((await post('pending_approval')).rowCount).toBe(1);
-			expect(await affected(ctx, 'coordA', `update public.needs set status = 'pending_approval' where id = $1`, [w().needs.aDraft])).toBe(1);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.needs set status = 'pending_approval' where id = $1`,
+					[w().needs.aDraft]
+				)
+			).toBe(1);
 			const { rows } = await run(
 				ctx,
 				'coordA',
@@ -172,17 +294,22 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 			await expectDenied(post('open'), { raised: 'need_requires_municipal_approval' });
 			await expectDenied(post('matched'), { raised: 'need_requires_municipal_approval' });
 			await expectDenied(
-				run(ctx, 'coordA', `update public.needs set status = 'open' where id = $1`, [w().needs.aPending]),
+				run(ctx, 'coordA', `update public.needs set status = 'open' where id = $1`, [
+					w().needs.aPending
+				]),
 				{ raised: 'need_requires_municipal_approval' }
 			);
 			await expectDenied(
-				run(ctx, 'coordA', `update public.needs set status = 'matched' where id = $1`, [w().needs.aDraft]),
+				run(ctx, 'coordA', `update public.needs set status = 'matched' where id = $1`, [
+					w().needs.aDraft
+				]),
 				{ raised: 'need_requires_municipal_approval' }
 			);
 		});
 
-		it('cannot post a need that is already closed, nor in another person\'s name', async () => {
-			for (const status of ['completed', 'cancelled', 'expired']) await expectDenied(post(status), 'rls');
+		it("cannot post a need that is already closed, nor in another person's name", async () => {
+			for (const status of ['completed', 'cancelled', 'expired'])
+				await expectDenied(post(status), 'rls');
 			await expectDenied(
 				run(
 					ctx,
@@ -202,7 +329,13 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				[w().needs.aMatched, 'completed'],
 				[w().needs.aDraft, 'cancelled']
 			] as const) {
-				expect({ status, rows: await affected(ctx, 'coordA', `update public.needs set status = $2 where id = $1`, [need, status]) }).toEqual({
+				expect({
+					status,
+					rows: await affected(ctx, 'coordA', `update public.needs set status = $2 where id = $1`, [
+						need,
+						status
+					])
+				}).toEqual({
 					status,
 					rows: 1
 				});
@@ -211,46 +344,103 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 
 		it('cannot open a closed need again without the town (draft → cancelled → open)', async () => {
 			await as(ctx, 'coordA', async (tx) => {
-				expect((await tx.query(`update public.needs set status = 'cancelled' where id = $1`, [w().needs.aDraft])).rowCount).toBe(1);
-				await expectDenied(attempt(tx, `update public.needs set status = 'open' where id = $1`, [w().needs.aDraft]), {
+				expect(
+					(
+						await tx.query(`update public.needs set status = 'cancelled' where id = $1`, [
+							w().needs.aDraft
+						])
+					).rowCount
+				).toBe(1);
+				await expectDenied(
+					attempt(tx, `update public.needs set status = 'open' where id = $1`, [w().needs.aDraft]),
+					{
+						raised: 'need_requires_municipal_approval'
+					}
+				);
+			});
+			await expectDenied(
+				run(ctx, 'coordA', `update public.needs set status = 'open' where id = $1`, [
+					w().needs.aDone
+				]),
+				{
 					raised: 'need_requires_municipal_approval'
-				});
-			});
-			await expectDenied(run(ctx, 'coordA', `update public.needs set status = 'open' where id = $1`, [w().needs.aDone]), {
-				raised: 'need_requires_municipal_approval'
-			});
+				}
+			);
 		});
 
 		it('cannot approve itself, name the municipality, or change who posted (no column grant)', async () => {
 			const refused = [
-				[`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, approved_by, approved_at)
-				  values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true, $2, now())`, [w().organisations.orgA, w().people.municipal]],
-				[`insert into public.needs (organisation_id, municipality_id, title, category, target_group, hours, starts_on, remote)
-				  values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true)`, [w().organisations.orgA, w().municipalities.m1]],
+				[
+					`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, approved_by, approved_at)
+				  values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true, $2, now())`,
+					[w().organisations.orgA, w().people.municipal]
+				],
+				[
+					`insert into public.needs (organisation_id, municipality_id, title, category, target_group, hours, starts_on, remote)
+				  values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true)`,
+					[w().organisations.orgA, w().municipalities.m1]
+				],
 				[`update public.needs set approved_at = now() where id = $1`, [w().needs.aPending]],
-				[`update public.needs set approved_by = $2 where id = $1`, [w().needs.aPending, w().people.municipal]],
-				[`update public.needs set municipality_id = $2 where id = $1`, [w().needs.aOpen, w().municipalities.m2]],
-				[`update public.needs set created_by = $2 where id = $1`, [w().needs.aOpen, w().people.coordB]],
-				[`update public.needs set organisation_id = $2 where id = $1`, [w().needs.aOpen, w().organisations.orgB]]
+				[
+					`update public.needs set approved_by = $2 where id = $1`,
+					[w().needs.aPending, w().people.municipal]
+				],
+				[
+					`update public.needs set municipality_id = $2 where id = $1`,
+					[w().needs.aOpen, w().municipalities.m2]
+				],
+				[
+					`update public.needs set created_by = $2 where id = $1`,
+					[w().needs.aOpen, w().people.coordB]
+				],
+				[
+					`update public.needs set organisation_id = $2 where id = $1`,
+					[w().needs.aOpen, w().organisations.orgB]
+				]
 			] as const;
-			for (const [sql, params] of refused) await expectDenied(run(ctx, 'coordA', sql, [...params]), 'privilege');
+			for (const [sql, params] of refused)
+				await expectDenied(run(ctx, 'coordA', sql, [...params]), 'privilege');
 		});
 
 		it("cannot post for B, nor change B's or M2's needs (0 rows), nor delete needs", async () => {
 			await expectDenied(post('draft', w().organisations.orgB), 'rls');
-			expect(await affected(ctx, 'coordA', `update public.needs set title = 'Übernommen' where id = $1`, [w().needs.bOpen])).toBe(0);
-			expect(await affected(ctx, 'coordA', `update public.needs set title = 'Übernommen' where id = $1`, [w().needs.m2Open])).toBe(0);
-			await expectDenied(run(ctx, 'coordA', `delete from public.needs where id = $1`, [w().needs.aDraft]), 'privilege');
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.needs set title = 'Übernommen' where id = $1`,
+					[w().needs.bOpen]
+				)
+			).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.needs set title = 'Übernommen' where id = $1`,
+					[w().needs.m2Open]
+				)
+			).toBe(0);
+			await expectDenied(
+				run(ctx, 'coordA', `delete from public.needs where id = $1`, [w().needs.aDraft]),
+				'privilege'
+			);
 		});
 	});
 
 	describe('matches', () => {
 		const propose = (needId: string, helper: string, initiatedBy = 'coordinator') =>
-			run(ctx, 'coordA', `select public.propose_match($1, $2, null, $3) as id`, [needId, helper, initiatedBy]);
+			run(ctx, 'coordA', `select public.propose_match($1, $2, null, $3) as id`, [
+				needId,
+				helper,
+				initiatedBy
+			]);
 
 		it("proposes a helper for A's need; the verb records who proposed and that A accepted", async () => {
 			const rows = await as(ctx, 'coordA', async (tx) => {
-				const { rows } = await tx.query(`select public.propose_match($1, $2) as id`, [w().needs.aOpen, w().people.helper2]);
+				const { rows } = await tx.query(`select public.propose_match($1, $2) as id`, [
+					w().needs.aOpen,
+					w().people.helper2
+				]);
 				return (
 					await tx.query(
 						`select status, initiated_by, proposed_by, organisation_accepted_at is not null as organisation_accepted,
@@ -275,9 +465,15 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 
 		it("cannot propose for B's need, as the helper, for a draft, or someone without an offer (the verb refuses)", async () => {
 			await expectDenied(propose(w().needs.bOpen, w().people.helper2), { raised: 'not_allowed' });
-			await expectDenied(propose(w().needs.aOpen, w().people.helper2, 'helper'), { raised: 'not_allowed' });
-			await expectDenied(propose(w().needs.aDraft, w().people.helper2), { raised: 'need_not_open' });
-			await expectDenied(propose(w().needs.aPending, w().people.helper2), { raised: 'need_not_open' });
+			await expectDenied(propose(w().needs.aOpen, w().people.helper2, 'helper'), {
+				raised: 'not_allowed'
+			});
+			await expectDenied(propose(w().needs.aDraft, w().people.helper2), {
+				raised: 'need_not_open'
+			});
+			await expectDenied(propose(w().needs.aPending, w().people.helper2), {
+				raised: 'need_not_open'
+			});
 			await expectDenied(propose(w().needs.aOpen, w().people.stranger), { raised: 'no_offer' });
 		});
 
@@ -291,27 +487,51 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				),
 				'privilege'
 			);
-			await expectDenied(run(ctx, 'coordA', `update public.matches set status = 'completed' where id = $1`, [w().matches.active]), 'privilege');
-			await expectDenied(run(ctx, 'coordA', `delete from public.matches where id = $1`, [w().matches.active]), 'privilege');
+			await expectDenied(
+				run(ctx, 'coordA', `update public.matches set status = 'completed' where id = $1`, [
+					w().matches.active
+				]),
+				'privilege'
+			);
+			await expectDenied(
+				run(ctx, 'coordA', `delete from public.matches where id = $1`, [w().matches.active]),
+				'privilege'
+			);
 		});
 	});
 
 	describe('hour logs', () => {
 		it("confirms and rejects A's hour logs", async () => {
 			expect(
-				await affected(ctx, 'coordA', `update public.hour_logs set status = 'confirmed', reviewed_by = $2, reviewed_at = now() where id = $1`, [
-					w().hourLogs.onActive,
-					w().people.coordA
-				])
+				await affected(
+					ctx,
+					'coordA',
+					`update public.hour_logs set status = 'confirmed', reviewed_by = $2, reviewed_at = now() where id = $1`,
+					[w().hourLogs.onActive, w().people.coordA]
+				)
 			).toBe(1);
 		});
 
 		it('cannot rewrite whose hours, how many or where (no column grant), nor log hours itself', async () => {
-			for (const set of [`helper_id = '${w().people.helper2}'`, `hours = 10`, `municipality_id = '${w().municipalities.m2}'`]) {
-				await expectDenied(run(ctx, 'coordA', `update public.hour_logs set ${set} where id = $1`, [w().hourLogs.onActive]), 'privilege');
+			for (const set of [
+				`helper_id = '${w().people.helper2}'`,
+				`hours = 10`,
+				`municipality_id = '${w().municipalities.m2}'`
+			]) {
+				await expectDenied(
+					run(ctx, 'coordA', `update public.hour_logs set ${set} where id = $1`, [
+						w().hourLogs.onActive
+					]),
+					'privilege'
+				);
 			}
 			await expectDenied(
-				run(ctx, 'coordA', `insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 2)`, [w().matches.active]),
+				run(
+					ctx,
+					'coordA',
+					`insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 2)`,
+					[w().matches.active]
+				),
 				'rls'
 			);
 		});
@@ -320,17 +540,35 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 	describe('§72a inspections', () => {
 		const insert = `insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
 			 values ($1, $2, $3, '2026-01-01', false, '2031-01-01')`;
-		const record = (helper: string, organisation: string) => run(ctx, 'coordA', insert, [helper, organisation, w().people.coordA]);
+		const record = (helper: string, organisation: string) =>
+			run(ctx, 'coordA', insert, [helper, organisation, w().people.coordA]);
 
 		it("records (also for a paused helper), updates and deletes inspections of A's pool", async () => {
 			const recorded = await as(ctx, 'coordA', async (tx) => {
-				await tx.query(`update public.memberships set status = 'paused' where id = $1`, [w().memberships.helperInA]);
-				await tx.query(`delete from public.inspections_72a where id = $1`, [w().inspections.helperByA]);
-				return (await tx.query(insert, [w().people.helper, w().organisations.orgA, w().people.coordA])).rowCount;
+				await tx.query(`update public.memberships set status = 'paused' where id = $1`, [
+					w().memberships.helperInA
+				]);
+				await tx.query(`delete from public.inspections_72a where id = $1`, [
+					w().inspections.helperByA
+				]);
+				return (
+					await tx.query(insert, [w().people.helper, w().organisations.orgA, w().people.coordA])
+				).rowCount;
 			});
 			expect(recorded).toBe(1);
-			expect(await affected(ctx, 'coordA', `update public.inspections_72a set recheck_on = '2030-06-01' where id = $1`, [w().inspections.helperByA])).toBe(1);
-			expect(await affected(ctx, 'coordA', `delete from public.inspections_72a where id = $1`, [w().inspections.helperByA])).toBe(1);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.inspections_72a set recheck_on = '2030-06-01' where id = $1`,
+					[w().inspections.helperByA]
+				)
+			).toBe(1);
+			expect(
+				await affected(ctx, 'coordA', `delete from public.inspections_72a where id = $1`, [
+					w().inspections.helperByA
+				])
+			).toBe(1);
 		});
 
 		it("cannot record an inspection for anyone outside A's pool, nor move a record onto them", async () => {
@@ -338,16 +576,22 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 			await expectDenied(record(w().people.helper2, w().organisations.orgA), 'rls');
 			await expectDenied(record(w().people.stranger, w().organisations.orgA), 'rls');
 			await expectDenied(
-				run(ctx, 'coordA', `update public.inspections_72a set helper_id = $2 where id = $1`, [w().inspections.helperByA, w().people.helper2]),
+				run(ctx, 'coordA', `update public.inspections_72a set helper_id = $2 where id = $1`, [
+					w().inspections.helperByA,
+					w().people.helper2
+				]),
 				'privilege'
 			);
 			await as(ctx, 'coordA', async (tx) => {
 				// invited is not yet in the pool
-				await tx.query(`insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited')`, [
-					w().organisations.orgA,
-					w().people.stranger
-				]);
-				await expectDenied(attempt(tx, insert, [w().people.stranger, w().organisations.orgA, w().people.coordA]), 'rls');
+				await tx.query(
+					`insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'invited')`,
+					[w().organisations.orgA, w().people.stranger]
+				);
+				await expectDenied(
+					attempt(tx, insert, [w().people.stranger, w().organisations.orgA, w().people.coordA]),
+					'rls'
+				);
 			});
 		});
 
@@ -356,16 +600,35 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				await actAs(ctx, tx, 'helper');
 				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgA]);
 				await actAs(ctx, tx, 'coordA');
-				return (await tx.query(`delete from public.inspections_72a where id = $1`, [w().inspections.helperByA])).rowCount;
+				return (
+					await tx.query(`delete from public.inspections_72a where id = $1`, [
+						w().inspections.helperByA
+					])
+				).rowCount;
 			});
 			expect(deleted).toBe(1);
 		});
 
 		it("cannot record for B, nor change or delete the town's records (0 rows)", async () => {
 			await expectDenied(record(w().people.helper, w().organisations.orgB), 'rls');
-			expect(await affected(ctx, 'coordA', `update public.inspections_72a set conviction_listed = true where id = $1`, [w().inspections.helper2ByTown])).toBe(0);
-			expect(await affected(ctx, 'coordA', `delete from public.inspections_72a where id = $1`, [w().inspections.helper2ByTown])).toBe(0);
-			expect(await affected(ctx, 'coordA', `delete from public.inspections_72a where id = $1`, [w().inspections.helper2ByM2])).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.inspections_72a set conviction_listed = true where id = $1`,
+					[w().inspections.helper2ByTown]
+				)
+			).toBe(0);
+			expect(
+				await affected(ctx, 'coordA', `delete from public.inspections_72a where id = $1`, [
+					w().inspections.helper2ByTown
+				])
+			).toBe(0);
+			expect(
+				await affected(ctx, 'coordA', `delete from public.inspections_72a where id = $1`, [
+					w().inspections.helper2ByM2
+				])
+			).toBe(0);
 		});
 	});
 
@@ -380,40 +643,76 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 			expect(rowCount).toBe(1);
 		});
 
-		it("cannot give feedback on a running match or as the helper", async () => {
+		it('cannot give feedback on a running match or as the helper', async () => {
 			const give = (match: string, perspective: string) =>
-				run(ctx, 'coordA', `insert into public.feedback (match_id, author_id, perspective, rating) values ($1, $2, $3, 3)`, [
-					match,
-					w().people.coordA,
-					perspective
-				]);
+				run(
+					ctx,
+					'coordA',
+					`insert into public.feedback (match_id, author_id, perspective, rating) values ($1, $2, $3, 3)`,
+					[match, w().people.coordA, perspective]
+				);
 			await expectDenied(give(w().matches.active, 'beneficiary'), 'rls');
 			await expectDenied(give(w().matches.completed, 'helper'), 'rls');
 		});
 
-		it('cannot handle the town\'s suggestions (0 rows) or write the ledger (no grant)', async () => {
-			expect(await affected(ctx, 'coordA', `update public.need_suggestions set status = 'adopted' where id = $1`, [w().suggestions.byHelper])).toBe(0);
+		it("cannot handle the town's suggestions (0 rows) or write the ledger (no grant)", async () => {
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.need_suggestions set status = 'adopted' where id = $1`,
+					[w().suggestions.byHelper]
+				)
+			).toBe(0);
 			await expectDenied(
-				run(ctx, 'coordA', `insert into public.involvement_events (kind, municipality_id, organisation_id) values ('need_posted', $1, $2)`, [
-					w().municipalities.m1,
-					w().organisations.orgA
+				run(
+					ctx,
+					'coordA',
+					`insert into public.involvement_events (kind, municipality_id, organisation_id) values ('need_posted', $1, $2)`,
+					[w().municipalities.m1, w().organisations.orgA]
+				),
+				'privilege'
+			);
+			await expectDenied(
+				run(ctx, 'coordA', `delete from public.involvement_events where id = $1`, [
+					w().events.aNeedPosted
 				]),
 				'privilege'
 			);
-			await expectDenied(run(ctx, 'coordA', `delete from public.involvement_events where id = $1`, [w().events.aNeedPosted]), 'privilege');
 		});
 
 		it("cannot change a pool helper's profile or contact details (0 rows)", async () => {
-			expect(await affected(ctx, 'coordA', `update public.profiles set display_name = 'x' where id = $1`, [w().people.helper])).toBe(0);
-			expect(await affected(ctx, 'coordA', `update public.contact_details set phone = '0000 00000' where person_id = $1`, [w().people.helper])).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.profiles set display_name = 'x' where id = $1`,
+					[w().people.helper]
+				)
+			).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'coordA',
+					`update public.contact_details set phone = '0000 00000' where person_id = $1`,
+					[w().people.helper]
+				)
+			).toBe(0);
 		});
 
 		it("loses the helper's contact details once the match is no longer active", async () => {
 			const seen = await as(ctx, 'coordA', async (tx) => {
 				await tx.query(`reset role`);
-				await tx.query(`update public.matches set status = 'completed', ended_at = now() where id = $1`, [w().matches.active]);
+				await tx.query(
+					`update public.matches set status = 'completed', ended_at = now() where id = $1`,
+					[w().matches.active]
+				);
 				await tx.query(`set local role authenticated`);
-				return (await tx.query(`select person_id from public.contact_details where person_id = $1`, [w().people.helper])).rows;
+				return (
+					await tx.query(`select person_id from public.contact_details where person_id = $1`, [
+						w().people.helper
+					])
+				).rows;
 			});
 			expect(seen).toEqual([]);
 		});

@@ -26,10 +26,12 @@ describe.each(backends)('direct writes (%s)', (backend) => {
 	describe.each(everyone.map((who) => [labels[who], who] as const))('%s', (_label, who) => {
 		it('cannot insert a match, not even a plain request (no grant)', async () => {
 			await expectDenied(
-				run(ctx, who, `insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, 'requested', 'helper')`, [
-					w().needs.aOpen,
-					w().people.helper
-				]),
+				run(
+					ctx,
+					who,
+					`insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, 'requested', 'helper')`,
+					[w().needs.aOpen, w().people.helper]
+				),
 				'privilege'
 			);
 		});
@@ -50,7 +52,12 @@ describe.each(backends)('direct writes (%s)', (backend) => {
 
 		it("cannot write a need's approval columns (no column grant)", async () => {
 			await expectDenied(
-				run(ctx, who, `update public.needs set approved_by = $2, approved_at = now() where id = $1`, [w().needs.aPending, w().people.municipal]),
+				run(
+					ctx,
+					who,
+					`update public.needs set approved_by = $2, approved_at = now() where id = $1`,
+					[w().needs.aPending, w().people.municipal]
+				),
 				'privilege'
 			);
 			await expectDenied(
@@ -67,11 +74,12 @@ describe.each(backends)('direct writes (%s)', (backend) => {
 
 		it("cannot change a membership's person, organisation or role (no column grant)", async () => {
 			await expectDenied(
-				run(ctx, who, `update public.memberships set person_id = $2, organisation_id = $3, role = 'coordinator' where id = $1`, [
-					w().memberships.helperInA,
-					w().people.stranger,
-					w().organisations.orgB
-				]),
+				run(
+					ctx,
+					who,
+					`update public.memberships set person_id = $2, organisation_id = $3, role = 'coordinator' where id = $1`,
+					[w().memberships.helperInA, w().people.stranger, w().organisations.orgB]
+				),
 				'privilege'
 			);
 		});

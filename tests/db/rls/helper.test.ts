@@ -3,7 +3,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../../src/lib/server/db/person.ts';
 import { backends } from '../harness.ts';
-import { actAs, affected, all, as, attempt, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+import {
+	actAs,
+	affected,
+	all,
+	as,
+	attempt,
+	expectDenied,
+	itReadsExactly,
+	run,
+	useWorld
+} from './support.ts';
 
 describe.each(backends)('helper (%s)', (backend) => {
 	const ctx = useWorld(backend);
@@ -30,35 +40,71 @@ describe.each(backends)('helper (%s)', (backend) => {
 
 	describe('profile and contact details', () => {
 		it('changes their own profile and contact details', async () => {
-			expect(await affected(ctx, 'helper', `update public.profiles set display_name = 'Hanna' where id = $1`, [w().people.helper])).toBe(1);
 			expect(
-				await affected(ctx, 'helper', `update public.contact_details set phone = '0521 123456' where person_id = $1`, [
-					w().people.helper
-				])
+				await affected(
+					ctx,
+					'helper',
+					`update public.profiles set display_name = 'Hanna' where id = $1`,
+					[w().people.helper]
+				)
+			).toBe(1);
+			expect(
+				await affected(
+					ctx,
+					'helper',
+					`update public.contact_details set phone = '0521 123456' where person_id = $1`,
+					[w().people.helper]
+				)
 			).toBe(1);
 		});
 
 		it("cannot change anyone else's profile or contact details (0 rows)", async () => {
-			expect(await affected(ctx, 'helper', `update public.profiles set display_name = 'x' where id = $1`, [w().people.helper2])).toBe(0);
 			expect(
-				await affected(ctx, 'helper', `update public.contact_details set phone = '0000 00000' where person_id = $1`, [
-					w().people.coordA
-				])
+				await affected(
+					ctx,
+					'helper',
+					`update public.profiles set display_name = 'x' where id = $1`,
+					[w().people.helper2]
+				)
+			).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'helper',
+					`update public.contact_details set phone = '0000 00000' where person_id = $1`,
+					[w().people.coordA]
+				)
 			).toBe(0);
 		});
 
 		it('cannot move their profile onto another id (no column grant)', async () => {
 			await expectDenied(
-				run(ctx, 'helper', `update public.profiles set id = $2 where id = $1`, [w().people.helper, w().people.stranger]),
+				run(ctx, 'helper', `update public.profiles set id = $2 where id = $1`, [
+					w().people.helper,
+					w().people.stranger
+				]),
 				'privilege'
 			);
 		});
 
 		it('cannot create or delete profiles and contact details (no grant)', async () => {
-			await expectDenied(run(ctx, 'helper', `delete from public.profiles where id = $1`, [w().people.helper]), 'privilege');
-			await expectDenied(run(ctx, 'helper', `delete from public.contact_details where person_id = $1`, [w().people.helper]), 'privilege');
 			await expectDenied(
-				run(ctx, 'helper', `insert into public.contact_details (person_id, email) values ($1, 'x@example.org')`, [w().people.helper]),
+				run(ctx, 'helper', `delete from public.profiles where id = $1`, [w().people.helper]),
+				'privilege'
+			);
+			await expectDenied(
+				run(ctx, 'helper', `delete from public.contact_details where person_id = $1`, [
+					w().people.helper
+				]),
+				'privilege'
+			);
+			await expectDenied(
+				run(
+					ctx,
+					'helper',
+					`insert into public.contact_details (person_id, email) values ($1, 'x@example.org')`,
+					[w().people.helper]
+				),
 				'privilege'
 			);
 		});
@@ -67,46 +113,83 @@ describe.each(backends)('helper (%s)', (backend) => {
 	describe('municipalities, districts, organisations, memberships, platform admins', () => {
 		it('cannot change municipalities or organisations (0 rows) nor districts (no grant)', async () => {
 			expect(
-				await affected(ctx, 'helper', `update public.municipalities set nonprofit_needs_need_approval = false where id = $1`, [
-					w().municipalities.m1
-				])
+				await affected(
+					ctx,
+					'helper',
+					`update public.municipalities set nonprofit_needs_need_approval = false where id = $1`,
+					[w().municipalities.m1]
+				)
 			).toBe(0);
-			expect(await affected(ctx, 'helper', `update public.organisations set contact_phone = '1' where id = $1`, [w().organisations.orgA])).toBe(0);
-			await expectDenied(run(ctx, 'helper', `update public.districts set name = 'Neustadt' where id = $1`, [w().districts.d1]), 'privilege');
+			expect(
+				await affected(
+					ctx,
+					'helper',
+					`update public.organisations set contact_phone = '1' where id = $1`,
+					[w().organisations.orgA]
+				)
+			).toBe(0);
 			await expectDenied(
-				run(ctx, 'helper', `insert into public.organisations (municipality_id, name, kind) values ($1, 'Mein Verein', 'nonprofit')`, [
-					w().municipalities.m1
+				run(ctx, 'helper', `update public.districts set name = 'Neustadt' where id = $1`, [
+					w().districts.d1
 				]),
+				'privilege'
+			);
+			await expectDenied(
+				run(
+					ctx,
+					'helper',
+					`insert into public.organisations (municipality_id, name, kind) values ($1, 'Mein Verein', 'nonprofit')`,
+					[w().municipalities.m1]
+				),
 				'privilege'
 			);
 		});
 
 		it('cannot join a pool, become coordinator, or change or leave a membership themselves', async () => {
 			await expectDenied(
-				run(ctx, 'helper', `insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'helper')`, [
-					w().organisations.orgB,
-					w().people.helper
-				]),
+				run(
+					ctx,
+					'helper',
+					`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'helper')`,
+					[w().organisations.orgB, w().people.helper]
+				),
 				'rls'
 			);
 			await expectDenied(
-				run(ctx, 'helper', `insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`, [
-					w().organisations.orgA,
-					w().people.helper
-				]),
+				run(
+					ctx,
+					'helper',
+					`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`,
+					[w().organisations.orgA, w().people.helper]
+				),
 				'rls'
 			);
 			await expectDenied(
-				run(ctx, 'helper', `update public.memberships set role = 'coordinator' where id = $1`, [w().memberships.helperInA]),
+				run(ctx, 'helper', `update public.memberships set role = 'coordinator' where id = $1`, [
+					w().memberships.helperInA
+				]),
 				'privilege'
 			);
-			expect(await affected(ctx, 'helper', `update public.memberships set status = 'ended' where id = $1`, [w().memberships.helperInA])).toBe(0);
-			expect(await affected(ctx, 'helper', `delete from public.memberships where id = $1`, [w().memberships.helperInA])).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'helper',
+					`update public.memberships set status = 'ended' where id = $1`,
+					[w().memberships.helperInA]
+				)
+			).toBe(0);
+			expect(
+				await affected(ctx, 'helper', `delete from public.memberships where id = $1`, [
+					w().memberships.helperInA
+				])
+			).toBe(0);
 		});
 
 		it('cannot make themselves platform admin (no grant)', async () => {
 			await expectDenied(
-				run(ctx, 'helper', `insert into public.platform_admins (person_id) values ($1)`, [w().people.helper]),
+				run(ctx, 'helper', `insert into public.platform_admins (person_id) values ($1)`, [
+					w().people.helper
+				]),
 				'privilege'
 			);
 		});
@@ -122,13 +205,20 @@ describe.each(backends)('helper (%s)', (backend) => {
 			return rows[0]!.id;
 		};
 		const statusOf = async (tx: Tx, id: string) =>
-			(await tx.query(`select status, ended_at is not null as ended from public.memberships where id = $1`, [id])).rows[0];
+			(
+				await tx.query(
+					`select status, ended_at is not null as ended from public.memberships where id = $1`,
+					[id]
+				)
+			).rows[0];
 
 		it("accepts its own invitation into B's pool: the membership becomes active", async () => {
 			const result = await as(ctx, 'helper', async (tx) => {
 				const invitation = await invite(tx, w().people.helper);
 				await actAs(ctx, tx, 'helper');
-				const { rows } = await tx.query(`select public.accept_invitation($1) as id`, [w().organisations.orgB]);
+				const { rows } = await tx.query(`select public.accept_invitation($1) as id`, [
+					w().organisations.orgB
+				]);
 				return { accepted: rows[0]!.id === invitation, membership: await statusOf(tx, invitation) };
 			});
 			expect(result).toEqual({ accepted: true, membership: { status: 'active', ended: false } });
@@ -138,9 +228,15 @@ describe.each(backends)('helper (%s)', (backend) => {
 			const result = await as(ctx, 'helper', async (tx) => {
 				const strangers = await invite(tx, w().people.stranger);
 				await actAs(ctx, tx, 'helper');
-				await expectDenied(attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgB]), { raised: 'not_invited' });
+				await expectDenied(
+					attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgB]),
+					{ raised: 'not_invited' }
+				);
 				// already active in A: nothing to accept
-				await expectDenied(attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgA]), { raised: 'not_invited' });
+				await expectDenied(
+					attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgA]),
+					{ raised: 'not_invited' }
+				);
 				await actAs(ctx, tx, 'coordB');
 				return statusOf(tx, strangers);
 			});
@@ -149,15 +245,25 @@ describe.each(backends)('helper (%s)', (backend) => {
 
 		it("leaves A's pool, and cannot come back by itself", async () => {
 			const result = await as(ctx, 'helper', async (tx) => {
-				const { rows } = await tx.query(`select public.leave_pool($1) as id`, [w().organisations.orgA]);
-				await expectDenied(attempt(tx, `select public.leave_pool($1)`, [w().organisations.orgA]), { raised: 'not_in_pool' });
-				await expectDenied(attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgA]), { raised: 'not_invited' });
-				return { left: rows[0]!.id === w().memberships.helperInA, membership: await statusOf(tx, w().memberships.helperInA) };
+				const { rows } = await tx.query(`select public.leave_pool($1) as id`, [
+					w().organisations.orgA
+				]);
+				await expectDenied(attempt(tx, `select public.leave_pool($1)`, [w().organisations.orgA]), {
+					raised: 'not_in_pool'
+				});
+				await expectDenied(
+					attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgA]),
+					{ raised: 'not_invited' }
+				);
+				return {
+					left: rows[0]!.id === w().memberships.helperInA,
+					membership: await statusOf(tx, w().memberships.helperInA)
+				};
 			});
 			expect(result).toEqual({ left: true, membership: { status: 'ended', ended: true } });
 		});
 
-		it("declines an invitation by leaving; cannot leave a pool it is not in", async () => {
+		it('declines an invitation by leaving; cannot leave a pool it is not in', async () => {
 			const result = await as(ctx, 'helper', async (tx) => {
 				const invitation = await invite(tx, w().people.helper);
 				await actAs(ctx, tx, 'helper');
@@ -165,19 +271,44 @@ describe.each(backends)('helper (%s)', (backend) => {
 				return statusOf(tx, invitation);
 			});
 			expect(result).toEqual({ status: 'ended', ended: true });
-			await expectDenied(run(ctx, 'helper', `select public.leave_pool($1)`, [w().organisations.officeM1]), { raised: 'not_in_pool' });
+			await expectDenied(
+				run(ctx, 'helper', `select public.leave_pool($1)`, [w().organisations.officeM1]),
+				{ raised: 'not_in_pool' }
+			);
 		});
 	});
 
 	describe('offers', () => {
 		it('changes and withdraws their own offer', async () => {
-			expect(await affected(ctx, 'helper', `update public.offers set hours_per_month = 12 where id = $1`, [w().offers.helper])).toBe(1);
-			expect(await affected(ctx, 'helper', `delete from public.offers where id = $1`, [w().offers.helper])).toBe(1);
+			expect(
+				await affected(
+					ctx,
+					'helper',
+					`update public.offers set hours_per_month = 12 where id = $1`,
+					[w().offers.helper]
+				)
+			).toBe(1);
+			expect(
+				await affected(ctx, 'helper', `delete from public.offers where id = $1`, [
+					w().offers.helper
+				])
+			).toBe(1);
 		});
 
 		it("cannot change or delete someone else's offer (0 rows), nor offer in their name", async () => {
-			expect(await affected(ctx, 'helper', `update public.offers set hours_per_month = 1 where id = $1`, [w().offers.helper2])).toBe(0);
-			expect(await affected(ctx, 'helper', `delete from public.offers where id = $1`, [w().offers.helper2])).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'helper',
+					`update public.offers set hours_per_month = 1 where id = $1`,
+					[w().offers.helper2]
+				)
+			).toBe(0);
+			expect(
+				await affected(ctx, 'helper', `delete from public.offers where id = $1`, [
+					w().offers.helper2
+				])
+			).toBe(0);
 			await expectDenied(
 				run(
 					ctx,
@@ -203,14 +334,26 @@ describe.each(backends)('helper (%s)', (backend) => {
 				),
 				'rls'
 			);
-			expect(await affected(ctx, 'helper', `update public.needs set title = 'geändert' where id = $1`, [w().needs.aOpen])).toBe(0);
-			expect(await affected(ctx, 'helper', `update public.needs set title = 'geändert' where id = $1`, [w().needs.aMatched])).toBe(0);
-			await expectDenied(run(ctx, 'helper', `delete from public.needs where id = $1`, [w().needs.aOpen]), 'privilege');
+			expect(
+				await affected(ctx, 'helper', `update public.needs set title = 'geändert' where id = $1`, [
+					w().needs.aOpen
+				])
+			).toBe(0);
+			expect(
+				await affected(ctx, 'helper', `update public.needs set title = 'geändert' where id = $1`, [
+					w().needs.aMatched
+				])
+			).toBe(0);
+			await expectDenied(
+				run(ctx, 'helper', `delete from public.needs where id = $1`, [w().needs.aOpen]),
+				'privilege'
+			);
 		});
 	});
 
 	describe('matches', () => {
-		const request = (needId: string) => run(ctx, 'helper', `select public.request_match($1) as id`, [needId]);
+		const request = (needId: string) =>
+			run(ctx, 'helper', `select public.request_match($1) as id`, [needId]);
 
 		it('says "I can help" to an open need; the verb fills in organisation, municipality and who accepted', async () => {
 			const rows = await as(ctx, 'helper', async (tx) => {
@@ -240,7 +383,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 			]);
 		});
 
-		it('cannot ask for a draft, pending, full or other town\'s need, nor twice (the verb checks every rule)', async () => {
+		it("cannot ask for a draft, pending, full or other town's need, nor twice (the verb checks every rule)", async () => {
 			await expectDenied(request(w().needs.aDraft), { raised: 'need_not_open' });
 			await expectDenied(request(w().needs.aPending), { raised: 'need_not_open' });
 			await expectDenied(request(w().needs.aMatched), { raised: 'need_full' });
@@ -249,33 +392,60 @@ describe.each(backends)('helper (%s)', (backend) => {
 			await expectDenied(request(w().needs.bOpen), { raised: 'inspection_required' });
 			await as(ctx, 'helper', async (tx) => {
 				await tx.query(`select public.request_match($1)`, [w().needs.aOpen]);
-				await expectDenied(attempt(tx, `select public.request_match($1)`, [w().needs.aOpen]), { raised: 'already_matched' });
+				await expectDenied(attempt(tx, `select public.request_match($1)`, [w().needs.aOpen]), {
+					raised: 'already_matched'
+				});
 			});
 		});
 
 		it("cannot propose itself or anyone else: that is the organisation's verb", async () => {
-			await expectDenied(run(ctx, 'helper', `select public.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper]), {
-				raised: 'not_allowed'
-			});
-			await expectDenied(run(ctx, 'helper', `select public.propose_match($1, $2)`, [w().needs.bOpen, w().people.helper2]), {
-				raised: 'not_allowed'
-			});
 			await expectDenied(
-				run(ctx, 'helper', `select public.propose_match($1, $2, null, 'helper')`, [w().needs.aOpen, w().people.helper]),
+				run(ctx, 'helper', `select public.propose_match($1, $2)`, [
+					w().needs.aOpen,
+					w().people.helper
+				]),
+				{
+					raised: 'not_allowed'
+				}
+			);
+			await expectDenied(
+				run(ctx, 'helper', `select public.propose_match($1, $2)`, [
+					w().needs.bOpen,
+					w().people.helper2
+				]),
+				{
+					raised: 'not_allowed'
+				}
+			);
+			await expectDenied(
+				run(ctx, 'helper', `select public.propose_match($1, $2, null, 'helper')`, [
+					w().needs.aOpen,
+					w().people.helper
+				]),
 				{ raised: 'not_allowed' }
 			);
 		});
 
 		it('cannot write a match directly: no insert, update or delete grant', async () => {
 			await expectDenied(
-				run(ctx, 'helper', `insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, 'requested', 'helper')`, [
-					w().needs.aOpen,
-					w().people.helper
+				run(
+					ctx,
+					'helper',
+					`insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, 'requested', 'helper')`,
+					[w().needs.aOpen, w().people.helper]
+				),
+				'privilege'
+			);
+			await expectDenied(
+				run(ctx, 'helper', `update public.matches set status = 'completed' where id = $1`, [
+					w().matches.active
 				]),
 				'privilege'
 			);
-			await expectDenied(run(ctx, 'helper', `update public.matches set status = 'completed' where id = $1`, [w().matches.active]), 'privilege');
-			await expectDenied(run(ctx, 'helper', `delete from public.matches where id = $1`, [w().matches.active]), 'privilege');
+			await expectDenied(
+				run(ctx, 'helper', `delete from public.matches where id = $1`, [w().matches.active]),
+				'privilege'
+			);
 		});
 	});
 
@@ -288,22 +458,42 @@ describe.each(backends)('helper (%s)', (backend) => {
 				 returning helper_id, organisation_id, status`,
 				[w().matches.active]
 			);
-			expect(rows).toEqual([{ helper_id: w().people.helper, organisation_id: w().organisations.orgA, status: 'logged' }]);
+			expect(rows).toEqual([
+				{ helper_id: w().people.helper, organisation_id: w().organisations.orgA, status: 'logged' }
+			]);
 		});
 
 		it('cannot log on a completed match, log pre-confirmed hours, or confirm their own hours', async () => {
 			await expectDenied(
-				run(ctx, 'helper', `insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 2)`, [w().matches.completed]),
+				run(
+					ctx,
+					'helper',
+					`insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 2)`,
+					[w().matches.completed]
+				),
 				'rls'
 			);
 			await expectDenied(
-				run(ctx, 'helper', `insert into public.hour_logs (match_id, worked_on, hours, status) values ($1, '2026-12-10', 2, 'confirmed')`, [
-					w().matches.active
-				]),
+				run(
+					ctx,
+					'helper',
+					`insert into public.hour_logs (match_id, worked_on, hours, status) values ($1, '2026-12-10', 2, 'confirmed')`,
+					[w().matches.active]
+				),
 				'rls'
 			);
-			expect(await affected(ctx, 'helper', `update public.hour_logs set status = 'confirmed' where id = $1`, [w().hourLogs.onActive])).toBe(0);
-			await expectDenied(run(ctx, 'helper', `delete from public.hour_logs where id = $1`, [w().hourLogs.onActive]), 'privilege');
+			expect(
+				await affected(
+					ctx,
+					'helper',
+					`update public.hour_logs set status = 'confirmed' where id = $1`,
+					[w().hourLogs.onActive]
+				)
+			).toBe(0);
+			await expectDenied(
+				run(ctx, 'helper', `delete from public.hour_logs where id = $1`, [w().hourLogs.onActive]),
+				'privilege'
+			);
 		});
 	});
 
@@ -320,28 +510,44 @@ describe.each(backends)('helper (%s)', (backend) => {
 				'rls'
 			);
 			expect(
-				await affected(ctx, 'helper', `update public.inspections_72a set conviction_listed = false, recheck_on = '2040-01-01' where id = $1`, [
+				await affected(
+					ctx,
+					'helper',
+					`update public.inspections_72a set conviction_listed = false, recheck_on = '2040-01-01' where id = $1`,
+					[w().inspections.helperByA]
+				)
+			).toBe(0);
+			expect(
+				await affected(ctx, 'helper', `delete from public.inspections_72a where id = $1`, [
 					w().inspections.helperByA
 				])
 			).toBe(0);
-			expect(await affected(ctx, 'helper', `delete from public.inspections_72a where id = $1`, [w().inspections.helperByA])).toBe(0);
 		});
 	});
 
 	describe('involvement ledger', () => {
 		it('cannot insert, change or delete ledger events, not even its own (no grant)', async () => {
 			await expectDenied(
-				run(ctx, 'helper', `insert into public.involvement_events (kind, municipality_id, actor_id) values ('suggestion_made', $1, $2)`, [
-					w().municipalities.m1,
-					w().people.helper
+				run(
+					ctx,
+					'helper',
+					`insert into public.involvement_events (kind, municipality_id, actor_id) values ('suggestion_made', $1, $2)`,
+					[w().municipalities.m1, w().people.helper]
+				),
+				'privilege'
+			);
+			await expectDenied(
+				run(ctx, 'helper', `update public.involvement_events set actor_id = null where id = $1`, [
+					w().events.helperSuggestion
 				]),
 				'privilege'
 			);
 			await expectDenied(
-				run(ctx, 'helper', `update public.involvement_events set actor_id = null where id = $1`, [w().events.helperSuggestion]),
+				run(ctx, 'helper', `delete from public.involvement_events where id = $1`, [
+					w().events.helperSuggestion
+				]),
 				'privilege'
 			);
-			await expectDenied(run(ctx, 'helper', `delete from public.involvement_events where id = $1`, [w().events.helperSuggestion]), 'privilege');
 		});
 	});
 
@@ -358,15 +564,18 @@ describe.each(backends)('helper (%s)', (backend) => {
 
 		it('cannot rate a running match, speak for the coordinator or beneficiary, or edit feedback', async () => {
 			const give = (match: string, perspective: string) =>
-				run(ctx, 'helper', `insert into public.feedback (match_id, author_id, perspective, rating) values ($1, $2, $3, 5)`, [
-					match,
-					w().people.helper,
-					perspective
-				]);
+				run(
+					ctx,
+					'helper',
+					`insert into public.feedback (match_id, author_id, perspective, rating) values ($1, $2, $3, 5)`,
+					[match, w().people.helper, perspective]
+				);
 			await expectDenied(give(w().matches.active, 'helper'), 'rls');
 			await expectDenied(give(w().matches.completed, 'beneficiary'), 'rls');
 			await expectDenied(
-				run(ctx, 'helper', `update public.feedback set rating = 1 where id = $1`, [w().feedback.coordAOnCompleted]),
+				run(ctx, 'helper', `update public.feedback set rating = 1 where id = $1`, [
+					w().feedback.coordAOnCompleted
+				]),
 				'privilege'
 			);
 		});
@@ -385,18 +594,26 @@ describe.each(backends)('helper (%s)', (backend) => {
 
 		it("cannot suggest in someone else's name, pre-adopt, or handle suggestions", async () => {
 			const suggest = (author: string, status: string) =>
-				run(ctx, 'helper', `insert into public.need_suggestions (municipality_id, author_id, body, status) values ($1, $2, 'Ein Vorschlag fürs Viertel.', $3)`, [
-					w().municipalities.m1,
-					author,
-					status
-				]);
+				run(
+					ctx,
+					'helper',
+					`insert into public.need_suggestions (municipality_id, author_id, body, status) values ($1, $2, 'Ein Vorschlag fürs Viertel.', $3)`,
+					[w().municipalities.m1, author, status]
+				);
 			await expectDenied(suggest(w().people.helper2, 'new'), 'rls');
 			await expectDenied(suggest(w().people.helper, 'adopted'), 'rls');
-			expect(await affected(ctx, 'helper', `update public.need_suggestions set status = 'dismissed' where id = $1`, [w().suggestions.byHelper])).toBe(0);
+			expect(
+				await affected(
+					ctx,
+					'helper',
+					`update public.need_suggestions set status = 'dismissed' where id = $1`,
+					[w().suggestions.byHelper]
+				)
+			).toBe(0);
 		});
 	});
 
-	describe('helper of nonprofit B (in B\'s pool, no match, inspected by the town and by M2)', () => {
+	describe("helper of nonprofit B (in B's pool, no match, inspected by the town and by M2)", () => {
 		itReadsExactly(ctx, 'helper2', (w) => ({
 			municipalities: all(w, 'municipalities'),
 			districts: all(w, 'districts'),
@@ -417,7 +634,9 @@ describe.each(backends)('helper (%s)', (backend) => {
 	});
 
 	it('sees the contact details of nobody else, even its active match partner coordinator', async () => {
-		const { rows } = await as(ctx, 'helper', (tx) => tx.query(`select person_id from public.contact_details`));
+		const { rows } = await as(ctx, 'helper', (tx) =>
+			tx.query(`select person_id from public.contact_details`)
+		);
 		expect(rows).toEqual([{ person_id: w().people.helper }]);
 	});
 });

@@ -2,7 +2,16 @@
 // nonprofit needs, inspects §72a town-wide, reads the town's ledger — and nothing of other towns.
 import { describe, expect, it } from 'vitest';
 import { backends } from '../harness.ts';
-import { affected, all, as, attempt, expectDenied, itReadsExactly, run, useWorld } from './support.ts';
+import {
+	affected,
+	all,
+	as,
+	attempt,
+	expectDenied,
+	itReadsExactly,
+	run,
+	useWorld
+} from './support.ts';
 
 describe.each(backends)('municipal coordinator (%s)', (backend) => {
 	const ctx = useWorld(backend);
@@ -20,7 +29,14 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 		platform_admins: [],
 		offers: [w.offers.helper, w.offers.helper2],
 		// every submitted need of M1 (not A's draft) and open needs elsewhere (not M2's pending)
-		needs: [w.needs.aOpen, w.needs.aPending, w.needs.aMatched, w.needs.aDone, w.needs.bOpen, w.needs.m2Open],
+		needs: [
+			w.needs.aOpen,
+			w.needs.aPending,
+			w.needs.aMatched,
+			w.needs.aDone,
+			w.needs.bOpen,
+			w.needs.m2Open
+		],
 		matches: [w.matches.active, w.matches.completed],
 		hour_logs: [w.hourLogs.onActive, w.hourLogs.onCompleted],
 		// its own (town-wide) record, not A's own and not M2's
@@ -48,17 +64,33 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 	});
 
 	it("cannot touch A's draft, nor M2's pending need (0 rows)", async () => {
-		expect(await affected(ctx, 'municipal', `update public.needs set status = 'open' where id = $1`, [w().needs.aDraft])).toBe(0);
-		expect(await affected(ctx, 'municipal', `update public.needs set status = 'open' where id = $1`, [w().needs.m2Pending])).toBe(0);
+		expect(
+			await affected(ctx, 'municipal', `update public.needs set status = 'open' where id = $1`, [
+				w().needs.aDraft
+			])
+		).toBe(0);
+		expect(
+			await affected(ctx, 'municipal', `update public.needs set status = 'open' where id = $1`, [
+				w().needs.m2Pending
+			])
+		).toBe(0);
 	});
 
 	it('cannot push a town need to another organisation, nor write the approval columns itself (no column grant)', async () => {
 		await expectDenied(
-			run(ctx, 'municipal', `update public.needs set organisation_id = $2 where id = $1`, [w().needs.aPending, w().organisations.officeM2]),
+			run(ctx, 'municipal', `update public.needs set organisation_id = $2 where id = $1`, [
+				w().needs.aPending,
+				w().organisations.officeM2
+			]),
 			'privilege'
 		);
 		await expectDenied(
-			run(ctx, 'municipal', `update public.needs set approved_by = $2, approved_at = now() where id = $1`, [w().needs.bOpen, w().people.coordB]),
+			run(
+				ctx,
+				'municipal',
+				`update public.needs set approved_by = $2, approved_at = now() where id = $1`,
+				[w().needs.bOpen, w().people.coordB]
+			),
 			'privilege'
 		);
 	});
@@ -91,50 +123,116 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 
 	it("changes M1's policy switches but not M2's (0 rows), nor M1's name or key (no column grant)", async () => {
 		expect(
-			await affected(ctx, 'municipal', `update public.municipalities set minor_matches_need_approval = true where id = $1`, [w().municipalities.m1])
+			await affected(
+				ctx,
+				'municipal',
+				`update public.municipalities set minor_matches_need_approval = true where id = $1`,
+				[w().municipalities.m1]
+			)
 		).toBe(1);
 		expect(
-			await affected(ctx, 'municipal', `update public.municipalities set minor_matches_need_approval = true where id = $1`, [w().municipalities.m2])
+			await affected(
+				ctx,
+				'municipal',
+				`update public.municipalities set minor_matches_need_approval = true where id = $1`,
+				[w().municipalities.m2]
+			)
 		).toBe(0);
-		await expectDenied(run(ctx, 'municipal', `update public.municipalities set ags = '00000000' where id = $1`, [w().municipalities.m1]), 'privilege');
+		await expectDenied(
+			run(ctx, 'municipal', `update public.municipalities set ags = '00000000' where id = $1`, [
+				w().municipalities.m1
+			]),
+			'privilege'
+		);
 	});
 
 	it("handles M1's suggestions but not M2's (0 rows)", async () => {
 		expect(
-			await affected(ctx, 'municipal', `update public.need_suggestions set status = 'adopted', need_id = $2 where id = $1`, [
-				w().suggestions.byHelper,
-				w().needs.aOpen
-			])
+			await affected(
+				ctx,
+				'municipal',
+				`update public.need_suggestions set status = 'adopted', need_id = $2 where id = $1`,
+				[w().suggestions.byHelper, w().needs.aOpen]
+			)
 		).toBe(1);
-		expect(await affected(ctx, 'municipal', `update public.need_suggestions set status = 'dismissed' where id = $1`, [w().suggestions.byStranger])).toBe(0);
+		expect(
+			await affected(
+				ctx,
+				'municipal',
+				`update public.need_suggestions set status = 'dismissed' where id = $1`,
+				[w().suggestions.byStranger]
+			)
+		).toBe(0);
 	});
 
 	describe('§72a inspections as the town', () => {
 		const insert = `insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
 			 values ($1, $2, $3, '2026-01-01', false, '2031-01-01')`;
 
-		it("records one for a helper in any pool of M1 (the town inspects town-wide)", async () => {
-			const { rowCount } = await run(ctx, 'municipal', insert, [w().people.helper, w().organisations.officeM1, w().people.municipal]);
+		it('records one for a helper in any pool of M1 (the town inspects town-wide)', async () => {
+			const { rowCount } = await run(ctx, 'municipal', insert, [
+				w().people.helper,
+				w().organisations.officeM1,
+				w().people.municipal
+			]);
 			expect(rowCount).toBe(1);
 		});
 
 		it('cannot record one for a person in no pool of M1, nor once M1 no longer inspects town-wide', async () => {
-			await expectDenied(run(ctx, 'municipal', insert, [w().people.stranger, w().organisations.officeM1, w().people.municipal]), 'rls');
+			await expectDenied(
+				run(ctx, 'municipal', insert, [
+					w().people.stranger,
+					w().organisations.officeM1,
+					w().people.municipal
+				]),
+				'rls'
+			);
 			await as(ctx, 'municipal', async (tx) => {
-				await tx.query(`update public.municipalities set municipality_inspects_72a = false where id = $1`, [w().municipalities.m1]);
-				await expectDenied(attempt(tx, insert, [w().people.helper, w().organisations.officeM1, w().people.municipal]), 'rls');
+				await tx.query(
+					`update public.municipalities set municipality_inspects_72a = false where id = $1`,
+					[w().municipalities.m1]
+				);
+				await expectDenied(
+					attempt(tx, insert, [
+						w().people.helper,
+						w().organisations.officeM1,
+						w().people.municipal
+					]),
+					'rls'
+				);
 			});
 		});
 	});
 
 	it("cannot change A's inspection, A's pool or A's hour logs (0 rows), nor write the ledger (no grant)", async () => {
-		expect(await affected(ctx, 'municipal', `delete from public.inspections_72a where id = $1`, [w().inspections.helperByA])).toBe(0);
-		expect(await affected(ctx, 'municipal', `update public.memberships set status = 'ended' where id = $1`, [w().memberships.helperInA])).toBe(0);
-		expect(await affected(ctx, 'municipal', `update public.hour_logs set status = 'confirmed' where id = $1`, [w().hourLogs.onActive])).toBe(0);
+		expect(
+			await affected(ctx, 'municipal', `delete from public.inspections_72a where id = $1`, [
+				w().inspections.helperByA
+			])
+		).toBe(0);
+		expect(
+			await affected(
+				ctx,
+				'municipal',
+				`update public.memberships set status = 'ended' where id = $1`,
+				[w().memberships.helperInA]
+			)
+		).toBe(0);
+		expect(
+			await affected(
+				ctx,
+				'municipal',
+				`update public.hour_logs set status = 'confirmed' where id = $1`,
+				[w().hourLogs.onActive]
+			)
+		).toBe(0);
 		await expectDenied(
-			run(ctx, 'municipal', `insert into public.involvement_events (kind, municipality_id, municipal_role) values ('need_approved', $1, 'approved')`, [
-				w().municipalities.m1
-			]),
+			run(
+				ctx,
+				'municipal',
+				`insert into public.involvement_events (kind, municipality_id, municipal_role) values ('need_approved', $1, 'approved')`,
+				[w().municipalities.m1]
+			),
 			'privilege'
 		);
 	});

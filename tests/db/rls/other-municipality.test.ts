@@ -27,25 +27,56 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 	}));
 
 	it("cannot approve M1's pending need, change M1's policy or handle M1's suggestions (0 rows)", async () => {
-		expect(await affected(ctx, 'coordM2', `update public.needs set status = 'open' where id = $1`, [w().needs.aPending])).toBe(0);
-		expect(await affected(ctx, 'coordM2', `update public.needs set title = 'x' where id = $1`, [w().needs.aOpen])).toBe(0);
 		expect(
-			await affected(ctx, 'coordM2', `update public.municipalities set nonprofit_needs_need_approval = false where id = $1`, [w().municipalities.m1])
+			await affected(ctx, 'coordM2', `update public.needs set status = 'open' where id = $1`, [
+				w().needs.aPending
+			])
 		).toBe(0);
-		expect(await affected(ctx, 'coordM2', `update public.need_suggestions set status = 'dismissed' where id = $1`, [w().suggestions.byHelper])).toBe(0);
-		expect(await affected(ctx, 'coordM2', `delete from public.inspections_72a where id = $1`, [w().inspections.helper2ByTown])).toBe(0);
+		expect(
+			await affected(ctx, 'coordM2', `update public.needs set title = 'x' where id = $1`, [
+				w().needs.aOpen
+			])
+		).toBe(0);
+		expect(
+			await affected(
+				ctx,
+				'coordM2',
+				`update public.municipalities set nonprofit_needs_need_approval = false where id = $1`,
+				[w().municipalities.m1]
+			)
+		).toBe(0);
+		expect(
+			await affected(
+				ctx,
+				'coordM2',
+				`update public.need_suggestions set status = 'dismissed' where id = $1`,
+				[w().suggestions.byHelper]
+			)
+		).toBe(0);
+		expect(
+			await affected(ctx, 'coordM2', `delete from public.inspections_72a where id = $1`, [
+				w().inspections.helper2ByTown
+			])
+		).toBe(0);
 	});
 
 	it('cannot propose helpers for M1 needs or post needs for M1 organisations', async () => {
-		await expectDenied(run(ctx, 'coordM2', `select public.propose_match($1, $2)`, [w().needs.bOpen, w().people.helper2]), {
-			raised: 'not_allowed'
-		});
 		await expectDenied(
-			run(ctx, 'coordM2', `insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by) values ($1, $2, 'proposed', 'coordinator', $3)`, [
+			run(ctx, 'coordM2', `select public.propose_match($1, $2)`, [
 				w().needs.bOpen,
-				w().people.helper2,
-				w().people.coordM2
+				w().people.helper2
 			]),
+			{
+				raised: 'not_allowed'
+			}
+		);
+		await expectDenied(
+			run(
+				ctx,
+				'coordM2',
+				`insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by) values ($1, $2, 'proposed', 'coordinator', $3)`,
+				[w().needs.bOpen, w().people.helper2, w().people.coordM2]
+			),
 			'privilege'
 		);
 		await expectDenied(
@@ -73,10 +104,26 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 	});
 
 	it("governs its own town: approves its pending need, changes M2's policy, handles M2's suggestions", async () => {
-		expect(await affected(ctx, 'coordM2', `update public.needs set status = 'open' where id = $1`, [w().needs.m2Pending])).toBe(1);
 		expect(
-			await affected(ctx, 'coordM2', `update public.municipalities set municipality_inspects_72a = true where id = $1`, [w().municipalities.m2])
+			await affected(ctx, 'coordM2', `update public.needs set status = 'open' where id = $1`, [
+				w().needs.m2Pending
+			])
 		).toBe(1);
-		expect(await affected(ctx, 'coordM2', `update public.need_suggestions set status = 'dismissed' where id = $1`, [w().suggestions.byStranger])).toBe(1);
+		expect(
+			await affected(
+				ctx,
+				'coordM2',
+				`update public.municipalities set municipality_inspects_72a = true where id = $1`,
+				[w().municipalities.m2]
+			)
+		).toBe(1);
+		expect(
+			await affected(
+				ctx,
+				'coordM2',
+				`update public.need_suggestions set status = 'dismissed' where id = $1`,
+				[w().suggestions.byStranger]
+			)
+		).toBe(1);
 	});
 });

@@ -27,14 +27,33 @@ describe.each(backends)('platform admin (%s)', (backend) => {
 	}));
 
 	it('cannot name further platform admins or step down through the API (no grant)', async () => {
-		await expectDenied(run(ctx, 'admin', `insert into public.platform_admins (person_id) values ($1)`, [w().people.stranger]), 'privilege');
-		await expectDenied(run(ctx, 'admin', `delete from public.platform_admins where person_id = $1`, [w().people.admin]), 'privilege');
+		await expectDenied(
+			run(ctx, 'admin', `insert into public.platform_admins (person_id) values ($1)`, [
+				w().people.stranger
+			]),
+			'privilege'
+		);
+		await expectDenied(
+			run(ctx, 'admin', `delete from public.platform_admins where person_id = $1`, [
+				w().people.admin
+			]),
+			'privilege'
+		);
 	});
 
 	it("is no municipal coordinator: cannot approve needs or change a town's policy (0 rows)", async () => {
-		expect(await affected(ctx, 'admin', `update public.needs set status = 'open' where id = $1`, [w().needs.aPending])).toBe(0);
 		expect(
-			await affected(ctx, 'admin', `update public.municipalities set nonprofit_needs_need_approval = false where id = $1`, [w().municipalities.m1])
+			await affected(ctx, 'admin', `update public.needs set status = 'open' where id = $1`, [
+				w().needs.aPending
+			])
+		).toBe(0);
+		expect(
+			await affected(
+				ctx,
+				'admin',
+				`update public.municipalities set nonprofit_needs_need_approval = false where id = $1`,
+				[w().municipalities.m1]
+			)
 		).toBe(0);
 	});
 });

@@ -29,26 +29,53 @@ describe.each(backends)('private schema (%s)', (backend) => {
 		});
 
 		it('cannot count sign-in attempts itself', async () => {
-			await expectDenied(run(ctx, who, `select private.hit_rate_limit('x', interval '1 minute', 5)`), 'privilege');
+			await expectDenied(
+				run(ctx, who, `select private.hit_rate_limit('x', interval '1 minute', 5)`),
+				'privilege'
+			);
 		});
 	});
 
 	describe('system (table owner)', () => {
 		it('reaches the private tables', async () => {
-			const { rows } = await run(ctx, 'system', `select count(*)::int as n from private.sessions where user_id = $1`, [ctx.world.people.helper]);
+			const { rows } = await run(
+				ctx,
+				'system',
+				`select count(*)::int as n from private.sessions where user_id = $1`,
+				[ctx.world.people.helper]
+			);
 			expect(rows).toEqual([{ n: 0 }]);
 		});
 
 		it('cannot delete or rewrite a ledger event, only blank a person in it (erasure)', async () => {
 			const id = ctx.world.events.aMatchProposed;
 			const refused = { raised: 'involvement_events_append_only' };
-			await expectDenied(run(ctx, 'system', `delete from public.involvement_events where id = $1`, [id]), refused);
-			await expectDenied(run(ctx, 'system', `update public.involvement_events set municipal_role = 'co_produced' where id = $1`, [id]), refused);
 			await expectDenied(
-				run(ctx, 'system', `update public.involvement_events set helper_id = $2 where id = $1`, [id, ctx.world.people.helper2]),
+				run(ctx, 'system', `delete from public.involvement_events where id = $1`, [id]),
 				refused
 			);
-			const { rows } = await run(ctx, 'system', `update public.involvement_events set helper_id = null, actor_id = null where id = $1 returning kind`, [id]);
+			await expectDenied(
+				run(
+					ctx,
+					'system',
+					`update public.involvement_events set municipal_role = 'co_produced' where id = $1`,
+					[id]
+				),
+				refused
+			);
+			await expectDenied(
+				run(ctx, 'system', `update public.involvement_events set helper_id = $2 where id = $1`, [
+					id,
+					ctx.world.people.helper2
+				]),
+				refused
+			);
+			const { rows } = await run(
+				ctx,
+				'system',
+				`update public.involvement_events set helper_id = null, actor_id = null where id = $1 returning kind`,
+				[id]
+			);
 			expect(rows).toEqual([{ kind: 'match_proposed' }]);
 		});
 	});

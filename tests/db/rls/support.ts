@@ -72,7 +72,9 @@ export async function actAs(ctx: Context, tx: Tx, who: Actor): Promise<void> {
 		await tx.query(`select set_config('request.jwt.claims', '{"role":"anon"}', true)`);
 		await tx.query('set local role anon');
 	} else {
-		await tx.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(ctx.world.personas[who])]);
+		await tx.query(`select set_config('request.jwt.claims', $1, true)`, [
+			JSON.stringify(ctx.world.personas[who])
+		]);
 		await tx.query('set local role authenticated');
 	}
 }
@@ -99,7 +101,12 @@ export function run(ctx: Context, who: Actor, sql: string, params: unknown[] = [
 }
 
 /** How many rows the statement touched (update/delete that RLS filters to nothing gives 0). */
-export async function affected(ctx: Context, who: Actor, sql: string, params: unknown[] = []): Promise<number> {
+export async function affected(
+	ctx: Context,
+	who: Actor,
+	sql: string,
+	params: unknown[] = []
+): Promise<number> {
 	return (await run(ctx, who, sql, params)).rowCount ?? 0;
 }
 
@@ -130,7 +137,10 @@ export async function expectDenied(promise: Promise<unknown>, denial: Denial): P
 			message: expect.stringMatching(/permission denied/)
 		});
 	} else {
-		expect({ code: error!.code, message: error!.message }).toEqual({ code: 'P0001', message: denial.raised });
+		expect({ code: error!.code, message: error!.message }).toEqual({
+			code: 'P0001',
+			message: denial.raised
+		});
 	}
 }
 
@@ -154,17 +164,27 @@ export type Visibility = Record<PublicTable, RowId[] | 'denied'>;
  * One test per public table: the persona reads exactly the expected rows of the world and none of
  * the others (named in the test), or is refused the table outright.
  */
-export function itReadsExactly(ctx: Context, who: Who, expected: (world: World) => Visibility): void {
-	it.each(publicTables)('reads exactly the expected rows of %s, and none of the others', async (table) => {
-		const want = expected(ctx.world)[table];
-		if (want === 'denied') {
-			await expectDenied(visible(ctx, who, table), 'privilege');
-			return;
+export function itReadsExactly(
+	ctx: Context,
+	who: Who,
+	expected: (world: World) => Visibility
+): void {
+	it.each(publicTables)(
+		'reads exactly the expected rows of %s, and none of the others',
+		async (table) => {
+			const want = expected(ctx.world)[table];
+			if (want === 'denied') {
+				await expectDenied(visible(ctx, who, table), 'privilege');
+				return;
+			}
+			const seen = await visible(ctx, who, table);
+			const hidden = sorted(ctx.world.rows[table]).filter((id) => !want.map(String).includes(id));
+			expect({ seen, hidden: hidden.filter((id) => seen.includes(id)) }).toEqual({
+				seen: sorted(want),
+				hidden: []
+			});
 		}
-		const seen = await visible(ctx, who, table);
-		const hidden = sorted(ctx.world.rows[table]).filter((id) => !want.map(String).includes(id));
-		expect({ seen, hidden: hidden.filter((id) => seen.includes(id)) }).toEqual({ seen: sorted(want), hidden: [] });
-	});
+	);
 }
 
 /** Every row of the world, for tables everyone may read. */

@@ -8,7 +8,11 @@ const CLI = 'src/lib/server/matching/assign-cli.ts';
 const dir = mkdtempSync(join(tmpdir(), 'assign-cli-'));
 
 function run(args: string[], input?: string) {
-	const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 20_000 });
+	const r = spawnSync(process.execPath, [CLI, ...args], {
+		encoding: 'utf8',
+		input,
+		timeout: 20_000
+	});
 	return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -19,8 +23,14 @@ function file(name: string, content: string): string {
 }
 
 const good = {
-	helpers: [{ id: 'h1', capacity: 10 }, { id: 'h2', capacity: 4 }],
-	needs: [{ id: 'n1', hours: 4, slots: 1 }, { id: 'n2', hours: 8, slots: 1 }],
+	helpers: [
+		{ id: 'h1', capacity: 10 },
+		{ id: 'h2', capacity: 4 }
+	],
+	needs: [
+		{ id: 'n1', hours: 4, slots: 1 },
+		{ id: 'n2', hours: 8, slots: 1 }
+	],
 	candidates: [
 		{ need: 'n1', helper: 'h1', score: 87.5 },
 		{ need: 'n1', helper: 'h2', score: 80 },
@@ -36,7 +46,10 @@ describe('assign CLI', { timeout: 60_000 }, () => {
 		expect(Object.keys(out).slice(0, 3)).toEqual(['assignments', 'total', 'upperBound']);
 		expect(out.total).toBe(140);
 		expect(out.upperBound).toBe(140);
-		expect(out.assignments).toEqual([{ need: 'n1', helper: 'h2' }, { need: 'n2', helper: 'h1' }]);
+		expect(out.assignments).toEqual([
+			{ need: 'n1', helper: 'h2' },
+			{ need: 'n2', helper: 'h1' }
+		]);
 	});
 
 	it('reads stdin with -', () => {
@@ -59,10 +72,15 @@ describe('assign CLI', { timeout: 60_000 }, () => {
 		bad.candidates.push({ need: 'n1', helper: 'h1', score: 3 });
 		const invalid = run([file('invalid.json', JSON.stringify(bad))]);
 		expect(invalid.code).toBe(1);
-		expect(invalid.stderr.trim().split('\n')).toEqual(['error: needs[0].hours: must be positive (got -1)']);
+		expect(invalid.stderr.trim().split('\n')).toEqual([
+			'error: needs[0].hours: must be positive (got -1)'
+		]);
 
 		const dup = structuredClone(good);
-		dup.candidates.push({ need: 'n1', helper: 'h1', score: 3 }, { need: 'n3', helper: 'h1', score: 3 });
+		dup.candidates.push(
+			{ need: 'n1', helper: 'h1', score: 3 },
+			{ need: 'n3', helper: 'h1', score: 3 }
+		);
 		const dupRun = run([file('dup.json', JSON.stringify(dup))]);
 		expect(dupRun.code).toBe(1);
 		expect(dupRun.stderr.trim().split('\n')).toEqual([

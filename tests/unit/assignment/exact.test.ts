@@ -53,9 +53,20 @@ describe('heuristic vs exact optimum on generated 40-need instances', () => {
 	it('is sound, never below greedy and within 2% of the optimum', () => {
 		fc.assert(
 			fc.property(
-				fc.record({ seed: fc.nat(), contention: fc.double({ min: 1, max: 2, noNaN: true }), tail: fc.constantFrom(0, 0.1, 0.3) }),
+				fc.record({
+					seed: fc.nat(),
+					contention: fc.double({ min: 1, max: 2, noNaN: true }),
+					tail: fc.constantFrom(0, 0.1, 0.3)
+				}),
 				({ seed, contention, tail }) => {
-					const inst = generateInstance({ needs: 40, helpers: 25, pairs: 200, seed, contention, tailFraction: tail });
+					const inst = generateInstance({
+						needs: 40,
+						helpers: 25,
+						pairs: 200,
+						seed,
+						contention,
+						tailFraction: tail
+					});
 					const c = compile(inst);
 					const heur = solveAssignment(inst, { exactPairLimit: 0 });
 					const warm = solveCompiled(c, { exactPairLimit: 0 });

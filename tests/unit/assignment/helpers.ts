@@ -36,11 +36,20 @@ export function tinyInstance(maxPairs = 10): fc.Arbitrary<Instance> {
 		.record({
 			denom: fc.constantFrom(2, 3),
 			caps: fc.array(fc.integer({ min: 1, max: 18 }), { minLength: 1, maxLength: 3 }),
-			needs: fc.array(fc.record({ hours: fc.integer({ min: 1, max: 12 }), slots: fc.integer({ min: 1, max: 3 }) }), {
-				minLength: 1,
-				maxLength: 4
-			}),
-			pairs: fc.array(fc.record({ n: fc.nat(), h: fc.nat(), score: fc.integer({ min: 0, max: 200 }) }), { maxLength: maxPairs })
+			needs: fc.array(
+				fc.record({
+					hours: fc.integer({ min: 1, max: 12 }),
+					slots: fc.integer({ min: 1, max: 3 })
+				}),
+				{
+					minLength: 1,
+					maxLength: 4
+				}
+			),
+			pairs: fc.array(
+				fc.record({ n: fc.nat(), h: fc.nat(), score: fc.integer({ min: 0, max: 200 }) }),
+				{ maxLength: maxPairs }
+			)
 		})
 		.map(({ denom, caps, needs, pairs }) => {
 			const seen = new Set<string>();

@@ -34,8 +34,13 @@ describe('validateInstance', () => {
 		const i = good();
 		i.helpers[0]!.capacity = 0;
 		i.needs[0]!.hours = -2;
-		expect(errorsOf(i)).toEqual(['helpers[0].capacity: must be positive (got 0)', 'needs[0].hours: must be positive (got -2)']);
-		expect(parseInstance('{"helpers":[{"id":"h","capacity":1e999}],"needs":[],"candidates":[]}')).toEqual({
+		expect(errorsOf(i)).toEqual([
+			'helpers[0].capacity: must be positive (got 0)',
+			'needs[0].hours: must be positive (got -2)'
+		]);
+		expect(
+			parseInstance('{"helpers":[{"id":"h","capacity":1e999}],"needs":[],"candidates":[]}')
+		).toEqual({
 			ok: false,
 			errors: ['helpers[0].capacity: must be finite (got Infinity)']
 		});
@@ -48,7 +53,10 @@ describe('validateInstance', () => {
 		const i = good();
 		i.needs[0]!.slots = 1.5;
 		i.candidates[0]!.score = -1;
-		expect(errorsOf(i)).toEqual(['needs[0].slots: must be a positive integer (got 1.5)', 'candidates[0].score: must not be negative (got -1)']);
+		expect(errorsOf(i)).toEqual([
+			'needs[0].slots: must be a positive integer (got 1.5)',
+			'candidates[0].score: must not be negative (got -1)'
+		]);
 		i.needs[0]!.slots = 0;
 		expect(errorsOf(i)[0]).toMatch(/slots: must be a positive integer/);
 	});
@@ -57,7 +65,11 @@ describe('validateInstance', () => {
 		const i = good();
 		i.helpers.push({ id: 'h1', capacity: 3 });
 		i.needs.push({ id: 'n1', hours: 1, slots: 1 });
-		i.candidates.push({ need: 'nX', helper: 'h1', score: 1 }, { need: 'n1', helper: 'hX', score: 1 }, { need: 'n1', helper: 'h1', score: 2 });
+		i.candidates.push(
+			{ need: 'nX', helper: 'h1', score: 1 },
+			{ need: 'n1', helper: 'hX', score: 1 },
+			{ need: 'n1', helper: 'h1', score: 2 }
+		);
 		expect(errorsOf(i)).toEqual([
 			'helpers: duplicate helper id "h1"',
 			'needs: duplicate need id "n1"',

@@ -13,7 +13,9 @@ function b64url(data: Buffer | string) {
 	return Buffer.from(data).toString('base64url');
 }
 
-function fakeSupabase(options: { otpStatus?: number; verifyError?: { status: number; code: string } } = {}) {
+function fakeSupabase(
+	options: { otpStatus?: number; verifyError?: { status: number; code: string } } = {}
+) {
 	const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 	const kid = 'test-key';
 	const calls: string[] = [];
@@ -21,7 +23,10 @@ function fakeSupabase(options: { otpStatus?: number; verifyError?: { status: num
 	function jwt(claims: Record<string, unknown>, key: KeyObject = privateKey) {
 		const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', kid }));
 		const payload = b64url(JSON.stringify(claims));
-		const signature = sign('sha256', Buffer.from(`${header}.${payload}`), { key, dsaEncoding: 'ieee-p1363' });
+		const signature = sign('sha256', Buffer.from(`${header}.${payload}`), {
+			key,
+			dsaEncoding: 'ieee-p1363'
+		});
 		return `${header}.${payload}.${b64url(signature)}`;
 	}
 
@@ -38,18 +43,42 @@ function fakeSupabase(options: { otpStatus?: number; verifyError?: { status: num
 		...extra
 	});
 
-	const user = { id: USER_ID, email: 'mara@example.org', aud: 'authenticated', role: 'authenticated', app_metadata: {}, user_metadata: {}, created_at: new Date().toISOString() };
+	const user = {
+		id: USER_ID,
+		email: 'mara@example.org',
+		aud: 'authenticated',
+		role: 'authenticated',
+		app_metadata: {},
+		user_metadata: {},
+		created_at: new Date().toISOString()
+	};
 
 	const fetch: typeof globalThis.fetch = async (input, init) => {
-		const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+		const url = new URL(
+			typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
+		);
 		calls.push(`${init?.method ?? 'GET'} ${url.pathname}`);
 		const json = (status: number, body: unknown) =>
-			new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+			new Response(JSON.stringify(body), {
+				status,
+				headers: { 'content-type': 'application/json' }
+			});
 		switch (url.pathname) {
 			case '/auth/v1/otp':
-				return options.otpStatus ? json(options.otpStatus, { code: options.otpStatus, error_code: 'over_email_send_rate_limit', msg: 'rate limited' }) : json(200, {});
+				return options.otpStatus
+					? json(options.otpStatus, {
+							code: options.otpStatus,
+							error_code: 'over_email_send_rate_limit',
+							msg: 'rate limited'
+						})
+					: json(200, {});
 			case '/auth/v1/verify':
-				if (options.verifyError) return json(options.verifyError.status, { code: options.verifyError.status, error_code: options.verifyError.code, msg: 'Token has expired or is invalid' });
+				if (options.verifyError)
+					return json(options.verifyError.status, {
+						code: options.verifyError.status,
+						error_code: options.verifyError.code,
+						msg: 'Token has expired or is invalid'
+					});
 				return json(200, {
 					access_token: jwt(claims()),
 					refresh_token: 'refresh-1',
@@ -59,7 +88,17 @@ function fakeSupabase(options: { otpStatus?: number; verifyError?: { status: num
 					user
 				});
 			case '/auth/v1/.well-known/jwks.json':
-				return json(200, { keys: [{ ...publicKey.export({ format: 'jwk' }), kid, alg: 'ES256', use: 'sig', key_ops: ['verify'] }] });
+				return json(200, {
+					keys: [
+						{
+							...publicKey.export({ format: 'jwk' }),
+							kid,
+							alg: 'ES256',
+							use: 'sig',
+							key_ops: ['verify']
+						}
+					]
+				});
 			case '/auth/v1/user':
 				return json(401, { code: 'bad_jwt', msg: 'invalid' });
 			case '/auth/v1/logout':
@@ -70,14 +109,29 @@ function fakeSupabase(options: { otpStatus?: number; verifyError?: { status: num
 				return json(404, {});
 		}
 	};
-	return { fetch, jwt, claims, calls, otherKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey };
+	return {
+		fetch,
+		jwt,
+		claims,
+		calls,
+		otherKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
+	};
 }
 
 const ctx = (jar = cookieJar()) => ({ cookies: jar, ip: '127.0.0.1', locale: 'de' as const });
 
 function sessionCookie(accessToken: string) {
-	const session = { access_token: accessToken, refresh_token: 'refresh-1', token_type: 'bearer', expires_in: 3600, expires_at: Math.floor(Date.now() / 1000) + 3600, user: { id: USER_ID } };
-	return { 'sb-demo-ref-auth-token': `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}` };
+	const session = {
+		access_token: accessToken,
+		refresh_token: 'refresh-1',
+		token_type: 'bearer',
+		expires_in: 3600,
+		expires_at: Math.floor(Date.now() / 1000) + 3600,
+		user: { id: USER_ID }
+	};
+	return {
+		'sb-demo-ref-auth-token': `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`
+	};
 }
 
 describe('Supabase Auth adapter', () => {
@@ -89,8 +143,16 @@ describe('Supabase Auth adapter', () => {
 	});
 
 	it('maps Supabase rate limiting to rate_limited', async () => {
-		const auth = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fakeSupabase({ otpStatus: 429 }).fetch });
-		expect(await auth.requestCode('mara@example.org', ctx())).toEqual({ ok: false, reason: 'rate_limited' });
+		const auth = supabaseAuth({
+			url: URL_,
+			key: 'anon',
+			secureCookies: true,
+			fetch: fakeSupabase({ otpStatus: 429 }).fetch
+		});
+		expect(await auth.requestCode('mara@example.org', ctx())).toEqual({
+			ok: false,
+			reason: 'rate_limited'
+		});
 	});
 
 	it('verifies the code, stores the session in httpOnly cookies and resolves the person from verified claims', async () => {
@@ -101,16 +163,37 @@ describe('Supabase Auth adapter', () => {
 		expect(result).toEqual({ ok: true, person: { id: USER_ID, email: 'mara@example.org' } });
 		const names = jar.getAll().map((c) => c.name);
 		expect(names.some((n) => n.startsWith('sb-demo-ref-auth-token'))).toBe(true);
-		for (const name of names) expect(jar.options.get(name)).toMatchObject({ httpOnly: true, secure: true, sameSite: 'lax' });
+		for (const name of names)
+			expect(jar.options.get(name)).toMatchObject({
+				httpOnly: true,
+				secure: true,
+				sameSite: 'lax'
+			});
 		expect(await auth.resolve(jar)).toEqual({ id: USER_ID, email: 'mara@example.org' });
 		expect(fake.calls).toContain('GET /auth/v1/.well-known/jwks.json');
 	});
 
 	it('maps an expired code and a wrong code', async () => {
-		const expired = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fakeSupabase({ verifyError: { status: 403, code: 'otp_expired' } }).fetch });
-		expect(await expired.verifyCode('mara@example.org', '123456', ctx())).toEqual({ ok: false, reason: 'expired' });
-		const wrong = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fakeSupabase({ verifyError: { status: 400, code: 'validation_failed' } }).fetch });
-		expect(await wrong.verifyCode('mara@example.org', '123456', ctx())).toEqual({ ok: false, reason: 'wrong_code' });
+		const expired = supabaseAuth({
+			url: URL_,
+			key: 'anon',
+			secureCookies: true,
+			fetch: fakeSupabase({ verifyError: { status: 403, code: 'otp_expired' } }).fetch
+		});
+		expect(await expired.verifyCode('mara@example.org', '123456', ctx())).toEqual({
+			ok: false,
+			reason: 'expired'
+		});
+		const wrong = supabaseAuth({
+			url: URL_,
+			key: 'anon',
+			secureCookies: true,
+			fetch: fakeSupabase({ verifyError: { status: 400, code: 'validation_failed' } }).fetch
+		});
+		expect(await wrong.verifyCode('mara@example.org', '123456', ctx())).toEqual({
+			ok: false,
+			reason: 'wrong_code'
+		});
 	});
 
 	it('rejects a token signed with another key (tampered cookie)', async () => {
@@ -128,7 +211,12 @@ describe('Supabase Auth adapter', () => {
 	});
 
 	it('treats garbage cookies as signed out', async () => {
-		const auth = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fakeSupabase().fetch });
+		const auth = supabaseAuth({
+			url: URL_,
+			key: 'anon',
+			secureCookies: true,
+			fetch: fakeSupabase().fetch
+		});
 		expect(await auth.resolve(cookieJar({ 'sb-demo-ref-auth-token': 'garbage' }))).toBeNull();
 		expect(await auth.resolve(cookieJar())).toBeNull();
 	});

@@ -33,9 +33,9 @@ function smtpSink(received: Received[]): Server {
 				}
 				const verb = line.slice(0, 4).toUpperCase();
 				if (verb === 'EHLO' || verb === 'HELO') socket.write('250-sink\r\n250 8BITMIME\r\n');
-				else if (verb === 'MAIL') (current.from = line), socket.write('250 ok\r\n');
-				else if (verb === 'RCPT') current.to.push(line), socket.write('250 ok\r\n');
-				else if (verb === 'DATA') (inData = true), socket.write('354 go on\r\n');
+				else if (verb === 'MAIL') ((current.from = line), socket.write('250 ok\r\n'));
+				else if (verb === 'RCPT') (current.to.push(line), socket.write('250 ok\r\n'));
+				else if (verb === 'DATA') ((inData = true), socket.write('354 go on\r\n'));
 				else if (verb === 'QUIT') socket.end('221 bye\r\n');
 				else socket.write('250 ok\r\n');
 			}
@@ -55,8 +55,15 @@ describe('SMTP mail port', () => {
 	afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 	it('delivers a sign-in mail with sender, recipient, subject and the German text', async () => {
-		const mail = smtpMail(`smtp://127.0.0.1:${port}?ignoreTLS=true`, 'Zeitspende <no-reply@zeitspende.example>');
-		await mail.send({ to: 'mara@example.org', subject: 'Dein Zeitspende-Code: 123456', text: 'Dein Anmeldecode lautet: 123456' });
+		const mail = smtpMail(
+			`smtp://127.0.0.1:${port}?ignoreTLS=true`,
+			'Zeitspende <no-reply@zeitspende.example>'
+		);
+		await mail.send({
+			to: 'mara@example.org',
+			subject: 'Dein Zeitspende-Code: 123456',
+			text: 'Dein Anmeldecode lautet: 123456'
+		});
 		expect(received).toHaveLength(1);
 		const [message] = received;
 		expect(message!.from).toContain('no-reply@zeitspende.example');

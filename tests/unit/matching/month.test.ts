@@ -9,7 +9,12 @@ import {
 	type Commitment
 } from '../../../src/lib/domain/matching/month.ts';
 
-const c = (hours: number, startsOn: string, endsOn: string | null = null, status = 'active'): Commitment => ({
+const c = (
+	hours: number,
+	startsOn: string,
+	endsOn: string | null = null,
+	status = 'active'
+): Commitment => ({
 	hours,
 	startsOn,
 	endsOn,
@@ -26,18 +31,24 @@ describe('month arithmetic', () => {
 	});
 
 	it('needMonths: a one-off need counts in its start month only, even with an end date', () => {
-		expect(needMonths({ cadence: 'one_off', startsOn: '2027-03-31', endsOn: null })).toEqual(['2027-03-01']);
-		expect(needMonths({ cadence: 'one_off', startsOn: '2027-03-31', endsOn: '2027-04-02' })).toEqual(['2027-03-01']);
+		expect(needMonths({ cadence: 'one_off', startsOn: '2027-03-31', endsOn: null })).toEqual([
+			'2027-03-01'
+		]);
+		expect(
+			needMonths({ cadence: 'one_off', startsOn: '2027-03-31', endsOn: '2027-04-02' })
+		).toEqual(['2027-03-01']);
 	});
 
 	it('needMonths: a monthly need counts in every month from start to end, across the year', () => {
-		expect(needMonths({ cadence: 'monthly', startsOn: '2027-01-15', endsOn: '2027-03-20' })).toEqual([
-			'2027-01-01',
-			'2027-02-01',
-			'2027-03-01'
-		]);
-		expect(needMonths({ cadence: 'monthly', startsOn: '2027-12-31', endsOn: '2028-01-01' })).toEqual(['2027-12-01', '2028-01-01']);
-		expect(needMonths({ cadence: 'monthly', startsOn: '2027-05-01', endsOn: '2027-05-31' })).toEqual(['2027-05-01']);
+		expect(
+			needMonths({ cadence: 'monthly', startsOn: '2027-01-15', endsOn: '2027-03-20' })
+		).toEqual(['2027-01-01', '2027-02-01', '2027-03-01']);
+		expect(
+			needMonths({ cadence: 'monthly', startsOn: '2027-12-31', endsOn: '2028-01-01' })
+		).toEqual(['2027-12-01', '2028-01-01']);
+		expect(
+			needMonths({ cadence: 'monthly', startsOn: '2027-05-01', endsOn: '2027-05-31' })
+		).toEqual(['2027-05-01']);
 	});
 
 	it('committedHours counts only pending-approval and active matches, in the right months', () => {
@@ -49,19 +60,28 @@ describe('month arithmetic', () => {
 			c(9, '2028-05-04', null, 'completed'),
 			c(9, '2028-05-05', null, 'declined')
 		];
-		expect(['2028-03-01', '2028-04-15', '2028-05-01', '2028-06-30', '2028-07-01'].map((m) => committedHours(load, m))).toEqual([
-			0, 3, 5, 3, 0
-		]);
+		expect(
+			['2028-03-01', '2028-04-15', '2028-05-01', '2028-06-30', '2028-07-01'].map((m) =>
+				committedHours(load, m)
+			)
+		).toEqual([0, 3, 5, 3, 0]);
 	});
 
 	it('sums in tenths: 0.1 + 0.2 is exactly 0.3', () => {
 		expect(committedHours([c(0.1, '2027-01-01'), c(0.2, '2027-01-02')], '2027-01-01')).toBe(0.3);
-		expect(fitsCapacity(1, [c(0.1, '2027-01-01'), c(0.2, '2027-01-02')], { ...c(0.7, '2027-01-03') })).toBe(true);
+		expect(
+			fitsCapacity(1, [c(0.1, '2027-01-01'), c(0.2, '2027-01-02')], { ...c(0.7, '2027-01-03') })
+		).toBe(true);
 	});
 
 	it('remainingHours is the tightest month; fitsCapacity needs every month', () => {
 		const load = [c(8, '2027-02-01'), c(8, '2027-04-01')];
-		const monthly = { cadence: 'monthly' as const, startsOn: '2027-01-15', endsOn: '2027-03-20', hours: 3 };
+		const monthly = {
+			cadence: 'monthly' as const,
+			startsOn: '2027-01-15',
+			endsOn: '2027-03-20',
+			hours: 3
+		};
 		expect(remainingHours(10, load, needMonths(monthly))).toBe(2);
 		expect(fitsCapacity(10, load, monthly)).toBe(false);
 		expect(fitsCapacity(10, [c(8, '2027-04-01'), c(8, '2026-12-31')], monthly)).toBe(true);
@@ -74,7 +94,12 @@ describe('month arithmetic', () => {
 	});
 
 	it('December to January: load in January of the next year counts', () => {
-		const winter = { cadence: 'monthly' as const, startsOn: '2027-12-01', endsOn: '2028-01-31', hours: 5 };
+		const winter = {
+			cadence: 'monthly' as const,
+			startsOn: '2027-12-01',
+			endsOn: '2028-01-31',
+			hours: 5
+		};
 		expect(fitsCapacity(10, [c(6, '2028-01-01', '2028-03-31')], winter)).toBe(false);
 		expect(fitsCapacity(10, [c(10, '2027-11-30'), c(10, '2028-02-01')], winter)).toBe(true);
 	});

@@ -57,7 +57,13 @@ const byA: RuleInspection = {
 	convictionListed: false,
 	recheckOn: '2031-01-01'
 };
-const ctx: RuleContext = { today: '2026-11-22', townInspects72a: false, inspections: [byA], commitments: [], alreadyMatched: false };
+const ctx: RuleContext = {
+	today: '2026-11-22',
+	townInspects72a: false,
+	inspections: [byA],
+	commitments: [],
+	alreadyMatched: false
+};
 
 describe('hard rules (pure)', () => {
 	it('a helper that meets every rule fits', () => {
@@ -66,19 +72,27 @@ describe('hard rules (pure)', () => {
 
 	it('municipality', () => {
 		expect(sameMunicipality(need, { ...offer, municipalityId: 'm2' })).toBe(false);
-		expect(firstViolation(need, { ...offer, municipalityId: 'm2' }, ctx)).toBe('wrong_municipality');
+		expect(firstViolation(need, { ...offer, municipalityId: 'm2' }, ctx)).toBe(
+			'wrong_municipality'
+		);
 	});
 
 	it('category and target group', () => {
 		expect(categoryFits(need, { ...offer, categories: ['errands'] })).toBe(false);
-		expect(firstViolation(need, { ...offer, categories: ['errands'] }, ctx)).toBe('category_mismatch');
+		expect(firstViolation(need, { ...offer, categories: ['errands'] }, ctx)).toBe(
+			'category_mismatch'
+		);
 		expect(targetGroupFits(need, { ...offer, targetGroups: ['seniors'] })).toBe(false);
-		expect(firstViolation(need, { ...offer, targetGroups: ['seniors'] }, ctx)).toBe('target_group_mismatch');
+		expect(firstViolation(need, { ...offer, targetGroups: ['seniors'] }, ctx)).toBe(
+			'target_group_mismatch'
+		);
 	});
 
 	it('required languages must all be spoken; none required always fits', () => {
 		expect(languagesSpoken({ ...need, requiredLanguages: ['de', 'ar'] }, offer)).toBe(false);
-		expect(languagesSpoken({ ...need, requiredLanguages: [] }, { ...offer, languages: ['en'] })).toBe(true);
+		expect(
+			languagesSpoken({ ...need, requiredLanguages: [] }, { ...offer, languages: ['en'] })
+		).toBe(true);
 		expect(firstViolation(need, { ...offer, languages: ['en'] }, ctx)).toBe('language_missing');
 	});
 
@@ -100,15 +114,24 @@ describe('hard rules (pure)', () => {
 		expect(windowsFit(need, { ...offer, availability: null })).toBeNull();
 		expect(windowsFit({ ...need, timeWindows: null }, offer)).toBeNull();
 		expect(windowsFit(need, { ...offer, availability: [{ from: 2460, to: 2600 }] })).toBe(false);
-		expect(firstViolation(need, { ...offer, availability: [{ from: 480, to: 600 }] }, ctx)).toBe('windows_do_not_fit');
+		expect(firstViolation(need, { ...offer, availability: [{ from: 480, to: 600 }] }, ctx)).toBe(
+			'windows_do_not_fit'
+		);
 	});
 
 	it('paused: paused_until must be before the day the match would begin', () => {
 		expect(notPaused(need, { ...offer, pausedUntil: '2027-03-09' }, ctx.today)).toBe(true);
 		expect(notPaused(need, { ...offer, pausedUntil: '2027-03-10' }, ctx.today)).toBe(false);
-		expect(firstViolation(need, { ...offer, pausedUntil: '2027-03-10' }, ctx)).toBe('helper_paused');
+		expect(firstViolation(need, { ...offer, pausedUntil: '2027-03-10' }, ctx)).toBe(
+			'helper_paused'
+		);
 		// A need that already runs: what counts is today.
-		const running = { ...need, cadence: 'monthly' as const, startsOn: '2026-01-01', endsOn: '2027-12-31' };
+		const running = {
+			...need,
+			cadence: 'monthly' as const,
+			startsOn: '2026-01-01',
+			endsOn: '2027-12-31'
+		};
 		expect(notPaused(running, { ...offer, pausedUntil: '2026-06-30' }, '2026-11-22')).toBe(true);
 		expect(notPaused(running, { ...offer, pausedUntil: '2026-11-22' }, '2026-11-22')).toBe(false);
 	});
@@ -122,28 +145,50 @@ describe('hard rules (pure)', () => {
 		expect(inspectionValid(need, [], false)).toBe(false);
 		expect(inspectionValid(need, [{ ...byA, recheckOn: '2027-03-10' }], false)).toBe(false);
 		expect(inspectionValid(need, [{ ...byA, recheckOn: '2027-03-11' }], false)).toBe(true);
-		expect(inspectionValid({ ...need, endsOn: '2027-06-30' }, [{ ...byA, recheckOn: '2027-03-11' }], false)).toBe(false);
+		expect(
+			inspectionValid(
+				{ ...need, endsOn: '2027-06-30' },
+				[{ ...byA, recheckOn: '2027-03-11' }],
+				false
+			)
+		).toBe(false);
 		expect(inspectionValid(need, [{ ...byA, convictionListed: true }], false)).toBe(false);
 		const byB = { ...byA, inspectingOrganisationId: 'orgB' };
 		expect(inspectionValid(need, [byB], true)).toBe(false);
-		const byTown = { ...byA, inspectingOrganisationId: 'office', inspectingOrganisationKind: 'municipal' as const };
+		const byTown = {
+			...byA,
+			inspectingOrganisationId: 'office',
+			inspectingOrganisationKind: 'municipal' as const
+		};
 		expect(inspectionValid(need, [byTown], true)).toBe(true);
 		expect(inspectionValid(need, [byTown], false)).toBe(false);
-		expect(inspectionValid(need, [{ ...byTown, inspectingMunicipalityId: 'm2' }], true)).toBe(false);
+		expect(inspectionValid(need, [{ ...byTown, inspectingMunicipalityId: 'm2' }], true)).toBe(
+			false
+		);
 		expect(firstViolation(need, offer, { ...ctx, inspections: [] })).toBe('inspection_required');
-		expect(firstViolation({ ...need, requires72a: false }, offer, { ...ctx, inspections: [] })).toBeNull();
+		expect(
+			firstViolation({ ...need, requires72a: false }, offer, { ...ctx, inspections: [] })
+		).toBeNull();
 	});
 
 	it('capacity: the remaining hours in the month must cover the need', () => {
-		const load = (hours: number, status = 'active') => [{ hours, status, cadence: 'one_off' as const, startsOn: '2027-03-31', endsOn: null }];
+		const load = (hours: number, status = 'active') => [
+			{ hours, status, cadence: 'one_off' as const, startsOn: '2027-03-31', endsOn: null }
+		];
 		expect(firstViolation(need, offer, { ...ctx, commitments: load(6) })).toBeNull();
 		expect(firstViolation(need, offer, { ...ctx, commitments: load(7) })).toBe('capacity_exceeded');
-		expect(firstViolation(need, offer, { ...ctx, commitments: load(7, 'pending_approval') })).toBe('capacity_exceeded');
+		expect(firstViolation(need, offer, { ...ctx, commitments: load(7, 'pending_approval') })).toBe(
+			'capacity_exceeded'
+		);
 		expect(firstViolation(need, offer, { ...ctx, commitments: load(7, 'proposed') })).toBeNull();
 	});
 
 	it('reports the first rule broken, in the SQL order', () => {
-		expect(firstViolation(need, { ...offer, municipalityId: 'm2', categories: ['errands'] }, ctx)).toBe('wrong_municipality');
-		expect(firstViolation(need, { ...offer, languages: ['en'], pausedUntil: '2030-01-01' }, ctx)).toBe('language_missing');
+		expect(
+			firstViolation(need, { ...offer, municipalityId: 'm2', categories: ['errands'] }, ctx)
+		).toBe('wrong_municipality');
+		expect(
+			firstViolation(need, { ...offer, languages: ['en'], pausedUntil: '2030-01-01' }, ctx)
+		).toBe('language_missing');
 	});
 });

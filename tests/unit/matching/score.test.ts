@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DISTANCE_ZERO_KM, WEIGHTS, scoreCandidate, type CandidateFacts } from '../../../src/lib/domain/matching/score.ts';
+import {
+	DISTANCE_ZERO_KM,
+	WEIGHTS,
+	scoreCandidate,
+	type CandidateFacts
+} from '../../../src/lib/domain/matching/score.ts';
 import { explainScore } from '../../../src/lib/domain/matching/explain.ts';
 import { parseWeekWindows } from '../../../src/lib/domain/matching/windows.ts';
 
@@ -13,18 +18,28 @@ const base: CandidateFacts = {
 	capacity: 10,
 	committedThisMonth: 2
 };
-const part = (facts: CandidateFacts, kind: string) => scoreCandidate(facts).parts.find((p) => p.kind === kind);
+const part = (facts: CandidateFacts, kind: string) =>
+	scoreCandidate(facts).parts.find((p) => p.kind === kind);
 
 describe('score parts', () => {
 	it('weights add up to 100 and a perfect candidate scores 100', () => {
-		expect(WEIGHTS.distance + WEIGHTS.windows + WEIGHTS.language + WEIGHTS.familiar + WEIGHTS.light_load + WEIGHTS.first_match).toBe(100);
+		expect(
+			WEIGHTS.distance +
+				WEIGHTS.windows +
+				WEIGHTS.language +
+				WEIGHTS.familiar +
+				WEIGHTS.light_load +
+				WEIGHTS.first_match
+		).toBe(100);
 		const perfect = { ...base, distanceKm: 0, totalMatches: 0, committedThisMonth: 0 };
 		expect(scoreCandidate(perfect).score).toBe(100);
 	});
 
 	it('distance: closer is more, nothing from the zero distance on', () => {
 		expect(part(base, 'distance')).toEqual({ kind: 'distance', points: 26.4, values: { km: 1.2 } });
-		expect(part({ ...base, distanceKm: 0.2 }, 'distance')!.points).toBeGreaterThan(part(base, 'distance')!.points);
+		expect(part({ ...base, distanceKm: 0.2 }, 'distance')!.points).toBeGreaterThan(
+			part(base, 'distance')!.points
+		);
 		expect(part({ ...base, distanceKm: DISTANCE_ZERO_KM + 5 }, 'distance')!.points).toBe(0);
 	});
 
@@ -35,7 +50,11 @@ describe('score parts', () => {
 	});
 
 	it('windows: full when they overlap, half when either side gave none', () => {
-		expect(part(base, 'windows')).toEqual({ kind: 'windows', points: 20, values: { windows: 1, day: 1, part: 'afternoon' } });
+		expect(part(base, 'windows')).toEqual({
+			kind: 'windows',
+			points: 20,
+			values: { windows: 1, day: 1, part: 'afternoon' }
+		});
 		expect(part({ ...base, windowsFit: null, windowsOverlap: null }, 'windows')!.points).toBe(10);
 	});
 
@@ -51,7 +70,11 @@ describe('score parts', () => {
 	});
 
 	it('light load: share of this month still free', () => {
-		expect(part(base, 'light_load')).toEqual({ kind: 'light_load', points: 12, values: { free: 8, capacity: 10 } });
+		expect(part(base, 'light_load')).toEqual({
+			kind: 'light_load',
+			points: 12,
+			values: { free: 8, capacity: 10 }
+		});
 		expect(part({ ...base, committedThisMonth: 10 }, 'light_load')).toBeUndefined();
 		expect(part({ ...base, committedThisMonth: 0 }, 'light_load')!.points).toBe(15);
 	});
@@ -63,7 +86,10 @@ describe('score parts', () => {
 
 	it('the score is the sum of the parts, within 0–100', () => {
 		const { score, parts } = scoreCandidate(base);
-		expect(score).toBeCloseTo(parts.reduce((s, p) => s + p.points, 0), 6);
+		expect(score).toBeCloseTo(
+			parts.reduce((s, p) => s + p.points, 0),
+			6
+		);
 		expect(score).toBe(26.4 + 20 + 10 + 10 + 12);
 	});
 });
@@ -82,7 +108,11 @@ describe('explanations', () => {
 	});
 
 	it('English with English numbers', () => {
-		const { parts } = scoreCandidate({ ...base, committedThisMonth: 2.5, speaksPreferred: ['tr', 'ar'] });
+		const { parts } = scoreCandidate({
+			...base,
+			committedThisMonth: 2.5,
+			speaksPreferred: ['tr', 'ar']
+		});
 		expect(explainScore(parts, 'en')).toEqual([
 			'1.2 km away',
 			'Tuesday afternoons fit',
@@ -93,9 +123,20 @@ describe('explanations', () => {
 	});
 
 	it('remote and unknown windows', () => {
-		const { parts } = scoreCandidate({ ...base, distanceKm: null, windowsFit: null, windowsOverlap: null });
-		expect(explainScore(parts, 'de').slice(0, 2)).toEqual(['Geht auch aus der Ferne', 'Keine festen Zeiten angegeben']);
-		expect(explainScore(parts, 'en').slice(0, 2)).toEqual(['Can be done remotely', 'No fixed times given']);
+		const { parts } = scoreCandidate({
+			...base,
+			distanceKm: null,
+			windowsFit: null,
+			windowsOverlap: null
+		});
+		expect(explainScore(parts, 'de').slice(0, 2)).toEqual([
+			'Geht auch aus der Ferne',
+			'Keine festen Zeiten angegeben'
+		]);
+		expect(explainScore(parts, 'en').slice(0, 2)).toEqual([
+			'Can be done remotely',
+			'No fixed times given'
+		]);
 	});
 
 	it('parses Postgres multiranges', () => {

@@ -12,7 +12,9 @@ const form = (entries: Record<string, string>) => {
 
 describe('sign-in input', () => {
 	it('normalises the address and accepts six digits only', () => {
-		expect(requestCodeSchema.parse({ email: '  Mara@Example.ORG ' })).toEqual({ email: 'mara@example.org' });
+		expect(requestCodeSchema.parse({ email: '  Mara@Example.ORG ' })).toEqual({
+			email: 'mara@example.org'
+		});
 		expect(verifyCodeSchema.safeParse({ email: 'a@b.de', code: '12345' }).success).toBe(false);
 		expect(verifyCodeSchema.safeParse({ email: 'a@b.de', code: '12345a' }).success).toBe(false);
 		expect(verifyCodeSchema.safeParse({ email: 'a@b.de', code: ' 123456 ' }).success).toBe(true);
@@ -20,13 +22,25 @@ describe('sign-in input', () => {
 
 	it('answers a malformed address with a German message on the field', () => {
 		const result = parseForm(requestCodeSchema, form({ email: 'nicht-gültig' }));
-		expect(result).toEqual({ ok: false, errors: { email: [expect.stringContaining('gültige E-Mail-Adresse')] } });
+		expect(result).toEqual({
+			ok: false,
+			errors: { email: [expect.stringContaining('gültige E-Mail-Adresse')] }
+		});
 	});
 
 	it('only ever redirects to a local path after sign-in', () => {
 		expect(nextPathSchema.parse('/coordinator/abc')).toBe('/coordinator/abc');
 		expect(nextPathSchema.parse('/coordinator?x=%E2%82%AC')).toBe('/coordinator?x=%E2%82%AC');
-		for (const evil of ['https://evil.example', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)', '', null, '/€', '/a b']) {
+		for (const evil of [
+			'https://evil.example',
+			'//evil.example/x',
+			'/\\evil.example',
+			'javascript:alert(1)',
+			'',
+			null,
+			'/€',
+			'/a b'
+		]) {
 			expect(nextPathSchema.parse(evil)).toBe('/profile');
 		}
 	});
@@ -34,8 +48,15 @@ describe('sign-in input', () => {
 
 describe('profile input', () => {
 	it('turns an empty phone into null and refuses letters', () => {
-		expect(profileSchema.parse({ displayName: 'Mara S.', phone: '', locale: 'de' })).toEqual({ displayName: 'Mara S.', phone: null, locale: 'de' });
-		const bad = parseForm(profileSchema, form({ displayName: 'M', phone: 'call me', locale: 'fr' }));
+		expect(profileSchema.parse({ displayName: 'Mara S.', phone: '', locale: 'de' })).toEqual({
+			displayName: 'Mara S.',
+			phone: null,
+			locale: 'de'
+		});
+		const bad = parseForm(
+			profileSchema,
+			form({ displayName: 'M', phone: 'call me', locale: 'fr' })
+		);
 		expect(bad.ok).toBe(false);
 		if (!bad.ok) expect(Object.keys(bad.errors).sort()).toEqual(['displayName', 'locale', 'phone']);
 	});
@@ -45,7 +66,9 @@ describe('batch selection', () => {
 	it('parses reviewed pairs and refuses anything else', () => {
 		const need = '00000000-0005-4000-8000-000000000007';
 		const helper = '00000000-0004-4000-8000-000000000134';
-		expect(batchSelectionSchema.parse([`${need}/${helper}/79.6`])).toEqual([{ needId: need, helperId: helper, score: 79.6 }]);
+		expect(batchSelectionSchema.parse([`${need}/${helper}/79.6`])).toEqual([
+			{ needId: need, helperId: helper, score: 79.6 }
+		]);
 		expect(batchSelectionSchema.safeParse([]).success).toBe(false);
 		expect(batchSelectionSchema.safeParse([`${need}/${helper}`]).success).toBe(false);
 		expect(batchSelectionSchema.safeParse(["x'; drop table matches; --"]).success).toBe(false);

@@ -64,7 +64,13 @@ export function makeRelaxation(c: Compiled, grid: Grid = makeGrid(c)): Relaxatio
 }
 
 /** LP knapsack (Dantzig bound); marks the fully taken items. */
-function fractional(w: Int32Array, p: Float64Array, n: number, cap: number, take: Uint8Array): number {
+function fractional(
+	w: Int32Array,
+	p: Float64Array,
+	n: number,
+	cap: number,
+	take: Uint8Array
+): number {
 	const idx = Array.from({ length: n }, (_, i) => i).filter((i) => p[i]! > 0);
 	idx.sort((a, b) => p[b]! * Math.max(w[a]!, 1e-9) - p[a]! * Math.max(w[b]!, 1e-9));
 	take.fill(0, 0, n);
@@ -101,7 +107,11 @@ export interface SubgradientResult {
 	iterations: number;
 }
 
-export function subgradient(c: Compiled, relax: Relaxation, opts: SubgradientOptions): SubgradientResult {
+export function subgradient(
+	c: Compiled,
+	relax: Relaxation,
+	opts: SubgradientOptions
+): SubgradientResult {
 	const mu = new Float64Array(c.nNeeds);
 	const bestMu = new Float64Array(c.nNeeds);
 	const xs = new Uint8Array(c.nPairs);

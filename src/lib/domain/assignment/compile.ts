@@ -59,8 +59,21 @@ export function compile(instance: Instance): Compiled {
 	const [needStart, needList] = csr(nNeeds, pairNeed, byScore);
 	const [helperStart, helperList] = csr(nHelpers, pairHelper, byScore);
 	return {
-		nNeeds, nHelpers, nPairs, hours, slots, cap, pairNeed, pairHelper, pairScore, pairOrig,
-		needStart, needList, helperStart, helperList, byScore
+		nNeeds,
+		nHelpers,
+		nPairs,
+		hours,
+		slots,
+		cap,
+		pairNeed,
+		pairHelper,
+		pairScore,
+		pairOrig,
+		needStart,
+		needList,
+		helperStart,
+		helperList,
+		byScore
 	};
 }
 

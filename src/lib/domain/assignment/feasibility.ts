@@ -29,7 +29,8 @@ export function checkFeasibility(instance: Instance, assignments: Assignment[]):
 	}
 	for (const [id, used] of perHelper) {
 		const capacity = helpers.get(id)!.capacity;
-		if (used > capacity + CAPACITY_EPS) problems.push(`helper ${id} uses ${used} h of capacity ${capacity} h`);
+		if (used > capacity + CAPACITY_EPS)
+			problems.push(`helper ${id} uses ${used} h of capacity ${capacity} h`);
 	}
 	return problems;
 }

@@ -72,7 +72,10 @@ export function generateInstance(params: GenerateParams): Instance {
 		const kPool = Math.min(pool.length, k - kTail);
 		const window = Math.min(pool.length, Math.max(2 * kPool, 1));
 		const center = Math.floor(position[j]! * pool.length);
-		const offsets = shuffle(Array.from({ length: window }, (_, i) => i), rnd).slice(0, kPool);
+		const offsets = shuffle(
+			Array.from({ length: window }, (_, i) => i),
+			rnd
+		).slice(0, kPool);
 		const chosen = new Set<number>();
 		for (const o of offsets) {
 			const ringIdx = (center - Math.floor(window / 2) + o + pool.length) % pool.length;
@@ -92,7 +95,11 @@ export function generateInstance(params: GenerateParams): Instance {
 
 	function pair(j: number, h: number, closeness: number): Candidate {
 		const raw = 40 * quality[h]! + 20 * affinity[j]! + 25 * closeness + 15 * rnd();
-		return { need: needs[j]!.id, helper: helpers[h]!.id, score: Math.round(Math.min(100, Math.max(0, raw)) * 10) / 10 };
+		return {
+			need: needs[j]!.id,
+			helper: helpers[h]!.id,
+			score: Math.round(Math.min(100, Math.max(0, raw)) * 10) / 10
+		};
 	}
 }
 

@@ -39,6 +39,7 @@ export function exactTotal(instance: Instance, c: Compiled, x: Uint8Array): numb
 function toAssignmentIndices(c: Compiled, x: Uint8Array): number[] {
 	const out: number[] = [];
 	for (let j = 0; j < c.nNeeds; j++)
-		for (let k = c.needStart[j]!; k < c.needStart[j + 1]!; k++) if (x[c.needList[k]!]) out.push(c.needList[k]!);
+		for (let k = c.needStart[j]!; k < c.needStart[j + 1]!; k++)
+			if (x[c.needList[k]!]) out.push(c.needList[k]!);
 	return out;
 }

@@ -22,7 +22,8 @@ export function makeGrid(c: Compiled, workBudget = 30_000_000): Grid {
 	let pairCap = 0;
 	for (let h = 0; h < c.nHelpers; h++) {
 		let sum = 0;
-		for (let k = c.helperStart[h]!; k < c.helperStart[h + 1]!; k++) sum += c.hours[c.pairNeed[c.helperList[k]!]!]!;
+		for (let k = c.helperStart[h]!; k < c.helperStart[h + 1]!; k++)
+			sum += c.hours[c.pairNeed[c.helperList[k]!]!]!;
 		cap[h] = Math.min(c.cap[h]!, sum);
 		pairCap += (c.helperStart[h + 1]! - c.helperStart[h]!) * cap[h]!;
 	}
@@ -49,7 +50,13 @@ export function makeGrid(c: Compiled, workBudget = 30_000_000): Grid {
  * Items with non-positive profit are never taken.
  */
 export function knapsack(
-	weights: Int32Array, profits: Float64Array, n: number, cap: number, take: Uint8Array, dp: Float64Array, keep: Uint8Array
+	weights: Int32Array,
+	profits: Float64Array,
+	n: number,
+	cap: number,
+	take: Uint8Array,
+	dp: Float64Array,
+	keep: Uint8Array
 ): number {
 	let sumW = 0;
 	let sumP = 0;

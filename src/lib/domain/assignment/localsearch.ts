@@ -135,7 +135,13 @@ export function ejectionPass(c: Compiled, s: State, deadline: number): number {
 }
 
 /** Runs the moves until no pass improves or the pass limit / deadline is reached. */
-export function localSearch(c: Compiled, s: State, grid: Grid, maxPasses: number, deadline: number): void {
+export function localSearch(
+	c: Compiled,
+	s: State,
+	grid: Grid,
+	maxPasses: number,
+	deadline: number
+): void {
 	addAndSwap(c, s);
 	for (let pass = 0; pass < maxPasses && Date.now() <= deadline; pass++) {
 		const reopt = helperReoptPass(c, s, grid, deadline);

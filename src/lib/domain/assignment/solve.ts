@@ -5,7 +5,16 @@ import { makeRelaxation, needSideBound, subgradient } from './bound.ts';
 import { solveExact } from './exact.ts';
 import { greedyState, exactTotal, toAssignments } from './greedy.ts';
 import { localSearch } from './localsearch.ts';
-import { add, canAdd, cloneState, copyInto, emptyState, fillGreedy, resync, type State } from './state.ts';
+import {
+	add,
+	canAdd,
+	cloneState,
+	copyInto,
+	emptyState,
+	fillGreedy,
+	resync,
+	type State
+} from './state.ts';
 import type { Instance, SolveOptions, SolveResult } from './types.ts';
 import { CAPACITY_EPS } from './types.ts';
 

@@ -10,7 +10,12 @@ export interface State {
 }
 
 export function emptyState(c: Compiled): State {
-	return { x: new Uint8Array(c.nPairs), needCount: new Int32Array(c.nNeeds), used: new Float64Array(c.nHelpers), total: 0 };
+	return {
+		x: new Uint8Array(c.nPairs),
+		needCount: new Int32Array(c.nNeeds),
+		used: new Float64Array(c.nHelpers),
+		total: 0
+	};
 }
 
 export function cloneState(s: State): State {
@@ -76,7 +81,8 @@ export function fillGreedy(c: Compiled, s: State, order: ArrayLike<number>): voi
 
 /** Lowest-score assigned pair of need j (needList is sorted by score desc), or -1. */
 export function worstOf(c: Compiled, s: State, j: number): number {
-	for (let k = c.needStart[j + 1]! - 1; k >= c.needStart[j]!; k--) if (s.x[c.needList[k]!]) return c.needList[k]!;
+	for (let k = c.needStart[j + 1]! - 1; k >= c.needStart[j]!; k--)
+		if (s.x[c.needList[k]!]) return c.needList[k]!;
 	return -1;
 }
 

@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import type { Instance } from './types.ts';
 
-const id = z.string({ error: 'must be a string id' }).min(1, { error: 'must be a non-empty string id' });
+const id = z
+	.string({ error: 'must be a string id' })
+	.min(1, { error: 'must be a non-empty string id' });
 const positive = z
 	.number({ error: 'must be a number' })
 	.refine((v) => Number.isFinite(v), { error: 'must be finite' })
@@ -47,7 +49,10 @@ export function parseInstance(text: string): Validation {
 
 export function validateInstance(raw: unknown): Validation {
 	if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-		return { ok: false, errors: ['input must be a JSON object with helpers, needs and candidates'] };
+		return {
+			ok: false,
+			errors: ['input must be a JSON object with helpers, needs and candidates']
+		};
 	const parsed = schema.safeParse(raw);
 	if (!parsed.success) {
 		const errors = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${describe(i, raw)}`);
@@ -55,14 +60,24 @@ export function validateInstance(raw: unknown): Validation {
 	}
 	const inst = parsed.data;
 	const errors: string[] = [];
-	const helperIds = duplicates(inst.helpers.map((h) => h.id), 'helper', errors);
-	const needIds = duplicates(inst.needs.map((n) => n.id), 'need', errors);
+	const helperIds = duplicates(
+		inst.helpers.map((h) => h.id),
+		'helper',
+		errors
+	);
+	const needIds = duplicates(
+		inst.needs.map((n) => n.id),
+		'need',
+		errors
+	);
 	const pairs = new Set<string>();
 	inst.candidates.forEach((c, i) => {
 		if (!needIds.has(c.need)) errors.push(`candidates[${i}].need: unknown need id "${c.need}"`);
-		if (!helperIds.has(c.helper)) errors.push(`candidates[${i}].helper: unknown helper id "${c.helper}"`);
+		if (!helperIds.has(c.helper))
+			errors.push(`candidates[${i}].helper: unknown helper id "${c.helper}"`);
 		const key = JSON.stringify([c.need, c.helper]);
-		if (pairs.has(key)) errors.push(`candidates[${i}]: duplicate pair (need "${c.need}", helper "${c.helper}")`);
+		if (pairs.has(key))
+			errors.push(`candidates[${i}]: duplicate pair (need "${c.need}", helper "${c.helper}")`);
 		pairs.add(key);
 	});
 	if (errors.length > 0) return { ok: false, errors };
@@ -96,13 +111,19 @@ function describe(issue: z.core.$ZodIssue, raw: unknown): string {
 	if (issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined) return 'is missing';
 	const got = valueAt(raw, issue.path);
 	if (typeof got === 'number' && !Number.isFinite(got)) return `must be finite (got ${got})`;
-	const shown = typeof got === 'number' ? ` (got ${got})` : typeof got === 'string' ? ` (got ${JSON.stringify(got)})` : '';
+	const shown =
+		typeof got === 'number'
+			? ` (got ${got})`
+			: typeof got === 'string'
+				? ` (got ${JSON.stringify(got)})`
+				: '';
 	return `${issue.message}${shown}`;
 }
 
 function valueAt(raw: unknown, path: PropertyKey[]): unknown {
 	let v: unknown = raw;
-	for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
+	for (const k of path)
+		v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined;
 	return v;
 }
 

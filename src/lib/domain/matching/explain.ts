@@ -18,8 +18,16 @@ interface Phrases {
 	days: readonly string[];
 }
 
-const PARTS_DE: Record<PartOfDay, string> = { morning: 'Vormittage', afternoon: 'Nachmittage', evening: 'Abende' };
-const PARTS_EN: Record<PartOfDay, string> = { morning: 'mornings', afternoon: 'afternoons', evening: 'evenings' };
+const PARTS_DE: Record<PartOfDay, string> = {
+	morning: 'Vormittage',
+	afternoon: 'Nachmittage',
+	evening: 'Abende'
+};
+const PARTS_EN: Record<PartOfDay, string> = {
+	morning: 'mornings',
+	afternoon: 'afternoons',
+	evening: 'evenings'
+};
 
 const PHRASES: Record<Locale, Phrases> = {
 	de: {
@@ -30,7 +38,8 @@ const PHRASES: Record<Locale, Phrases> = {
 		windowsAny: 'Keine festen Zeiten angegeben',
 		language: (languages) => `Spricht ${languages}`,
 		familiar: 'Hat schon für diese Organisation geholfen',
-		lightLoad: (free, capacity) => `Hat diesen Monat noch wenig vor (${free} von ${capacity} Std. frei)`,
+		lightLoad: (free, capacity) =>
+			`Hat diesen Monat noch wenig vor (${free} von ${capacity} Std. frei)`,
 		firstMatch: 'Erster Einsatz – neue Helfende willkommen',
 		days: ['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']
 	},
@@ -52,7 +61,10 @@ const TAGS: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 
 function languageNames(codes: string, locale: Locale): string {
 	const names = new Intl.DisplayNames([TAGS[locale]], { type: 'language', fallback: 'code' });
-	const list = codes.split(',').filter(Boolean).map((c) => names.of(c) ?? c);
+	const list = codes
+		.split(',')
+		.filter(Boolean)
+		.map((c) => names.of(c) ?? c);
 	return new Intl.ListFormat(TAGS[locale], { style: 'long', type: 'conjunction' }).format(list);
 }
 
@@ -72,7 +84,8 @@ export function explainScore(parts: readonly ScorePart[], locale: Locale): strin
 				lines.push(p.remote);
 				break;
 			case 'windows':
-				if (typeof v.day === 'number' && typeof v.part === 'string') lines.push(p.windows(p.days[v.day]!, v.part as PartOfDay));
+				if (typeof v.day === 'number' && typeof v.part === 'string')
+					lines.push(p.windows(p.days[v.day]!, v.part as PartOfDay));
 				else lines.push(Number(v.windows) > 0 ? p.windowsSome : p.windowsAny);
 				break;
 			case 'language':

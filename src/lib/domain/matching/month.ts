@@ -27,8 +27,8 @@ export function monthOf(date: string): string {
 /** The months a need's hours count in: a one-off need its start month; a monthly need every month from start to end. */
 export function needMonths(need: Dated): string[] {
 	if (need.cadence === 'one_off' || need.endsOn === null) return [monthOf(need.startsOn)];
-	return eachMonthOfInterval({ start: parseISO(need.startsOn), end: parseISO(need.endsOn) }).map((d) =>
-		format(d, 'yyyy-MM-dd')
+	return eachMonthOfInterval({ start: parseISO(need.startsOn), end: parseISO(need.endsOn) }).map(
+		(d) => format(d, 'yyyy-MM-dd')
 	);
 }
 
@@ -46,18 +46,31 @@ export function committedHours(commitments: readonly Commitment[], month: string
 }
 
 /** Capacity left in the tightest of the given months. */
-export function remainingHours(capacity: number, commitments: readonly Commitment[], months: readonly string[]): number {
+export function remainingHours(
+	capacity: number,
+	commitments: readonly Commitment[],
+	months: readonly string[]
+): number {
 	let peak = 0;
 	for (const m of months) peak = Math.max(peak, tenths(committedHours(commitments, m)));
 	return (tenths(capacity) - peak) / 10;
 }
 
 /** True when the need's hours fit in every month it runs. */
-export function fitsCapacity(capacity: number, commitments: readonly Commitment[], need: Dated & { hours: number }): boolean {
+export function fitsCapacity(
+	capacity: number,
+	commitments: readonly Commitment[],
+	need: Dated & { hours: number }
+): boolean {
 	return tenths(remainingHours(capacity, commitments, needMonths(need))) >= tenths(need.hours);
 }
 
 /** Today's date in Europe/Berlin as 'YYYY-MM-DD'. */
 export function berlinToday(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: 'Europe/Berlin',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit'
+	}).format(now);
 }

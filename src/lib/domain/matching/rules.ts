@@ -9,7 +9,6 @@ export type { WeekWindow };
 export type Category = 'errands' | 'homework' | 'advice' | 'digital' | 'company';
 export type TargetGroup = 'children' | 'youth' | 'seniors';
 
-
 export interface RuleNeed {
 	id: string;
 	organisationId: string;
@@ -82,7 +81,9 @@ const rad = (deg: number) => (deg * Math.PI) / 180;
 
 /** Great-circle distance (haversine), as private.haversine_km. */
 export function haversineKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
-	const a = Math.sin(rad(lat2 - lat1) / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
+	const a =
+		Math.sin(rad(lat2 - lat1) / 2) ** 2 +
+		Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
 	return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
@@ -91,13 +92,23 @@ export const meetsRemotely = (n: RuleNeed, o: RuleOffer): boolean => n.remote &&
 
 /** Distance from the helper's home to the need; null when they meet remotely or a point is missing. */
 export function distanceKm(n: RuleNeed, o: RuleOffer): number | null {
-	if (meetsRemotely(n, o) || n.lat === null || n.lng === null || o.homeLat === null || o.homeLng === null) return null;
+	if (
+		meetsRemotely(n, o) ||
+		n.lat === null ||
+		n.lng === null ||
+		o.homeLat === null ||
+		o.homeLng === null
+	)
+		return null;
 	return haversineKm(n.lat, n.lng, o.homeLat, o.homeLng);
 }
 
-export const sameMunicipality = (n: RuleNeed, o: RuleOffer): boolean => n.municipalityId === o.municipalityId;
-export const categoryFits = (n: RuleNeed, o: RuleOffer): boolean => o.categories.includes(n.category);
-export const targetGroupFits = (n: RuleNeed, o: RuleOffer): boolean => o.targetGroups.includes(n.targetGroup);
+export const sameMunicipality = (n: RuleNeed, o: RuleOffer): boolean =>
+	n.municipalityId === o.municipalityId;
+export const categoryFits = (n: RuleNeed, o: RuleOffer): boolean =>
+	o.categories.includes(n.category);
+export const targetGroupFits = (n: RuleNeed, o: RuleOffer): boolean =>
+	o.targetGroups.includes(n.targetGroup);
 export const languagesSpoken = (n: RuleNeed, o: RuleOffer): boolean =>
 	n.requiredLanguages.every((l) => o.languages.includes(l));
 
@@ -114,7 +125,6 @@ export function windowsFit(n: RuleNeed, o: RuleOffer): boolean | null {
 	return overlap(n.timeWindows, o.availability).length > 0;
 }
 
-
 /** The day the match would begin: the need's start, or today for a need already running. */
 const beginsOn = (n: RuleNeed, today: string) => (n.startsOn > today ? n.startsOn : today);
 
@@ -126,13 +136,19 @@ export const notPaused = (n: RuleNeed, o: RuleOffer, today: string): boolean =>
 export const lastDay = (n: RuleNeed): string => n.endsOn ?? n.startsOn;
 
 /** A §72a inspection that counts for the need: right inspector, no conviction, re-check after the last day. */
-export function inspectionValid(n: RuleNeed, inspections: readonly RuleInspection[], townInspects72a: boolean): boolean {
+export function inspectionValid(
+	n: RuleNeed,
+	inspections: readonly RuleInspection[],
+	townInspects72a: boolean
+): boolean {
 	return inspections.some(
 		(i) =>
 			!i.convictionListed &&
 			i.recheckOn > lastDay(n) &&
 			(i.inspectingOrganisationId === n.organisationId ||
-				(townInspects72a && i.inspectingOrganisationKind === 'municipal' && i.inspectingMunicipalityId === n.municipalityId))
+				(townInspects72a &&
+					i.inspectingOrganisationKind === 'municipal' &&
+					i.inspectingMunicipalityId === n.municipalityId))
 	);
 }
 
@@ -146,7 +162,8 @@ export function firstViolation(n: RuleNeed, o: RuleOffer, ctx: RuleContext): Vio
 	if (windowsFit(n, o) === false) return 'windows_do_not_fit';
 	if (!notPaused(n, o, ctx.today)) return 'helper_paused';
 	if (ctx.alreadyMatched) return 'already_matched';
-	if (n.requires72a && !inspectionValid(n, ctx.inspections, ctx.townInspects72a)) return 'inspection_required';
+	if (n.requires72a && !inspectionValid(n, ctx.inspections, ctx.townInspects72a))
+		return 'inspection_required';
 	if (!fitsCapacity(o.hoursPerMonth, ctx.commitments, n)) return 'capacity_exceeded';
 	return null;
 }

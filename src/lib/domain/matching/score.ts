@@ -22,7 +22,8 @@ export interface CandidateFacts {
 	committedThisMonth: number;
 }
 
-export type ScorePartKind = 'distance' | 'remote' | 'windows' | 'language' | 'familiar' | 'light_load' | 'first_match';
+export type ScorePartKind =
+	'distance' | 'remote' | 'windows' | 'language' | 'familiar' | 'light_load' | 'first_match';
 
 export interface ScorePart {
 	kind: ScorePartKind;
@@ -51,7 +52,10 @@ export const DISTANCE_ZERO_KM = 10;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-export function scoreCandidate(facts: CandidateFacts, preferredCount = facts.speaksPreferred.length): {
+export function scoreCandidate(
+	facts: CandidateFacts,
+	preferredCount = facts.speaksPreferred.length
+): {
 	score: number;
 	parts: ScorePart[];
 } {
@@ -76,10 +80,18 @@ export function scoreCandidate(facts: CandidateFacts, preferredCount = facts.spe
 	}
 	if (facts.speaksPreferred.length > 0 && preferredCount > 0) {
 		const share = Math.min(1, facts.speaksPreferred.length / preferredCount);
-		parts.push({ kind: 'language', points: round2(WEIGHTS.language * share), values: { languages: facts.speaksPreferred.join(',') } });
+		parts.push({
+			kind: 'language',
+			points: round2(WEIGHTS.language * share),
+			values: { languages: facts.speaksPreferred.join(',') }
+		});
 	}
 	if (facts.helpedOrgBefore > 0) {
-		parts.push({ kind: 'familiar', points: WEIGHTS.familiar, values: { matches: facts.helpedOrgBefore } });
+		parts.push({
+			kind: 'familiar',
+			points: WEIGHTS.familiar,
+			values: { matches: facts.helpedOrgBefore }
+		});
 	}
 	const free = Math.max(0, facts.capacity - facts.committedThisMonth);
 	if (facts.capacity > 0 && free > 0) {
@@ -89,7 +101,8 @@ export function scoreCandidate(facts: CandidateFacts, preferredCount = facts.spe
 			values: { free, capacity: facts.capacity }
 		});
 	}
-	if (facts.totalMatches === 0) parts.push({ kind: 'first_match', points: WEIGHTS.first_match, values: {} });
+	if (facts.totalMatches === 0)
+		parts.push({ kind: 'first_match', points: WEIGHTS.first_match, values: {} });
 	const total = parts.reduce((s, p) => s + p.points, 0);
 	return { score: round2(Math.min(100, Math.max(0, total))), parts };
 }

@@ -5,7 +5,14 @@ import type { Cookies } from '@sveltejs/kit';
 import type { MailPort } from '../mail/port.ts';
 import { asSystem, type Tx } from '../db/person.ts';
 import type { AuthPort, CodeVerifyResult, RequestContext, SignedInPerson } from './port.ts';
-import { hashCode, hashSessionToken, newCode, newSessionToken, sameHash, SESSION_TOKEN_SHAPE } from './tokens.ts';
+import {
+	hashCode,
+	hashSessionToken,
+	newCode,
+	newSessionToken,
+	sameHash,
+	SESSION_TOKEN_SHAPE
+} from './tokens.ts';
 
 export const SESSION_COOKIE = 'zs_session';
 const CODE_TTL_MINUTES = 10;
@@ -81,7 +88,12 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 
 		async verifyCode(email: string, code: string, ctx: RequestContext): Promise<CodeVerifyResult> {
 			const { result, token } = await asSystem(pool, async (tx) => {
-				const { rows } = await tx.query<{ id: string; code_hash: string; attempts: number; expired: boolean }>(
+				const { rows } = await tx.query<{
+					id: string;
+					code_hash: string;
+					attempts: number;
+					expired: boolean;
+				}>(
 					`select id, code_hash, attempts, expires_at <= now() as expired
 					 from private.sign_in_codes
 					 where email = $1 and consumed_at is null
@@ -92,13 +104,18 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				const row = rows[0];
 				if (!row) return { result: { ok: false, reason: 'wrong_code' } as const, token: null };
 				if (row.expired) return { result: { ok: false, reason: 'expired' } as const, token: null };
-				if (row.attempts >= MAX_ATTEMPTS) return { result: { ok: false, reason: 'too_many_attempts' } as const, token: null };
+				if (row.attempts >= MAX_ATTEMPTS)
+					return { result: { ok: false, reason: 'too_many_attempts' } as const, token: null };
 				if (!sameHash(row.code_hash, hashCode(secret, email, code))) {
-					await tx.query('update private.sign_in_codes set attempts = attempts + 1 where id = $1', [row.id]);
+					await tx.query('update private.sign_in_codes set attempts = attempts + 1 where id = $1', [
+						row.id
+					]);
 					const reason = row.attempts + 1 >= MAX_ATTEMPTS ? 'too_many_attempts' : 'wrong_code';
 					return { result: { ok: false, reason } as const, token: null };
 				}
-				await tx.query('update private.sign_in_codes set consumed_at = now() where id = $1', [row.id]);
+				await tx.query('update private.sign_in_codes set consumed_at = now() where id = $1', [
+					row.id
+				]);
 				const person = await findOrCreateUser(tx, email);
 				return { result: { ok: true, person } as const, token: await startSession(tx, person.id) };
 			});

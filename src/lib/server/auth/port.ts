@@ -7,7 +7,8 @@ export interface SignedInPerson {
 	email: string;
 }
 
-export type CodeRequestResult = { ok: true } | { ok: false; reason: 'rate_limited' | 'unavailable' };
+export type CodeRequestResult =
+	{ ok: true } | { ok: false; reason: 'rate_limited' | 'unavailable' };
 
 export type CodeVerifyResult =
 	| { ok: true; person: SignedInPerson }

@@ -21,7 +21,13 @@ export function supabaseAuth(options: SupabaseAuthOptions): AuthPort {
 				getAll: () => cookies.getAll(),
 				setAll: (list) => {
 					for (const { name, value, options: o } of list) {
-						cookies.set(name, value, { ...o, path: '/', httpOnly: true, secure: options.secureCookies, sameSite: 'lax' });
+						cookies.set(name, value, {
+							...o,
+							path: '/',
+							httpOnly: true,
+							secure: options.secureCookies,
+							sameSite: 'lax'
+						});
 					}
 				}
 			},
@@ -40,11 +46,18 @@ export function supabaseAuth(options: SupabaseAuthOptions): AuthPort {
 		},
 
 		async verifyCode(email, code, ctx): Promise<CodeVerifyResult> {
-			const { data, error } = await clientFor(ctx.cookies).auth.verifyOtp({ email, token: code, type: 'email' });
+			const { data, error } = await clientFor(ctx.cookies).auth.verifyOtp({
+				email,
+				token: code,
+				type: 'email'
+			});
 			if (error || !data.user) {
 				if (error?.status === 429) return { ok: false, reason: 'too_many_attempts' };
 				if (error?.code === 'otp_expired') return { ok: false, reason: 'expired' };
-				return { ok: false, reason: error && error.status && error.status >= 500 ? 'unavailable' : 'wrong_code' };
+				return {
+					ok: false,
+					reason: error && error.status && error.status >= 500 ? 'unavailable' : 'wrong_code'
+				};
 			}
 			return { ok: true, person: { id: data.user.id, email: data.user.email ?? email } };
 		},
@@ -52,7 +65,8 @@ export function supabaseAuth(options: SupabaseAuthOptions): AuthPort {
 		async resolve(cookies): Promise<SignedInPerson | null> {
 			const { data, error } = await clientFor(cookies).auth.getClaims();
 			const claims = data?.claims;
-			if (error || !claims || typeof claims.sub !== 'string' || claims.role !== 'authenticated') return null;
+			if (error || !claims || typeof claims.sub !== 'string' || claims.role !== 'authenticated')
+				return null;
 			return { id: claims.sub, email: typeof claims.email === 'string' ? claims.email : '' };
 		},
 

@@ -26,11 +26,17 @@ async function inTransaction<T>(
 	}
 }
 
-export function asPerson<T>(pool: pg.Pool, claims: Claims, work: (tx: Tx) => Promise<T>): Promise<T> {
+export function asPerson<T>(
+	pool: pg.Pool,
+	claims: Claims,
+	work: (tx: Tx) => Promise<T>
+): Promise<T> {
 	return inTransaction(
 		pool,
 		async (client) => {
-			await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+			await client.query(`select set_config('request.jwt.claims', $1, true)`, [
+				JSON.stringify(claims)
+			]);
 			await client.query('set local role authenticated');
 		},
 		work

@@ -5,11 +5,10 @@ import type { Mail, MailPort } from './port.ts';
 export function outboxMail(pool: pg.Pool): MailPort {
 	return {
 		async send(mail: Mail) {
-			await pool.query('insert into private.outbox (recipient, subject, body) values ($1, $2, $3)', [
-				mail.to,
-				mail.subject,
-				mail.text
-			]);
+			await pool.query(
+				'insert into private.outbox (recipient, subject, body) values ($1, $2, $3)',
+				[mail.to, mail.subject, mail.text]
+			);
 		}
 	};
 }

@@ -25,7 +25,8 @@ export const MATCH_ERROR_CODES = [
 ] as const;
 export type MatchErrorCode = (typeof MATCH_ERROR_CODES)[number];
 
-export type MatchResult<T extends object = object> = ({ ok: true } & T) | { ok: false; code: MatchErrorCode };
+export type MatchResult<T extends object = object> =
+	({ ok: true } & T) | { ok: false; code: MatchErrorCode };
 export type MatchStatus = 'pending_approval' | 'active';
 
 function isMatchError(error: unknown): error is { code: string; message: MatchErrorCode } {
@@ -60,8 +61,19 @@ const status = (v: unknown) => ({ status: v as MatchStatus });
 const nothing = () => ({});
 
 /** A coordinator of the need's organisation proposes a helper (score from the candidate list). */
-export function propose(tx: Queryable, needId: string, helperId: string, score: number | null = null, initiatedBy: 'coordinator' | 'batch' = 'coordinator') {
-	return run(tx, 'select public.propose_match($1, $2, $3, $4) as v', [needId, helperId, score, initiatedBy], matchId);
+export function propose(
+	tx: Queryable,
+	needId: string,
+	helperId: string,
+	score: number | null = null,
+	initiatedBy: 'coordinator' | 'batch' = 'coordinator'
+) {
+	return run(
+		tx,
+		'select public.propose_match($1, $2, $3, $4) as v',
+		[needId, helperId, score, initiatedBy],
+		matchId
+	);
 }
 
 /** The signed-in helper says "I can help". */

@@ -22,7 +22,10 @@ for (let i = 0; i < args.length; i++) {
 		process.exit(0);
 	} else paths.push(a);
 }
-if (paths.length !== 1) fail(['expected exactly one instance file (use - for stdin); usage: npm run assign -- <instance.json>']);
+if (paths.length !== 1)
+	fail([
+		'expected exactly one instance file (use - for stdin); usage: npm run assign -- <instance.json>'
+	]);
 const path = paths[0]!;
 
 let text: string;
@@ -30,7 +33,9 @@ try {
 	text = readFileSync(path === '-' ? 0 : path, 'utf8');
 } catch (e) {
 	const code = (e as NodeJS.ErrnoException).code;
-	fail([code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path}: ${(e as Error).message}`]);
+	fail([
+		code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path}: ${(e as Error).message}`
+	]);
 }
 
 const parsed = parseInstance(text);

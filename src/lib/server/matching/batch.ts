@@ -28,8 +28,17 @@ export interface BatchPlan {
 
 const CANDIDATES_PER_NEED = 30;
 
-export async function planBatch(tx: Queryable, organisationId: string, locale: Locale): Promise<BatchPlan> {
-	const { rows: needs } = await tx.query<{ id: string; title: string; hours: number; free_slots: number }>(
+export async function planBatch(
+	tx: Queryable,
+	organisationId: string,
+	locale: Locale
+): Promise<BatchPlan> {
+	const { rows: needs } = await tx.query<{
+		id: string;
+		title: string;
+		hours: number;
+		free_slots: number;
+	}>(
 		`select n.id, n.title, n.hours,
 		        n.helpers_wanted - (select count(*)::int from matches m
 		                            where m.need_id = n.id and m.status in ('proposed', 'requested', 'pending_approval', 'active')) as free_slots
@@ -41,13 +50,19 @@ export async function planBatch(tx: Queryable, organisationId: string, locale: L
 	const open = needs.filter((n) => n.free_slots > 0);
 	const instance: Instance = { helpers: [], needs: [], candidates: [] };
 	const capacity = new Map<string, number>();
-	const details = new Map<string, { helperName: string; explanation: string[]; needTitle: string; hours: number }>();
+	const details = new Map<
+		string,
+		{ helperName: string; explanation: string[]; needTitle: string; hours: number }
+	>();
 	for (const need of open) {
 		instance.needs.push({ id: need.id, hours: need.hours, slots: need.free_slots });
 		for (const c of await candidatesForNeed(tx, need.id, locale, CANDIDATES_PER_NEED)) {
 			// Needs may fall in different months; taking the tightest remaining hours seen for a
 			// helper as their one capacity is conservative, so a plan never over-books a month.
-			capacity.set(c.helperId, Math.min(capacity.get(c.helperId) ?? Infinity, c.facts.remainingHours));
+			capacity.set(
+				c.helperId,
+				Math.min(capacity.get(c.helperId) ?? Infinity, c.facts.remainingHours)
+			);
 			instance.candidates.push({ need: need.id, helper: c.helperId, score: c.score });
 			details.set(`${need.id}/${c.helperId}`, {
 				helperName: c.displayName,
@@ -65,7 +80,12 @@ export async function planBatch(tx: Queryable, organisationId: string, locale: L
 	const scoreOf = new Map(instance.candidates.map((c) => [`${c.need}/${c.helper}`, c.score]));
 	const proposals = result.assignments.map((a) => {
 		const d = details.get(`${a.need}/${a.helper}`)!;
-		return { needId: a.need, helperId: a.helper, score: scoreOf.get(`${a.need}/${a.helper}`)!, ...d };
+		return {
+			needId: a.need,
+			helperId: a.helper,
+			score: scoreOf.get(`${a.need}/${a.helper}`)!,
+			...d
+		};
 	});
 	proposals.sort((a, b) => a.needTitle.localeCompare(b.needTitle) || b.score - a.score);
 	return {
@@ -98,7 +118,9 @@ export async function sendBatch(
 ): Promise<SentProposal[]> {
 	const sent: SentProposal[] = [];
 	for (const pair of pairs) {
-		const result = await asPerson((tx) => propose(tx, pair.needId, pair.helperId, pair.score, 'batch'));
+		const result = await asPerson((tx) =>
+			propose(tx, pair.needId, pair.helperId, pair.score, 'batch')
+		);
 		sent.push(result.ok ? { ...pair, ok: true } : { ...pair, ok: false, code: result.code });
 	}
 	return sent;

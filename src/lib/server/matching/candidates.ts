@@ -2,7 +2,11 @@
 // fitting_needs, under the person's RLS); the pure score orders what fits and explains why.
 import type { Queryable } from '../db/types.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
-import { scoreCandidate, type CandidateFacts, type ScorePart } from '../../domain/matching/score.ts';
+import {
+	scoreCandidate,
+	type CandidateFacts,
+	type ScorePart
+} from '../../domain/matching/score.ts';
 import { parseWeekWindows } from '../../domain/matching/windows.ts';
 
 export interface Ranked {
@@ -67,21 +71,36 @@ const byScore = (a: Ranked, b: Ranked) =>
 	b.score - a.score || (a.facts.distanceKm ?? Infinity) - (b.facts.distanceKm ?? Infinity);
 
 /** Helpers who fit the need, best first, each with score and explanation. Empty when the person may not ask. */
-export async function candidatesForNeed(tx: Queryable, needId: string, locale: Locale, limit = 50): Promise<RankedCandidate[]> {
-	const { rows } = await tx.query<FactRow & { helper_id: string; display_name: string; preferred_count: number }>(
+export async function candidatesForNeed(
+	tx: Queryable,
+	needId: string,
+	locale: Locale,
+	limit = 50
+): Promise<RankedCandidate[]> {
+	const { rows } = await tx.query<
+		FactRow & { helper_id: string; display_name: string; preferred_count: number }
+	>(
 		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
 		 from public.need_candidates($1, $2) c
 		 left join public.needs n on n.id = $1`,
 		[needId, Math.min(limit * WIDEN, MAX_FETCH)]
 	);
 	return rows
-		.map((r) => ({ helperId: r.helper_id, displayName: r.display_name, ...rank(r, r.preferred_count, locale) }))
+		.map((r) => ({
+			helperId: r.helper_id,
+			displayName: r.display_name,
+			...rank(r, r.preferred_count, locale)
+		}))
 		.sort((a, b) => byScore(a, b) || a.helperId.localeCompare(b.helperId))
 		.slice(0, limit);
 }
 
 /** Open needs that fit the signed-in helper's offer, best first, each with score and explanation. */
-export async function needsForHelper(tx: Queryable, locale: Locale, limit = 50): Promise<RankedNeed[]> {
+export async function needsForHelper(
+	tx: Queryable,
+	locale: Locale,
+	limit = 50
+): Promise<RankedNeed[]> {
 	const { rows } = await tx.query<
 		FactRow & {
 			need_id: string;
@@ -118,6 +137,9 @@ export async function needsForHelper(tx: Queryable, locale: Locale, limit = 50):
 			remote: r.remote,
 			...rank(r, r.preferred_count, locale)
 		}))
-		.sort((a, b) => byScore(a, b) || a.startsOn.localeCompare(b.startsOn) || a.needId.localeCompare(b.needId))
+		.sort(
+			(a, b) =>
+				byScore(a, b) || a.startsOn.localeCompare(b.startsOn) || a.needId.localeCompare(b.needId)
+		)
 		.slice(0, limit);
 }

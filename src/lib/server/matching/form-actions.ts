@@ -7,7 +7,11 @@ import { parseForm } from '$lib/schemas/form';
 import type { Tx } from '../db/person.ts';
 import type { MatchResult } from './acceptance.ts';
 
-export function matchVerbAction<S extends z.ZodType, T extends object, R extends Record<string, unknown>>(
+export function matchVerbAction<
+	S extends z.ZodType,
+	T extends object,
+	R extends Record<string, unknown>
+>(
 	schema: S,
 	verb: (tx: Tx, input: z.infer<S>) => Promise<MatchResult<T>>,
 	success: (result: T, input: z.infer<S>) => R,

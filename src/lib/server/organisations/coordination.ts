@@ -8,7 +8,10 @@ export interface CoordinatedOrganisation {
 	municipalityName: string;
 }
 
-export async function coordinatedOrganisations(tx: Tx, personId: string): Promise<CoordinatedOrganisation[]> {
+export async function coordinatedOrganisations(
+	tx: Tx,
+	personId: string
+): Promise<CoordinatedOrganisation[]> {
 	const { rows } = await tx.query<CoordinatedOrganisation>(
 		`select o.id, o.name, o.kind, mu.name as "municipalityName"
 		 from memberships m
@@ -39,20 +42,37 @@ export interface OrganisationOverview extends CoordinatedOrganisation {
 	needsAwaitingApproval: number;
 }
 
-export type Access = { found: false } | { found: true; mine: false } | { found: true; mine: true; organisation: CoordinatedOrganisation };
+export type Access =
+	| { found: false }
+	| { found: true; mine: false }
+	| { found: true; mine: true; organisation: CoordinatedOrganisation };
 
 /** Whether the person coordinates the organisation: pages answer 404 for unknown, 403 for others'. */
-export async function coordinatorAccess(tx: Tx, personId: string, organisationId: string): Promise<Access> {
-	const org = await tx.query<{ id: string }>('select id from organisations where id = $1', [organisationId]);
+export async function coordinatorAccess(
+	tx: Tx,
+	personId: string,
+	organisationId: string
+): Promise<Access> {
+	const org = await tx.query<{ id: string }>('select id from organisations where id = $1', [
+		organisationId
+	]);
 	if (!org.rows[0]) return { found: false };
 	const mine = (await coordinatedOrganisations(tx, personId)).find((o) => o.id === organisationId);
 	return mine ? { found: true, mine: true, organisation: mine } : { found: true, mine: false };
 }
 
 /** The organisation's page, for a person already known to coordinate it (see coordinatorAccess). */
-export async function organisationOverview(tx: Tx, mine: CoordinatedOrganisation): Promise<OrganisationOverview> {
+export async function organisationOverview(
+	tx: Tx,
+	mine: CoordinatedOrganisation
+): Promise<OrganisationOverview> {
 	const organisationId = mine.id;
-	const { rows } = await tx.query<{ municipalityId: string; poolSize: number; pausedInPool: number; needsAwaitingApproval: number }>(
+	const { rows } = await tx.query<{
+		municipalityId: string;
+		poolSize: number;
+		pausedInPool: number;
+		needsAwaitingApproval: number;
+	}>(
 		`select o.municipality_id as "municipalityId",
 		   (select count(*)::int from memberships m where m.organisation_id = o.id and m.role = 'helper' and m.status = 'active') as "poolSize",
 		   (select count(*)::int from memberships m where m.organisation_id = o.id and m.role = 'helper' and m.status = 'paused') as "pausedInPool",

@@ -4,7 +4,10 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { coordinatorAccess, type CoordinatedOrganisation } from './coordination.ts';
 
-export async function requireCoordinator(locals: App.Locals, organisationId: string): Promise<CoordinatedOrganisation> {
+export async function requireCoordinator(
+	locals: App.Locals,
+	organisationId: string
+): Promise<CoordinatedOrganisation> {
 	const id = z.uuid().safeParse(organisationId);
 	if (!id.success) error(404, m.error_not_found());
 	const person = locals.person;

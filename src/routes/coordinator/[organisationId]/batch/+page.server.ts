@@ -21,9 +21,12 @@ export const actions: Actions = {
 	send: async ({ locals, params, request }) => {
 		const organisation = await requireCoordinator(locals, params.organisationId);
 		const parsed = batchSelectionSchema.safeParse((await request.formData()).getAll('pair'));
-		if (!parsed.success) return fail(400, { error: parsed.error.issues[0]?.message ?? m.validation_reference() });
+		if (!parsed.success)
+			return fail(400, { error: parsed.error.issues[0]?.message ?? m.validation_reference() });
 		const sent = await sendBatch(locals.db, parsed.data);
-		const failed = sent.filter((s) => !s.ok).map((s) => ({ ...s, message: matchErrorMessage(s.code!) }));
+		const failed = sent
+			.filter((s) => !s.ok)
+			.map((s) => ({ ...s, message: matchErrorMessage(s.code!) }));
 		return { sent: sent.length - failed.length, failed, organisationId: organisation.id };
 	}
 };

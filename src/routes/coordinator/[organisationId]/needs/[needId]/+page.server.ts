@@ -20,19 +20,28 @@ async function needOf(locals: App.Locals, organisationId: string, needId: string
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const organisation = await requireCoordinator(locals, params.organisationId);
 	const need = await needOf(locals, organisation.id, params.needId);
-	const [candidates, matches] = await locals.db(async (tx) => [
-		need.status === 'open' ? await candidatesForNeed(tx, need.id, locals.locale, 20) : [],
-		await matchesOfNeed(tx, need.id)
-	] as const);
+	const [candidates, matches] = await locals.db(
+		async (tx) =>
+			[
+				need.status === 'open' ? await candidatesForNeed(tx, need.id, locals.locale, 20) : [],
+				await matchesOfNeed(tx, need.id)
+			] as const
+	);
 	return {
 		organisation,
 		need,
 		matches,
-		candidates: candidates.map((c) => ({ helperId: c.helperId, displayName: c.displayName, score: c.score, explanation: c.explanation }))
+		candidates: candidates.map((c) => ({
+			helperId: c.helperId,
+			displayName: c.displayName,
+			score: c.score,
+			explanation: c.explanation
+		}))
 	};
 };
 
-const coordinates = (event: RequestEvent) => requireCoordinator(event.locals, event.params.organisationId ?? '');
+const coordinates = (event: RequestEvent) =>
+	requireCoordinator(event.locals, event.params.organisationId ?? '');
 
 export const actions: Actions = {
 	propose: async (event) => {
@@ -45,6 +54,16 @@ export const actions: Actions = {
 		)(event);
 	},
 	// A helper said "I can help": the organisation accepts or declines.
-	accept: matchVerbAction(matchRefSchema, (tx, v) => accept(tx, v.matchId), (r) => ({ accepted: r.status }), coordinates),
-	decline: matchVerbAction(matchRefSchema, (tx, v) => decline(tx, v.matchId), () => ({ declined: true }), coordinates)
+	accept: matchVerbAction(
+		matchRefSchema,
+		(tx, v) => accept(tx, v.matchId),
+		(r) => ({ accepted: r.status }),
+		coordinates
+	),
+	decline: matchVerbAction(
+		matchRefSchema,
+		(tx, v) => decline(tx, v.matchId),
+		() => ({ declined: true }),
+		coordinates
+	)
 };
