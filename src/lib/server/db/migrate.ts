@@ -1,6 +1,8 @@
 // Applies supabase/migrations/*.sql in order and records them in
 // supabase_migrations.schema_migrations, as the Supabase CLI does, so `supabase db push`
-// and this runner agree on what has been applied. Running it again is a no-op.
+// and this runner agree on what has been applied. Running it again is a no-op. A database whose
+// record holds a version that no file here has (an unknown history, e.g. after the files were
+// regrouped) is refused before anything changes: see UnknownMigrationHistoryError.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Queryable } from './types.ts';
@@ -28,6 +30,41 @@ export async function readMigrations(root = projectRoot()): Promise<MigrationFil
 	);
 }
 
+/** The database was migrated from migration files this checkout does not have. */
+export class UnknownMigrationHistoryError extends Error {
+	readonly versions: string[];
+
+	constructor(versions: string[]) {
+		super(
+			`The database records migrations that are not in supabase/migrations: ${versions.join(', ')}. ` +
+				'It was migrated from other migration files (e.g. before they were regrouped), so nothing was changed. ' +
+				'Run the code whose supabase/migrations matches this database, or, if its data may go, ' +
+				'recreate the database (drop and create it, then npm run db:migrate).'
+		);
+		this.name = 'UnknownMigrationHistoryError';
+		this.versions = versions;
+	}
+}
+
+/**
+ * Versions recorded in supabase_migrations.schema_migrations that are not among the files in
+ * supabase/migrations, in order; [] for a fresh database or a known history.
+ */
+export async function unknownVersions(
+	db: Queryable,
+	migrations?: MigrationFile[]
+): Promise<string[]> {
+	const { rows: table } = await db.query<{ present: boolean }>(
+		`select to_regclass('supabase_migrations.schema_migrations') is not null as present`
+	);
+	if (!table[0]?.present) return [];
+	const known = new Set((migrations ?? (await readMigrations())).map((m) => m.version));
+	const { rows } = await db.query<{ version: string }>(
+		'select version from supabase_migrations.schema_migrations order by version'
+	);
+	return rows.map((r) => r.version).filter((v) => !known.has(v));
+}
+
 async function bootstrapIfNotSupabase(db: Queryable, root: string): Promise<void> {
 	const { rows } = await db.query<{ present: boolean }>(
 		`select to_regclass('auth.users') is not null as present`
@@ -37,13 +74,18 @@ async function bootstrapIfNotSupabase(db: Queryable, root: string): Promise<void
 	await db.query(sql);
 }
 
-/** Applies what is missing; returns the versions applied now. */
+/**
+ * Applies what is missing; returns the versions applied now. Throws
+ * UnknownMigrationHistoryError, changing nothing, when the database's history is unknown.
+ */
 export async function migrate(db: Queryable, root = projectRoot()): Promise<string[]> {
 	const migrations = await readMigrations(root);
 	await db.query('begin');
 	try {
 		// One migrator at a time, even with several app instances starting together.
 		await db.query('select pg_advisory_xact_lock(7240181)');
+		const unknown = await unknownVersions(db, migrations);
+		if (unknown.length > 0) throw new UnknownMigrationHistoryError(unknown);
 		await bootstrapIfNotSupabase(db, root);
 		await db.query(`
 			create schema if not exists supabase_migrations;

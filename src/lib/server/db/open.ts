@@ -1,11 +1,11 @@
 // One data path: a node-postgres Pool, over PGlite (embedded, the default) or a PostgreSQL
 // server (DATABASE_URL: self-hosting, Supabase). Callers never see which one it is.
 import pg from 'pg';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { migrate, readMigrations, seed } from './migrate.ts';
+import { migrate, readMigrations, seed, UnknownMigrationHistoryError } from './migrate.ts';
 
 // Dates stay 'YYYY-MM-DD' strings (no time-zone drift through JS Date); numerics become numbers.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -40,6 +40,7 @@ export async function openPglite(dataDir: string, loadDataDir?: Blob | File): Pr
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<Database> {
+	const dataDir = options.dataDir ?? '.data/pglite';
 	let db: Database;
 	if (options.url) {
 		const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
@@ -51,24 +52,60 @@ export async function openDatabase(options: OpenOptions = {}): Promise<Database>
 				return pool.end();
 			}
 		};
+		pooledErrorsAreLogged(db.pool);
 	} else {
-		const pglite = await openPglite(options.dataDir ?? '.data/pglite', options.loadDataDir);
-		// PGlite serves one connection: the pool must never open a second.
-		const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
-		db = {
-			pool,
-			kind: 'pglite',
-			pglite,
-			close: async () => {
-				await pool.end();
-				await pglite.close();
-			}
-		};
+		db = await openEmbedded(dataDir, options.loadDataDir);
 	}
-	pooledErrorsAreLogged(db.pool);
 	// The fictional demo towns belong in a fresh embedded database, never in a real one unasked.
-	if (options.prepare) await prepare(db, options.seed ?? db.kind === 'pglite');
-	return db;
+	const withSeed = options.seed ?? db.kind === 'pglite';
+	if (!options.prepare) return db;
+	try {
+		await prepare(db, withSeed);
+		return db;
+	} catch (error) {
+		await db.close();
+		const folder = db.kind === 'pglite' ? await folderOnDisk(dataDir) : null;
+		// A server database is refused (the error says what to do); the embedded one holds demo
+		// data only, so after the migrations were regrouped it is simply built again.
+		if (!(error instanceof UnknownMigrationHistoryError) || !folder) throw error;
+		await rm(folder, { recursive: true, force: true });
+		const rebuilt = await openEmbedded(dataDir);
+		try {
+			await prepare(rebuilt, withSeed);
+		} catch (again) {
+			await rebuilt.close();
+			throw again;
+		}
+		console.log(
+			`Zeitspende: the embedded database at ${dataDir} had an unknown migration ` +
+				`history (${error.versions.join(', ')}); rebuilt it${withSeed ? ' with the demo data' : ''}.`
+		);
+		return rebuilt;
+	}
+}
+
+async function openEmbedded(dataDir: string, loadDataDir?: Blob | File): Promise<Database> {
+	const pglite = await openPglite(dataDir, loadDataDir);
+	// PGlite serves one connection: the pool must never open a second.
+	const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+	pooledErrorsAreLogged(pool);
+	return {
+		pool,
+		kind: 'pglite',
+		pglite,
+		close: async () => {
+			await pool.end();
+			await pglite.close();
+		}
+	};
+}
+
+/** The PGlite data folder on disk, or null for memory:// and the other non-folder stores. */
+async function folderOnDisk(dataDir: string): Promise<string | null> {
+	const path = dataDir.startsWith('file://') ? dataDir.slice('file://'.length) : dataDir;
+	if (/^[a-z][a-z0-9+.-]*:\/\//i.test(path)) return null;
+	const info = await stat(path).catch(() => null);
+	return info?.isDirectory() ? path : null;
 }
 
 /** Migrations always; the demo seed only into a database that was empty before. */
