@@ -65,7 +65,8 @@ export async function unknownVersions(
 	return rows.map((r) => r.version).filter((v) => !known.has(v));
 }
 
-async function bootstrapIfNotSupabase(db: Queryable, root: string): Promise<void> {
+/** What a Supabase project provides (roles, auth schema), where it is not Supabase. */
+export async function bootstrapIfNotSupabase(db: Queryable, root: string): Promise<void> {
 	const { rows } = await db.query<{ present: boolean }>(
 		`select to_regclass('auth.users') is not null as present`
 	);
