@@ -7,7 +7,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 			open_needs: number;
 			helpers: number;
 			confirmed_hours: number;
-		}>('select * from public_figures()');
+		}>('select * from app.public_figures()');
 		return rows[0]!;
 	});
 	return { figures };

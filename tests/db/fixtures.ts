@@ -14,6 +14,9 @@ import type { QueryResultRow } from 'pg';
 import type { Claims } from '../../src/lib/server/db/types.ts';
 import { asSystem, claimsFor, type Tx } from '../../src/lib/server/db/person.ts';
 
+/** Today in Europe/Berlin, as SQL: hour logs may not lie in the future. */
+export const BERLIN_TODAY = `(now() at time zone 'Europe/Berlin')::date`;
+
 export const personaNames = [
 	'helper',
 	'helper2',
@@ -245,9 +248,9 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
 			id(
 				tx,
 				`insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by,
-				   helper_accepted_at, organisation_accepted_at, ended_at, municipal_involvement)
-				 values ($1, $2, $3, 'coordinator', $4, now(), now(),
-				   case when $3::public.match_status = 'completed' then now() end, 'approved') returning id`,
+				   helper_accepted_at, organisation_accepted_at, activated_at, ended_at, municipal_involvement, created_at)
+				 values ($1, $2, $3, 'coordinator', $4, now(), now(), now() - interval '10 days',
+				   case when $3::public.match_status = 'completed' then now() end, 'approved', now() - interval '10 days') returning id`,
 				[needId, p.helper, status, p.coordA]
 			);
 		const matches = {
@@ -259,13 +262,13 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
 		const hourLogs = {
 			onActive: await id(
 				tx,
-				`insert into public.hour_logs (match_id, worked_on, hours, note) values ($1, '2026-12-03', 1.5, 'Mathe') returning id`,
+				`insert into public.hour_logs (match_id, worked_on, hours, note) values ($1, ${BERLIN_TODAY} - 2, 1.5, 'Mathe') returning id`,
 				[matches.active]
 			),
 			onCompleted: await id(
 				tx,
 				`insert into public.hour_logs (match_id, worked_on, hours, status, reviewed_by, reviewed_at)
-				 values ($1, '2026-12-02', 2, 'confirmed', $2, now()) returning id`,
+				 values ($1, ${BERLIN_TODAY} - 3, 2, 'confirmed', $2, now()) returning id`,
 				[matches.completed, p.coordA]
 			)
 		};

@@ -36,17 +36,17 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		}
 	}
 	const propose = (by: string, needId: string, helperId: string) =>
-		call(by, 'select public.propose_match($1, $2, 80)', [needId, helperId]);
+		call(by, 'select app.propose_match($1, $2, 80)', [needId, helperId]);
 	const request = (by: string, needId: string) =>
-		call(by, 'select public.request_match($1)', [needId]);
+		call(by, 'select app.request_match($1)', [needId]);
 	const accept = (by: string, matchId: string) =>
-		call(by, 'select public.accept_match($1)', [matchId]);
+		call(by, 'select app.accept_match($1)', [matchId]);
 	const approve = (by: string, matchId: string) =>
-		call(by, 'select public.approve_match($1)', [matchId]);
+		call(by, 'select app.approve_match($1)', [matchId]);
 	const decline = (by: string, matchId: string) =>
-		call(by, 'select public.decline_match($1)', [matchId]);
+		call(by, 'select app.decline_match($1)', [matchId]);
 	const withdraw = (by: string, matchId: string) =>
-		call(by, 'select public.withdraw_match($1)', [matchId]);
+		call(by, 'select app.withdraw_match($1)', [matchId]);
 
 	async function matchRow(id: string) {
 		return (await db.pool.query('select * from public.matches where id = $1', [id])).rows[0];
@@ -333,7 +333,7 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		const id = await asSystem(
 			db.pool,
 			async (tx) =>
-				(await tx.query(`select public.propose_match($1, $2, 55, 'batch') as id`, [n, hId]))
+				(await tx.query(`select app.propose_match($1, $2, 55, 'batch') as id`, [n, hId]))
 					.rows[0]!.id
 		);
 		expect(await matchRow(id)).toMatchObject({
@@ -343,7 +343,7 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		});
 		const other = await helper(db.pool, { municipality: t.municipality });
 		expect(
-			await call(stranger, `select public.propose_match($1, $2, 55, 'batch')`, [n, other])
+			await call(stranger, `select app.propose_match($1, $2, 55, 'batch')`, [n, other])
 		).toEqual({ code: 'not_allowed' });
 	});
 

@@ -22,7 +22,7 @@ describe.skipIf(!server)('concurrent acceptances on postgres', () => {
 	async function accept(personId: string, matchId: string): Promise<Outcome> {
 		try {
 			const { rows } = await as(db.pool, personId, (tx) =>
-				tx.query<{ s: string }>('select public.accept_match($1) as s', [matchId])
+				tx.query<{ s: string }>('select app.accept_match($1) as s', [matchId])
 			);
 			return { ok: true, status: rows[0]!.s };
 		} catch (error) {

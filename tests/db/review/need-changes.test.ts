@@ -152,7 +152,7 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 					w().needs.aOpen
 				]);
 				await expectDenied(
-					attempt(tx, `select public.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]),
+					attempt(tx, `select app.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]),
 					{
 						raised: 'need_not_open'
 					}
@@ -170,7 +170,7 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 
 		it('a proposal not yet accepted holds no place: the change is allowed and goes back to the town', async () => {
 			const after = await as(ctx, 'coordA', async (tx) => {
-				await tx.query(`select public.propose_match($1, $2)`, [
+				await tx.query(`select app.propose_match($1, $2)`, [
 					w().needs.aOpen,
 					w().people.helper2
 				]);

@@ -38,7 +38,7 @@ describe.each(backends)('pool consent and profiles (%s)', (backend) => {
 			const seen = await as(ctx, 'coordA', async (tx) => {
 				await invite(ctx, tx, w().people.stranger);
 				await actAs(ctx, tx, 'stranger');
-				await tx.query(`select public.accept_invitation($1)`, [w().organisations.orgA]);
+				await tx.query(`select app.accept_invitation($1)`, [w().organisations.orgA]);
 				await actAs(ctx, tx, 'coordA');
 				const accepted = await profileSeen(tx, w().people.stranger);
 				await tx.query(
@@ -47,7 +47,7 @@ describe.each(backends)('pool consent and profiles (%s)', (backend) => {
 				);
 				const paused = await profileSeen(tx, w().people.stranger);
 				await actAs(ctx, tx, 'stranger');
-				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgA]);
+				await tx.query(`select app.leave_pool($1)`, [w().organisations.orgA]);
 				await actAs(ctx, tx, 'coordA');
 				return { accepted, paused, left: await profileSeen(tx, w().people.stranger) };
 			});
@@ -58,8 +58,8 @@ describe.each(backends)('pool consent and profiles (%s)', (backend) => {
 			await as(ctx, 'coordA', async (tx) => {
 				const membership = await invite(ctx, tx, w().people.stranger);
 				await actAs(ctx, tx, 'stranger');
-				await tx.query(`select public.accept_invitation($1)`, [w().organisations.orgA]);
-				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgA]);
+				await tx.query(`select app.accept_invitation($1)`, [w().organisations.orgA]);
+				await tx.query(`select app.leave_pool($1)`, [w().organisations.orgA]);
 				await actAs(ctx, tx, 'coordA');
 				const update = (status: string) =>
 					attempt(tx, `update public.memberships set status = $2 where id = $1`, [

@@ -60,7 +60,7 @@ describe.each(backends)("the town's §72a records (%s)", (backend) => {
 			const seen = await as(ctx, 'coordA', async (tx) => {
 				await townInspectsHelper(ctx, tx);
 				await actAs(ctx, tx, 'helper');
-				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgA]);
+				await tx.query(`select app.leave_pool($1)`, [w().organisations.orgA]);
 				await actAs(ctx, tx, 'coordA');
 				return readTownRecords(tx, w().organisations.officeM1);
 			});
@@ -71,7 +71,7 @@ describe.each(backends)("the town's §72a records (%s)", (backend) => {
 			const { rows } = await run(
 				ctx,
 				'coordA',
-				`select public.propose_match($1, $2) is not null as proposed`,
+				`select app.propose_match($1, $2) is not null as proposed`,
 				[w().needs.aOpen, w().people.helper2]
 			);
 			expect(rows).toEqual([{ proposed: true }]);

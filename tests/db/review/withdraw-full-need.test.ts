@@ -21,13 +21,13 @@ describe.each(backends)('withdrawing or declining on a full need (%s)', (backend
 	const propose = async (needId: string, helperId: string) =>
 		(
 			await as(db.pool, t.coordA, (tx) =>
-				tx.query<{ id: string }>(`select public.propose_match($1, $2) as id`, [needId, helperId])
+				tx.query<{ id: string }>(`select app.propose_match($1, $2) as id`, [needId, helperId])
 			)
 		).rows[0]!.id;
 	const request = async (needId: string, helperId: string) =>
 		(
 			await as(db.pool, helperId, (tx) =>
-				tx.query<{ id: string }>(`select public.request_match($1) as id`, [needId])
+				tx.query<{ id: string }>(`select app.request_match($1) as id`, [needId])
 			)
 		).rows[0]!.id;
 	const needStatus = async (id: string) =>

@@ -84,22 +84,22 @@ describe.each(backends)('anonymous (%s)', (backend) => {
 
 	it('cannot call the match or pool verbs (no grant)', async () => {
 		await expectDenied(
-			run(ctx, 'anonymous', `select public.request_match($1)`, [w().needs.aOpen]),
+			run(ctx, 'anonymous', `select app.request_match($1)`, [w().needs.aOpen]),
 			'privilege'
 		);
 		await expectDenied(
-			run(ctx, 'anonymous', `select public.propose_match($1, $2)`, [
+			run(ctx, 'anonymous', `select app.propose_match($1, $2)`, [
 				w().needs.aOpen,
 				w().people.helper2
 			]),
 			'privilege'
 		);
 		await expectDenied(
-			run(ctx, 'anonymous', `select public.accept_invitation($1)`, [w().organisations.orgA]),
+			run(ctx, 'anonymous', `select app.accept_invitation($1)`, [w().organisations.orgA]),
 			'privilege'
 		);
 		await expectDenied(
-			run(ctx, 'anonymous', `select public.leave_pool($1)`, [w().organisations.orgA]),
+			run(ctx, 'anonymous', `select app.leave_pool($1)`, [w().organisations.orgA]),
 			'privilege'
 		);
 	});

@@ -429,7 +429,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 
 	describe('matches', () => {
 		const propose = (needId: string, helper: string, initiatedBy = 'coordinator') =>
-			run(ctx, 'coordA', `select public.propose_match($1, $2, null, $3) as id`, [
+			run(ctx, 'coordA', `select app.propose_match($1, $2, null, $3) as id`, [
 				needId,
 				helper,
 				initiatedBy
@@ -437,7 +437,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 
 		it("proposes a helper for A's need; the verb records who proposed and that A accepted", async () => {
 			const rows = await as(ctx, 'coordA', async (tx) => {
-				const { rows } = await tx.query(`select public.propose_match($1, $2) as id`, [
+				const { rows } = await tx.query(`select app.propose_match($1, $2) as id`, [
 					w().needs.aOpen,
 					w().people.helper2
 				]);
@@ -529,7 +529,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				run(
 					ctx,
 					'coordA',
-					`insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 2)`,
+					`insert into public.hour_logs (match_id, worked_on, hours) values ($1, (now() at time zone 'Europe/Berlin')::date, 2)`,
 					[w().matches.active]
 				),
 				'rls'
@@ -598,7 +598,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 		it('deletes the record once the helper has left the pool', async () => {
 			const deleted = await as(ctx, 'coordA', async (tx) => {
 				await actAs(ctx, tx, 'helper');
-				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgA]);
+				await tx.query(`select app.leave_pool($1)`, [w().organisations.orgA]);
 				await actAs(ctx, tx, 'coordA');
 				return (
 					await tx.query(`delete from public.inspections_72a where id = $1`, [

@@ -81,7 +81,7 @@ describe.each(backends)('coordinator of nonprofit B (%s)', (backend) => {
 
 	it("cannot propose for A's need, record inspections for A, take A's helper into B by changing the row, or rate A's match", async () => {
 		await expectDenied(
-			run(ctx, 'coordB', `select public.propose_match($1, $2)`, [
+			run(ctx, 'coordB', `select app.propose_match($1, $2)`, [
 				w().needs.aOpen,
 				w().people.helper2
 			]),
@@ -142,7 +142,7 @@ describe.each(backends)('coordinator of nonprofit B (%s)', (backend) => {
 		).toBe(1);
 		// helper2's inspection by the town counts for B's need (M1 inspects town-wide)
 		const rows = await as(ctx, 'coordB', async (tx) => {
-			const { rows } = await tx.query(`select public.propose_match($1, $2) as id`, [
+			const { rows } = await tx.query(`select app.propose_match($1, $2) as id`, [
 				w().needs.bOpen,
 				w().people.helper2
 			]);

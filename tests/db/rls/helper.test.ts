@@ -216,7 +216,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 			const result = await as(ctx, 'helper', async (tx) => {
 				const invitation = await invite(tx, w().people.helper);
 				await actAs(ctx, tx, 'helper');
-				const { rows } = await tx.query(`select public.accept_invitation($1) as id`, [
+				const { rows } = await tx.query(`select app.accept_invitation($1) as id`, [
 					w().organisations.orgB
 				]);
 				return { accepted: rows[0]!.id === invitation, membership: await statusOf(tx, invitation) };
@@ -229,12 +229,12 @@ describe.each(backends)('helper (%s)', (backend) => {
 				const strangers = await invite(tx, w().people.stranger);
 				await actAs(ctx, tx, 'helper');
 				await expectDenied(
-					attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgB]),
+					attempt(tx, `select app.accept_invitation($1)`, [w().organisations.orgB]),
 					{ raised: 'not_invited' }
 				);
 				// already active in A: nothing to accept
 				await expectDenied(
-					attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgA]),
+					attempt(tx, `select app.accept_invitation($1)`, [w().organisations.orgA]),
 					{ raised: 'not_invited' }
 				);
 				await actAs(ctx, tx, 'coordB');
@@ -245,14 +245,14 @@ describe.each(backends)('helper (%s)', (backend) => {
 
 		it("leaves A's pool, and cannot come back by itself", async () => {
 			const result = await as(ctx, 'helper', async (tx) => {
-				const { rows } = await tx.query(`select public.leave_pool($1) as id`, [
+				const { rows } = await tx.query(`select app.leave_pool($1) as id`, [
 					w().organisations.orgA
 				]);
-				await expectDenied(attempt(tx, `select public.leave_pool($1)`, [w().organisations.orgA]), {
+				await expectDenied(attempt(tx, `select app.leave_pool($1)`, [w().organisations.orgA]), {
 					raised: 'not_in_pool'
 				});
 				await expectDenied(
-					attempt(tx, `select public.accept_invitation($1)`, [w().organisations.orgA]),
+					attempt(tx, `select app.accept_invitation($1)`, [w().organisations.orgA]),
 					{ raised: 'not_invited' }
 				);
 				return {
@@ -267,12 +267,12 @@ describe.each(backends)('helper (%s)', (backend) => {
 			const result = await as(ctx, 'helper', async (tx) => {
 				const invitation = await invite(tx, w().people.helper);
 				await actAs(ctx, tx, 'helper');
-				await tx.query(`select public.leave_pool($1)`, [w().organisations.orgB]);
+				await tx.query(`select app.leave_pool($1)`, [w().organisations.orgB]);
 				return statusOf(tx, invitation);
 			});
 			expect(result).toEqual({ status: 'ended', ended: true });
 			await expectDenied(
-				run(ctx, 'helper', `select public.leave_pool($1)`, [w().organisations.officeM1]),
+				run(ctx, 'helper', `select app.leave_pool($1)`, [w().organisations.officeM1]),
 				{ raised: 'not_in_pool' }
 			);
 		});
@@ -353,11 +353,11 @@ describe.each(backends)('helper (%s)', (backend) => {
 
 	describe('matches', () => {
 		const request = (needId: string) =>
-			run(ctx, 'helper', `select public.request_match($1) as id`, [needId]);
+			run(ctx, 'helper', `select app.request_match($1) as id`, [needId]);
 
 		it('says "I can help" to an open need; the verb fills in organisation, municipality and who accepted', async () => {
 			const rows = await as(ctx, 'helper', async (tx) => {
-				const { rows } = await tx.query(`select public.request_match($1) as id`, [w().needs.aOpen]);
+				const { rows } = await tx.query(`select app.request_match($1) as id`, [w().needs.aOpen]);
 				return (
 					await tx.query(
 						`select organisation_id, municipality_id, status, initiated_by, helper_accepted_at is not null as helper_accepted,
@@ -391,8 +391,8 @@ describe.each(backends)('helper (%s)', (backend) => {
 			// B's need requires §72a; only A has inspected the helper, and A's record is A's alone
 			await expectDenied(request(w().needs.bOpen), { raised: 'inspection_required' });
 			await as(ctx, 'helper', async (tx) => {
-				await tx.query(`select public.request_match($1)`, [w().needs.aOpen]);
-				await expectDenied(attempt(tx, `select public.request_match($1)`, [w().needs.aOpen]), {
+				await tx.query(`select app.request_match($1)`, [w().needs.aOpen]);
+				await expectDenied(attempt(tx, `select app.request_match($1)`, [w().needs.aOpen]), {
 					raised: 'already_matched'
 				});
 			});
@@ -400,7 +400,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 
 		it("cannot propose itself or anyone else: that is the organisation's verb", async () => {
 			await expectDenied(
-				run(ctx, 'helper', `select public.propose_match($1, $2)`, [
+				run(ctx, 'helper', `select app.propose_match($1, $2)`, [
 					w().needs.aOpen,
 					w().people.helper
 				]),
@@ -409,7 +409,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 				}
 			);
 			await expectDenied(
-				run(ctx, 'helper', `select public.propose_match($1, $2)`, [
+				run(ctx, 'helper', `select app.propose_match($1, $2)`, [
 					w().needs.bOpen,
 					w().people.helper2
 				]),
@@ -418,7 +418,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 				}
 			);
 			await expectDenied(
-				run(ctx, 'helper', `select public.propose_match($1, $2, null, 'helper')`, [
+				run(ctx, 'helper', `select app.propose_match($1, $2, null, 'helper')`, [
 					w().needs.aOpen,
 					w().people.helper
 				]),
@@ -454,7 +454,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 			const { rows } = await run(
 				ctx,
 				'helper',
-				`insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 2)
+				`insert into public.hour_logs (match_id, worked_on, hours) values ($1, (now() at time zone 'Europe/Berlin')::date, 2)
 				 returning helper_id, organisation_id, status`,
 				[w().matches.active]
 			);
@@ -468,7 +468,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 				run(
 					ctx,
 					'helper',
-					`insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 2)`,
+					`insert into public.hour_logs (match_id, worked_on, hours) values ($1, (now() at time zone 'Europe/Berlin')::date, 2)`,
 					[w().matches.completed]
 				),
 				'rls'
@@ -477,7 +477,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 				run(
 					ctx,
 					'helper',
-					`insert into public.hour_logs (match_id, worked_on, hours, status) values ($1, '2026-12-10', 2, 'confirmed')`,
+					`insert into public.hour_logs (match_id, worked_on, hours, status) values ($1, (now() at time zone 'Europe/Berlin')::date, 2, 'confirmed')`,
 					[w().matches.active]
 				),
 				'rls'

@@ -62,7 +62,7 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 
 	it('cannot propose helpers for M1 needs or post needs for M1 organisations', async () => {
 		await expectDenied(
-			run(ctx, 'coordM2', `select public.propose_match($1, $2)`, [
+			run(ctx, 'coordM2', `select app.propose_match($1, $2)`, [
 				w().needs.bOpen,
 				w().people.helper2
 			]),

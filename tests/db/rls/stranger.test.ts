@@ -40,7 +40,7 @@ describe.each(backends)('stranger (%s)', (backend) => {
 		const s = w().people.stranger;
 		const outcome = await as(ctx, 'stranger', async (tx) => {
 			// without an offer there is nothing to check the need against
-			await expectDenied(attempt(tx, `select public.request_match($1)`, [w().needs.bOpen]), {
+			await expectDenied(attempt(tx, `select app.request_match($1)`, [w().needs.bOpen]), {
 				raised: 'no_offer'
 			});
 			const offered = await tx.query(
@@ -49,7 +49,7 @@ describe.each(backends)('stranger (%s)', (backend) => {
 				[s, w().municipalities.m1]
 			);
 			// B's need asks for a §72a inspection, which the stranger does not have
-			await expectDenied(attempt(tx, `select public.request_match($1)`, [w().needs.bOpen]), {
+			await expectDenied(attempt(tx, `select app.request_match($1)`, [w().needs.bOpen]), {
 				raised: 'inspection_required'
 			});
 			await actAs(ctx, tx, 'system');
@@ -57,7 +57,7 @@ describe.each(backends)('stranger (%s)', (backend) => {
 				w().needs.bOpen
 			]);
 			await actAs(ctx, tx, 'stranger');
-			const match = (await tx.query(`select public.request_match($1) as id`, [w().needs.bOpen]))
+			const match = (await tx.query(`select app.request_match($1) as id`, [w().needs.bOpen]))
 				.rows[0]!.id;
 			const { rows } = await tx.query(`select status from public.matches where id = $1`, [match]);
 			return { offered: offered.rowCount, requested: rows };
@@ -86,7 +86,7 @@ describe.each(backends)('stranger (%s)', (backend) => {
 			'privilege'
 		);
 		await expectDenied(
-			run(ctx, 'stranger', `select public.accept_invitation($1)`, [w().organisations.orgA]),
+			run(ctx, 'stranger', `select app.accept_invitation($1)`, [w().organisations.orgA]),
 			{ raised: 'not_invited' }
 		);
 	});
@@ -115,7 +115,7 @@ describe.each(backends)('stranger (%s)', (backend) => {
 			run(
 				ctx,
 				'stranger',
-				`insert into public.hour_logs (match_id, worked_on, hours) values ($1, '2026-12-10', 1)`,
+				`insert into public.hour_logs (match_id, worked_on, hours) values ($1, (now() at time zone 'Europe/Berlin')::date, 1)`,
 				[w().matches.active]
 			),
 			'rls'

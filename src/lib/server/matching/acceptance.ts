@@ -70,7 +70,7 @@ export function propose(
 ) {
 	return run(
 		tx,
-		'select public.propose_match($1, $2, $3, $4) as v',
+		'select app.propose_match($1, $2, $3, $4) as v',
 		[needId, helperId, score, initiatedBy],
 		matchId
 	);
@@ -78,25 +78,25 @@ export function propose(
 
 /** The signed-in helper says "I can help". */
 export function request(tx: Queryable, needId: string) {
-	return run(tx, 'select public.request_match($1) as v', [needId], matchId);
+	return run(tx, 'select app.request_match($1) as v', [needId], matchId);
 }
 
 /** The side that has not accepted yet accepts; the match becomes active or waits for approval. */
 export function accept(tx: Queryable, id: string) {
-	return run(tx, 'select public.accept_match($1) as v', [id], status);
+	return run(tx, 'select app.accept_match($1) as v', [id], status);
 }
 
 /** A municipal coordinator approves a match waiting for the town. */
 export function approve(tx: Queryable, id: string) {
-	return run(tx, 'select public.approve_match($1) as v', [id], status);
+	return run(tx, 'select app.approve_match($1) as v', [id], status);
 }
 
 /** Either side (or the town, while it waits for approval) says no. */
 export function decline(tx: Queryable, id: string) {
-	return run(tx, 'select public.decline_match($1) as v', [id], nothing);
+	return run(tx, 'select app.decline_match($1) as v', [id], nothing);
 }
 
 /** The helper or the organisation withdraws from a pending or active match. */
 export function withdraw(tx: Queryable, id: string) {
-	return run(tx, 'select public.withdraw_match($1) as v', [id], nothing);
+	return run(tx, 'select app.withdraw_match($1) as v', [id], nothing);
 }
