@@ -24,6 +24,20 @@ SET default_table_access_method = heap;
 
 
 --
+-- Name: app; Type: SCHEMA; Schema: -; Owner: -
+--
+
+CREATE SCHEMA app;
+
+
+--
+-- Name: SCHEMA app; Type: COMMENT; Schema: -; Owner: -
+--
+
+COMMENT ON SCHEMA app IS 'Verbs the server calls as the person; security definer, each checks who acts. Not exposed over HTTP.';
+
+
+--
 -- Name: private; Type: SCHEMA; Schema: -; Owner: -
 --
 
@@ -69,15 +83,24 @@ CREATE TYPE public.hour_log_status AS ENUM (
 CREATE TYPE public.involvement_kind AS ENUM (
     'need_posted',
     'need_approved',
+    'need_sent_back',
+    'need_cancelled',
+    'need_completed',
     'match_proposed',
     'match_requested',
     'match_accepted',
+    'match_declined',
+    'match_withdrawn',
     'match_approved',
+    'match_completed',
     'inspection_recorded',
     'hours_confirmed',
+    'hours_rejected',
     'feedback_given',
     'suggestion_made',
-    'suggestion_adopted'
+    'suggestion_adopted',
+    'pool_invited',
+    'pool_joined'
 );
 
 
@@ -221,6 +244,421 @@ CREATE DOMAIN public.week_windows AS int4multirange
 
 
 --
+-- Name: accept_invitation(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.accept_invitation(p_organisation uuid) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_membership uuid;
+begin
+  update public.memberships set status = 'active'
+  where organisation_id = p_organisation and person_id = (select auth.uid())
+    and role = 'helper' and status = 'invited'
+  returning id into v_membership;
+  if v_membership is null then perform private.fail('not_invited'); end if;
+  return v_membership;
+end
+$$;
+
+
+--
+-- Name: FUNCTION accept_invitation(p_organisation uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.accept_invitation(p_organisation uuid) IS 'The current person accepts their invitation into the organisation''s pool; returns the membership. Raises not_invited unless they hold one.';
+
+
+--
+-- Name: accept_match(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.accept_match(p_match uuid) RETURNS public.match_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need_id uuid;
+  v_helper uuid;
+  v_need public.needs;
+  v_match public.matches;
+  v_helper_side boolean;
+  v_org_side boolean;
+begin
+  select m.need_id, m.helper_id into v_need_id, v_helper from public.matches m where m.id = p_match;
+  if not found then perform private.fail('match_not_found'); end if;
+  v_need := private.lock_need_and_offer(v_need_id, v_helper);
+  select * into v_match from public.matches m where m.id = p_match for update;
+
+  v_helper_side := v_actor = v_match.helper_id;
+  v_org_side := v_match.organisation_id in (select private.coordinated_organisation_ids());
+  if not coalesce(v_helper_side or v_org_side, false) then perform private.fail('not_allowed'); end if;
+  if v_match.status not in ('proposed', 'requested') then perform private.fail('match_not_pending'); end if;
+  -- The side that has not accepted yet accepts: the helper a proposal, the organisation a request.
+  if (v_match.status = 'proposed' and not v_helper_side) or (v_match.status = 'requested' and not v_org_side) then
+    perform private.fail('not_allowed');
+  end if;
+  -- Four eyes: a coordinator who is the helper does not accept for the organisation.
+  if v_match.status = 'requested' and v_helper_side then perform private.fail('own_match'); end if;
+
+  perform private.check_need_has_room(v_need, p_match);
+  perform private.check_pair(v_need_id, v_helper, p_match);
+
+  update public.matches set
+    helper_accepted_at = coalesce(helper_accepted_at, now()),
+    organisation_accepted_at = coalesce(organisation_accepted_at, now()),
+    status = 'pending_approval',
+    updated_at = now()
+  where id = p_match;
+  perform private.record_match_event('match_accepted', p_match, v_match.municipal_involvement);
+  if not private.match_needs_approval(v_need) then
+    perform private.activate_match(p_match, v_need);
+    return 'active';
+  end if;
+  return 'pending_approval';
+end
+$$;
+
+
+--
+-- Name: FUNCTION accept_match(p_match uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.accept_match(p_match uuid) IS 'The side that has not accepted yet accepts (the helper a proposal, a coordinator of the need''s organisation a request). Re-checks every hard rule, capacity in every month and a free place under the need and offer locks; then the match waits for the municipality or becomes active.';
+
+
+--
+-- Name: approve_match(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.approve_match(p_match uuid) RETURNS public.match_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need_id uuid;
+  v_helper uuid;
+  v_need public.needs;
+  v_match public.matches;
+begin
+  select m.need_id, m.helper_id into v_need_id, v_helper from public.matches m where m.id = p_match;
+  if not found then perform private.fail('match_not_found'); end if;
+  v_need := private.lock_need_and_offer(v_need_id, v_helper);
+  select * into v_match from public.matches m where m.id = p_match for update;
+
+  if v_actor is null or v_match.municipality_id not in (select private.governed_municipality_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  if v_match.status <> 'pending_approval' then perform private.fail('match_not_pending'); end if;
+  -- Four eyes: nobody approves for the town a match they help in or proposed.
+  if v_actor = v_match.helper_id or v_actor = v_match.proposed_by then perform private.fail('own_match'); end if;
+
+  perform private.check_need_has_room(v_need, p_match);
+  perform private.check_pair(v_need_id, v_helper, p_match);
+
+  update public.matches set approved_at = now(), approved_by = v_actor, municipal_involvement = 'approved',
+                            updated_at = now()
+  where id = p_match;
+  perform private.record_match_event('match_approved', p_match, 'approved');
+  perform private.activate_match(p_match, v_need);
+  return 'active';
+end
+$$;
+
+
+--
+-- Name: FUNCTION approve_match(p_match uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.approve_match(p_match uuid) IS 'A municipal coordinator of the match''s town approves a match waiting for approval — never one they help in or proposed (own_match); re-checks the rules, then it becomes active.';
+
+
+--
+-- Name: approve_need(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.approve_need(p_need uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_need public.needs := private.lock_need_for_town(p_need);
+begin
+  update public.needs set status = 'open', approved_by = (select auth.uid()), approved_at = now(),
+                          sent_back_by = null, sent_back_at = null, sent_back_reason = null
+  where id = v_need.id;
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, need_id, municipal_role)
+  values ('need_approved', v_need.municipality_id, v_need.organisation_id, (select auth.uid()), v_need.id, 'approved');
+end
+$$;
+
+
+--
+-- Name: FUNCTION approve_need(p_need uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.approve_need(p_need uuid) IS 'A municipal coordinator of the need''s town approves a need waiting for it; it opens. Refuses own_need for a need the approver posted or whose organisation they coordinate.';
+
+
+--
+-- Name: decline_match(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.decline_match(p_match uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need_id uuid;
+  v_match public.matches;
+begin
+  select m.need_id into v_need_id from public.matches m where m.id = p_match;
+  if not found then perform private.fail('match_not_found'); end if;
+  perform 1 from public.needs where id = v_need_id for update;
+  select * into v_match from public.matches m where m.id = p_match for update;
+
+  if not coalesce(v_actor = v_match.helper_id
+                  or v_match.organisation_id in (select private.coordinated_organisation_ids())
+                  or (v_match.status = 'pending_approval'
+                      and v_match.municipality_id in (select private.governed_municipality_ids())), false) then
+    perform private.fail('not_allowed');
+  end if;
+  if v_match.status not in ('proposed', 'requested', 'pending_approval') then
+    perform private.fail('match_not_pending');
+  end if;
+  update public.matches set status = 'declined', ended_at = now(), updated_at = now() where id = p_match;
+end
+$$;
+
+
+--
+-- Name: FUNCTION decline_match(p_match uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.decline_match(p_match uuid) IS 'Either side (or the municipality, for a match waiting for approval) says no before the match is active. The declined row stays, so the pair is never proposed again.';
+
+
+--
+-- Name: leave_pool(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.leave_pool(p_organisation uuid) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_membership uuid;
+begin
+  update public.memberships set status = 'ended', ended_at = now()
+  where organisation_id = p_organisation and person_id = (select auth.uid())
+    and role = 'helper' and status <> 'ended'
+  returning id into v_membership;
+  if v_membership is null then perform private.fail('not_in_pool'); end if;
+  return v_membership;
+end
+$$;
+
+
+--
+-- Name: FUNCTION leave_pool(p_organisation uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.leave_pool(p_organisation uuid) IS 'The current person leaves the organisation''s pool (or declines its invitation); returns the membership. Raises not_in_pool unless they are in it.';
+
+
+--
+-- Name: propose_match(uuid, uuid, numeric, public.match_initiator); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.propose_match(p_need uuid, p_helper uuid, p_score numeric DEFAULT NULL::numeric, p_initiated_by public.match_initiator DEFAULT 'coordinator'::public.match_initiator) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need public.needs;
+  v_match uuid;
+  v_role public.involvement_role;
+begin
+  if p_initiated_by = 'helper' then perform private.fail('not_allowed'); end if;
+  if p_helper = v_actor then perform private.fail('own_match'); end if;
+  v_need := private.lock_need_and_offer(p_need, p_helper);
+  if not (private.is_system_caller()
+          or v_need.organisation_id in (select private.coordinated_organisation_ids())) then
+    perform private.fail('not_allowed');
+  end if;
+  perform private.check_need_has_room(v_need, null);
+  perform private.check_pair(p_need, p_helper, null);
+  v_role := private.match_involvement(v_need);
+  insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by, score,
+                              organisation_accepted_at, municipal_involvement)
+  values (p_need, p_helper, 'proposed', p_initiated_by, v_actor, p_score, now(), v_role)
+  returning id into v_match;
+  perform private.record_match_event('match_proposed', v_match, v_role);
+  return v_match;
+end
+$$;
+
+
+--
+-- Name: FUNCTION propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) IS 'A coordinator of the need''s organisation (or the batch job) proposes a helper — never themselves (own_match); the organisation''s side counts as accepted. Checks every hard rule and a free place. Score and initiator come from the server, the only caller (this schema is not exposed over HTTP).';
+
+
+--
+-- Name: public_figures(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.public_figures() RETURNS TABLE(municipalities integer, open_needs integer, helpers integer, confirmed_hours numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select
+    (select count(*)::int from public.municipalities),
+    (select count(*)::int from public.needs where status = 'open'),
+    (select count(*)::int from public.offers),
+    (select coalesce(sum(hours), 0) from public.hour_logs where status = 'confirmed')
+$$;
+
+
+--
+-- Name: FUNCTION public_figures(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone.';
+
+
+--
+-- Name: request_match(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.request_match(p_need uuid) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need public.needs;
+  v_match uuid;
+  v_role public.involvement_role;
+begin
+  if v_actor is null then perform private.fail('not_allowed'); end if;
+  v_need := private.lock_need_and_offer(p_need, v_actor);
+  perform private.check_need_has_room(v_need, null);
+  perform private.check_pair(p_need, v_actor, null);
+  v_role := private.match_involvement(v_need);
+  insert into public.matches (need_id, helper_id, status, initiated_by, helper_accepted_at, municipal_involvement)
+  values (p_need, v_actor, 'requested', 'helper', now(), v_role)
+  returning id into v_match;
+  perform private.record_match_event('match_requested', v_match, v_role);
+  return v_match;
+end
+$$;
+
+
+--
+-- Name: FUNCTION request_match(p_need uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.request_match(p_need uuid) IS 'The current person says "I can help" with an open need; their side counts as accepted. Checks every hard rule and a free place.';
+
+
+--
+-- Name: send_back_need(uuid, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.send_back_need(p_need uuid, p_reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_need public.needs := private.lock_need_for_town(p_need);
+begin
+  if length(trim(coalesce(p_reason, ''))) not between 3 and 500 then perform private.fail('reason_required'); end if;
+  update public.needs set status = 'draft', sent_back_by = (select auth.uid()), sent_back_at = now(),
+                          sent_back_reason = trim(p_reason)
+  where id = v_need.id;
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, need_id, municipal_role)
+  values ('need_sent_back', v_need.municipality_id, v_need.organisation_id, (select auth.uid()), v_need.id, 'informed');
+end
+$$;
+
+
+--
+-- Name: FUNCTION send_back_need(p_need uuid, p_reason text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.send_back_need(p_need uuid, p_reason text) IS 'A municipal coordinator of the need''s town sends a waiting need back to its organisation as a draft, with the reason it will read.';
+
+
+--
+-- Name: withdraw_match(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.withdraw_match(p_match uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need public.needs;
+  v_match public.matches;
+begin
+  select m.* into v_match from public.matches m where m.id = p_match;
+  if not found then perform private.fail('match_not_found'); end if;
+  select * into v_need from public.needs where id = v_match.need_id for update;
+  select * into v_match from public.matches m where m.id = p_match for update;
+
+  if not coalesce(v_actor = v_match.helper_id
+                  or v_match.organisation_id in (select private.coordinated_organisation_ids()), false) then
+    perform private.fail('not_allowed');
+  end if;
+  if v_match.status not in ('proposed', 'requested', 'pending_approval', 'active') then
+    perform private.fail('match_closed');
+  end if;
+  update public.matches set status = 'withdrawn', ended_at = now(), updated_at = now() where id = p_match;
+  -- A matched need opens again only when this match held a place and a place is now free.
+  if v_match.status in ('pending_approval', 'active')
+     and (select count(*) from public.matches m
+          where m.need_id = v_need.id and m.status in ('pending_approval', 'active')) < v_need.helpers_wanted then
+    update public.needs set status = 'open', updated_at = now() where id = v_need.id and status = 'matched';
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION withdraw_match(p_match uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.withdraw_match(p_match uuid) IS 'The helper or a coordinator of the need''s organisation withdraws from a match that is pending or active; a matched need opens again only when the withdrawn match held a place and fewer places than wanted stay taken.';
+
+
+--
+-- Name: acting_as_person(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.acting_as_person() RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$ select current_user::text in ('authenticated', 'anon') $$;
+
+
+--
+-- Name: FUNCTION acting_as_person(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.acting_as_person() IS 'True when the statement runs as a person (role anon or authenticated), false inside a verb (security definer runs as the owner) or a system job. Guards call it to leave the verbs and the system alone.';
+
+
+--
 -- Name: needs; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -250,6 +688,9 @@ CREATE TABLE public.needs (
     status public.need_status DEFAULT 'draft'::public.need_status NOT NULL,
     approved_by uuid,
     approved_at timestamp with time zone,
+    sent_back_by uuid,
+    sent_back_at timestamp with time zone,
+    sent_back_reason text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT needs_check CHECK (((ends_on IS NULL) OR (ends_on >= starts_on))),
@@ -261,6 +702,7 @@ CREATE TABLE public.needs (
     CONSTRAINT needs_hours_check CHECK (((hours > (0)::numeric) AND (hours <= (40)::numeric))),
     CONSTRAINT needs_lat_check CHECK (((lat >= (47)::double precision) AND (lat <= (55.1)::double precision))),
     CONSTRAINT needs_lng_check CHECK (((lng >= (5.8)::double precision) AND (lng <= (15.1)::double precision))),
+    CONSTRAINT needs_sent_back_reason_check CHECK (((sent_back_reason IS NULL) OR ((length(TRIM(BOTH FROM sent_back_reason)) >= 3) AND (length(TRIM(BOTH FROM sent_back_reason)) <= 500)))),
     CONSTRAINT needs_title_check CHECK (((length(TRIM(BOTH FROM title)) >= 3) AND (length(TRIM(BOTH FROM title)) <= 120)))
 );
 
@@ -270,6 +712,13 @@ CREATE TABLE public.needs (
 --
 
 COMMENT ON TABLE public.needs IS 'A Bedarf: what is needed, where and when — never who the beneficiary is.';
+
+
+--
+-- Name: COLUMN needs.sent_back_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.needs.sent_back_reason IS 'Why the town sent the need back to its organisation (app.send_back_need).';
 
 
 --
@@ -283,6 +732,7 @@ CREATE FUNCTION private.activate_match(p_match uuid, p_need public.needs) RETURN
 begin
   update public.matches m set
     status = 'active',
+    activated_at = now(),
     updated_at = now(),
     first_with_municipality = m.municipal_involvement is not null
       and not exists (select 1 from public.matches o
@@ -303,31 +753,12 @@ COMMENT ON FUNCTION private.activate_match(p_match uuid, p_need public.needs) IS
 
 
 --
--- Name: active_match_counterpart_ids(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.active_match_counterpart_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  select m.helper_id from public.matches m
-  where m.status = 'active' and m.organisation_id in (select private.coordinated_organisation_ids())
-$$;
-
-
---
--- Name: FUNCTION active_match_counterpart_ids(); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.active_match_counterpart_ids() IS 'Helpers in an active match with an organisation the current person coordinates.';
-
-
---
 -- Name: berlin_today(); Type: FUNCTION; Schema: private; Owner: -
 --
 
 CREATE FUNCTION private.berlin_today() RETURNS date
     LANGUAGE sql STABLE
+    SET search_path TO ''
     AS $$ select (now() at time zone 'Europe/Berlin')::date $$;
 
 
@@ -416,12 +847,14 @@ COMMENT ON FUNCTION private.committed_hours(p_helper uuid, p_month date) IS 'Hou
 --
 
 CREATE FUNCTION private.coordinated_municipality_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select distinct o.municipality_id from public.memberships m
-  join public.organisations o on o.id = m.organisation_id
-  where m.person_id = (select auth.uid()) and m.role = 'coordinator' and m.status = 'active'
+begin
+  return query
+    select distinct o.municipality_id from public.organisations o
+    where o.id in (select private.coordinated_organisation_ids());
+end
 $$;
 
 
@@ -437,11 +870,14 @@ COMMENT ON FUNCTION private.coordinated_municipality_ids() IS 'Municipalities in
 --
 
 CREATE FUNCTION private.coordinated_organisation_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select m.organisation_id from public.memberships m
-  where m.person_id = (select auth.uid()) and m.role = 'coordinator' and m.status = 'active'
+begin
+  return query
+    select m.organisation_id from public.memberships m
+    where m.person_id = (select auth.uid()) and m.role = 'coordinator' and m.status = 'active';
+end
 $$;
 
 
@@ -449,7 +885,7 @@ $$;
 -- Name: FUNCTION coordinated_organisation_ids(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.coordinated_organisation_ids() IS 'Organisations the current person coordinates.';
+COMMENT ON FUNCTION private.coordinated_organisation_ids() IS 'Organisations the current person actively coordinates (a paused or ended coordinator coordinates nothing).';
 
 
 --
@@ -472,11 +908,19 @@ $$;
 
 
 --
+-- Name: FUNCTION create_profile_for_user(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.create_profile_for_user() IS 'Creates the profile and contact row of a new account (auth.users insert).';
+
+
+--
 -- Name: fail(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
 CREATE FUNCTION private.fail(p_code text) RETURNS void
     LANGUAGE plpgsql
+    SET search_path TO ''
     AS $$
 begin
   raise exception '%', p_code using errcode = 'P0001';
@@ -504,6 +948,13 @@ begin
   return new;
 end
 $$;
+
+
+--
+-- Name: FUNCTION feedback_derive_owner(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.feedback_derive_owner() IS 'Sets the feedback''s organisation from its match.';
 
 
 --
@@ -558,13 +1009,14 @@ COMMENT ON FUNCTION private.fitting_need_rows(p_limit integer) IS 'Open needs wi
 --
 
 CREATE FUNCTION private.governed_municipality_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select distinct o.municipality_id from public.memberships m
-  join public.organisations o on o.id = m.organisation_id
-  where m.person_id = (select auth.uid()) and m.role = 'coordinator' and m.status = 'active'
-    and o.kind = 'municipal'
+begin
+  return query
+    select distinct o.municipality_id from public.organisations o
+    where o.kind = 'municipal' and o.id in (select private.coordinated_organisation_ids());
+end
 $$;
 
 
@@ -581,6 +1033,7 @@ COMMENT ON FUNCTION private.governed_municipality_ids() IS 'Municipalities for w
 
 CREATE FUNCTION private.haversine_km(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision) RETURNS double precision
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
     AS $$
   select 2 * 6371.0 * asin(least(1.0, sqrt(
     power(sin(radians(lat2 - lat1) / 2), 2)
@@ -592,7 +1045,7 @@ $$;
 -- Name: FUNCTION haversine_km(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.haversine_km(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision) IS 'Great-circle distance in km (haversine, R = 6371 km); the same formula as src/lib/domain/matching/rules.ts.';
+COMMENT ON FUNCTION private.haversine_km(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision) IS 'Great-circle distance in km (haversine, R = 6371 km); the same formula as src/lib/domain/matching/distance.ts.';
 
 
 --
@@ -623,71 +1076,105 @@ COMMENT ON FUNCTION private.hit_rate_limit(p_bucket text, p_window interval, p_m
 
 
 --
--- Name: hour_log_derive_owner(); Type: FUNCTION; Schema: private; Owner: -
+-- Name: hour_log_check(); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.hour_log_derive_owner() RETURNS trigger
+CREATE FUNCTION private.hour_log_check() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  v_began date;
+  v_day numeric;
 begin
-  select m.helper_id, m.organisation_id, m.municipality_id
-    into new.helper_id, new.organisation_id, new.municipality_id
-  from public.matches m where m.id = new.match_id;
-  return new;
-end
-$$;
-
-
---
--- Name: hour_log_stamp_reviewer(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.hour_log_stamp_reviewer() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  if current_user::text in ('authenticated', 'anon') then
-    if new.status is distinct from old.status or new.reviewed_by is distinct from old.reviewed_by then
-      new.reviewed_by := (select auth.uid());
-      new.reviewed_at := now();
-    end if;
+  if tg_op = 'INSERT' then
+    select m.helper_id, m.organisation_id, m.municipality_id,
+           (coalesce(m.activated_at, m.created_at) at time zone 'Europe/Berlin')::date
+      into new.helper_id, new.organisation_id, new.municipality_id, v_began
+    from public.matches m where m.id = new.match_id;
+  else
+    select (coalesce(m.activated_at, m.created_at) at time zone 'Europe/Berlin')::date into v_began
+    from public.matches m where m.id = new.match_id;
   end if;
+  if new.worked_on > private.berlin_today() then perform private.fail('hours_in_future'); end if;
+  if new.worked_on < v_began then perform private.fail('hours_before_match'); end if;
+  -- One helper's logs of one day, over all organisations; serialised per helper.
+  perform pg_advisory_xact_lock(hashtextextended('hour_logs:' || new.helper_id::text, 0));
+  select coalesce(sum(h.hours), 0) into v_day from public.hour_logs h
+  where h.helper_id = new.helper_id and h.worked_on = new.worked_on and h.status <> 'rejected'
+    and h.id <> new.id;
+  if new.status <> 'rejected' and v_day + new.hours > 24 then perform private.fail('hours_exceed_day'); end if;
   return new;
 end
 $$;
 
 
 --
--- Name: FUNCTION hour_log_stamp_reviewer(); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION hour_log_check(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.hour_log_stamp_reviewer() IS 'Sets reviewed_by/reviewed_at to the person who changes a log''s review, whatever they sent.';
+COMMENT ON FUNCTION private.hour_log_check() IS 'Sets helper, organisation and town from the match; refuses hours in the future (hours_in_future), before the match began (hours_before_match) or beyond 24 h per helper and day (hours_exceed_day).';
 
 
 --
--- Name: inspection_stamp_inspector(); Type: FUNCTION; Schema: private; Owner: -
+-- Name: hour_log_review(); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.inspection_stamp_inspector() RETURNS trigger
+CREATE FUNCTION private.hour_log_review() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
 begin
-  if current_user::text in ('authenticated', 'anon') then
+  if not private.acting_as_person() then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    new.reviewed_by := null;
+    new.reviewed_at := null;
+    new.review_note := null;
+    return new;
+  end if;
+  if old.status <> 'logged' then perform private.fail('hour_log_reviewed'); end if;
+  if new.helper_id = (select auth.uid()) then perform private.fail('own_hours'); end if;
+  if new.status not in ('confirmed', 'rejected') then perform private.fail('hour_log_not_reviewed'); end if;
+  new.reviewed_by := (select auth.uid());
+  new.reviewed_at := now();
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION hour_log_review(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.hour_log_review() IS 'For people: a log is reviewed once (hour_log_reviewed after that), to confirmed or rejected, by someone other than its helper (own_hours); reviewed_by and reviewed_at are the reviewer and the time, whatever was sent.';
+
+
+--
+-- Name: inspection_guard(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_guard() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if new.inspected_on > private.berlin_today() then perform private.fail('inspection_in_future'); end if;
+  if private.acting_as_person() then
     new.inspected_by := (select auth.uid());
   end if;
+  if new.inspected_by = new.helper_id then perform private.fail('own_inspection'); end if;
   return new;
 end
 $$;
 
 
 --
--- Name: FUNCTION inspection_stamp_inspector(); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION inspection_guard(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.inspection_stamp_inspector() IS 'Sets inspected_by to the person who records or changes an inspection, whatever they sent.';
+COMMENT ON FUNCTION private.inspection_guard() IS 'Sets inspected_by to the person who records or changes an inspection, whatever they sent; refuses an inspection dated in the future or of the inspector themselves.';
 
 
 --
@@ -706,6 +1193,7 @@ CREATE FUNCTION private.inspection_valid(p_helper uuid, p_need uuid) RETURNS boo
     join public.organisations io on io.id = i.inspecting_organisation_id
     where n.id = p_need
       and not i.conviction_listed
+      and i.inspected_by is distinct from p_helper
       and i.recheck_on > coalesce(n.ends_on, n.starts_on)
       and (i.inspecting_organisation_id = n.organisation_id
            or (mu.municipality_inspects_72a and io.kind = 'municipal' and io.municipality_id = n.municipality_id)))
@@ -716,7 +1204,7 @@ $$;
 -- Name: FUNCTION inspection_valid(p_helper uuid, p_need uuid); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.inspection_valid(p_helper uuid, p_need uuid) IS 'True when the helper has a §72a inspection that counts for the need: by the need''s organisation, or by a municipal office of the need''s town where the town inspects; no listed conviction; re-check due only after the need''s last day. Only a boolean leaves it.';
+COMMENT ON FUNCTION private.inspection_valid(p_helper uuid, p_need uuid) IS 'True when the helper has a §72a inspection that counts for the need: by the need''s organisation, or by a municipal office of the need''s town where the town inspects; no listed conviction; re-check due only after the need''s last day; never one the helper recorded of themselves. Only a boolean leaves it.';
 
 
 --
@@ -729,7 +1217,7 @@ CREATE FUNCTION private.involvement_append_only() RETURNS trigger
     AS $$
 begin
   if tg_op = 'DELETE' then
-    raise exception 'involvement_events_append_only' using errcode = 'P0001';
+    perform private.fail('involvement_events_append_only');
   end if;
   if (new.id, new.occurred_at, new.kind, new.municipality_id, new.municipal_role)
        is distinct from (old.id, old.occurred_at, old.kind, old.municipality_id, old.municipal_role)
@@ -738,7 +1226,7 @@ begin
      or (new.helper_id is distinct from old.helper_id and new.helper_id is not null)
      or (new.need_id is distinct from old.need_id and new.need_id is not null)
      or (new.match_id is distinct from old.match_id and new.match_id is not null) then
-    raise exception 'involvement_events_append_only' using errcode = 'P0001';
+    perform private.fail('involvement_events_append_only');
   end if;
   return new;
 end
@@ -746,15 +1234,31 @@ $$;
 
 
 --
+-- Name: FUNCTION involvement_append_only(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.involvement_append_only() IS 'Refuses deleting ledger events and changing them other than blanking a reference.';
+
+
+--
 -- Name: is_platform_admin(); Type: FUNCTION; Schema: private; Owner: -
 --
 
 CREATE FUNCTION private.is_platform_admin() RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select exists (select 1 from public.platform_admins a where a.person_id = (select auth.uid()))
+begin
+  return exists (select 1 from public.platform_admins a where a.person_id = (select auth.uid()));
+end
 $$;
+
+
+--
+-- Name: FUNCTION is_platform_admin(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.is_platform_admin() IS 'Whether the current person is a platform admin.';
 
 
 --
@@ -785,6 +1289,7 @@ COMMENT ON FUNCTION private.is_pool_member(p_organisation uuid, p_person uuid) I
 
 CREATE FUNCTION private.is_system_caller() RETURNS boolean
     LANGUAGE sql STABLE
+    SET search_path TO ''
     AS $$
   select (select auth.uid()) is null
      and (current_setting('role') in ('none', 'service_role') or (select auth.role()) = 'service_role')
@@ -795,7 +1300,7 @@ $$;
 -- Name: FUNCTION is_system_caller(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.is_system_caller() IS 'True for system jobs (no person''s claims, not switched into a person''s role): batch matching.';
+COMMENT ON FUNCTION private.is_system_caller() IS 'True for system jobs (no person''s claims, not switched into a person''s role).';
 
 
 --
@@ -827,6 +1332,63 @@ COMMENT ON FUNCTION private.lock_need_and_offer(p_need uuid, p_helper uuid) IS '
 
 
 --
+-- Name: lock_need_for_town(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.lock_need_for_town(p_need uuid) RETURNS public.needs
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need public.needs;
+begin
+  select * into v_need from public.needs where id = p_need for update;
+  if not found then perform private.fail('need_not_found'); end if;
+  if v_actor is null or v_need.municipality_id not in (select private.governed_municipality_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  if v_need.created_by = v_actor or v_need.organisation_id in (select private.coordinated_organisation_ids()) then
+    perform private.fail('own_need');
+  end if;
+  if v_need.status <> 'pending_approval' then perform private.fail('need_not_pending'); end if;
+  return v_need;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_need_for_town(p_need uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.lock_need_for_town(p_need uuid) IS 'Locks a need waiting for its town and checks the caller decides for that town and neither posted it nor coordinates its organisation.';
+
+
+--
+-- Name: match_counterpart_ids(boolean); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.match_counterpart_ids(p_active_only boolean) RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select m.helper_id from public.matches m
+    where m.organisation_id in (select private.coordinated_organisation_ids())
+      and (not p_active_only or m.status = 'active');
+end
+$$;
+
+
+--
+-- Name: FUNCTION match_counterpart_ids(p_active_only boolean); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.match_counterpart_ids(p_active_only boolean) IS 'Helpers with a match (or, with p_active_only, an active match) on a need of an organisation the current person coordinates.';
+
+
+--
 -- Name: match_derive_owner(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -840,6 +1402,13 @@ begin
   return new;
 end
 $$;
+
+
+--
+-- Name: FUNCTION match_derive_owner(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.match_derive_owner() IS 'Sets a new match''s organisation and municipality from its need.';
 
 
 --
@@ -893,7 +1462,8 @@ CREATE FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) RETURNS 
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select p_organisation in (select private.coordinated_organisation_ids())
+  select p_helper is distinct from (select auth.uid())
+     and p_organisation in (select private.coordinated_organisation_ids())
      and (private.is_pool_member(p_organisation, p_helper)
           or exists (select 1
                      from public.organisations office
@@ -909,7 +1479,7 @@ $$;
 -- Name: FUNCTION may_inspect(p_organisation uuid, p_helper uuid); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) IS 'Whether the caller, for an organisation they coordinate, may record a §72a inspection for the helper: a helper of its own pool, or — for a municipal office of a town that inspects town-wide — a helper in any pool of that town.';
+COMMENT ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) IS 'Whether the caller, for an organisation they coordinate, may record a §72a inspection for the helper: never of themselves; a helper of its own pool, or — for a municipal office of a town that inspects town-wide — a helper in any pool of that town.';
 
 
 --
@@ -921,12 +1491,12 @@ CREATE FUNCTION private.membership_guard_consent() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  if current_user::text in ('authenticated', 'anon') then
+  if private.acting_as_person() then
     if new.status in ('active', 'paused') and old.status not in ('active', 'paused') then
-      raise exception 'membership_needs_consent' using errcode = 'P0001';
+      perform private.fail('membership_needs_consent');
     end if;
     if old.status = 'ended' and new.status <> 'ended' then
-      raise exception 'membership_ended' using errcode = 'P0001';
+      perform private.fail('membership_ended');
     end if;
   end if;
   return new;
@@ -938,7 +1508,7 @@ $$;
 -- Name: FUNCTION membership_guard_consent(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.membership_guard_consent() IS 'Only the person makes an invitation active (through accept_invitation); coordinators pause, resume and end, and an ended membership is final for them (membership_ended). Applies to people (anon/authenticated); security invoker to see the statement''s role.';
+COMMENT ON FUNCTION private.membership_guard_consent() IS 'Only the person makes an invitation active (through app.accept_invitation); coordinators pause, resume and end, and an ended membership is final for them.';
 
 
 --
@@ -947,6 +1517,7 @@ COMMENT ON FUNCTION private.membership_guard_consent() IS 'Only the person makes
 
 CREATE FUNCTION private.month_of(d date) RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
     AS $$ select date_trunc('month', d::timestamp)::date $$;
 
 
@@ -962,11 +1533,20 @@ COMMENT ON FUNCTION private.month_of(d date) IS 'The first day of the calendar m
 --
 
 CREATE FUNCTION private.my_match_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select m.id from public.matches m where m.helper_id = (select auth.uid())
+begin
+  return query select m.id from public.matches m where m.helper_id = (select auth.uid());
+end
 $$;
+
+
+--
+-- Name: FUNCTION my_match_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.my_match_ids() IS 'The current person''s own matches.';
 
 
 --
@@ -974,11 +1554,20 @@ $$;
 --
 
 CREATE FUNCTION private.my_matched_need_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select m.need_id from public.matches m where m.helper_id = (select auth.uid())
+begin
+  return query select m.need_id from public.matches m where m.helper_id = (select auth.uid());
+end
 $$;
+
+
+--
+-- Name: FUNCTION my_matched_need_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.my_matched_need_ids() IS 'Needs the current person has a match with.';
 
 
 --
@@ -1033,15 +1622,21 @@ COMMENT ON FUNCTION private.need_candidate_rows(p_need uuid, p_limit integer) IS
 
 
 --
--- Name: need_derive_municipality(); Type: FUNCTION; Schema: private; Owner: -
+-- Name: need_derive(); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.need_derive_municipality() RETURNS trigger
+CREATE FUNCTION private.need_derive() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
 begin
+  if tg_op = 'UPDATE' and new.organisation_id is distinct from old.organisation_id then
+    perform private.fail('need_organisation_fixed');
+  end if;
   select o.municipality_id into new.municipality_id from public.organisations o where o.id = new.organisation_id;
+  if tg_op = 'INSERT' and (select auth.uid()) is not null then
+    new.created_by := (select auth.uid());
+  end if;
   new.updated_at := now();
   return new;
 end
@@ -1049,29 +1644,33 @@ $$;
 
 
 --
--- Name: need_guard_opening(); Type: FUNCTION; Schema: private; Owner: -
+-- Name: FUNCTION need_derive(); Type: COMMENT; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.need_guard_opening() RETURNS trigger
+COMMENT ON FUNCTION private.need_derive() IS 'Sets the need''s municipality from its organisation and, on insert by a person, created_by to that person; a need never moves to another organisation.';
+
+
+--
+-- Name: need_guard_status(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.need_guard_status() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
-declare
-  needs_approval boolean;
 begin
-  if current_user::text in ('authenticated', 'anon')
-     and new.status in ('open', 'matched')
-     and (tg_op = 'INSERT' or old.status not in ('open', 'matched')) then
-    select o.kind = 'nonprofit' and m.nonprofit_needs_need_approval into needs_approval
-    from public.organisations o join public.municipalities m on m.id = o.municipality_id
-    where o.id = new.organisation_id;
-    if needs_approval and new.municipality_id not in (select private.governed_municipality_ids()) then
-      raise exception 'need_requires_municipal_approval' using errcode = 'P0001';
-    end if;
-    if needs_approval then
-      new.approved_by := (select auth.uid());
-      new.approved_at := now();
-    end if;
+  if not private.acting_as_person() or (tg_op = 'UPDATE' and new.status = old.status) then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' and old.status in ('completed', 'cancelled', 'expired') then
+    perform private.fail('need_closed');
+  end if;
+  -- matched ↔ open follows the matches; expired follows the calendar.
+  if new.status in ('matched', 'expired') or (tg_op = 'UPDATE' and old.status = 'matched' and new.status = 'open') then
+    perform private.fail('need_status_not_allowed');
+  end if;
+  if new.status = 'open' and private.need_requires_approval(new.organisation_id) then
+    perform private.fail('need_requires_municipal_approval');
   end if;
   return new;
 end
@@ -1079,10 +1678,10 @@ $$;
 
 
 --
--- Name: FUNCTION need_guard_opening(); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION need_guard_status(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.need_guard_opening() IS 'Opens a nonprofit''s need only through a municipal coordinator where the town''s policy asks for it, and records who approved; applies to people (anon/authenticated), not to the system. Security invoker: it must see the statement''s role.';
+COMMENT ON FUNCTION private.need_guard_status() IS 'For people: a need opens directly only where the town need not approve it (need_requires_municipal_approval), never becomes matched or expired by hand, and a closed need stays closed.';
 
 
 --
@@ -1096,9 +1695,8 @@ CREATE FUNCTION private.need_guard_substance() RETURNS trigger
 declare
   v_changed boolean;
   v_taken integer;
-  v_needs_approval boolean;
 begin
-  if current_user::text not in ('authenticated', 'anon') then
+  if not private.acting_as_person() then
     return new;
   end if;
   -- What matching, the town's approval, §72a and capacity were decided on.
@@ -1108,24 +1706,18 @@ begin
     is distinct from (old.category, old.target_group, old.hours, old.cadence, old.starts_on, old.ends_on,
                       old.time_windows, old.remote, old.lat, old.lng, old.district_id, old.required_languages,
                       old.requires_72a);
-
   if v_changed or new.helpers_wanted is distinct from old.helpers_wanted then
     v_taken := private.need_taken_places(old.id);
     if v_taken > 0 and (v_changed or new.helpers_wanted < v_taken) then
-      raise exception 'need_has_matches' using errcode = 'P0001';
+      perform private.fail('need_has_matches');
     end if;
   end if;
-
   if v_changed and old.status in ('pending_approval', 'open', 'matched')
-     and new.status in ('pending_approval', 'open', 'matched') then
-    select o.kind = 'nonprofit' and mu.nonprofit_needs_need_approval into v_needs_approval
-    from public.organisations o join public.municipalities mu on mu.id = o.municipality_id
-    where o.id = new.organisation_id;
-    if v_needs_approval and new.municipality_id not in (select private.governed_municipality_ids()) then
-      new.status := 'pending_approval';
-      new.approved_by := null;
-      new.approved_at := null;
-    end if;
+     and new.status in ('pending_approval', 'open', 'matched')
+     and private.need_requires_approval(new.organisation_id) then
+    new.status := 'pending_approval';
+    new.approved_by := null;
+    new.approved_at := null;
   end if;
   return new;
 end
@@ -1136,7 +1728,7 @@ $$;
 -- Name: FUNCTION need_guard_substance(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.need_guard_substance() IS 'For people (anon/authenticated): refuses need_has_matches when a need with pending_approval or active matches changes its substance (category, target group, hours, dates, windows, place, languages, §72a) or wants fewer helpers than it holds; otherwise a substantive change to a nonprofit need the town must approve sends it back to pending_approval without its approval, unless a municipal coordinator of the town makes it. Title, description, preferred languages and more places stay free.';
+COMMENT ON FUNCTION private.need_guard_substance() IS 'For people: refuses need_has_matches when a need with pending_approval or active matches changes its substance (category, target group, hours, dates, windows, place, languages, §72a) or wants fewer helpers than it holds; a substantive change to a nonprofit need the town must approve sends it back to pending_approval without its approval. Title, description, preferred languages and more places stay free.';
 
 
 --
@@ -1145,6 +1737,7 @@ COMMENT ON FUNCTION private.need_guard_substance() IS 'For people (anon/authenti
 
 CREATE FUNCTION private.need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date) RETURNS date
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
     AS $$
   select private.month_of(case when p_cadence = 'monthly' then coalesce(p_ends, p_starts) else p_starts end)
 $$;
@@ -1158,19 +1751,40 @@ COMMENT ON FUNCTION private.need_last_month(p_cadence public.need_cadence, p_sta
 
 
 --
+-- Name: need_requires_approval(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.need_requires_approval(p_organisation uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select o.kind = 'nonprofit' and m.nonprofit_needs_need_approval
+  from public.organisations o join public.municipalities m on m.id = o.municipality_id
+  where o.id = p_organisation
+$$;
+
+
+--
+-- Name: FUNCTION need_requires_approval(p_organisation uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.need_requires_approval(p_organisation uuid) IS 'Whether a need of the organisation opens only through its town: a nonprofit in a town whose policy says so.';
+
+
+--
 -- Name: need_taken_places(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
 CREATE FUNCTION private.need_taken_places(p_need uuid) RETURNS integer
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select count(*)::integer
-  from public.matches m
-  join public.needs n on n.id = m.need_id
-  where m.need_id = p_need and m.status in ('pending_approval', 'active')
-    and (n.organisation_id in (select private.coordinated_organisation_ids())
-         or n.municipality_id in (select private.governed_municipality_ids()))
+begin
+  return (select count(*)::integer from public.matches m
+          join public.needs n on n.id = m.need_id
+          where m.need_id = p_need and m.status in ('pending_approval', 'active')
+            and n.organisation_id in (select private.coordinated_organisation_ids()));
+end
 $$;
 
 
@@ -1178,7 +1792,46 @@ $$;
 -- Name: FUNCTION need_taken_places(p_need uuid); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.need_taken_places(p_need uuid) IS 'Places of the need taken by pending_approval or active matches; 0 unless the caller coordinates the need''s organisation or governs its town.';
+COMMENT ON FUNCTION private.need_taken_places(p_need uuid) IS 'Places of the need taken by pending_approval or active matches; 0 unless the caller coordinates the need''s organisation (the only people who may change a need).';
+
+
+--
+-- Name: offer_guard(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.offer_guard() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_peak numeric;
+begin
+  new.home_lat := private.round_lat(new.home_lat);
+  new.home_lng := private.round_lng(new.home_lng);
+  if new.home_district_id is not null and not exists (
+       select 1 from public.districts d
+       where d.id = new.home_district_id and d.municipality_id = new.municipality_id) then
+    perform private.fail('district_outside_town');
+  end if;
+  if tg_op = 'UPDATE' and new.hours_per_month < old.hours_per_month then
+    -- Capacity is counted per calendar month (private.committed_months, in the matching file).
+    select max(per.hours) into v_peak
+    from (select sum(c.hours) as hours from private.committed_months c
+          where c.helper_id = new.helper_id and c.month >= private.month_of(private.berlin_today())
+          group by c.month) per;
+    if v_peak > new.hours_per_month then perform private.fail('offer_below_committed'); end if;
+  end if;
+  new.updated_at := now();
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION offer_guard(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.offer_guard() IS 'Rounds the home point to the ~500 m grid, refuses a district of another town (district_outside_town) and monthly hours below what is already committed in this or a later month (offer_below_committed).';
 
 
 --
@@ -1240,6 +1893,7 @@ COMMENT ON COLUMN public.offers.reach IS 'Bounding box (lng/lat) of the circle t
 
 CREATE FUNCTION private.pair_checks(p_need uuid, p_offers public.offers[], p_exclude_match uuid DEFAULT NULL::uuid) RETURNS TABLE(helper_id uuid, violation text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
     LANGUAGE sql STABLE
+    SET search_path TO ''
     AS $$
   with n as (
     select n.id, n.organisation_id, n.municipality_id, n.category, n.target_group, n.hours, n.lat, n.lng,
@@ -1326,12 +1980,15 @@ COMMENT ON FUNCTION private.pair_checks(p_need uuid, p_offers public.offers[], p
 --
 
 CREATE FUNCTION private.pool_member_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select h.person_id from public.memberships h
-  where h.role = 'helper' and h.status in ('active', 'paused')
-    and h.organisation_id in (select private.coordinated_organisation_ids())
+begin
+  return query
+    select h.person_id from public.memberships h
+    where h.role = 'helper' and h.status in ('active', 'paused')
+      and h.organisation_id in (select private.coordinated_organisation_ids());
+end
 $$;
 
 
@@ -1364,17 +2021,54 @@ COMMENT ON FUNCTION private.record_match_event(p_kind public.involvement_kind, p
 
 
 --
+-- Name: round_lat(double precision); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.round_lat(lat double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$ select round(lat * 200) / 200 $$;
+
+
+--
+-- Name: FUNCTION round_lat(lat double precision); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.round_lat(lat double precision) IS 'A latitude on the ~500 m grid (0.005°): home areas are never exact addresses.';
+
+
+--
+-- Name: round_lng(double precision); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.round_lng(lng double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$ select round(lng / 0.0075) * 0.0075 $$;
+
+
+--
+-- Name: FUNCTION round_lng(lng double precision); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.round_lng(lng double precision) IS 'A longitude on the ~500 m grid (0.0075°).';
+
+
+--
 -- Name: town_inspector_organisation_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
 CREATE FUNCTION private.town_inspector_organisation_ids() RETURNS SETOF uuid
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select o.id from public.organisations o
-  join public.municipalities m on m.id = o.municipality_id
-  where o.kind = 'municipal' and m.municipality_inspects_72a
-    and m.id in (select private.coordinated_municipality_ids())
+begin
+  return query
+    select o.id from public.organisations o
+    join public.municipalities m on m.id = o.municipality_id
+    where o.kind = 'municipal' and m.municipality_inspects_72a
+      and m.id in (select private.coordinated_municipality_ids());
+end
 $$;
 
 
@@ -1382,176 +2076,7 @@ $$;
 -- Name: FUNCTION town_inspector_organisation_ids(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.town_inspector_organisation_ids() IS 'Municipal offices whose §72a inspections count town-wide, in the current person''s municipalities.';
-
-
---
--- Name: accept_invitation(uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.accept_invitation(p_organisation uuid) RETURNS uuid
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_membership uuid;
-begin
-  update public.memberships set status = 'active'
-  where organisation_id = p_organisation and person_id = (select auth.uid())
-    and role = 'helper' and status = 'invited'
-  returning id into v_membership;
-  if v_membership is null then perform private.fail('not_invited'); end if;
-  return v_membership;
-end
-$$;
-
-
---
--- Name: FUNCTION accept_invitation(p_organisation uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.accept_invitation(p_organisation uuid) IS 'The current person accepts their invitation into the organisation''s pool; returns the membership. Raises not_invited unless they hold one.';
-
-
---
--- Name: accept_match(uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.accept_match(p_match uuid) RETURNS public.match_status
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_helper uuid;
-  v_need public.needs;
-  v_match public.matches;
-  v_helper_side boolean;
-  v_org_side boolean;
-begin
-  select m.need_id, m.helper_id into v_need_id, v_helper from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  v_need := private.lock_need_and_offer(v_need_id, v_helper);
-  select * into v_match from public.matches m where m.id = p_match for update;
-
-  v_helper_side := v_actor = v_match.helper_id;
-  v_org_side := v_match.organisation_id in (select private.coordinated_organisation_ids());
-  if not coalesce(v_helper_side or v_org_side, false) then perform private.fail('not_allowed'); end if;
-  if v_match.status not in ('proposed', 'requested') then perform private.fail('match_not_pending'); end if;
-  -- The side that has not accepted yet accepts: the helper a proposal, the organisation a request.
-  if (v_match.status = 'proposed' and not v_helper_side) or (v_match.status = 'requested' and not v_org_side) then
-    perform private.fail('not_allowed');
-  end if;
-
-  perform private.check_need_has_room(v_need, p_match);
-  perform private.check_pair(v_need_id, v_helper, p_match);
-
-  update public.matches set
-    helper_accepted_at = coalesce(helper_accepted_at, now()),
-    organisation_accepted_at = coalesce(organisation_accepted_at, now()),
-    status = 'pending_approval',
-    updated_at = now()
-  where id = p_match;
-  perform private.record_match_event('match_accepted', p_match, v_match.municipal_involvement);
-  if not private.match_needs_approval(v_need) then
-    perform private.activate_match(p_match, v_need);
-    return 'active';
-  end if;
-  return 'pending_approval';
-end
-$$;
-
-
---
--- Name: FUNCTION accept_match(p_match uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.accept_match(p_match uuid) IS 'The side that has not accepted yet accepts (the helper a proposal, a coordinator of the need''s organisation a request). Re-checks every hard rule, capacity in every month and a free place under the need and offer locks; then the match waits for the municipality or becomes active.';
-
-
---
--- Name: approve_match(uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.approve_match(p_match uuid) RETURNS public.match_status
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_helper uuid;
-  v_need public.needs;
-  v_match public.matches;
-begin
-  select m.need_id, m.helper_id into v_need_id, v_helper from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  v_need := private.lock_need_and_offer(v_need_id, v_helper);
-  select * into v_match from public.matches m where m.id = p_match for update;
-
-  if v_actor is null or v_match.municipality_id not in (select private.governed_municipality_ids()) then
-    perform private.fail('not_allowed');
-  end if;
-  if v_match.status <> 'pending_approval' then perform private.fail('match_not_pending'); end if;
-
-  perform private.check_need_has_room(v_need, p_match);
-  perform private.check_pair(v_need_id, v_helper, p_match);
-
-  update public.matches set approved_at = now(), approved_by = v_actor, municipal_involvement = 'approved',
-                            updated_at = now()
-  where id = p_match;
-  perform private.record_match_event('match_approved', p_match, 'approved');
-  perform private.activate_match(p_match, v_need);
-  return 'active';
-end
-$$;
-
-
---
--- Name: FUNCTION approve_match(p_match uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.approve_match(p_match uuid) IS 'A municipal coordinator of the match''s town approves a match waiting for approval; re-checks the rules, then it becomes active.';
-
-
---
--- Name: decline_match(uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.decline_match(p_match uuid) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_match public.matches;
-begin
-  select m.need_id into v_need_id from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  perform 1 from public.needs where id = v_need_id for update;
-  select * into v_match from public.matches m where m.id = p_match for update;
-
-  if not coalesce(v_actor = v_match.helper_id
-                  or v_match.organisation_id in (select private.coordinated_organisation_ids())
-                  or (v_match.status = 'pending_approval'
-                      and v_match.municipality_id in (select private.governed_municipality_ids())), false) then
-    perform private.fail('not_allowed');
-  end if;
-  if v_match.status not in ('proposed', 'requested', 'pending_approval') then
-    perform private.fail('match_not_pending');
-  end if;
-  update public.matches set status = 'declined', ended_at = now(), updated_at = now() where id = p_match;
-end
-$$;
-
-
---
--- Name: FUNCTION decline_match(p_match uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.decline_match(p_match uuid) IS 'Either side (or the municipality, for a match waiting for approval) says no before the match is active. The declined row stays, so the pair is never proposed again.';
+COMMENT ON FUNCTION private.town_inspector_organisation_ids() IS 'Municipal offices whose §72a inspections count town-wide (their town''s switch is on), in the current person''s municipalities.';
 
 
 --
@@ -1577,34 +2102,6 @@ COMMENT ON FUNCTION public.fitting_needs(p_limit integer) IS 'Open needs that fi
 
 
 --
--- Name: leave_pool(uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.leave_pool(p_organisation uuid) RETURNS uuid
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_membership uuid;
-begin
-  update public.memberships set status = 'ended', ended_at = now()
-  where organisation_id = p_organisation and person_id = (select auth.uid())
-    and role = 'helper' and status <> 'ended'
-  returning id into v_membership;
-  if v_membership is null then perform private.fail('not_in_pool'); end if;
-  return v_membership;
-end
-$$;
-
-
---
--- Name: FUNCTION leave_pool(p_organisation uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.leave_pool(p_organisation uuid) IS 'The current person leaves the organisation''s pool (or declines its invitation); returns the membership. Raises not_in_pool unless they are in it.';
-
-
---
 -- Name: need_candidates(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1627,146 +2124,6 @@ COMMENT ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) IS 'Can
 
 
 --
--- Name: propose_match(uuid, uuid, numeric, public.match_initiator); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.propose_match(p_need uuid, p_helper uuid, p_score numeric DEFAULT NULL::numeric, p_initiated_by public.match_initiator DEFAULT 'coordinator'::public.match_initiator) RETURNS uuid
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_actor uuid := (select auth.uid());
-  v_need public.needs;
-  v_match uuid;
-  v_role public.involvement_role;
-begin
-  if p_initiated_by = 'helper' then perform private.fail('not_allowed'); end if;
-  v_need := private.lock_need_and_offer(p_need, p_helper);
-  if not (private.is_system_caller()
-          or v_need.organisation_id in (select private.coordinated_organisation_ids())) then
-    perform private.fail('not_allowed');
-  end if;
-  perform private.check_need_has_room(v_need, null);
-  perform private.check_pair(p_need, p_helper, null);
-  v_role := private.match_involvement(v_need);
-  insert into public.matches (need_id, helper_id, status, initiated_by, proposed_by, score,
-                              organisation_accepted_at, municipal_involvement)
-  values (p_need, p_helper, 'proposed', p_initiated_by, v_actor, p_score, now(), v_role)
-  returning id into v_match;
-  perform private.record_match_event('match_proposed', v_match, v_role);
-  return v_match;
-end
-$$;
-
-
---
--- Name: FUNCTION propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) IS 'A coordinator of the need''s organisation (or the batch job) proposes a helper; the organisation''s side counts as accepted. Checks every hard rule and a free place.';
-
-
---
--- Name: public_figures(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.public_figures() RETURNS TABLE(municipalities integer, open_needs integer, helpers integer, confirmed_hours numeric)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  select
-    (select count(*)::int from public.municipalities),
-    (select count(*)::int from public.needs where status = 'open'),
-    (select count(*)::int from public.offers),
-    (select coalesce(sum(hours), 0) from public.hour_logs where status = 'confirmed')
-$$;
-
-
---
--- Name: FUNCTION public_figures(); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone.';
-
-
---
--- Name: request_match(uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.request_match(p_need uuid) RETURNS uuid
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_actor uuid := (select auth.uid());
-  v_need public.needs;
-  v_match uuid;
-  v_role public.involvement_role;
-begin
-  if v_actor is null then perform private.fail('not_allowed'); end if;
-  v_need := private.lock_need_and_offer(p_need, v_actor);
-  perform private.check_need_has_room(v_need, null);
-  perform private.check_pair(p_need, v_actor, null);
-  v_role := private.match_involvement(v_need);
-  insert into public.matches (need_id, helper_id, status, initiated_by, helper_accepted_at, municipal_involvement)
-  values (p_need, v_actor, 'requested', 'helper', now(), v_role)
-  returning id into v_match;
-  perform private.record_match_event('match_requested', v_match, v_role);
-  return v_match;
-end
-$$;
-
-
---
--- Name: FUNCTION request_match(p_need uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.request_match(p_need uuid) IS 'The current person says "I can help" with an open need; their side counts as accepted. Checks every hard rule and a free place.';
-
-
---
--- Name: withdraw_match(uuid); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.withdraw_match(p_match uuid) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_actor uuid := (select auth.uid());
-  v_need public.needs;
-  v_match public.matches;
-begin
-  select m.* into v_match from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  select * into v_need from public.needs where id = v_match.need_id for update;
-  select * into v_match from public.matches m where m.id = p_match for update;
-
-  if not coalesce(v_actor = v_match.helper_id
-                  or v_match.organisation_id in (select private.coordinated_organisation_ids()), false) then
-    perform private.fail('not_allowed');
-  end if;
-  if v_match.status not in ('proposed', 'requested', 'pending_approval', 'active') then
-    perform private.fail('match_closed');
-  end if;
-  update public.matches set status = 'withdrawn', ended_at = now(), updated_at = now() where id = p_match;
-  if v_match.status in ('pending_approval', 'active')
-     and (select count(*) from public.matches m
-          where m.need_id = v_need.id and m.status in ('pending_approval', 'active')) < v_need.helpers_wanted then
-    update public.needs set status = 'open', updated_at = now() where id = v_need.id and status = 'matched';
-  end if;
-end
-$$;
-
-
---
--- Name: FUNCTION withdraw_match(p_match uuid); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.withdraw_match(p_match uuid) IS 'The helper or a coordinator of the need''s organisation withdraws from a match that is pending or active; a matched need opens again only when the withdrawn match held a place and fewer places than wanted stay taken.';
-
-
---
 -- Name: matches; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1784,11 +2141,13 @@ CREATE TABLE public.matches (
     organisation_accepted_at timestamp with time zone,
     approved_at timestamp with time zone,
     approved_by uuid,
+    activated_at timestamp with time zone,
     ended_at timestamp with time zone,
     municipal_involvement public.involvement_role,
     first_with_municipality boolean DEFAULT false NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT matches_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
 );
 
 
@@ -1797,6 +2156,20 @@ CREATE TABLE public.matches (
 --
 
 COMMENT ON TABLE public.matches IS 'A need × helper pairing; a declined pair stays, so it is never proposed again.';
+
+
+--
+-- Name: COLUMN matches.score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.matches.score IS 'The proposal''s score as the server computed it from the candidate facts (src/lib/domain/matching/score.ts).';
+
+
+--
+-- Name: COLUMN matches.activated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.matches.activated_at IS 'When the match became active: hours are logged from that day on.';
 
 
 --
@@ -2011,10 +2384,13 @@ CREATE TABLE public.hour_logs (
     status public.hour_log_status DEFAULT 'logged'::public.hour_log_status NOT NULL,
     reviewed_by uuid,
     reviewed_at timestamp with time zone,
+    review_note text,
     client_key uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT hour_logs_check CHECK (((status = 'logged'::public.hour_log_status) = (reviewed_at IS NULL))),
     CONSTRAINT hour_logs_hours_check CHECK (((hours > (0)::numeric) AND (hours <= (24)::numeric))),
-    CONSTRAINT hour_logs_note_check CHECK ((length(note) <= 500))
+    CONSTRAINT hour_logs_note_check CHECK ((length(note) <= 500)),
+    CONSTRAINT hour_logs_review_note_check CHECK (((review_note IS NULL) OR (length(review_note) <= 500)))
 );
 
 
@@ -2023,6 +2399,13 @@ CREATE TABLE public.hour_logs (
 --
 
 COMMENT ON TABLE public.hour_logs IS 'Hours a helper worked on an active match; only confirmed hours count.';
+
+
+--
+-- Name: COLUMN hour_logs.review_note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hour_logs.review_note IS 'The reviewer''s reason, e.g. why hours were rejected; the helper reads it.';
 
 
 --
@@ -2040,7 +2423,8 @@ CREATE TABLE public.inspections_72a (
     recheck_on date NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT inspections_72a_check CHECK ((certificate_date <= inspected_on)),
-    CONSTRAINT inspections_72a_check1 CHECK ((recheck_on > certificate_date))
+    CONSTRAINT inspections_72a_check1 CHECK ((recheck_on > certificate_date)),
+    CONSTRAINT inspections_72a_check2 CHECK ((recheck_on <= (certificate_date + '5 years'::interval)))
 );
 
 
@@ -2521,6 +2905,20 @@ CREATE INDEX hour_logs_organisation_idx ON public.hour_logs USING btree (organis
 
 
 --
+-- Name: hour_logs_reviewed_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hour_logs_reviewed_by_idx ON public.hour_logs USING btree (reviewed_by);
+
+
+--
+-- Name: inspections_72a_inspected_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_72a_inspected_by_idx ON public.inspections_72a USING btree (inspected_by);
+
+
+--
 -- Name: inspections_72a_organisation_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2542,6 +2940,13 @@ CREATE INDEX involvement_events_helper_idx ON public.involvement_events USING bt
 
 
 --
+-- Name: involvement_events_match_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX involvement_events_match_idx ON public.involvement_events USING btree (match_id);
+
+
+--
 -- Name: involvement_events_municipality_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2549,10 +2954,24 @@ CREATE INDEX involvement_events_municipality_idx ON public.involvement_events US
 
 
 --
+-- Name: involvement_events_need_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX involvement_events_need_idx ON public.involvement_events USING btree (need_id);
+
+
+--
 -- Name: involvement_events_organisation_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX involvement_events_organisation_idx ON public.involvement_events USING btree (organisation_id);
+
+
+--
+-- Name: matches_approved_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX matches_approved_by_idx ON public.matches USING btree (approved_by);
 
 
 --
@@ -2577,6 +2996,13 @@ CREATE INDEX matches_organisation_idx ON public.matches USING btree (organisatio
 
 
 --
+-- Name: matches_proposed_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX matches_proposed_by_idx ON public.matches USING btree (proposed_by);
+
+
+--
 -- Name: memberships_organisation_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -2598,10 +3024,45 @@ CREATE INDEX need_suggestions_author_idx ON public.need_suggestions USING btree 
 
 
 --
+-- Name: need_suggestions_district_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX need_suggestions_district_idx ON public.need_suggestions USING btree (district_id);
+
+
+--
 -- Name: need_suggestions_municipality_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX need_suggestions_municipality_idx ON public.need_suggestions USING btree (municipality_id, status);
+
+
+--
+-- Name: need_suggestions_need_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX need_suggestions_need_idx ON public.need_suggestions USING btree (need_id);
+
+
+--
+-- Name: needs_approved_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX needs_approved_by_idx ON public.needs USING btree (approved_by);
+
+
+--
+-- Name: needs_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX needs_created_by_idx ON public.needs USING btree (created_by);
+
+
+--
+-- Name: needs_district_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX needs_district_idx ON public.needs USING btree (district_id);
 
 
 --
@@ -2633,10 +3094,24 @@ CREATE INDEX needs_point_idx ON public.needs USING gist (point);
 
 
 --
+-- Name: needs_sent_back_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX needs_sent_back_by_idx ON public.needs USING btree (sent_back_by);
+
+
+--
 -- Name: offers_categories_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX offers_categories_idx ON public.offers USING gin (categories);
+
+
+--
+-- Name: offers_home_district_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX offers_home_district_idx ON public.offers USING btree (home_district_id);
 
 
 --
@@ -2703,24 +3178,24 @@ CREATE TRIGGER feedback_derive BEFORE INSERT ON public.feedback FOR EACH ROW EXE
 
 
 --
--- Name: hour_logs hour_logs_derive; Type: TRIGGER; Schema: public; Owner: -
+-- Name: hour_logs hour_logs_a_check; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER hour_logs_derive BEFORE INSERT ON public.hour_logs FOR EACH ROW EXECUTE FUNCTION private.hour_log_derive_owner();
-
-
---
--- Name: hour_logs hour_logs_stamp_reviewer; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER hour_logs_stamp_reviewer BEFORE UPDATE ON public.hour_logs FOR EACH ROW EXECUTE FUNCTION private.hour_log_stamp_reviewer();
+CREATE TRIGGER hour_logs_a_check BEFORE INSERT OR UPDATE OF match_id, worked_on, hours, status ON public.hour_logs FOR EACH ROW EXECUTE FUNCTION private.hour_log_check();
 
 
 --
--- Name: inspections_72a inspections_72a_stamp_inspector; Type: TRIGGER; Schema: public; Owner: -
+-- Name: hour_logs hour_logs_b_review; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER inspections_72a_stamp_inspector BEFORE INSERT OR UPDATE ON public.inspections_72a FOR EACH ROW EXECUTE FUNCTION private.inspection_stamp_inspector();
+CREATE TRIGGER hour_logs_b_review BEFORE INSERT OR UPDATE ON public.hour_logs FOR EACH ROW EXECUTE FUNCTION private.hour_log_review();
+
+
+--
+-- Name: inspections_72a inspections_72a_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_72a_guard BEFORE INSERT OR UPDATE ON public.inspections_72a FOR EACH ROW EXECUTE FUNCTION private.inspection_guard();
 
 
 --
@@ -2745,24 +3220,31 @@ CREATE TRIGGER memberships_guard_consent BEFORE UPDATE OF status ON public.membe
 
 
 --
--- Name: needs needs_derive; Type: TRIGGER; Schema: public; Owner: -
+-- Name: needs needs_a_derive; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER needs_derive BEFORE INSERT OR UPDATE OF organisation_id, municipality_id ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_derive_municipality();
-
-
---
--- Name: needs needs_guard_opening; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER needs_guard_opening BEFORE INSERT OR UPDATE OF status ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_guard_opening();
+CREATE TRIGGER needs_a_derive BEFORE INSERT OR UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_derive();
 
 
 --
--- Name: needs needs_guard_substance; Type: TRIGGER; Schema: public; Owner: -
+-- Name: needs needs_b_guard_status; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER needs_guard_substance BEFORE UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_guard_substance();
+CREATE TRIGGER needs_b_guard_status BEFORE INSERT OR UPDATE OF status ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_guard_status();
+
+
+--
+-- Name: needs needs_c_guard_substance; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER needs_c_guard_substance BEFORE UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_guard_substance();
+
+
+--
+-- Name: offers offers_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER offers_guard BEFORE INSERT OR UPDATE ON public.offers FOR EACH ROW EXECUTE FUNCTION private.offer_guard();
 
 
 --
@@ -3062,6 +3544,14 @@ ALTER TABLE ONLY public.needs
 
 
 --
+-- Name: needs needs_sent_back_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.needs
+    ADD CONSTRAINT needs_sent_back_by_fkey FOREIGN KEY (sent_back_by) REFERENCES public.profiles(id) ON DELETE SET NULL;
+
+
+--
 -- Name: offers offers_helper_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3162,7 +3652,7 @@ CREATE POLICY "Anyone may read organisations" ON public.organisations FOR SELECT
 -- Name: memberships Coordinators change helper memberships of their organisations; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Coordinators change helper memberships of their organisations" ON public.memberships FOR UPDATE TO authenticated USING (((role = 'helper'::public.member_role) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)))) WITH CHECK (((role = 'helper'::public.member_role) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))));
+CREATE POLICY "Coordinators change helper memberships of their organisations" ON public.memberships FOR UPDATE TO authenticated USING (((role = 'helper'::public.member_role) AND (person_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)))) WITH CHECK (((role = 'helper'::public.member_role) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))));
 
 
 --
@@ -3180,126 +3670,38 @@ CREATE POLICY "Coordinators change their own organisation" ON public.organisatio
 
 
 --
--- Name: memberships Coordinators invite helpers to their organisations' pools; Type: POLICY; Schema: public; Owner: -
+-- Name: inspections_72a Coordinators correct their organisation's inspections; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Coordinators invite helpers to their organisations' pools" ON public.memberships FOR INSERT TO authenticated WITH CHECK (((role = 'helper'::public.member_role) AND (status = 'invited'::public.membership_status) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))));
+CREATE POLICY "Coordinators correct their organisation's inspections" ON public.inspections_72a FOR UPDATE TO authenticated USING (((helper_id <> ( SELECT auth.uid() AS uid)) AND (inspecting_organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)))) WITH CHECK (private.may_inspect(inspecting_organisation_id, helper_id));
 
 
 --
--- Name: inspections_72a Coordinators manage their organisation's inspections; Type: POLICY; Schema: public; Owner: -
+-- Name: inspections_72a Coordinators delete their organisation's inspections; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Coordinators manage their organisation's inspections" ON public.inspections_72a TO authenticated USING ((inspecting_organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))) WITH CHECK (((inspecting_organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) AND private.may_inspect(inspecting_organisation_id, helper_id)));
+CREATE POLICY "Coordinators delete their organisation's inspections" ON public.inspections_72a FOR DELETE TO authenticated USING ((inspecting_organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)));
+
+
+--
+-- Name: memberships Coordinators invite others to their organisations' pools; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Coordinators invite others to their organisations' pools" ON public.memberships FOR INSERT TO authenticated WITH CHECK (((role = 'helper'::public.member_role) AND (status = 'invited'::public.membership_status) AND (person_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))));
 
 
 --
 -- Name: needs Coordinators post needs for their organisation; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Coordinators post needs for their organisation" ON public.needs FOR INSERT TO authenticated WITH CHECK (((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) AND (status = ANY (ARRAY['draft'::public.need_status, 'pending_approval'::public.need_status, 'open'::public.need_status])) AND ((created_by IS NULL) OR (created_by = ( SELECT auth.uid() AS uid)))));
+CREATE POLICY "Coordinators post needs for their organisation" ON public.needs FOR INSERT TO authenticated WITH CHECK (((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) AND (status = ANY (ARRAY['draft'::public.need_status, 'pending_approval'::public.need_status, 'open'::public.need_status]))));
 
 
 --
--- Name: contact_details Coordinators read contact details of helpers in active matches; Type: POLICY; Schema: public; Owner: -
+-- Name: inspections_72a Coordinators record others' inspections for their organisation; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Coordinators read contact details of helpers in active matches" ON public.contact_details FOR SELECT TO authenticated USING ((person_id IN ( SELECT private.active_match_counterpart_ids() AS active_match_counterpart_ids)));
-
-
---
--- Name: profiles Coordinators read profiles of helpers offering in their town; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read profiles of helpers offering in their town" ON public.profiles FOR SELECT TO authenticated USING ((id IN ( SELECT o.helper_id
-   FROM public.offers o
-  WHERE (o.municipality_id IN ( SELECT private.coordinated_municipality_ids() AS coordinated_municipality_ids)))));
-
-
---
--- Name: memberships Coordinators read the memberships of their organisations; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read the memberships of their organisations" ON public.memberships FOR SELECT TO authenticated USING ((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)));
-
-
---
--- Name: offers Coordinators read the offers in their municipality; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read the offers in their municipality" ON public.offers FOR SELECT TO authenticated USING ((municipality_id IN ( SELECT private.coordinated_municipality_ids() AS coordinated_municipality_ids)));
-
-
---
--- Name: profiles Coordinators read the profiles of their pool; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read the profiles of their pool" ON public.profiles FOR SELECT TO authenticated USING ((id IN ( SELECT private.pool_member_ids() AS pool_member_ids)));
-
-
---
--- Name: need_suggestions Coordinators read the suggestions in their municipality; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read the suggestions in their municipality" ON public.need_suggestions FOR SELECT TO authenticated USING ((municipality_id IN ( SELECT private.coordinated_municipality_ids() AS coordinated_municipality_ids)));
-
-
---
--- Name: inspections_72a Coordinators read the town's inspections of their pool; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read the town's inspections of their pool" ON public.inspections_72a FOR SELECT TO authenticated USING (((inspecting_organisation_id IN ( SELECT private.town_inspector_organisation_ids() AS town_inspector_organisation_ids)) AND (helper_id IN ( SELECT private.pool_member_ids() AS pool_member_ids))));
-
-
---
--- Name: POLICY "Coordinators read the town's inspections of their pool" ON inspections_72a; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON POLICY "Coordinators read the town's inspections of their pool" ON public.inspections_72a IS 'Where the town inspects §72a town-wide, a coordinator reads the town office''s record of an active or paused helper of a pool they coordinate, and of no one else.';
-
-
---
--- Name: feedback Coordinators read their organisation's feedback; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read their organisation's feedback" ON public.feedback FOR SELECT TO authenticated USING ((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)));
-
-
---
--- Name: hour_logs Coordinators read their organisation's hour logs; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read their organisation's hour logs" ON public.hour_logs FOR SELECT TO authenticated USING ((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)));
-
-
---
--- Name: involvement_events Coordinators read their organisation's ledger; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read their organisation's ledger" ON public.involvement_events FOR SELECT TO authenticated USING ((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)));
-
-
---
--- Name: matches Coordinators read their organisation's matches; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read their organisation's matches" ON public.matches FOR SELECT TO authenticated USING ((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)));
-
-
---
--- Name: needs Coordinators read their organisation's needs; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators read their organisation's needs" ON public.needs FOR SELECT TO authenticated USING ((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)));
-
-
---
--- Name: feedback Coordinators record feedback on their ended matches; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Coordinators record feedback on their ended matches" ON public.feedback FOR INSERT TO authenticated WITH CHECK (((author_id = ( SELECT auth.uid() AS uid)) AND (perspective = ANY (ARRAY['coordinator'::public.feedback_perspective, 'beneficiary'::public.feedback_perspective])) AND (match_id IN ( SELECT m.id
-   FROM public.matches m
-  WHERE ((m.organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) AND (m.status = 'completed'::public.match_status))))));
+CREATE POLICY "Coordinators record others' inspections for their organisation" ON public.inspections_72a FOR INSERT TO authenticated WITH CHECK (private.may_inspect(inspecting_organisation_id, helper_id));
 
 
 --
@@ -3310,19 +3712,35 @@ CREATE POLICY "Coordinators remove helpers from their organisations' pools" ON p
 
 
 --
--- Name: hour_logs Coordinators review their organisation's hour logs; Type: POLICY; Schema: public; Owner: -
+-- Name: hour_logs Coordinators review others' hour logs of their organisation; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Coordinators review their organisation's hour logs" ON public.hour_logs FOR UPDATE TO authenticated USING ((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))) WITH CHECK ((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)));
+CREATE POLICY "Coordinators review others' hour logs of their organisation" ON public.hour_logs FOR UPDATE TO authenticated USING (((helper_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)))) WITH CHECK (((helper_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))));
 
 
 --
--- Name: feedback Helpers give feedback on their own ended matches; Type: POLICY; Schema: public; Owner: -
+-- Name: feedback Helpers and coordinators rate their completed matches; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Helpers give feedback on their own ended matches" ON public.feedback FOR INSERT TO authenticated WITH CHECK (((author_id = ( SELECT auth.uid() AS uid)) AND (perspective = 'helper'::public.feedback_perspective) AND (match_id IN ( SELECT m.id
+CREATE POLICY "Helpers and coordinators rate their completed matches" ON public.feedback FOR INSERT TO authenticated WITH CHECK (((author_id = ( SELECT auth.uid() AS uid)) AND (((perspective = 'helper'::public.feedback_perspective) AND (match_id IN ( SELECT m.id
    FROM public.matches m
-  WHERE ((m.helper_id = ( SELECT auth.uid() AS uid)) AND (m.status = 'completed'::public.match_status))))));
+  WHERE ((m.helper_id = ( SELECT auth.uid() AS uid)) AND (m.status = 'completed'::public.match_status))))) OR ((perspective = ANY (ARRAY['coordinator'::public.feedback_perspective, 'beneficiary'::public.feedback_perspective])) AND (match_id IN ( SELECT m.id
+   FROM public.matches m
+  WHERE ((m.organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) AND (m.helper_id <> ( SELECT auth.uid() AS uid)) AND (m.status = 'completed'::public.match_status))))))));
+
+
+--
+-- Name: feedback Helpers and coordinators read feedback on their matches; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Helpers and coordinators read feedback on their matches" ON public.feedback FOR SELECT TO authenticated USING (((match_id IN ( SELECT private.my_match_ids() AS my_match_ids)) OR (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))));
+
+
+--
+-- Name: offers Helpers change their own offer; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Helpers change their own offer" ON public.offers FOR UPDATE TO authenticated USING ((helper_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((helper_id = ( SELECT auth.uid() AS uid)));
 
 
 --
@@ -3335,45 +3753,45 @@ CREATE POLICY "Helpers log hours on their active matches" ON public.hour_logs FO
 
 
 --
--- Name: offers Helpers manage their own offer; Type: POLICY; Schema: public; Owner: -
+-- Name: offers Helpers make their own offer; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Helpers manage their own offer" ON public.offers TO authenticated USING ((helper_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((helper_id = ( SELECT auth.uid() AS uid)));
-
-
---
--- Name: feedback Helpers read feedback on their own matches; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Helpers read feedback on their own matches" ON public.feedback FOR SELECT TO authenticated USING ((match_id IN ( SELECT private.my_match_ids() AS my_match_ids)));
+CREATE POLICY "Helpers make their own offer" ON public.offers FOR INSERT TO authenticated WITH CHECK ((helper_id = ( SELECT auth.uid() AS uid)));
 
 
 --
--- Name: needs Helpers read the needs they are matched with; Type: POLICY; Schema: public; Owner: -
+-- Name: hour_logs Helpers read their hour logs, coordinators their organisation's; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Helpers read the needs they are matched with" ON public.needs FOR SELECT TO authenticated USING ((id IN ( SELECT private.my_matched_need_ids() AS my_matched_need_ids)));
-
-
---
--- Name: hour_logs Helpers read their own hour logs; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Helpers read their own hour logs" ON public.hour_logs FOR SELECT TO authenticated USING ((helper_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY "Helpers read their hour logs, coordinators their organisation's" ON public.hour_logs FOR SELECT TO authenticated USING (((helper_id = ( SELECT auth.uid() AS uid)) OR (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) OR (municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids))));
 
 
 --
--- Name: inspections_72a Helpers read their own inspections; Type: POLICY; Schema: public; Owner: -
+-- Name: inspections_72a Helpers read their inspections, coordinators their pools'; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Helpers read their own inspections" ON public.inspections_72a FOR SELECT TO authenticated USING ((helper_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY "Helpers read their inspections, coordinators their pools'" ON public.inspections_72a FOR SELECT TO authenticated USING (((helper_id = ( SELECT auth.uid() AS uid)) OR (inspecting_organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) OR ((inspecting_organisation_id IN ( SELECT private.town_inspector_organisation_ids() AS town_inspector_organisation_ids)) AND (helper_id IN ( SELECT private.pool_member_ids() AS pool_member_ids)))));
 
 
 --
--- Name: matches Helpers read their own matches; Type: POLICY; Schema: public; Owner: -
+-- Name: matches Helpers read their matches, coordinators their organisation's; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Helpers read their own matches" ON public.matches FOR SELECT TO authenticated USING ((helper_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY "Helpers read their matches, coordinators their organisation's" ON public.matches FOR SELECT TO authenticated USING (((helper_id = ( SELECT auth.uid() AS uid)) OR (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) OR (municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids))));
+
+
+--
+-- Name: offers Helpers read their offer, coordinators their pools' offers; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Helpers read their offer, coordinators their pools' offers" ON public.offers FOR SELECT TO authenticated USING (((helper_id = ( SELECT auth.uid() AS uid)) OR (helper_id IN ( SELECT private.pool_member_ids() AS pool_member_ids))));
+
+
+--
+-- Name: offers Helpers withdraw their own offer; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Helpers withdraw their own offer" ON public.offers FOR DELETE TO authenticated USING ((helper_id = ( SELECT auth.uid() AS uid)));
 
 
 --
@@ -3384,45 +3802,10 @@ CREATE POLICY "Municipal coordinators change their municipality's policy" ON pub
 
 
 --
--- Name: needs Municipal coordinators decide on the needs of their town; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Municipal coordinators decide on the needs of their town" ON public.needs FOR UPDATE TO authenticated USING (((status <> 'draft'::public.need_status) AND (municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids)))) WITH CHECK ((municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids)));
-
-
---
 -- Name: need_suggestions Municipal coordinators handle suggestions in their town; Type: POLICY; Schema: public; Owner: -
 --
 
 CREATE POLICY "Municipal coordinators handle suggestions in their town" ON public.need_suggestions FOR UPDATE TO authenticated USING ((municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids))) WITH CHECK ((municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids)));
-
-
---
--- Name: needs Municipal coordinators read submitted needs of their town; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Municipal coordinators read submitted needs of their town" ON public.needs FOR SELECT TO authenticated USING (((status <> 'draft'::public.need_status) AND (municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids))));
-
-
---
--- Name: hour_logs Municipal coordinators read the hour logs of their municipality; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Municipal coordinators read the hour logs of their municipality" ON public.hour_logs FOR SELECT TO authenticated USING ((municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids)));
-
-
---
--- Name: matches Municipal coordinators read the matches of their municipality; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Municipal coordinators read the matches of their municipality" ON public.matches FOR SELECT TO authenticated USING ((municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids)));
-
-
---
--- Name: involvement_events Municipal coordinators read their municipality's ledger; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Municipal coordinators read their municipality's ledger" ON public.involvement_events FOR SELECT TO authenticated USING ((municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids)));
 
 
 --
@@ -3440,38 +3823,45 @@ CREATE POLICY "People change their own profile" ON public.profiles FOR UPDATE TO
 
 
 --
--- Name: involvement_events People read the ledger entries about themselves; Type: POLICY; Schema: public; Owner: -
+-- Name: needs People read open needs, coordinators their organisation's; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "People read the ledger entries about themselves" ON public.involvement_events FOR SELECT TO authenticated USING (((actor_id = ( SELECT auth.uid() AS uid)) OR (helper_id = ( SELECT auth.uid() AS uid))));
-
-
---
--- Name: contact_details People read their own contact details; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "People read their own contact details" ON public.contact_details FOR SELECT TO authenticated USING ((person_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY "People read open needs, coordinators their organisation's" ON public.needs FOR SELECT TO authenticated USING (((status = ANY (ARRAY['open'::public.need_status, 'matched'::public.need_status])) OR (id IN ( SELECT private.my_matched_need_ids() AS my_matched_need_ids)) OR (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) OR ((status <> 'draft'::public.need_status) AND (municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids))) OR ((status = 'draft'::public.need_status) AND (sent_back_at IS NOT NULL) AND (municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids)))));
 
 
 --
--- Name: memberships People read their own memberships; Type: POLICY; Schema: public; Owner: -
+-- Name: involvement_events People read the ledger about them, coordinators their own; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "People read their own memberships" ON public.memberships FOR SELECT TO authenticated USING ((person_id = ( SELECT auth.uid() AS uid)));
-
-
---
--- Name: profiles People read their own profile; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "People read their own profile" ON public.profiles FOR SELECT TO authenticated USING ((id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY "People read the ledger about them, coordinators their own" ON public.involvement_events FOR SELECT TO authenticated USING (((actor_id = ( SELECT auth.uid() AS uid)) OR (helper_id = ( SELECT auth.uid() AS uid)) OR (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) OR (municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids))));
 
 
 --
--- Name: need_suggestions People read their own suggestions; Type: POLICY; Schema: public; Owner: -
+-- Name: contact_details People read their contacts, coordinators active matches' ones; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "People read their own suggestions" ON public.need_suggestions FOR SELECT TO authenticated USING ((author_id = ( SELECT auth.uid() AS uid)));
+CREATE POLICY "People read their contacts, coordinators active matches' ones" ON public.contact_details FOR SELECT TO authenticated USING (((person_id = ( SELECT auth.uid() AS uid)) OR (person_id IN ( SELECT private.match_counterpart_ids(true) AS match_counterpart_ids))));
+
+
+--
+-- Name: memberships People read their memberships, coordinators their pools'; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "People read their memberships, coordinators their pools'" ON public.memberships FOR SELECT TO authenticated USING (((person_id = ( SELECT auth.uid() AS uid)) OR (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))));
+
+
+--
+-- Name: profiles People read their profile, coordinators their helpers' profiles; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "People read their profile, coordinators their helpers' profiles" ON public.profiles FOR SELECT TO authenticated USING (((id = ( SELECT auth.uid() AS uid)) OR (id IN ( SELECT private.pool_member_ids() AS pool_member_ids)) OR (id IN ( SELECT private.match_counterpart_ids(false) AS match_counterpart_ids))));
+
+
+--
+-- Name: need_suggestions People read their suggestions, coordinators their town's; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "People read their suggestions, coordinators their town's" ON public.need_suggestions FOR SELECT TO authenticated USING (((author_id = ( SELECT auth.uid() AS uid)) OR (municipality_id IN ( SELECT private.coordinated_municipality_ids() AS coordinated_municipality_ids))));
 
 
 --
@@ -3479,13 +3869,6 @@ CREATE POLICY "People read their own suggestions" ON public.need_suggestions FOR
 --
 
 CREATE POLICY "Platform admins see who is a platform admin" ON public.platform_admins FOR SELECT TO authenticated USING (( SELECT private.is_platform_admin() AS is_platform_admin));
-
-
---
--- Name: needs Signed-in people read open needs; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Signed-in people read open needs" ON public.needs FOR SELECT TO authenticated USING ((status = ANY (ARRAY['open'::public.need_status, 'matched'::public.need_status])));
 
 
 --
@@ -3601,6 +3984,15 @@ ALTER TABLE public.profiles ENABLE ROW LEVEL SECURITY;
 
 
 --
+-- Name: SCHEMA app; Type: ACL; Schema: -; Owner: -
+--
+
+GRANT USAGE ON SCHEMA app TO anon;
+GRANT USAGE ON SCHEMA app TO authenticated;
+GRANT USAGE ON SCHEMA app TO service_role;
+
+
+--
 -- Name: SCHEMA private; Type: ACL; Schema: -; Owner: -
 --
 
@@ -3619,6 +4011,115 @@ GRANT USAGE ON SCHEMA public TO service_role;
 
 
 --
+-- Name: FUNCTION accept_invitation(p_organisation uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.accept_invitation(p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.accept_invitation(p_organisation uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.accept_invitation(p_organisation uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION accept_match(p_match uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.accept_match(p_match uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.accept_match(p_match uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.accept_match(p_match uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION approve_match(p_match uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.approve_match(p_match uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.approve_match(p_match uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.approve_match(p_match uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION approve_need(p_need uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.approve_need(p_need uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.approve_need(p_need uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.approve_need(p_need uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION decline_match(p_match uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.decline_match(p_match uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.decline_match(p_match uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.decline_match(p_match uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION leave_pool(p_organisation uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.leave_pool(p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.leave_pool(p_organisation uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.leave_pool(p_organisation uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) TO authenticated;
+GRANT ALL ON FUNCTION app.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) TO service_role;
+
+
+--
+-- Name: FUNCTION public_figures(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.public_figures() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.public_figures() TO anon;
+GRANT ALL ON FUNCTION app.public_figures() TO authenticated;
+GRANT ALL ON FUNCTION app.public_figures() TO service_role;
+
+
+--
+-- Name: FUNCTION request_match(p_need uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.request_match(p_need uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION send_back_need(p_need uuid, p_reason text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.send_back_need(p_need uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.send_back_need(p_need uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION app.send_back_need(p_need uuid, p_reason text) TO service_role;
+
+
+--
+-- Name: FUNCTION withdraw_match(p_match uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.withdraw_match(p_match uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION acting_as_person(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.acting_as_person() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.acting_as_person() TO authenticated;
+GRANT ALL ON FUNCTION private.acting_as_person() TO service_role;
+
+
+--
 -- Name: TABLE needs; Type: ACL; Schema: public; Owner: -
 --
 
@@ -3631,13 +4132,6 @@ GRANT SELECT ON TABLE public.needs TO authenticated;
 --
 
 GRANT INSERT(organisation_id) ON TABLE public.needs TO authenticated;
-
-
---
--- Name: COLUMN needs.created_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(created_by) ON TABLE public.needs TO authenticated;
 
 
 --
@@ -3774,19 +4268,12 @@ REVOKE ALL ON FUNCTION private.activate_match(p_match uuid, p_need public.needs)
 
 
 --
--- Name: FUNCTION active_match_counterpart_ids(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.active_match_counterpart_ids() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.active_match_counterpart_ids() TO authenticated;
-GRANT ALL ON FUNCTION private.active_match_counterpart_ids() TO service_role;
-
-
---
 -- Name: FUNCTION berlin_today(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.berlin_today() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.berlin_today() TO authenticated;
+GRANT ALL ON FUNCTION private.berlin_today() TO service_role;
 
 
 --
@@ -3841,6 +4328,8 @@ REVOKE ALL ON FUNCTION private.create_profile_for_user() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.fail(p_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.fail(p_code text) TO authenticated;
+GRANT ALL ON FUNCTION private.fail(p_code text) TO service_role;
 
 
 --
@@ -3873,6 +4362,8 @@ GRANT ALL ON FUNCTION private.governed_municipality_ids() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.haversine_km(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.haversine_km(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision) TO authenticated;
+GRANT ALL ON FUNCTION private.haversine_km(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision) TO service_role;
 
 
 --
@@ -3883,24 +4374,24 @@ REVOKE ALL ON FUNCTION private.hit_rate_limit(p_bucket text, p_window interval, 
 
 
 --
--- Name: FUNCTION hour_log_derive_owner(); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION hour_log_check(); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.hour_log_derive_owner() FROM PUBLIC;
-
-
---
--- Name: FUNCTION hour_log_stamp_reviewer(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.hour_log_stamp_reviewer() FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.hour_log_check() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION inspection_stamp_inspector(); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION hour_log_review(); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.inspection_stamp_inspector() FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.hour_log_review() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION inspection_guard(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_guard() FROM PUBLIC;
 
 
 --
@@ -3940,6 +4431,8 @@ GRANT ALL ON FUNCTION private.is_pool_member(p_organisation uuid, p_person uuid)
 --
 
 REVOKE ALL ON FUNCTION private.is_system_caller() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.is_system_caller() TO authenticated;
+GRANT ALL ON FUNCTION private.is_system_caller() TO service_role;
 
 
 --
@@ -3947,6 +4440,22 @@ REVOKE ALL ON FUNCTION private.is_system_caller() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.lock_need_and_offer(p_need uuid, p_helper uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION lock_need_for_town(p_need uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.lock_need_for_town(p_need uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION match_counterpart_ids(p_active_only boolean); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.match_counterpart_ids(p_active_only boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.match_counterpart_ids(p_active_only boolean) TO authenticated;
+GRANT ALL ON FUNCTION private.match_counterpart_ids(p_active_only boolean) TO service_role;
 
 
 --
@@ -3991,6 +4500,8 @@ REVOKE ALL ON FUNCTION private.membership_guard_consent() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.month_of(d date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.month_of(d date) TO authenticated;
+GRANT ALL ON FUNCTION private.month_of(d date) TO service_role;
 
 
 --
@@ -4021,17 +4532,17 @@ GRANT ALL ON FUNCTION private.need_candidate_rows(p_need uuid, p_limit integer) 
 
 
 --
--- Name: FUNCTION need_derive_municipality(); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION need_derive(); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.need_derive_municipality() FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.need_derive() FROM PUBLIC;
 
 
 --
--- Name: FUNCTION need_guard_opening(); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION need_guard_status(); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.need_guard_opening() FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.need_guard_status() FROM PUBLIC;
 
 
 --
@@ -4046,6 +4557,17 @@ REVOKE ALL ON FUNCTION private.need_guard_substance() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date) TO authenticated;
+GRANT ALL ON FUNCTION private.need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date) TO service_role;
+
+
+--
+-- Name: FUNCTION need_requires_approval(p_organisation uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.need_requires_approval(p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.need_requires_approval(p_organisation uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.need_requires_approval(p_organisation uuid) TO service_role;
 
 
 --
@@ -4055,6 +4577,13 @@ REVOKE ALL ON FUNCTION private.need_last_month(p_cadence public.need_cadence, p_
 REVOKE ALL ON FUNCTION private.need_taken_places(p_need uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.need_taken_places(p_need uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.need_taken_places(p_need uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION offer_guard(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.offer_guard() FROM PUBLIC;
 
 
 --
@@ -4187,48 +4716,30 @@ REVOKE ALL ON FUNCTION private.record_match_event(p_kind public.involvement_kind
 
 
 --
+-- Name: FUNCTION round_lat(lat double precision); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.round_lat(lat double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.round_lat(lat double precision) TO authenticated;
+GRANT ALL ON FUNCTION private.round_lat(lat double precision) TO service_role;
+
+
+--
+-- Name: FUNCTION round_lng(lng double precision); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.round_lng(lng double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.round_lng(lng double precision) TO authenticated;
+GRANT ALL ON FUNCTION private.round_lng(lng double precision) TO service_role;
+
+
+--
 -- Name: FUNCTION town_inspector_organisation_ids(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.town_inspector_organisation_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO service_role;
-
-
---
--- Name: FUNCTION accept_invitation(p_organisation uuid); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.accept_invitation(p_organisation uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.accept_invitation(p_organisation uuid) TO service_role;
-GRANT ALL ON FUNCTION public.accept_invitation(p_organisation uuid) TO authenticated;
-
-
---
--- Name: FUNCTION accept_match(p_match uuid); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.accept_match(p_match uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.accept_match(p_match uuid) TO service_role;
-GRANT ALL ON FUNCTION public.accept_match(p_match uuid) TO authenticated;
-
-
---
--- Name: FUNCTION approve_match(p_match uuid); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.approve_match(p_match uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.approve_match(p_match uuid) TO service_role;
-GRANT ALL ON FUNCTION public.approve_match(p_match uuid) TO authenticated;
-
-
---
--- Name: FUNCTION decline_match(p_match uuid); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.decline_match(p_match uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.decline_match(p_match uuid) TO service_role;
-GRANT ALL ON FUNCTION public.decline_match(p_match uuid) TO authenticated;
 
 
 --
@@ -4241,58 +4752,12 @@ GRANT ALL ON FUNCTION public.fitting_needs(p_limit integer) TO authenticated;
 
 
 --
--- Name: FUNCTION leave_pool(p_organisation uuid); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.leave_pool(p_organisation uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.leave_pool(p_organisation uuid) TO service_role;
-GRANT ALL ON FUNCTION public.leave_pool(p_organisation uuid) TO authenticated;
-
-
---
 -- Name: FUNCTION need_candidates(p_need uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) TO service_role;
 GRANT ALL ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) TO authenticated;
-
-
---
--- Name: FUNCTION propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) TO service_role;
-GRANT ALL ON FUNCTION public.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) TO authenticated;
-
-
---
--- Name: FUNCTION public_figures(); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.public_figures() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.public_figures() TO service_role;
-GRANT ALL ON FUNCTION public.public_figures() TO anon;
-GRANT ALL ON FUNCTION public.public_figures() TO authenticated;
-
-
---
--- Name: FUNCTION request_match(p_need uuid); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.request_match(p_need uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.request_match(p_need uuid) TO service_role;
-GRANT ALL ON FUNCTION public.request_match(p_need uuid) TO authenticated;
-
-
---
--- Name: FUNCTION withdraw_match(p_match uuid); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.withdraw_match(p_match uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.withdraw_match(p_match uuid) TO service_role;
-GRANT ALL ON FUNCTION public.withdraw_match(p_match uuid) TO authenticated;
 
 
 --
@@ -4428,17 +4893,10 @@ GRANT INSERT(status),UPDATE(status) ON TABLE public.hour_logs TO authenticated;
 
 
 --
--- Name: COLUMN hour_logs.reviewed_by; Type: ACL; Schema: public; Owner: -
+-- Name: COLUMN hour_logs.review_note; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(reviewed_by) ON TABLE public.hour_logs TO authenticated;
-
-
---
--- Name: COLUMN hour_logs.reviewed_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(reviewed_at) ON TABLE public.hour_logs TO authenticated;
+GRANT UPDATE(review_note) ON TABLE public.hour_logs TO authenticated;
 
 
 --
@@ -4468,13 +4926,6 @@ GRANT INSERT(helper_id) ON TABLE public.inspections_72a TO authenticated;
 --
 
 GRANT INSERT(inspecting_organisation_id) ON TABLE public.inspections_72a TO authenticated;
-
-
---
--- Name: COLUMN inspections_72a.inspected_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(inspected_by),UPDATE(inspected_by) ON TABLE public.inspections_72a TO authenticated;
 
 
 --
@@ -4560,7 +5011,7 @@ GRANT INSERT(status),UPDATE(status) ON TABLE public.memberships TO authenticated
 -- Name: COLUMN memberships.verified_at; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(verified_at),UPDATE(verified_at) ON TABLE public.memberships TO authenticated;
+GRANT UPDATE(verified_at) ON TABLE public.memberships TO authenticated;
 
 
 --
@@ -4750,3 +5201,10 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON FUNCTIO
 --
 
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON TABLES TO service_role;
+
+
+--
+-- Name: DEFAULT PRIVILEGES FOR FUNCTIONS; Type: DEFAULT ACL; Schema: -; Owner: -
+--
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres REVOKE ALL ON FUNCTIONS FROM PUBLIC;
