@@ -1,38 +1,14 @@
 // The match verbs. Each calls one database function (which checks who acts, locks, re-checks
 // the rules and writes the ledger in one go) and turns its stable error code into a typed
 // result, so routes map codes to messages instead of catching exceptions.
+import { MATCH_ERROR_CODES, refusalCode, type MatchErrorCode } from '../../domain/errors.ts';
 import type { Queryable } from '../db/types.ts';
 
-export const MATCH_ERROR_CODES = [
-	'not_allowed',
-	'need_not_found',
-	'match_not_found',
-	'no_offer',
-	'need_not_open',
-	'need_full',
-	'match_not_pending',
-	'match_closed',
-	'wrong_municipality',
-	'category_mismatch',
-	'target_group_mismatch',
-	'language_missing',
-	'out_of_range',
-	'windows_do_not_fit',
-	'helper_paused',
-	'already_matched',
-	'inspection_required',
-	'capacity_exceeded'
-] as const;
-export type MatchErrorCode = (typeof MATCH_ERROR_CODES)[number];
+export type { MatchErrorCode };
 
 export type MatchResult<T extends object = object> =
 	({ ok: true } & T) | { ok: false; code: MatchErrorCode };
 export type MatchStatus = 'pending_approval' | 'active';
-
-function isMatchError(error: unknown): error is { code: string; message: MatchErrorCode } {
-	const e = error as { code?: unknown; message?: unknown };
-	return e?.code === 'P0001' && (MATCH_ERROR_CODES as readonly unknown[]).includes(e.message);
-}
 
 /**
  * Runs one verb inside a savepoint: a refused verb leaves the caller's transaction usable and
@@ -51,7 +27,8 @@ async function run<T extends object>(
 		return { ok: true, ...map(rows[0]?.v) };
 	} catch (error) {
 		await tx.query('rollback to savepoint match_verb');
-		if (isMatchError(error)) return { ok: false, code: error.message };
+		const code = refusalCode(MATCH_ERROR_CODES, error);
+		if (code) return { ok: false, code };
 		throw error;
 	}
 }

@@ -2,7 +2,7 @@
 // validate the form, run the verb as the person, turn a refusal into its message.
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
-import { matchErrorMessage } from '$lib/match-errors';
+import { errorMessage } from '$lib/domain/errors';
 import { parseForm } from '$lib/schemas/form';
 import type { Tx } from '../db/person.ts';
 import type { MatchResult } from './acceptance.ts';
@@ -23,7 +23,7 @@ export function matchVerbAction<
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
 		const result = await event.locals.db((tx) => verb(tx, parsed.value));
-		if (!result.ok) return fail(409, { error: matchErrorMessage(result.code) });
+		if (!result.ok) return fail(409, { error: errorMessage(result.code) });
 		return success(result, parsed.value);
 	};
 }

@@ -1,6 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { matchErrorMessage } from '$lib/match-errors';
+import { errorMessage } from '$lib/domain/errors';
 import { batchSelectionSchema } from '$lib/schemas/matching';
 import { planBatch, sendBatch } from '$lib/server/matching/batch';
 import { requireCoordinator } from '$lib/server/organisations/guard';
@@ -24,9 +24,7 @@ export const actions: Actions = {
 		if (!parsed.success)
 			return fail(400, { error: parsed.error.issues[0]?.message ?? m.validation_reference() });
 		const sent = await sendBatch(locals.db, parsed.data);
-		const failed = sent
-			.filter((s) => !s.ok)
-			.map((s) => ({ ...s, message: matchErrorMessage(s.code!) }));
+		const failed = sent.filter((s) => !s.ok).map((s) => ({ ...s, message: errorMessage(s.code!) }));
 		return { sent: sent.length - failed.length, failed, organisationId: organisation.id };
 	}
 };
