@@ -2,7 +2,7 @@ import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { m } from '$lib/paraglide/messages.js';
-import { services } from '$lib/server/context';
+import { services } from '$lib/server/services';
 import { asAnonymous, asPerson, claimsFor } from '$lib/server/db/person';
 
 const i18n: Handle = ({ event, resolve }) =>

@@ -1,8 +1,8 @@
 import { matchRefSchema, needRefSchema } from '$lib/schemas/matching';
-import { accept, decline, request as requestMatch } from '$lib/server/matching/acceptance';
+import { accept, decline, request as requestMatch } from '$lib/server/matching/verbs';
 import { needsForHelper } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
-import { myMatches } from '$lib/server/needs/read';
+import { myMatches } from '$lib/server/matching/read';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {

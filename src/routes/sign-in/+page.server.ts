@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { nextPathSchema, requestCodeSchema, verifyCodeSchema } from '$lib/schemas/auth';
 import { parseForm } from '$lib/schemas/form';
-import { services } from '$lib/server/context';
+import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {

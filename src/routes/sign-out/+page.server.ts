@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import { services } from '$lib/server/context';
+import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => redirect(303, '/');

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { candidatesForNeed, needsForHelper } from '../../../src/lib/server/matching/candidates.ts';
-import { accept, propose, request, withdraw } from '../../../src/lib/server/matching/acceptance.ts';
+import { accept, propose, request, withdraw } from '../../../src/lib/server/matching/verbs.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { as, helper, match, need, person, town, type Town } from './world.ts';
 

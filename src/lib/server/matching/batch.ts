@@ -6,7 +6,7 @@ import type { Locale } from '../../domain/matching/explain.ts';
 import { solveAssignment } from '../../domain/assignment/solve.ts';
 import type { Instance } from '../../domain/assignment/types.ts';
 import { candidatesForNeed } from './candidates.ts';
-import { propose, type MatchErrorCode } from './acceptance.ts';
+import { propose, type MatchErrorCode } from './verbs.ts';
 
 export interface PlannedProposal {
 	needId: string;

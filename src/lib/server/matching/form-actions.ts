@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { errorMessage } from '$lib/domain/errors';
 import { parseForm } from '$lib/schemas/form';
 import type { Tx } from '../db/person.ts';
-import type { MatchResult } from './acceptance.ts';
+import type { MatchResult } from './verbs.ts';
 
 export function matchVerbAction<
 	S extends z.ZodType,

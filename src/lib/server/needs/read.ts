@@ -1,4 +1,4 @@
-// Reading needs for the pages that show one. Runs as the person: RLS decides what is visible.
+// Reading needs for the pages that show them. Runs as the person: RLS decides what is visible.
 import type { Queryable } from '../db/types.ts';
 
 export interface NeedDetail {
@@ -19,14 +19,6 @@ export interface NeedDetail {
 	status: string;
 }
 
-export interface NeedMatch {
-	id: string;
-	helperName: string;
-	status: string;
-	initiatedBy: string;
-	score: number | null;
-}
-
 export async function readNeed(tx: Queryable, needId: string): Promise<NeedDetail | null> {
 	const { rows } = await tx.query<NeedDetail>(
 		`select n.id, n.organisation_id as "organisationId", n.title, n.description, n.category,
@@ -38,41 +30,4 @@ export async function readNeed(tx: Queryable, needId: string): Promise<NeedDetai
 		[needId]
 	);
 	return rows[0] ?? null;
-}
-
-export async function matchesOfNeed(tx: Queryable, needId: string): Promise<NeedMatch[]> {
-	const { rows } = await tx.query<NeedMatch>(
-		`select m.id, coalesce(p.display_name, '–') as "helperName", m.status,
-		        m.initiated_by as "initiatedBy", m.score
-		 from matches m left join profiles p on p.id = m.helper_id
-		 where m.need_id = $1
-		 order by m.created_at`,
-		[needId]
-	);
-	return rows;
-}
-
-export interface MyMatch {
-	id: string;
-	needId: string;
-	needTitle: string;
-	organisationName: string;
-	status: string;
-	initiatedBy: string;
-	helperAccepted: boolean;
-}
-
-/** The signed-in helper's own matches, newest first. */
-export async function myMatches(tx: Queryable, personId: string): Promise<MyMatch[]> {
-	const { rows } = await tx.query<MyMatch>(
-		`select m.id, n.id as "needId", n.title as "needTitle", o.name as "organisationName", m.status,
-		        m.initiated_by as "initiatedBy", m.helper_accepted_at is not null as "helperAccepted"
-		 from matches m
-		 join needs n on n.id = m.need_id
-		 join organisations o on o.id = m.organisation_id
-		 where m.helper_id = $1 and m.status in ('proposed', 'requested', 'pending_approval', 'active')
-		 order by m.created_at desc`,
-		[personId]
-	);
-	return rows;
 }

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
-import { outboxEnabled, services } from '$lib/server/context';
+import { outboxEnabled, services } from '$lib/server/services';
 import { readOutbox } from '$lib/server/mail/outbox';
 import type { PageServerLoad } from './$types';
 

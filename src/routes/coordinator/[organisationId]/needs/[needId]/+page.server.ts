@@ -2,10 +2,11 @@ import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { matchRefSchema, proposeSchema } from '$lib/schemas/matching';
-import { accept, decline, propose } from '$lib/server/matching/acceptance';
+import { accept, decline, propose } from '$lib/server/matching/verbs';
 import { candidatesForNeed } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
-import { matchesOfNeed, readNeed } from '$lib/server/needs/read';
+import { matchesOfNeed } from '$lib/server/matching/read';
+import { readNeed } from '$lib/server/needs/read';
 import { requireCoordinator } from '$lib/server/organisations/guard';
 import type { Actions, PageServerLoad } from './$types';
 

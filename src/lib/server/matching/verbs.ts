@@ -1,37 +1,22 @@
-// The match verbs. Each calls one database function (which checks who acts, locks, re-checks
-// the rules and writes the ledger in one go) and turns its stable error code into a typed
-// result, so routes map codes to messages instead of catching exceptions.
-import { MATCH_ERROR_CODES, refusalCode, type MatchErrorCode } from '../../domain/errors.ts';
+// Every match verb: propose, request, accept, approve, decline, withdraw. Each calls one
+// database function (which checks who acts, locks, re-checks the rules and writes the ledger in
+// one go) and turns its stable error code into a typed result, so routes map codes to messages
+// instead of catching exceptions.
+import { MATCH_ERROR_CODES, type MatchErrorCode } from '../../domain/errors.ts';
 import type { Queryable } from '../db/types.ts';
+import { runVerb, type VerbResult } from '../db/verb.ts';
 
 export type { MatchErrorCode };
 
-export type MatchResult<T extends object = object> =
-	({ ok: true } & T) | { ok: false; code: MatchErrorCode };
+export type MatchResult<T extends object = object> = VerbResult<MatchErrorCode, T>;
 export type MatchStatus = 'pending_approval' | 'active';
 
-/**
- * Runs one verb inside a savepoint: a refused verb leaves the caller's transaction usable and
- * writes nothing. Unexpected errors are thrown on.
- */
-async function run<T extends object>(
+const run = <T extends object>(
 	tx: Queryable,
 	sql: string,
 	params: unknown[],
 	map: (value: unknown) => T
-): Promise<MatchResult<T>> {
-	await tx.query('savepoint match_verb');
-	try {
-		const { rows } = await tx.query<{ v: unknown }>(sql, params);
-		await tx.query('release savepoint match_verb');
-		return { ok: true, ...map(rows[0]?.v) };
-	} catch (error) {
-		await tx.query('rollback to savepoint match_verb');
-		const code = refusalCode(MATCH_ERROR_CODES, error);
-		if (code) return { ok: false, code };
-		throw error;
-	}
-}
+): Promise<MatchResult<T>> => runVerb(tx, MATCH_ERROR_CODES, sql, params, map);
 
 const matchId = (v: unknown) => ({ matchId: String(v) });
 const status = (v: unknown) => ({ status: v as MatchStatus });

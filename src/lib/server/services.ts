@@ -1,5 +1,6 @@
-// The process-wide services, built once from the environment and kept on globalThis, so a
-// dev reload never opens a second PGlite instance on the same folder.
+// The service container: the process-wide services (database, auth, mail), built once from the
+// environment and kept on globalThis, so a dev reload never opens a second PGlite instance on
+// the same folder.
 import { dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
