@@ -843,6 +843,33 @@ COMMENT ON FUNCTION private.committed_hours(p_helper uuid, p_month date) IS 'Hou
 
 
 --
+-- Name: committed_peak(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.committed_peak(p_helper uuid) RETURNS numeric
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if p_helper is distinct from (select auth.uid()) and not private.is_system_caller() then
+    return null;
+  end if;
+  return (select max(per.hours)
+          from (select sum(c.hours) as hours from private.committed_months c
+                where c.helper_id = p_helper and c.month >= private.month_of(private.berlin_today())
+                group by c.month) per);
+end
+$$;
+
+
+--
+-- Name: FUNCTION committed_peak(p_helper uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.committed_peak(p_helper uuid) IS 'The most hours the helper has committed in any month from this one on; only for the helper themselves (or the system).';
+
+
+--
 -- Name: coordinated_municipality_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1375,8 +1402,11 @@ CREATE FUNCTION private.match_counterpart_ids(p_active_only boolean) RETURNS SET
 begin
   return query
     select m.helper_id from public.matches m
-    where m.organisation_id in (select private.coordinated_organisation_ids())
-      and (not p_active_only or m.status = 'active');
+    where (m.organisation_id in (select private.coordinated_organisation_ids())
+           and (not p_active_only or m.status = 'active'))
+       -- The town knows whom it approves, and who helps under its approval.
+       or (not p_active_only and m.status in ('pending_approval', 'active')
+           and m.municipality_id in (select private.governed_municipality_ids()));
 end
 $$;
 
@@ -1385,7 +1415,7 @@ $$;
 -- Name: FUNCTION match_counterpart_ids(p_active_only boolean); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.match_counterpart_ids(p_active_only boolean) IS 'Helpers with a match (or, with p_active_only, an active match) on a need of an organisation the current person coordinates.';
+COMMENT ON FUNCTION private.match_counterpart_ids(p_active_only boolean) IS 'Helpers with a match (or, with p_active_only, an active match) on a need of an organisation the current person coordinates; without p_active_only also helpers of matches waiting for or under the approval of a town the person governs.';
 
 
 --
@@ -1800,26 +1830,24 @@ COMMENT ON FUNCTION private.need_taken_places(p_need uuid) IS 'Places of the nee
 --
 
 CREATE FUNCTION private.offer_guard() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
+    LANGUAGE plpgsql
     SET search_path TO ''
     AS $$
-declare
-  v_peak numeric;
 begin
-  new.home_lat := private.round_lat(new.home_lat);
-  new.home_lng := private.round_lng(new.home_lng);
+  -- People's offers (written as the person) are rounded; the seed and system jobs write curated
+  -- or already-rounded points as given.
+  if private.acting_as_person() then
+    new.home_lat := private.round_lat(new.home_lat);
+    new.home_lng := private.round_lng(new.home_lng);
+  end if;
   if new.home_district_id is not null and not exists (
        select 1 from public.districts d
        where d.id = new.home_district_id and d.municipality_id = new.municipality_id) then
     perform private.fail('district_outside_town');
   end if;
-  if tg_op = 'UPDATE' and new.hours_per_month < old.hours_per_month then
-    -- Capacity is counted per calendar month (private.committed_months, in the matching file).
-    select max(per.hours) into v_peak
-    from (select sum(c.hours) as hours from private.committed_months c
-          where c.helper_id = new.helper_id and c.month >= private.month_of(private.berlin_today())
-          group by c.month) per;
-    if v_peak > new.hours_per_month then perform private.fail('offer_below_committed'); end if;
+  if tg_op = 'UPDATE' and new.hours_per_month < old.hours_per_month
+     and private.committed_peak(new.helper_id) > new.hours_per_month then
+    perform private.fail('offer_below_committed');
   end if;
   new.updated_at := now();
   return new;
@@ -4296,6 +4324,15 @@ REVOKE ALL ON FUNCTION private.check_pair(p_need uuid, p_helper uuid, p_exclude_
 
 REVOKE ALL ON FUNCTION private.committed_hours(p_helper uuid, p_month date) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.committed_hours(p_helper uuid, p_month date) TO service_role;
+
+
+--
+-- Name: FUNCTION committed_peak(p_helper uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.committed_peak(p_helper uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.committed_peak(p_helper uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.committed_peak(p_helper uuid) TO service_role;
 
 
 --

@@ -164,12 +164,15 @@ as $$
 begin
   return query
     select m.helper_id from public.matches m
-    where m.organisation_id in (select private.coordinated_organisation_ids())
-      and (not p_active_only or m.status = 'active');
+    where (m.organisation_id in (select private.coordinated_organisation_ids())
+           and (not p_active_only or m.status = 'active'))
+       -- The town knows whom it approves, and who helps under its approval.
+       or (not p_active_only and m.status in ('pending_approval', 'active')
+           and m.municipality_id in (select private.governed_municipality_ids()));
 end
 $$;
 comment on function private.match_counterpart_ids(boolean) is
-  'Helpers with a match (or, with p_active_only, an active match) on a need of an organisation the current person coordinates.';
+  'Helpers with a match (or, with p_active_only, an active match) on a need of an organisation the current person coordinates; without p_active_only also helpers of matches waiting for or under the approval of a town the person governs.';
 
 create function private.my_match_ids() returns setof uuid
 language plpgsql stable security definer set search_path = ''

@@ -79,26 +79,43 @@ create policy "Helpers withdraw their own offer" on public.offers
 -- ---------------------------------------------------------------------------------------------
 -- Guard: a rounded area in the offer's own town, and never fewer hours than already committed
 -- ---------------------------------------------------------------------------------------------
-create function private.offer_guard() returns trigger
-language plpgsql security definer set search_path = ''
+-- PL/pgSQL: resolved when called, as capacity (private.committed_months) is defined with matching.
+create function private.committed_peak(p_helper uuid) returns numeric
+language plpgsql stable security definer set search_path = ''
 as $$
-declare
-  v_peak numeric;
 begin
-  new.home_lat := private.round_lat(new.home_lat);
-  new.home_lng := private.round_lng(new.home_lng);
+  if p_helper is distinct from (select auth.uid()) and not private.is_system_caller() then
+    return null;
+  end if;
+  return (select max(per.hours)
+          from (select sum(c.hours) as hours from private.committed_months c
+                where c.helper_id = p_helper and c.month >= private.month_of(private.berlin_today())
+                group by c.month) per);
+end
+$$;
+comment on function private.committed_peak(uuid) is
+  'The most hours the helper has committed in any month from this one on; only for the helper themselves (or the system).';
+grant execute on function private.committed_peak(uuid) to authenticated, service_role;
+
+-- Security invoker on purpose: it must see the statement's role.
+create function private.offer_guard() returns trigger
+language plpgsql set search_path = ''
+as $$
+begin
+  -- People's offers (written as the person) are rounded; the seed and system jobs write curated
+  -- or already-rounded points as given.
+  if private.acting_as_person() then
+    new.home_lat := private.round_lat(new.home_lat);
+    new.home_lng := private.round_lng(new.home_lng);
+  end if;
   if new.home_district_id is not null and not exists (
        select 1 from public.districts d
        where d.id = new.home_district_id and d.municipality_id = new.municipality_id) then
     perform private.fail('district_outside_town');
   end if;
-  if tg_op = 'UPDATE' and new.hours_per_month < old.hours_per_month then
-    -- Capacity is counted per calendar month (private.committed_months, in the matching file).
-    select max(per.hours) into v_peak
-    from (select sum(c.hours) as hours from private.committed_months c
-          where c.helper_id = new.helper_id and c.month >= private.month_of(private.berlin_today())
-          group by c.month) per;
-    if v_peak > new.hours_per_month then perform private.fail('offer_below_committed'); end if;
+  if tg_op = 'UPDATE' and new.hours_per_month < old.hours_per_month
+     and private.committed_peak(new.helper_id) > new.hours_per_month then
+    perform private.fail('offer_below_committed');
   end if;
   new.updated_at := now();
   return new;

@@ -270,7 +270,7 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		const hId = await helper(db.pool, { municipality: t.municipality });
 		expect(await propose(stranger, n, hId)).toEqual({ code: 'not_allowed' });
 		expect(await propose(t.coordB, n, hId)).toEqual({ code: 'not_allowed' });
-		expect(await propose(hId, n, hId)).toEqual({ code: 'not_allowed' });
+		expect(await propose(hId, n, hId)).toEqual({ code: 'own_match' });
 		const m = (await propose(t.coordA, n, hId)).value as string;
 		const before = await snapshot(n);
 		expect(await accept(stranger, m)).toEqual({ code: 'not_allowed' });

@@ -17,7 +17,7 @@ describe.each(backends)('withdrawing or declining on a full need (%s)', (backend
 	afterAll(() => db.close());
 
 	const verb = (personId: string, name: string, matchId: string) =>
-		as(db.pool, personId, (tx) => tx.query(`select public.${name}($1)`, [matchId]));
+		as(db.pool, personId, (tx) => tx.query(`select app.${name}($1)`, [matchId]));
 	const propose = async (needId: string, helperId: string) =>
 		(
 			await as(db.pool, t.coordA, (tx) =>

@@ -12,12 +12,13 @@ describe.each(backends)('coordinator of nonprofit B (%s)', (backend) => {
 		municipalities: all(w, 'municipalities'),
 		districts: all(w, 'districts'),
 		organisations: all(w, 'organisations'),
-		profiles: [w.people.coordB, w.people.helper, w.people.helper2],
+		profiles: [w.people.coordB, w.people.helper2],
 		// no active match with B: not even its own pool helper's contact details
 		contact_details: [w.people.coordB],
 		memberships: [w.memberships.coordBInB, w.memberships.helper2InB],
 		platform_admins: [],
-		offers: [w.offers.helper, w.offers.helper2],
+		// B's pool only
+		offers: [w.offers.helper2],
 		// A's drafts, pending and completed needs stay A's
 		needs: [w.needs.aOpen, w.needs.aMatched, w.needs.bOpen, w.needs.m2Open],
 		matches: [],

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { backends } from '../harness.ts';
 import {
+	actAs,
 	affected,
 	all,
 	as,
@@ -21,13 +22,14 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 		municipalities: all(w, 'municipalities'),
 		districts: all(w, 'districts'),
 		organisations: all(w, 'organisations'),
-		profiles: [w.people.municipal, w.people.helper, w.people.helper2],
+		// the helper of the town's active match (whom the town approves); no pool of its own
+		profiles: [w.people.municipal, w.people.helper],
 		// no match with the office itself: no helper's contact details
 		contact_details: [w.people.municipal],
 		// its own office only, not the nonprofits' pools
 		memberships: [w.memberships.municipalInOfficeM1],
 		platform_admins: [],
-		offers: [w.offers.helper, w.offers.helper2],
+		offers: [],
 		// every submitted need of M1 (not A's draft) and open needs elsewhere (not M2's pending)
 		needs: [
 			w.needs.aOpen,
@@ -53,27 +55,65 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 		need_suggestions: [w.suggestions.byHelper]
 	}));
 
-	it("approves A's pending need: it opens and records who approved", async () => {
-		const { rows } = await run(
-			ctx,
-			'municipal',
-			`update public.needs set status = 'open' where id = $1 returning status, approved_by, approved_at is not null as approved`,
-			[w().needs.aPending]
-		);
-		expect(rows).toEqual([{ status: 'open', approved_by: w().people.municipal, approved: true }]);
+	it("approves A's pending need through the verb: it opens, records who approved and writes the ledger", async () => {
+		const rows = await as(ctx, 'municipal', async (tx) => {
+			await tx.query('select app.approve_need($1)', [w().needs.aPending]);
+			return (
+				await tx.query(
+					`select n.status, n.approved_by, n.approved_at is not null as approved,
+					   (select count(*)::int from public.involvement_events e
+					    where e.need_id = n.id and e.kind = 'need_approved' and e.municipal_role = 'approved'
+					      and e.actor_id = $2) as events
+					 from public.needs n where n.id = $1`,
+					[w().needs.aPending, w().people.municipal]
+				)
+			).rows;
+		});
+		expect(rows).toEqual([
+			{ status: 'open', approved_by: w().people.municipal, approved: true, events: 1 }
+		]);
 	});
 
-	it("cannot touch A's draft, nor M2's pending need (0 rows)", async () => {
-		expect(
-			await affected(ctx, 'municipal', `update public.needs set status = 'open' where id = $1`, [
-				w().needs.aDraft
-			])
-		).toBe(0);
-		expect(
-			await affected(ctx, 'municipal', `update public.needs set status = 'open' where id = $1`, [
-				w().needs.m2Pending
-			])
-		).toBe(0);
+	it("sends A's pending need back with a reason A reads; without a reason it refuses", async () => {
+		await expectDenied(
+			run(ctx, 'municipal', 'select app.send_back_need($1, $2)', [w().needs.aPending, ' ']),
+			{ raised: 'reason_required' }
+		);
+		const rows = await as(ctx, 'municipal', async (tx) => {
+			await tx.query('select app.send_back_need($1, $2)', [
+				w().needs.aPending,
+				'Bitte ohne Namen der Familie.'
+			]);
+			await actAs(ctx, tx, 'coordA');
+			return (
+				await tx.query(
+					'select status, sent_back_reason, sent_back_by from public.needs where id = $1',
+					[w().needs.aPending]
+				)
+			).rows;
+		});
+		expect(rows).toEqual([
+			{
+				status: 'draft',
+				sent_back_reason: 'Bitte ohne Namen der Familie.',
+				sent_back_by: w().people.municipal
+			}
+		]);
+	});
+
+	it("does not edit, open, cancel or complete A's needs itself (0 rows), and decides only on waiting needs of M1", async () => {
+		for (const set of [`status = 'open'`, `status = 'cancelled'`, `status = 'completed'`, `title = 'Neu'`])
+			for (const need of [w().needs.aPending, w().needs.aOpen, w().needs.aDraft])
+				expect(
+					await affected(ctx, 'municipal', `update public.needs set ${set} where id = $1`, [need])
+				).toBe(0);
+		await expectDenied(run(ctx, 'municipal', 'select app.approve_need($1)', [w().needs.aDraft]), {
+			raised: 'need_not_pending'
+		});
+		await expectDenied(
+			run(ctx, 'municipal', 'select app.approve_need($1)', [w().needs.m2Pending]),
+			{ raised: 'not_allowed' }
+		);
 	});
 
 	it('cannot push a town need to another organisation, nor write the approval columns itself (no column grant)', async () => {
@@ -107,7 +147,10 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 	});
 
 	it('cannot post a need that is already matched or closed', async () => {
-		for (const status of ['matched', 'completed']) {
+		for (const [status, refusal] of [
+			['matched', { raised: 'need_status_not_allowed' }],
+			['completed', 'rls']
+		] as const) {
 			await expectDenied(
 				run(
 					ctx,
@@ -116,7 +159,7 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 					 values ($1, 'Digitalsprechstunde', 'digital', 'seniors', 2, '2026-12-01', true, $2)`,
 					[w().organisations.officeM1, status]
 				),
-				'rls'
+				refusal
 			);
 		}
 	});
@@ -166,14 +209,13 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 	});
 
 	describe('§72a inspections as the town', () => {
-		const insert = `insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
-			 values ($1, $2, $3, '2026-01-01', false, '2031-01-01')`;
+		const insert = `insert into public.inspections_72a (helper_id, inspecting_organisation_id, certificate_date, conviction_listed, recheck_on)
+			 values ($1, $2, '2026-01-01', false, '2031-01-01')`;
 
 		it('records one for a helper in any pool of M1 (the town inspects town-wide)', async () => {
 			const { rowCount } = await run(ctx, 'municipal', insert, [
 				w().people.helper,
-				w().organisations.officeM1,
-				w().people.municipal
+				w().organisations.officeM1
 			]);
 			expect(rowCount).toBe(1);
 		});
@@ -182,8 +224,7 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 			await expectDenied(
 				run(ctx, 'municipal', insert, [
 					w().people.stranger,
-					w().organisations.officeM1,
-					w().people.municipal
+					w().organisations.officeM1
 				]),
 				'rls'
 			);
@@ -195,8 +236,7 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 				await expectDenied(
 					attempt(tx, insert, [
 						w().people.helper,
-						w().organisations.officeM1,
-						w().people.municipal
+						w().organisations.officeM1
 					]),
 					'rls'
 				);

@@ -127,7 +127,7 @@ describe.each(backends)('stranger (%s)', (backend) => {
 				`insert into public.inspections_72a (helper_id, inspecting_organisation_id, certificate_date, conviction_listed, recheck_on) values ($1, $2, '2026-01-01', false, '2031-01-01')`,
 				[s, w().organisations.orgA]
 			),
-			'rls'
+			{ raised: 'own_inspection' }
 		);
 		await expectDenied(
 			run(
