@@ -1,18 +1,11 @@
+import { isCoordinator } from '$lib/server/organisations/coordination';
 import type { LayoutServerLoad } from './$types';
 
 export const load: LayoutServerLoad = async ({ locals, url }) => {
-	const isCoordinator = locals.person
-		? await locals.db(async (tx) => {
-				const { rows } = await tx.query(
-					`select 1 from memberships where person_id = $1 and role = 'coordinator' and status = 'active' limit 1`,
-					[locals.person!.id]
-				);
-				return rows.length > 0;
-			})
-		: false;
+	const person = locals.person;
 	return {
-		person: locals.person ? { id: locals.person.id, email: locals.person.email } : null,
-		isCoordinator,
+		person: person ? { id: person.id, email: person.email } : null,
+		isCoordinator: person ? await locals.db((tx) => isCoordinator(tx, person.id)) : false,
 		locale: locals.locale,
 		path: url.pathname + url.search
 	};

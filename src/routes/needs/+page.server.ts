@@ -3,20 +3,21 @@ import { accept, decline, request as requestMatch } from '$lib/server/matching/v
 import { needsForHelper } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
 import { myMatches } from '$lib/server/matching/read';
+import { hasOffer } from '$lib/server/offers/read';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const person = locals.person!;
-	const [hasOffer, needs, matches] = await locals.db(async (tx) => {
-		const offer = await tx.query('select 1 from offers where helper_id = $1', [person.id]);
-		return [
-			offer.rows.length > 0,
-			await needsForHelper(tx, locals.locale, 20),
-			await myMatches(tx, person.id)
-		] as const;
-	});
+	const [offered, needs, matches] = await locals.db(
+		async (tx) =>
+			[
+				await hasOffer(tx, person.id),
+				await needsForHelper(tx, locals.locale, 20),
+				await myMatches(tx, person.id)
+			] as const
+	);
 	return {
-		hasOffer,
+		hasOffer: offered,
 		matches,
 		needs: needs.map((n) => ({
 			needId: n.needId,

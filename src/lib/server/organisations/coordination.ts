@@ -24,6 +24,16 @@ export async function coordinatedOrganisations(
 	return rows;
 }
 
+/** True when the person actively coordinates at least one organisation (the navigation shows it). */
+export async function isCoordinator(tx: Tx, personId: string): Promise<boolean> {
+	const { rows } = await tx.query(
+		`select 1 from memberships
+		 where person_id = $1 and role = 'coordinator' and status = 'active' limit 1`,
+		[personId]
+	);
+	return rows.length > 0;
+}
+
 export interface NeedSummary {
 	id: string;
 	title: string;
