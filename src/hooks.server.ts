@@ -26,15 +26,13 @@ const auth: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const SIGNED_IN_AREAS = ['/profile', '/coordinator', '/needs'];
+/** Pages under src/routes/(signed-in)/ need a person; the route group says so, not a list of paths. */
+const isSignedInRoute = (routeId: string | null): boolean =>
+	routeId?.startsWith('/(signed-in)/') ?? false;
 
 const guard: Handle = ({ event, resolve }) => {
-	const path = event.url.pathname;
-	if (
-		!event.locals.person &&
-		SIGNED_IN_AREAS.some((area) => path === area || path.startsWith(`${area}/`))
-	) {
-		redirect(303, `/sign-in?next=${encodeURIComponent(path)}`);
+	if (!event.locals.person && isSignedInRoute(event.route.id)) {
+		redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname)}`);
 	}
 	return resolve(event);
 };
