@@ -3,7 +3,7 @@
 import { compile } from '../../src/lib/domain/assignment/compile.ts';
 import { solveExact } from '../../src/lib/domain/assignment/exact.ts';
 import { checkFeasibility } from '../../src/lib/domain/assignment/feasibility.ts';
-import { generateInstance, type GenerateParams } from '../../src/lib/domain/assignment/generate.ts';
+import { generateInstance, type GenerateParams } from '../support/assignment-instances.ts';
 import { greedy } from '../../src/lib/domain/assignment/greedy.ts';
 import { solveAssignment, solveCompiled } from '../../src/lib/domain/assignment/solve.ts';
 

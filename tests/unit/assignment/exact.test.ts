@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { compile } from '../../../src/lib/domain/assignment/compile.ts';
 import { solveExact } from '../../../src/lib/domain/assignment/exact.ts';
 import { solveAssignment, solveCompiled } from '../../../src/lib/domain/assignment/solve.ts';
-import { generateInstance } from '../../../src/lib/domain/assignment/generate.ts';
+import { generateInstance } from '../../support/assignment-instances.ts';
 import { checkFeasibility } from '../../../src/lib/domain/assignment/feasibility.ts';
 import { makeRelaxation, subgradient } from '../../../src/lib/domain/assignment/bound.ts';
 import { greedyState, toAssignments } from '../../../src/lib/domain/assignment/greedy.ts';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { solveAssignment } from '../../../src/lib/domain/assignment/solve.ts';
 import { greedy } from '../../../src/lib/domain/assignment/greedy.ts';
 import { checkFeasibility, scoreOf } from '../../../src/lib/domain/assignment/feasibility.ts';
-import { generateInstance } from '../../../src/lib/domain/assignment/generate.ts';
+import { generateInstance } from '../../support/assignment-instances.ts';
 import type { Instance, SolveResult } from '../../../src/lib/domain/assignment/types.ts';
 import { bruteForce, tinyInstance } from './helpers.ts';
 

@@ -8,7 +8,7 @@
 // Hours are 1–8 in halves (skewed to short), capacities 2–20 in halves (skewed to small), slots 1–3.
 // Score = helper quality + need affinity + closeness + noise, clamped to 0–100, one decimal.
 // Nothing here knows about the solver; the same instances go to greedy and to the solver.
-import type { Candidate, Helper, Instance, Need } from './types.ts';
+import type { Candidate, Helper, Instance, Need } from '../../src/lib/domain/assignment/types.ts';
 
 export interface GenerateParams {
 	needs: number;
