@@ -3,7 +3,6 @@ import {
 	categoryFits,
 	distanceKm,
 	firstViolation,
-	haversineKm,
 	inspectionValid,
 	languagesSpoken,
 	notPaused,
@@ -16,6 +15,7 @@ import {
 	type RuleNeed,
 	type RuleOffer
 } from '../../../src/lib/domain/matching/rules.ts';
+import { haversineKm } from '../../../src/lib/domain/matching/distance.ts';
 
 const KM = 1 / 111.195;
 const TUE = [{ from: 2280, to: 2460 }];
@@ -51,6 +51,7 @@ const offer: RuleOffer = {
 	pausedUntil: null
 };
 const byA: RuleInspection = {
+	inspectedBy: 'coordA',
 	inspectingOrganisationId: 'orgA',
 	inspectingOrganisationKind: 'nonprofit',
 	inspectingMunicipalityId: 'm1',
@@ -140,29 +141,31 @@ describe('hard rules (pure)', () => {
 		expect(firstViolation(need, offer, { ...ctx, alreadyMatched: true })).toBe('already_matched');
 	});
 
-	it('§72a: right inspector, no conviction, re-check after the last day', () => {
-		expect(inspectionValid(need, [byA], false)).toBe(true);
-		expect(inspectionValid(need, [], false)).toBe(false);
-		expect(inspectionValid(need, [{ ...byA, recheckOn: '2027-03-10' }], false)).toBe(false);
-		expect(inspectionValid(need, [{ ...byA, recheckOn: '2027-03-11' }], false)).toBe(true);
+	it('§72a: right inspector, no conviction, re-check after the last day, not self-recorded', () => {
+		expect(inspectionValid(need, 'h1', [byA], false)).toBe(true);
+		expect(inspectionValid(need, 'h1', [], false)).toBe(false);
+		expect(inspectionValid(need, 'h1', [{ ...byA, recheckOn: '2027-03-10' }], false)).toBe(false);
+		expect(inspectionValid(need, 'h1', [{ ...byA, recheckOn: '2027-03-11' }], false)).toBe(true);
 		expect(
 			inspectionValid(
 				{ ...need, endsOn: '2027-06-30' },
+				'h1',
 				[{ ...byA, recheckOn: '2027-03-11' }],
 				false
 			)
 		).toBe(false);
-		expect(inspectionValid(need, [{ ...byA, convictionListed: true }], false)).toBe(false);
+		expect(inspectionValid(need, 'h1', [{ ...byA, convictionListed: true }], false)).toBe(false);
+		expect(inspectionValid(need, 'h1', [{ ...byA, inspectedBy: 'h1' }], false)).toBe(false);
 		const byB = { ...byA, inspectingOrganisationId: 'orgB' };
-		expect(inspectionValid(need, [byB], true)).toBe(false);
+		expect(inspectionValid(need, 'h1', [byB], true)).toBe(false);
 		const byTown = {
 			...byA,
 			inspectingOrganisationId: 'office',
 			inspectingOrganisationKind: 'municipal' as const
 		};
-		expect(inspectionValid(need, [byTown], true)).toBe(true);
-		expect(inspectionValid(need, [byTown], false)).toBe(false);
-		expect(inspectionValid(need, [{ ...byTown, inspectingMunicipalityId: 'm2' }], true)).toBe(
+		expect(inspectionValid(need, 'h1', [byTown], true)).toBe(true);
+		expect(inspectionValid(need, 'h1', [byTown], false)).toBe(false);
+		expect(inspectionValid(need, 'h1', [{ ...byTown, inspectingMunicipalityId: 'm2' }], true)).toBe(
 			false
 		);
 		expect(firstViolation(need, offer, { ...ctx, inspections: [] })).toBe('inspection_required');

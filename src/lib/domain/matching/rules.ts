@@ -1,6 +1,8 @@
 // The hard rules of matching as pure predicates over plain objects: the same rules, in the same
-// order, as private.pair_checks in supabase/migrations/20261122000400_matching.sql. Used for
-// explanations, unit tests and to double-check what the database returns.
+// order, as private.pair_checks in supabase/migrations/20261128000900_matching.sql. The database
+// is what production asks; tests/db/matching/rules-agree.test.ts checks on random pairs that
+// both give the same verdict, so this file stays a readable, tested statement of the rules.
+import { haversineKm } from './distance.ts';
 import { fitsCapacity, type Cadence, type Commitment } from './month.ts';
 import { overlap, type WeekWindow } from './windows.ts';
 
@@ -43,6 +45,8 @@ export interface RuleOffer {
 }
 
 export interface RuleInspection {
+	/** Who recorded it; an inspection the helper recorded of themselves never counts. */
+	inspectedBy: string | null;
 	inspectingOrganisationId: string;
 	inspectingOrganisationKind: 'municipal' | 'nonprofit';
 	inspectingMunicipalityId: string;
@@ -75,17 +79,6 @@ export type Violation =
 	| 'already_matched'
 	| 'inspection_required'
 	| 'capacity_exceeded';
-
-const EARTH_RADIUS_KM = 6371;
-const rad = (deg: number) => (deg * Math.PI) / 180;
-
-/** Great-circle distance (haversine), as private.haversine_km. */
-export function haversineKm(lat1: number, lng1: number, lat2: number, lng2: number): number {
-	const a =
-		Math.sin(rad(lat2 - lat1) / 2) ** 2 +
-		Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
-	return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
 
 /** True when the pair meets remotely: the need can be done remotely and remote is fine for the helper. */
 export const meetsRemotely = (n: RuleNeed, o: RuleOffer): boolean => n.remote && o.remoteOk;
@@ -135,15 +128,20 @@ export const notPaused = (n: RuleNeed, o: RuleOffer, today: string): boolean =>
 /** The need's last day: its end, or its start for a need without an end. */
 export const lastDay = (n: RuleNeed): string => n.endsOn ?? n.startsOn;
 
-/** A §72a inspection that counts for the need: right inspector, no conviction, re-check after the last day. */
+/**
+ * A §72a inspection of the helper that counts for the need: right inspector, no conviction,
+ * re-check after the last day, not recorded by the helper.
+ */
 export function inspectionValid(
 	n: RuleNeed,
+	helperId: string,
 	inspections: readonly RuleInspection[],
 	townInspects72a: boolean
 ): boolean {
 	return inspections.some(
 		(i) =>
 			!i.convictionListed &&
+			i.inspectedBy !== helperId &&
 			i.recheckOn > lastDay(n) &&
 			(i.inspectingOrganisationId === n.organisationId ||
 				(townInspects72a &&
@@ -162,7 +160,7 @@ export function firstViolation(n: RuleNeed, o: RuleOffer, ctx: RuleContext): Vio
 	if (windowsFit(n, o) === false) return 'windows_do_not_fit';
 	if (!notPaused(n, o, ctx.today)) return 'helper_paused';
 	if (ctx.alreadyMatched) return 'already_matched';
-	if (n.requires72a && !inspectionValid(n, ctx.inspections, ctx.townInspects72a))
+	if (n.requires72a && !inspectionValid(n, o.helperId, ctx.inspections, ctx.townInspects72a))
 		return 'inspection_required';
 	if (!fitsCapacity(o.hoursPerMonth, ctx.commitments, n)) return 'capacity_exceeded';
 	return null;
