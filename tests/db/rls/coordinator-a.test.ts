@@ -587,9 +587,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				await tx.query(`delete from public.inspections_72a where id = $1`, [
 					w().inspections.helperByA
 				]);
-				return (
-					await tx.query(insert, [w().people.helper, w().organisations.orgA])
-				).rowCount;
+				return (await tx.query(insert, [w().people.helper, w().organisations.orgA])).rowCount;
 			});
 			expect(recorded).toBe(1);
 			expect(
@@ -643,6 +641,27 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				).rowCount;
 			});
 			expect(deleted).toBe(1);
+		});
+
+		it("signs an inspection it changes: the database records A's coordinator as the inspector", async () => {
+			const row = await as(ctx, 'system', async (tx) => {
+				// the seed or a job recorded it under someone else; A's coordinator corrects it
+				await tx.query(`update public.inspections_72a set inspected_by = $2 where id = $1`, [
+					w().inspections.helperByA,
+					w().people.coordB
+				]);
+				await actAs(ctx, tx, 'coordA');
+				await tx.query(
+					`update public.inspections_72a set conviction_listed = false where id = $1`,
+					[w().inspections.helperByA]
+				);
+				return (
+					await tx.query(`select inspected_by from public.inspections_72a where id = $1`, [
+						w().inspections.helperByA
+					])
+				).rows[0];
+			});
+			expect(row).toEqual({ inspected_by: w().people.coordA });
 		});
 
 		it("cannot record for B, nor change or delete the town's records (0 rows)", async () => {

@@ -1,7 +1,10 @@
 // The private schema (sign-in codes, sessions, rate limits, mail outbox) is out of reach for every
 // API role: permission denied, whoever asks. The ledger is append-only even for the table owner.
+// Of the private helper functions, committed_hours is for the definer verbs and the system alone;
+// is_pool_member and may_inspect (called by policies as the person) answer only for the caller's
+// own organisations and say false for any organisation the caller does not coordinate.
 import { describe, expect, it } from 'vitest';
-import { personaNames, privateTables } from '../fixtures.ts';
+import { personaNames, privateTables, type PersonaName } from '../fixtures.ts';
 import { backends } from '../harness.ts';
 import { expectDenied, run, useWorld, type Who } from './support.ts';
 
@@ -20,6 +23,10 @@ const labels: Record<Who, string> = {
 
 describe.each(backends)('private schema (%s)', (backend) => {
 	const ctx = useWorld(backend);
+	const w = () => ctx.world;
+
+	const ask = async (who: PersonaName | 'system', sql: string, params: unknown[]) =>
+		(await run(ctx, who, `select ${sql} as answer`, params)).rows[0]!.answer as unknown;
 
 	describe.each(everyone.map((who) => [labels[who], who] as const))('%s', (_label, who) => {
 		it.each(privateTables)('is refused private.%s for reading and writing', async (table) => {
@@ -34,6 +41,13 @@ describe.each(backends)('private schema (%s)', (backend) => {
 				'privilege'
 			);
 		});
+
+		it("cannot ask for a helper's committed hours (no grant)", async () => {
+			await expectDenied(
+				run(ctx, who, `select private.committed_hours($1, '2026-12-01')`, [w().people.helper]),
+				'privilege'
+			);
+		});
 	});
 
 	describe('system (table owner)', () => {
@@ -45,6 +59,14 @@ describe.each(backends)('private schema (%s)', (backend) => {
 				[ctx.world.people.helper]
 			);
 			expect(rows).toEqual([{ n: 0 }]);
+		});
+
+		it("reads a helper's committed hours (the batch job and the verbs need them)", async () => {
+			expect(
+				Number(
+					await ask('system', `private.committed_hours($1, '2026-12-01')`, [w().people.helper])
+				)
+			).toBe(2);
 		});
 
 		it('cannot delete or rewrite a ledger event, only blank a person in it (erasure)', async () => {
@@ -77,6 +99,58 @@ describe.each(backends)('private schema (%s)', (backend) => {
 				[id]
 			);
 			expect(rows).toEqual([{ kind: 'match_proposed' }]);
+		});
+	});
+
+	describe('is_pool_member, as policies ask it', () => {
+		const isMember = (who: PersonaName, organisation: string, person: string) =>
+			ask(who, 'private.is_pool_member($1, $2)', [organisation, person]);
+
+		it("coordinator of A: true for A's helper", async () => {
+			expect(await isMember('coordA', w().organisations.orgA, w().people.helper)).toBe(true);
+		});
+
+		it("coordinator of B, municipal coordinator, helper, stranger: false for A's helper", async () => {
+			for (const who of ['coordB', 'municipal', 'coordM2', 'helper', 'stranger'] as const) {
+				expect({
+					who,
+					answer: await isMember(who, w().organisations.orgA, w().people.helper)
+				}).toEqual({ who, answer: false });
+			}
+		});
+	});
+
+	describe('may_inspect, as policies ask it', () => {
+		const mayInspect = (who: PersonaName, organisation: string, person: string) =>
+			ask(who, 'private.may_inspect($1, $2)', [organisation, person]);
+
+		it("coordinator of A: for A's helper, not for B's", async () => {
+			expect(await mayInspect('coordA', w().organisations.orgA, w().people.helper)).toBe(true);
+			expect(await mayInspect('coordA', w().organisations.orgA, w().people.helper2)).toBe(false);
+		});
+
+		it("municipal coordinator of M1's office: for helpers of any pool in M1 (the town inspects)", async () => {
+			expect(await mayInspect('municipal', w().organisations.officeM1, w().people.helper)).toBe(
+				true
+			);
+			expect(await mayInspect('municipal', w().organisations.officeM1, w().people.helper2)).toBe(
+				true
+			);
+		});
+
+		it('nobody answers for an organisation they do not coordinate', async () => {
+			for (const [who, organisation] of [
+				['coordB', w().organisations.orgA],
+				['coordA', w().organisations.officeM1],
+				['coordM2', w().organisations.officeM1],
+				['stranger', w().organisations.officeM1],
+				['helper', w().organisations.orgA]
+			] as const) {
+				expect({ who, answer: await mayInspect(who, organisation, w().people.helper) }).toEqual({
+					who,
+					answer: false
+				});
+			}
 		});
 	});
 });

@@ -1,9 +1,18 @@
-// Review fix 1: a need's substance is frozen while helpers are committed to it (pending approval or
-// active), and a substantive change to an approved nonprofit need sends it back to the town (M1
-// approves nonprofit needs). Title and description stay free. Each story is rolled back.
+// Changing a need: its substance is frozen while helpers are committed to it (a match waiting for
+// approval or active), and a substantive change to an approved nonprofit need sends it back to the
+// town (M1 approves nonprofit needs). Title and description stay free. Each story is rolled back.
 import { describe, expect, it } from 'vitest';
 import { backends } from '../harness.ts';
-import { actAs, affected, as, attempt, expectDenied, run, useWorld, type Context } from '../rls/support.ts';
+import {
+	actAs,
+	affected,
+	as,
+	attempt,
+	expectDenied,
+	run,
+	useWorld,
+	type Context
+} from '../rls/support.ts';
 import type { Tx } from '../../../src/lib/server/db/person.ts';
 
 /** Substantive edits, each as a SET clause that really changes the world's needs. */
@@ -170,10 +179,7 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 
 		it('a proposal not yet accepted holds no place: the change is allowed and goes back to the town', async () => {
 			const after = await as(ctx, 'coordA', async (tx) => {
-				await tx.query(`select app.propose_match($1, $2)`, [
-					w().needs.aOpen,
-					w().people.helper2
-				]);
+				await tx.query(`select app.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]);
 				await tx.query(`update public.needs set hours = 3 where id = $1`, [w().needs.aOpen]);
 				return approval(tx, w().needs.aOpen);
 			});
@@ -199,7 +205,9 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 		it("does not change a nonprofit's need of its town, open or matched (0 rows): it approves or sends back", async () => {
 			for (const need of [w().needs.aOpen, w().needs.aMatched])
 				expect(
-					await affected(ctx, 'municipal', `update public.needs set hours = 3 where id = $1`, [need])
+					await affected(ctx, 'municipal', `update public.needs set hours = 3 where id = $1`, [
+						need
+					])
 				).toBe(0);
 		});
 	});

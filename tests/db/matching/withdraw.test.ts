@@ -1,10 +1,10 @@
-// Review fix 3: withdrawing a match reopens its need only when the match held a place and fewer
+// Withdrawing or declining a match reopens its need only when the match held a place and fewer
 // places than wanted stay taken. A need wanting two helpers with one active, X and Y proposed:
 // X accepts (the need is matched, two of two places taken), then Y's still-proposed match ends.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { backends, freshDatabase } from '../harness.ts';
-import { as, helper, match, need, town, type Town } from '../matching/world.ts';
+import { as, helper, match, need, town, type Town } from './world.ts';
 
 describe.each(backends)('withdrawing or declining on a full need (%s)', (backend) => {
 	let db: Database;

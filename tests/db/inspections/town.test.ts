@@ -1,4 +1,4 @@
-// Review fix 2: where the town inspects §72a town-wide (M1), a nonprofit's coordinator reads the
+// The town's §72a records: where the town inspects town-wide (M1), a nonprofit's coordinator reads the
 // town office's records only for active or paused helpers of their own pool — never the record
 // (conviction_listed included) of a helper in another organisation's pool. Matching still counts
 // the town's inspection, as a boolean.

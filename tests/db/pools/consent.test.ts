@@ -1,4 +1,4 @@
-// Review fix 4: a coordinator reads a pool member's profile only after the person said yes
+// Consent to a pool: a coordinator reads a pool member's profile only after the person said yes
 // (active or paused), and cannot bring back someone who left. The stranger (no offer) and the
 // coordinator of another municipality are people A's coordinator otherwise never sees.
 import { describe, expect, it } from 'vitest';
