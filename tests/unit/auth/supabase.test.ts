@@ -1,7 +1,7 @@
 // The Supabase Auth adapter against responses built here: no Supabase server runs in tests,
 // so a fake of the Auth HTTP API (what leaves the machine) answers, signing real ES256 JWTs
 // that the adapter must verify against the JWKS.
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { supabaseAuth } from '../../../src/lib/server/auth/supabase.ts';
 import { cookieJar } from '../../support/cookies.ts';
@@ -17,7 +17,9 @@ function fakeSupabase(
 	options: { otpStatus?: number; verifyError?: { status: number; code: string } } = {}
 ) {
 	const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-	const kid = 'test-key';
+	// A kid per fake: supabase-js caches the JWKS per project for the whole process, and a key
+	// cached by an earlier test must not decide this one.
+	const kid = `test-key-${randomUUID()}`;
 	const calls: string[] = [];
 
 	function jwt(claims: Record<string, unknown>, key: KeyObject = privateKey) {
@@ -201,6 +203,23 @@ describe('Supabase Auth adapter', () => {
 		const auth = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fake.fetch });
 		const forged = fake.jwt(fake.claims(), fake.otherKey);
 		expect(await auth.resolve(cookieJar(sessionCookie(forged)))).toBeNull();
+	});
+
+	it('resolves nobody from a verified token whose role is not authenticated', async () => {
+		const fake = fakeSupabase();
+		const auth = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fake.fetch });
+		// Signed with the project's own key, so only the role check can refuse them.
+		expect(await auth.resolve(cookieJar(sessionCookie(fake.jwt(fake.claims()))))).toEqual({
+			id: USER_ID,
+			email: 'mara@example.org'
+		});
+		for (const role of ['anon', 'service_role', 'supabase_admin'])
+			expect(
+				await auth.resolve(cookieJar(sessionCookie(fake.jwt(fake.claims({ role })))))
+			).toBeNull();
+		const roleless: Record<string, unknown> = fake.claims();
+		delete roleless.role;
+		expect(await auth.resolve(cookieJar(sessionCookie(fake.jwt(roleless))))).toBeNull();
 	});
 
 	it('rejects an expired token whose refresh fails', async () => {
