@@ -1,8 +1,6 @@
 import type { Page } from '@playwright/test';
+import { seed } from '../support/seed-ids.ts';
 import {
-	LERNPATEN,
-	LERNPATEN_ORG,
-	NACHBARSCHAFT_ORG,
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
@@ -85,10 +83,14 @@ for (const locale of ['de', 'en'] as const) {
 		});
 
 		test('signed in: profile, organisation, forbidden, not found', async ({ page, signInAs }) => {
-			await signInAs(LERNPATEN);
+			await signInAs(seed.people.emre.email);
 			await visit(page, '/profile', t.profile);
-			await visit(page, `/coordinator/${LERNPATEN_ORG}`, 'Lernpaten Lindenau e. V.');
-			await visit(page, `/coordinator/${NACHBARSCHAFT_ORG}`, t.forbidden);
+			await visit(
+				page,
+				`/coordinator/${seed.organisations.lernpaten.id}`,
+				seed.organisations.lernpaten.name
+			);
+			await visit(page, `/coordinator/${seed.organisations.nachbarschaftshilfe.id}`, t.forbidden);
 			await visit(page, `/coordinator/${crypto.randomUUID()}`, t.notFound);
 		});
 	});

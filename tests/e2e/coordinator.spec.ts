@@ -1,7 +1,10 @@
-import { LERNPATEN, LERNPATEN_ORG, NACHBARSCHAFT_ORG, expect, test } from './support.ts';
+import { seed } from '../support/seed-ids.ts';
+import { expect, test } from './support.ts';
+
+const { lernpaten, nachbarschaftshilfe } = seed.organisations;
 
 test.beforeEach(async ({ signInAs }) => {
-	await signInAs(LERNPATEN);
+	await signInAs(seed.people.emre.email);
 });
 
 test('a coordinator of one organisation goes straight to it and sees its needs', async ({
@@ -12,19 +15,17 @@ test('a coordinator of one organisation goes straight to it and sees its needs',
 		.getByRole('navigation', { name: 'Hauptnavigation' })
 		.getByRole('link', { name: 'Koordination' })
 		.click();
-	await expect(page).toHaveURL(`/coordinator/${LERNPATEN_ORG}`);
-	await expect(
-		page.getByRole('heading', { level: 1, name: 'Lernpaten Lindenau e. V.' })
-	).toBeVisible();
+	await expect(page).toHaveURL(`/coordinator/${lernpaten.id}`);
+	await expect(page.getByRole('heading', { level: 1, name: lernpaten.name })).toBeVisible();
 	const needs = page.getByRole('region', { name: 'Bedarfe' });
-	await expect(needs.getByText('Lernpatenschaft Deutsch für ein Grundschulkind')).toBeVisible();
+	await expect(needs.getByText(seed.needs.lernpatenschaftDeutsch.title)).toBeVisible();
 	await expect(
 		needs.getByText('Hausaufgabenhilfe in der Mittagsbetreuung Kirchberg')
 	).toBeVisible();
 });
 
 test("another organisation's page is forbidden, in German", async ({ page }) => {
-	const response = await page.goto(`/coordinator/${NACHBARSCHAFT_ORG}`);
+	const response = await page.goto(`/coordinator/${nachbarschaftshilfe.id}`);
 	expect(response?.status()).toBe(403);
 	await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
 	await expect(

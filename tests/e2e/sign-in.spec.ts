@@ -1,4 +1,7 @@
-import { MARA, expect, readCode, requestCode, signIn, test, uniqueEmail } from './support.ts';
+import { seed } from '../support/seed-ids.ts';
+import { expect, readCode, requestCode, signIn, test, uniqueEmail } from './support.ts';
+
+const MARA = seed.people.mara.email;
 
 test('a helper signs in with an e-mail code, edits the profile and signs out', async ({ page }) => {
 	await signIn(page, MARA);

@@ -12,20 +12,6 @@ import {
 	type Page
 } from '@playwright/test';
 
-export const MARA = 'mara.schneider@lindenau.example';
-export const LERNPATEN = 'lernpaten@lindenau.example';
-export const LERNPATEN_ORG = '00000000-0003-4000-8000-000000000012';
-export const NACHBARSCHAFT_ORG = '00000000-0003-4000-8000-000000000011';
-export const NACHBARSCHAFT = 'nachbarschaft@lindenau.example';
-/** Katrin B., Freiwilligenagentur of the town (municipal). */
-export const FREIWILLIGENAGENTUR = 'koordination@lindenau.example';
-export const FREIWILLIGENAGENTUR_ORG = '00000000-0003-4000-8000-000000000001';
-/** Tobias R., Jugendamt of the town (municipal, §72a). */
-export const JUGENDAMT = 'jugendamt@lindenau.example';
-export const JUGENDAMT_ORG = '00000000-0003-4000-8000-000000000002';
-/** Heinz H., helper in the Nachbarschaftshilfe's pool (seniors, errands, company). */
-export const HEINZ = 'heinz.hofmann@lindenau.example';
-
 /**
  * A fresh address for tests that spend sign-in codes: the limit is 5 code requests per address.
  * (All tests come from 127.0.0.1, limited to 30 per hour: the whole run stays far below that.)

@@ -2,15 +2,16 @@
 // sending writes 'batch' proposals through the same checked verb, and nothing crosses
 // organisations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/lib/server/db/open.ts';
-import { asPerson, claimsFor } from '../../src/lib/server/db/person.ts';
-import { planBatch, sendBatch } from '../../src/lib/server/matching/batch.ts';
-import { backends, freshDatabase } from './harness.ts';
+import type { Database } from '../../../src/lib/server/db/open.ts';
+import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
+import { planBatch, sendBatch } from '../../../src/lib/server/matching/batch.ts';
+import { seed } from '../../support/seed-ids.ts';
+import { backends, freshDatabase } from '../harness.ts';
 
-const NACHBARSCHAFT = '00000000-0003-4000-8000-000000000011';
-const LERNPATEN = '00000000-0003-4000-8000-000000000012';
-const HELGA = claimsFor('00000000-0004-4000-8000-000000000013'); // coordinator, Nachbarschaftshilfe
-const EMRE = claimsFor('00000000-0004-4000-8000-000000000014'); // coordinator, Lernpaten
+const NACHBARSCHAFT = seed.organisations.nachbarschaftshilfe.id;
+const LERNPATEN = seed.organisations.lernpaten.id;
+const HELGA = claimsFor(seed.people.helga.id); // coordinator, Nachbarschaftshilfe
+const EMRE = claimsFor(seed.people.emre.id); // coordinator, Lernpaten
 
 describe.each(backends)('batch proposals on %s', (backend) => {
 	let db: Database;
