@@ -20,6 +20,8 @@ export default defineConfig({
 	],
 	server: { port: 5173 },
 	test: {
+		// Every test must assert something: a test that checks nothing fails instead of passing.
+		expect: { requireAssertions: true },
 		projects: [
 			{
 				extends: true,

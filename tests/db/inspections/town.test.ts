@@ -32,6 +32,14 @@ describe.each(backends)("the town's §72a records (%s)", (backend) => {
 
 	describe('coordinator of nonprofit A', () => {
 		it("cannot read the town's record of helper2, who is in B's pool, nor whether a conviction is listed", async () => {
+			// the record is there: the town office inspected helper2
+			const { rows: recorded } = await run(
+				ctx,
+				'system',
+				`select inspecting_organisation_id as office from public.inspections_72a where helper_id = $1`,
+				[w().people.helper2]
+			);
+			expect(recorded).toContainEqual({ office: w().organisations.officeM1 });
 			const { rows } = await run(
 				ctx,
 				'coordA',
