@@ -1,6 +1,7 @@
-// What no persona may write directly, whoever asks: matches exist only through request_match and
-// propose_match (which check every rule and write the ledger), a need's approval only through the
-// opening guard, a membership's person, organisation and role only at the invitation.
+// What no persona may write directly, whoever asks: matches exist only through the verbs
+// app.request_match and app.propose_match (which check every rule and write the ledger), a need's
+// approval only through app.approve_need, a membership's person, organisation and role only at the
+// invitation.
 import { describe, it } from 'vitest';
 import { personaNames } from '../fixtures.ts';
 import { backends } from '../harness.ts';

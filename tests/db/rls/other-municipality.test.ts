@@ -26,7 +26,10 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 		need_suggestions: [w.suggestions.byStranger]
 	}));
 
-	it("cannot approve M1's pending need, change M1's policy or handle M1's suggestions (0 rows)", async () => {
+	it("cannot approve M1's pending need (not_allowed) nor open it (0 rows), change M1's policy or handle M1's suggestions (0 rows)", async () => {
+		await expectDenied(run(ctx, 'coordM2', 'select app.approve_need($1)', [w().needs.aPending]), {
+			raised: 'not_allowed'
+		});
 		expect(
 			await affected(ctx, 'coordM2', `update public.needs set status = 'open' where id = $1`, [
 				w().needs.aPending
@@ -103,7 +106,7 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 		);
 	});
 
-	it("governs its own town: approves its pending need, changes M2's policy, handles M2's suggestions", async () => {
+	it("governs its own town: opens its office's pending need directly (M2 asks for no approval), changes M2's policy, handles M2's suggestions", async () => {
 		expect(
 			await affected(ctx, 'coordM2', `update public.needs set status = 'open' where id = $1`, [
 				w().needs.m2Pending

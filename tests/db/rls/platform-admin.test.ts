@@ -41,7 +41,10 @@ describe.each(backends)('platform admin (%s)', (backend) => {
 		);
 	});
 
-	it("is no municipal coordinator: cannot approve needs or change a town's policy (0 rows)", async () => {
+	it("is no municipal coordinator: cannot approve needs (not_allowed) nor open them, nor change a town's policy (0 rows)", async () => {
+		await expectDenied(run(ctx, 'admin', 'select app.approve_need($1)', [w().needs.aPending]), {
+			raised: 'not_allowed'
+		});
 		expect(
 			await affected(ctx, 'admin', `update public.needs set status = 'open' where id = $1`, [
 				w().needs.aPending
