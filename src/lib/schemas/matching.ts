@@ -3,26 +3,23 @@ import { m } from '$lib/paraglide/messages.js';
 
 const id = () => z.uuid({ error: () => m.validation_reference() });
 
-export const proposeSchema = z.object({
-	helperId: id(),
-	score: z.coerce.number().min(0).max(100).nullable().catch(null)
-});
+// No score: the server computes it from the candidate facts.
+export const proposeSchema = z.object({ helperId: id() });
 
 export const needRefSchema = z.object({ needId: id() });
 export const matchRefSchema = z.object({ matchId: id() });
 
-/** Reviewed batch pairs, posted as "needId/helperId/score" checkbox values. */
+/** Reviewed batch pairs, posted as "needId/helperId" checkbox values. */
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-const PAIR = new RegExp(`^(${UUID})/(${UUID})/(\\d{1,3}(?:\\.\\d{1,4})?)$`, 'i');
+const PAIR = new RegExp(`^(${UUID})/(${UUID})$`, 'i');
 
 const pairSchema = z
 	.string()
 	.regex(PAIR, { error: () => m.validation_reference() })
 	.transform((v) => {
-		const [, needId, helperId, score] = PAIR.exec(v)!;
-		return { needId: needId!, helperId: helperId!, score: Number(score) };
-	})
-	.refine((p) => p.score <= 100, { error: () => m.validation_reference() });
+		const [, needId, helperId] = PAIR.exec(v)!;
+		return { needId: needId!, helperId: helperId! };
+	});
 
 export const batchSelectionSchema = z
 	.array(pairSchema)

@@ -56,19 +56,20 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 		const sent = await sendBatch(
 			(work) => asPerson(db.pool, HELGA, work),
 			[
-				{ needId: first.needId, helperId: first.helperId, score: first.score },
-				{ needId: lernpatenNeeds[0]!.id, helperId: first.helperId, score: 10 }
+				{ needId: first.needId, helperId: first.helperId },
+				{ needId: lernpatenNeeds[0]!.id, helperId: first.helperId }
 			]
 		);
 		expect(sent.map((s) => (s.ok ? 'ok' : s.code))).toEqual(['ok', 'not_allowed']);
 		const { rows } = await db.pool.query(
-			'select status, initiated_by from matches where need_id = $1 and helper_id = $2',
+			'select status, initiated_by, score from matches where need_id = $1 and helper_id = $2',
 			[first.needId, first.helperId]
 		);
-		expect(rows).toEqual([{ status: 'proposed', initiated_by: 'batch' }]);
+		// the stored score is the server's own, the one the plan showed
+		expect(rows).toEqual([{ status: 'proposed', initiated_by: 'batch', score: first.score }]);
 		const again = await sendBatch(
 			(work) => asPerson(db.pool, HELGA, work),
-			[{ needId: first.needId, helperId: first.helperId, score: 1 }]
+			[{ needId: first.needId, helperId: first.helperId }]
 		);
 		expect(again[0]).toMatchObject({ ok: false, code: 'already_matched' });
 	});

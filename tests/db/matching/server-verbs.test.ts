@@ -69,7 +69,7 @@ describe.each(backends)('matching server verbs on %s', (backend) => {
 	it('typed results: a refused verb returns its code and the transaction goes on', async () => {
 		const stranger = await person(db.pool, 'Fremd');
 		const outcome = await as(db.pool, stranger, async (tx) => {
-			const refused = await propose(tx, needId, near, 70);
+			const refused = await propose(tx, needId, near);
 			const still = (await tx.query('select 1 as one')).rows[0];
 			return { refused, still };
 		});

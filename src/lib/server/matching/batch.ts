@@ -114,13 +114,11 @@ export type PersonTransaction = <T>(work: (tx: Queryable) => Promise<T>) => Prom
  */
 export async function sendBatch(
 	asPerson: PersonTransaction,
-	pairs: { needId: string; helperId: string; score: number | null }[]
+	pairs: { needId: string; helperId: string }[]
 ): Promise<SentProposal[]> {
 	const sent: SentProposal[] = [];
 	for (const pair of pairs) {
-		const result = await asPerson((tx) =>
-			propose(tx, pair.needId, pair.helperId, pair.score, 'batch')
-		);
+		const result = await asPerson((tx) => propose(tx, pair.needId, pair.helperId, 'batch'));
 		sent.push(result.ok ? { ...pair, ok: true } : { ...pair, ok: false, code: result.code });
 	}
 	return sent;

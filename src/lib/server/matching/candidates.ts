@@ -95,6 +95,26 @@ export async function candidatesForNeed(
 		.slice(0, limit);
 }
 
+/**
+ * The score of one helper for one need, computed here from the database's facts: a proposal
+ * stores the server's score, never one a form sent. Null when the helper is no candidate (the
+ * verb then refuses with the rule they break).
+ */
+export async function candidateScore(
+	tx: Queryable,
+	needId: string,
+	helperId: string
+): Promise<number | null> {
+	const { rows } = await tx.query<FactRow & { preferred_count: number }>(
+		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
+		 from public.need_candidates($1, 100000) c
+		 left join public.needs n on n.id = $1
+		 where c.helper_id = $2`,
+		[needId, helperId]
+	);
+	return rows[0] ? rank(rows[0], rows[0].preferred_count, 'de').score : null;
+}
+
 /** Open needs that fit the signed-in helper's offer, best first, each with score and explanation. */
 export async function needsForHelper(
 	tx: Queryable,

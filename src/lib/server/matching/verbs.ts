@@ -5,6 +5,7 @@
 import { MATCH_ERROR_CODES, type MatchErrorCode } from '../../domain/errors.ts';
 import type { Queryable } from '../db/types.ts';
 import { runVerb, type VerbResult } from '../db/verb.ts';
+import { candidateScore } from './candidates.ts';
 
 export type { MatchErrorCode };
 
@@ -22,14 +23,17 @@ const matchId = (v: unknown) => ({ matchId: String(v) });
 const status = (v: unknown) => ({ status: v as MatchStatus });
 const nothing = () => ({});
 
-/** A coordinator of the need's organisation proposes a helper (score from the candidate list). */
-export function propose(
+/**
+ * A coordinator of the need's organisation proposes a helper. The score stored with the proposal
+ * is computed here from the candidate facts, never taken from the caller.
+ */
+export async function propose(
 	tx: Queryable,
 	needId: string,
 	helperId: string,
-	score: number | null = null,
 	initiatedBy: 'coordinator' | 'batch' = 'coordinator'
 ) {
+	const score = await candidateScore(tx, needId, helperId);
 	return run(
 		tx,
 		'select app.propose_match($1, $2, $3, $4) as v',

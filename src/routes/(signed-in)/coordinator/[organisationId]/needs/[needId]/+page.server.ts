@@ -50,7 +50,7 @@ export const actions: Actions = {
 		const need = await needOf(event.locals, organisation.id, event.params.needId);
 		return matchVerbAction(
 			proposeSchema,
-			(tx, v) => propose(tx, need.id, v.helperId, v.score),
+			(tx, v) => propose(tx, need.id, v.helperId),
 			(_, v) => ({ proposed: v.helperId })
 		)(event);
 	},
