@@ -236,11 +236,28 @@ CREATE TYPE public.target_group AS ENUM (
 
 
 --
+-- Name: window_count(int4multirange); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.window_count(w int4multirange) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$ select count(*)::integer from unnest(w) $$;
+
+
+--
+-- Name: FUNCTION window_count(w int4multirange); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.window_count(w int4multirange) IS 'How many separate ranges a set of weekly windows holds.';
+
+
+--
 -- Name: week_windows; Type: DOMAIN; Schema: public; Owner: -
 --
 
 CREATE DOMAIN public.week_windows AS int4multirange
-	CONSTRAINT week_windows_check CHECK (((VALUE IS NULL) OR ((lower(VALUE) >= 0) AND (upper(VALUE) <= 10080))));
+	CONSTRAINT week_windows_check CHECK (((VALUE IS NULL) OR ((lower(VALUE) >= 0) AND (upper(VALUE) <= 10080) AND (private.window_count(VALUE) <= 50))));
 
 
 --
@@ -354,8 +371,12 @@ begin
     perform private.fail('not_allowed');
   end if;
   if v_match.status <> 'pending_approval' then perform private.fail('match_not_pending'); end if;
-  -- Four eyes: nobody approves for the town a match they help in or proposed.
-  if v_actor = v_match.helper_id or v_actor = v_match.proposed_by then perform private.fail('own_match'); end if;
+  -- Four eyes: nobody approves for the town a match they help in, proposed, or accepted for the
+  -- organisation (a person who coordinates both the nonprofit and the town office).
+  if v_actor = v_match.helper_id or v_actor = v_match.proposed_by
+     or v_match.organisation_id in (select private.coordinated_organisation_ids()) then
+    perform private.fail('own_match');
+  end if;
 
   perform private.check_need_has_room(v_need, p_match);
   perform private.check_pair(v_need_id, v_helper, p_match);
@@ -374,7 +395,7 @@ $$;
 -- Name: FUNCTION approve_match(p_match uuid); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.approve_match(p_match uuid) IS 'A municipal coordinator of the match''s town approves a match waiting for approval — never one they help in or proposed (own_match); re-checks the rules, then it becomes active.';
+COMMENT ON FUNCTION app.approve_match(p_match uuid) IS 'A municipal coordinator of the match''s town approves a match waiting for approval — never one they help in, proposed, or whose organisation they coordinate (own_match); re-checks the rules, then it becomes active.';
 
 
 --
@@ -509,7 +530,7 @@ $$;
 -- Name: FUNCTION propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) IS 'A coordinator of the need''s organisation (or the batch job) proposes a helper — never themselves (own_match); the organisation''s side counts as accepted. Checks every hard rule and a free place. Score and initiator come from the server, the only caller (this schema is not exposed over HTTP).';
+COMMENT ON FUNCTION app.propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator) IS 'A coordinator of the need''s organisation (or the batch job) proposes a helper — never themselves (own_match); the organisation''s side counts as accepted. Checks every hard rule and a free place. Score and initiator come from the app server, the only caller (this schema is not exposed over HTTP), which computes the score from the candidate facts.';
 
 
 --
@@ -659,6 +680,23 @@ COMMENT ON FUNCTION private.acting_as_person() IS 'True when the statement runs 
 
 
 --
+-- Name: are_language_codes(text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.are_language_codes(codes text[]) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$ select cardinality(codes) <= 10 and coalesce(array_to_string(codes, ',') ~ '^([a-z]{2,3}(,|$))*$', true) $_$;
+
+
+--
+-- Name: FUNCTION are_language_codes(codes text[]); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.are_language_codes(codes text[]) IS 'At most ten ISO 639 language codes (two or three lower-case letters), e.g. {de,tr}.';
+
+
+--
 -- Name: needs; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -694,15 +732,19 @@ CREATE TABLE public.needs (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT needs_check CHECK (((ends_on IS NULL) OR (ends_on >= starts_on))),
-    CONSTRAINT needs_check1 CHECK (((cadence = 'one_off'::public.need_cadence) OR (ends_on IS NOT NULL))),
-    CONSTRAINT needs_check2 CHECK ((remote OR ((lat IS NOT NULL) AND (lng IS NOT NULL)))),
-    CONSTRAINT needs_check3 CHECK (((lat IS NULL) = (lng IS NULL))),
+    CONSTRAINT needs_check1 CHECK (((ends_on IS NULL) OR (ends_on <= (starts_on + '5 years'::interval)))),
+    CONSTRAINT needs_check2 CHECK (((cadence = 'one_off'::public.need_cadence) OR (ends_on IS NOT NULL))),
+    CONSTRAINT needs_check3 CHECK ((remote OR ((lat IS NOT NULL) AND (lng IS NOT NULL)))),
+    CONSTRAINT needs_check4 CHECK (((lat IS NULL) = (lng IS NULL))),
     CONSTRAINT needs_description_check CHECK ((length(description) <= 2000)),
     CONSTRAINT needs_helpers_wanted_check CHECK (((helpers_wanted >= 1) AND (helpers_wanted <= 20))),
     CONSTRAINT needs_hours_check CHECK (((hours > (0)::numeric) AND (hours <= (40)::numeric))),
     CONSTRAINT needs_lat_check CHECK (((lat >= (47)::double precision) AND (lat <= (55.1)::double precision))),
     CONSTRAINT needs_lng_check CHECK (((lng >= (5.8)::double precision) AND (lng <= (15.1)::double precision))),
+    CONSTRAINT needs_preferred_languages_check CHECK (private.are_language_codes(preferred_languages)),
+    CONSTRAINT needs_required_languages_check CHECK (private.are_language_codes(required_languages)),
     CONSTRAINT needs_sent_back_reason_check CHECK (((sent_back_reason IS NULL) OR ((length(TRIM(BOTH FROM sent_back_reason)) >= 3) AND (length(TRIM(BOTH FROM sent_back_reason)) <= 500)))),
+    CONSTRAINT needs_starts_on_check CHECK (((starts_on >= '2020-01-01'::date) AND (starts_on <= '2100-01-01'::date))),
     CONSTRAINT needs_title_check CHECK (((length(TRIM(BOTH FROM title)) >= 3) AND (length(TRIM(BOTH FROM title)) <= 120)))
 );
 
@@ -1664,6 +1706,10 @@ begin
     perform private.fail('need_organisation_fixed');
   end if;
   select o.municipality_id into new.municipality_id from public.organisations o where o.id = new.organisation_id;
+  if new.district_id is not null and not exists (
+       select 1 from public.districts d where d.id = new.district_id and d.municipality_id = new.municipality_id) then
+    perform private.fail('district_outside_town');
+  end if;
   if tg_op = 'INSERT' and (select auth.uid()) is not null then
     new.created_by := (select auth.uid());
   end if;
@@ -1677,7 +1723,7 @@ $$;
 -- Name: FUNCTION need_derive(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.need_derive() IS 'Sets the need''s municipality from its organisation and, on insert by a person, created_by to that person; a need never moves to another organisation.';
+COMMENT ON FUNCTION private.need_derive() IS 'Sets the need''s municipality from its organisation and, on insert by a person, created_by to that person; a need never moves to another organisation and its district lies in its town (district_outside_town).';
 
 
 --
@@ -1702,6 +1748,13 @@ begin
   if new.status = 'open' and private.need_requires_approval(new.organisation_id) then
     perform private.fail('need_requires_municipal_approval');
   end if;
+  -- Completed once its helpers were found; cancelled only while nobody is committed to it.
+  if new.status = 'completed' and (tg_op = 'INSERT' or old.status <> 'matched') then
+    perform private.fail('need_status_not_allowed');
+  end if;
+  if tg_op = 'UPDATE' and new.status = 'cancelled' and private.need_taken_places(old.id) > 0 then
+    perform private.fail('need_has_matches');
+  end if;
   return new;
 end
 $$;
@@ -1711,7 +1764,7 @@ $$;
 -- Name: FUNCTION need_guard_status(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.need_guard_status() IS 'For people: a need opens directly only where the town need not approve it (need_requires_municipal_approval), never becomes matched or expired by hand, and a closed need stays closed.';
+COMMENT ON FUNCTION private.need_guard_status() IS 'For people: a need opens directly only where the town need not approve it (need_requires_municipal_approval), never becomes matched or expired by hand, is completed only once matched, is cancelled only while no helper is committed to it (need_has_matches), and a closed need stays closed.';
 
 
 --
@@ -1834,6 +1887,12 @@ CREATE FUNCTION private.offer_guard() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
+  if tg_op = 'DELETE' or (tg_op = 'UPDATE' and new.municipality_id <> old.municipality_id) then
+    -- Commitments need the offer they were made on (a delete re-created smaller would dodge the
+    -- capacity rule; a move to another town would strand them).
+    if private.committed_peak(old.helper_id) > 0 then perform private.fail('offer_has_matches'); end if;
+    if tg_op = 'DELETE' then return old; end if;
+  end if;
   -- People's offers (written as the person) are rounded; the seed and system jobs write curated
   -- or already-rounded points as given.
   if private.acting_as_person() then
@@ -1845,7 +1904,7 @@ begin
        where d.id = new.home_district_id and d.municipality_id = new.municipality_id) then
     perform private.fail('district_outside_town');
   end if;
-  if tg_op = 'UPDATE' and new.hours_per_month < old.hours_per_month
+  if (tg_op = 'INSERT' or new.hours_per_month < old.hours_per_month)
      and private.committed_peak(new.helper_id) > new.hours_per_month then
     perform private.fail('offer_below_committed');
   end if;
@@ -1859,7 +1918,7 @@ $$;
 -- Name: FUNCTION offer_guard(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.offer_guard() IS 'Rounds the home point to the ~500 m grid, refuses a district of another town (district_outside_town) and monthly hours below what is already committed in this or a later month (offer_below_committed).';
+COMMENT ON FUNCTION private.offer_guard() IS 'For people rounds the home point to the ~500 m grid; refuses a district of another town (district_outside_town), monthly hours below what is already committed in this or a later month (offer_below_committed), and deleting the offer or moving it to another town while hours are committed (offer_has_matches).';
 
 
 --
@@ -1895,7 +1954,8 @@ END) STORED,
     CONSTRAINT offers_home_lat_check CHECK (((home_lat >= (47)::double precision) AND (home_lat <= (55.1)::double precision))),
     CONSTRAINT offers_home_lng_check CHECK (((home_lng >= (5.8)::double precision) AND (home_lng <= (15.1)::double precision))),
     CONSTRAINT offers_hours_per_month_check CHECK (((hours_per_month >= (1)::numeric) AND (hours_per_month <= (40)::numeric))),
-    CONSTRAINT offers_languages_check CHECK (((cardinality(languages) >= 1) AND (cardinality(languages) <= 10))),
+    CONSTRAINT offers_languages_check CHECK (((cardinality(languages) >= 1) AND private.are_language_codes(languages))),
+    CONSTRAINT offers_paused_until_check CHECK (((paused_until >= '2020-01-01'::date) AND (paused_until <= '2100-01-01'::date))),
     CONSTRAINT offers_radius_km_check CHECK (((radius_km >= (0)::numeric) AND (radius_km <= (50)::numeric))),
     CONSTRAINT offers_target_groups_check CHECK (((cardinality(target_groups) >= 1) AND (cardinality(target_groups) <= 3)))
 );
@@ -2080,6 +2140,35 @@ CREATE FUNCTION private.round_lng(lng double precision) RETURNS double precision
 --
 
 COMMENT ON FUNCTION private.round_lng(lng double precision) IS 'A longitude on the ~500 m grid (0.0075°).';
+
+
+--
+-- Name: suggestion_guard(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.suggestion_guard() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.district_id is not null and not exists (
+       select 1 from public.districts d where d.id = new.district_id and d.municipality_id = new.municipality_id) then
+    perform private.fail('district_outside_town');
+  end if;
+  if new.need_id is not null and not exists (
+       select 1 from public.needs n where n.id = new.need_id and n.municipality_id = new.municipality_id) then
+    perform private.fail('need_outside_town');
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION suggestion_guard(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.suggestion_guard() IS 'Refuses a suggestion whose district (district_outside_town) or adopted need (need_outside_town) lies in another town.';
 
 
 --
@@ -3248,6 +3337,13 @@ CREATE TRIGGER memberships_guard_consent BEFORE UPDATE OF status ON public.membe
 
 
 --
+-- Name: need_suggestions need_suggestions_guard; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER need_suggestions_guard BEFORE INSERT OR UPDATE ON public.need_suggestions FOR EACH ROW EXECUTE FUNCTION private.suggestion_guard();
+
+
+--
 -- Name: needs needs_a_derive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -3272,7 +3368,7 @@ CREATE TRIGGER needs_c_guard_substance BEFORE UPDATE ON public.needs FOR EACH RO
 -- Name: offers offers_guard; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER offers_guard BEFORE INSERT OR UPDATE ON public.offers FOR EACH ROW EXECUTE FUNCTION private.offer_guard();
+CREATE TRIGGER offers_guard BEFORE INSERT OR DELETE OR UPDATE ON public.offers FOR EACH ROW EXECUTE FUNCTION private.offer_guard();
 
 
 --
@@ -4039,6 +4135,15 @@ GRANT USAGE ON SCHEMA public TO service_role;
 
 
 --
+-- Name: FUNCTION window_count(w int4multirange); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.window_count(w int4multirange) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.window_count(w int4multirange) TO authenticated;
+GRANT ALL ON FUNCTION private.window_count(w int4multirange) TO service_role;
+
+
+--
 -- Name: FUNCTION accept_invitation(p_organisation uuid); Type: ACL; Schema: app; Owner: -
 --
 
@@ -4145,6 +4250,15 @@ GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid) TO service_role;
 REVOKE ALL ON FUNCTION private.acting_as_person() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.acting_as_person() TO authenticated;
 GRANT ALL ON FUNCTION private.acting_as_person() TO service_role;
+
+
+--
+-- Name: FUNCTION are_language_codes(codes text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.are_language_codes(codes text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.are_language_codes(codes text[]) TO authenticated;
+GRANT ALL ON FUNCTION private.are_language_codes(codes text[]) TO service_role;
 
 
 --
@@ -4768,6 +4882,13 @@ GRANT ALL ON FUNCTION private.round_lat(lat double precision) TO service_role;
 REVOKE ALL ON FUNCTION private.round_lng(lng double precision) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.round_lng(lng double precision) TO authenticated;
 GRANT ALL ON FUNCTION private.round_lng(lng double precision) TO service_role;
+
+
+--
+-- Name: FUNCTION suggestion_guard(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.suggestion_guard() FROM PUBLIC;
 
 
 --

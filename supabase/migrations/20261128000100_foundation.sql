@@ -97,6 +97,19 @@ comment on function private.round_lat(double precision) is 'A latitude on the ~5
 comment on function private.round_lng(double precision) is 'A longitude on the ~500 m grid (0.0075°).';
 
 -- ---------------------------------------------------------------------------------------------
+-- Shapes of stored values (used by check constraints, so immutable)
+-- ---------------------------------------------------------------------------------------------
+create function private.are_language_codes(codes text[]) returns boolean
+language sql immutable parallel safe set search_path = ''
+as $$ select cardinality(codes) <= 10 and coalesce(array_to_string(codes, ',') ~ '^([a-z]{2,3}(,|$))*$', true) $$;
+comment on function private.are_language_codes(text[]) is 'At most ten ISO 639 language codes (two or three lower-case letters), e.g. {de,tr}.';
+
+create function private.window_count(w int4multirange) returns integer
+language sql immutable parallel safe set search_path = ''
+as $$ select count(*)::integer from unnest(w) $$;
+comment on function private.window_count(int4multirange) is 'How many separate ranges a set of weekly windows holds.';
+
+-- ---------------------------------------------------------------------------------------------
 -- Who the current person is
 -- ---------------------------------------------------------------------------------------------
 -- Security definer so policies can read memberships without recursing into memberships' own
@@ -216,6 +229,7 @@ grant execute on function
   private.month_of(date),
   private.haversine_km(double precision, double precision, double precision, double precision),
   private.round_lat(double precision), private.round_lng(double precision),
+  private.are_language_codes(text[]), private.window_count(int4multirange),
   private.coordinated_organisation_ids(), private.coordinated_municipality_ids(),
   private.governed_municipality_ids(), private.is_platform_admin(), private.pool_member_ids(),
   private.match_counterpart_ids(boolean), private.my_match_ids(), private.my_matched_need_ids(),

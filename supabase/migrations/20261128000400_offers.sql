@@ -7,7 +7,7 @@ create type public.target_group as enum ('children', 'youth', 'seniors');
 -- Weekly time windows are int4multiranges over minutes of the week: Monday 00:00 = 0,
 -- Sunday 24:00 = 10080. Overlap is then one `&&`, and both sides may list several windows.
 create domain public.week_windows as int4multirange
-  check (value is null or (lower(value) >= 0 and upper(value) <= 10080));
+  check (value is null or (lower(value) >= 0 and upper(value) <= 10080 and private.window_count(value) <= 50));
 
 create table public.offers (
   id uuid primary key default gen_random_uuid(),
@@ -24,8 +24,8 @@ create table public.offers (
   home_point point generated always as (point(home_lng, home_lat)) stored,
   radius_km numeric(4, 1) not null default 3 check (radius_km between 0 and 50),
   remote_ok boolean not null default false,
-  languages text[] not null default '{de}' check (cardinality(languages) between 1 and 10),
-  paused_until date,
+  languages text[] not null default '{de}' check (cardinality(languages) >= 1 and private.are_language_codes(languages)),
+  paused_until date check (paused_until between '2020-01-01' and '2100-01-01'),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   check ((home_lat is null) = (home_lng is null)),
@@ -102,6 +102,12 @@ create function private.offer_guard() returns trigger
 language plpgsql set search_path = ''
 as $$
 begin
+  if tg_op = 'DELETE' or (tg_op = 'UPDATE' and new.municipality_id <> old.municipality_id) then
+    -- Commitments need the offer they were made on (a delete re-created smaller would dodge the
+    -- capacity rule; a move to another town would strand them).
+    if private.committed_peak(old.helper_id) > 0 then perform private.fail('offer_has_matches'); end if;
+    if tg_op = 'DELETE' then return old; end if;
+  end if;
   -- People's offers (written as the person) are rounded; the seed and system jobs write curated
   -- or already-rounded points as given.
   if private.acting_as_person() then
@@ -113,7 +119,7 @@ begin
        where d.id = new.home_district_id and d.municipality_id = new.municipality_id) then
     perform private.fail('district_outside_town');
   end if;
-  if tg_op = 'UPDATE' and new.hours_per_month < old.hours_per_month
+  if (tg_op = 'INSERT' or new.hours_per_month < old.hours_per_month)
      and private.committed_peak(new.helper_id) > new.hours_per_month then
     perform private.fail('offer_below_committed');
   end if;
@@ -122,7 +128,7 @@ begin
 end
 $$;
 comment on function private.offer_guard() is
-  'Rounds the home point to the ~500 m grid, refuses a district of another town (district_outside_town) and monthly hours below what is already committed in this or a later month (offer_below_committed).';
+  'For people rounds the home point to the ~500 m grid; refuses a district of another town (district_outside_town), monthly hours below what is already committed in this or a later month (offer_below_committed), and deleting the offer or moving it to another town while hours are committed (offer_has_matches).';
 
-create trigger offers_guard before insert or update on public.offers
+create trigger offers_guard before insert or update or delete on public.offers
   for each row execute function private.offer_guard();

@@ -24,8 +24,8 @@ create table public.needs (
   lng double precision check (lng between 5.8 and 15.1),
   point point generated always as (point(lng, lat)) stored,
   remote boolean not null default false,
-  required_languages text[] not null default '{}',
-  preferred_languages text[] not null default '{}',
+  required_languages text[] not null default '{}' check (private.are_language_codes(required_languages)),
+  preferred_languages text[] not null default '{}' check (private.are_language_codes(preferred_languages)),
   helpers_wanted integer not null default 1 check (helpers_wanted between 1 and 20),
   requires_72a boolean not null default false,
   status public.need_status not null default 'draft',
@@ -37,6 +37,9 @@ create table public.needs (
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
   check (ends_on is null or ends_on >= starts_on),
+  -- A need runs for at most five years, from a plausible start: no endless commitments.
+  check (starts_on between '2020-01-01' and '2100-01-01'),
+  check (ends_on is null or ends_on <= starts_on + interval '5 years'),
   check (cadence = 'one_off' or ends_on is not null),
   check (remote or (lat is not null and lng is not null)),
   check ((lat is null) = (lng is null))
@@ -94,6 +97,10 @@ begin
     perform private.fail('need_organisation_fixed');
   end if;
   select o.municipality_id into new.municipality_id from public.organisations o where o.id = new.organisation_id;
+  if new.district_id is not null and not exists (
+       select 1 from public.districts d where d.id = new.district_id and d.municipality_id = new.municipality_id) then
+    perform private.fail('district_outside_town');
+  end if;
   if tg_op = 'INSERT' and (select auth.uid()) is not null then
     new.created_by := (select auth.uid());
   end if;
@@ -102,7 +109,7 @@ begin
 end
 $$;
 comment on function private.need_derive() is
-  'Sets the need''s municipality from its organisation and, on insert by a person, created_by to that person; a need never moves to another organisation.';
+  'Sets the need''s municipality from its organisation and, on insert by a person, created_by to that person; a need never moves to another organisation and its district lies in its town (district_outside_town).';
 create trigger needs_a_derive before insert or update on public.needs
   for each row execute function private.need_derive();
 
@@ -139,11 +146,18 @@ begin
   if new.status = 'open' and private.need_requires_approval(new.organisation_id) then
     perform private.fail('need_requires_municipal_approval');
   end if;
+  -- Completed once its helpers were found; cancelled only while nobody is committed to it.
+  if new.status = 'completed' and (tg_op = 'INSERT' or old.status <> 'matched') then
+    perform private.fail('need_status_not_allowed');
+  end if;
+  if tg_op = 'UPDATE' and new.status = 'cancelled' and private.need_taken_places(old.id) > 0 then
+    perform private.fail('need_has_matches');
+  end if;
   return new;
 end
 $$;
 comment on function private.need_guard_status() is
-  'For people: a need opens directly only where the town need not approve it (need_requires_municipal_approval), never becomes matched or expired by hand, and a closed need stays closed.';
+  'For people: a need opens directly only where the town need not approve it (need_requires_municipal_approval), never becomes matched or expired by hand, is completed only once matched, is cancelled only while no helper is committed to it (need_has_matches), and a closed need stays closed.';
 create trigger needs_b_guard_status before insert or update of status on public.needs
   for each row execute function private.need_guard_status();
 

@@ -408,7 +408,7 @@ begin
 end
 $$;
 comment on function app.propose_match(uuid, uuid, numeric, public.match_initiator)
-  is 'A coordinator of the need''s organisation (or the batch job) proposes a helper — never themselves (own_match); the organisation''s side counts as accepted. Checks every hard rule and a free place. Score and initiator come from the server, the only caller (this schema is not exposed over HTTP).';
+  is 'A coordinator of the need''s organisation (or the batch job) proposes a helper — never themselves (own_match); the organisation''s side counts as accepted. Checks every hard rule and a free place. Score and initiator come from the app server, the only caller (this schema is not exposed over HTTP), which computes the score from the candidate facts.';
 
 create function app.request_match(p_need uuid) returns uuid
 language plpgsql security definer set search_path = ''
@@ -501,8 +501,12 @@ begin
     perform private.fail('not_allowed');
   end if;
   if v_match.status <> 'pending_approval' then perform private.fail('match_not_pending'); end if;
-  -- Four eyes: nobody approves for the town a match they help in or proposed.
-  if v_actor = v_match.helper_id or v_actor = v_match.proposed_by then perform private.fail('own_match'); end if;
+  -- Four eyes: nobody approves for the town a match they help in, proposed, or accepted for the
+  -- organisation (a person who coordinates both the nonprofit and the town office).
+  if v_actor = v_match.helper_id or v_actor = v_match.proposed_by
+     or v_match.organisation_id in (select private.coordinated_organisation_ids()) then
+    perform private.fail('own_match');
+  end if;
 
   perform private.check_need_has_room(v_need, p_match);
   perform private.check_pair(v_need_id, v_helper, p_match);
@@ -516,7 +520,7 @@ begin
 end
 $$;
 comment on function app.approve_match(uuid)
-  is 'A municipal coordinator of the match''s town approves a match waiting for approval — never one they help in or proposed (own_match); re-checks the rules, then it becomes active.';
+  is 'A municipal coordinator of the match''s town approves a match waiting for approval — never one they help in, proposed, or whose organisation they coordinate (own_match); re-checks the rules, then it becomes active.';
 
 create function app.decline_match(p_match uuid) returns void
 language plpgsql security definer set search_path = ''

@@ -88,6 +88,27 @@ create policy "People read their suggestions, coordinators their town's" on publ
   using (author_id = (select auth.uid()) or municipality_id in (select private.coordinated_municipality_ids()));
 create policy "Signed-in people suggest needs" on public.need_suggestions
   for insert to authenticated with check (author_id = (select auth.uid()) and status = 'new');
+-- A suggestion's district and the need it became belong to its own town.
+create function private.suggestion_guard() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if new.district_id is not null and not exists (
+       select 1 from public.districts d where d.id = new.district_id and d.municipality_id = new.municipality_id) then
+    perform private.fail('district_outside_town');
+  end if;
+  if new.need_id is not null and not exists (
+       select 1 from public.needs n where n.id = new.need_id and n.municipality_id = new.municipality_id) then
+    perform private.fail('need_outside_town');
+  end if;
+  return new;
+end
+$$;
+comment on function private.suggestion_guard() is
+  'Refuses a suggestion whose district (district_outside_town) or adopted need (need_outside_town) lies in another town.';
+create trigger need_suggestions_guard before insert or update on public.need_suggestions
+  for each row execute function private.suggestion_guard();
+
 create policy "Municipal coordinators handle suggestions in their town" on public.need_suggestions
   for update to authenticated
   using (municipality_id in (select private.governed_municipality_ids()))

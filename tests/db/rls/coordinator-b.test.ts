@@ -82,10 +82,7 @@ describe.each(backends)('coordinator of nonprofit B (%s)', (backend) => {
 
 	it("cannot propose for A's need, record inspections for A, take A's helper into B by changing the row, or rate A's match", async () => {
 		await expectDenied(
-			run(ctx, 'coordB', `select app.propose_match($1, $2)`, [
-				w().needs.aOpen,
-				w().people.helper2
-			]),
+			run(ctx, 'coordB', `select app.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]),
 			{
 				raised: 'not_allowed'
 			}

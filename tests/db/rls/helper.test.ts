@@ -279,7 +279,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 	});
 
 	describe('offers', () => {
-		it('changes and withdraws their own offer', async () => {
+		it('changes their own offer, but does not withdraw it while hours are committed', async () => {
 			expect(
 				await affected(
 					ctx,
@@ -288,11 +288,10 @@ describe.each(backends)('helper (%s)', (backend) => {
 					[w().offers.helper]
 				)
 			).toBe(1);
-			expect(
-				await affected(ctx, 'helper', `delete from public.offers where id = $1`, [
-					w().offers.helper
-				])
-			).toBe(1);
+			await expectDenied(
+				run(ctx, 'helper', `delete from public.offers where id = $1`, [w().offers.helper]),
+				{ raised: 'offer_has_matches' }
+			);
 		});
 
 		it("cannot change or delete someone else's offer (0 rows), nor offer in their name", async () => {

@@ -102,7 +102,12 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 	});
 
 	it("does not edit, open, cancel or complete A's needs itself (0 rows), and decides only on waiting needs of M1", async () => {
-		for (const set of [`status = 'open'`, `status = 'cancelled'`, `status = 'completed'`, `title = 'Neu'`])
+		for (const set of [
+			`status = 'open'`,
+			`status = 'cancelled'`,
+			`status = 'completed'`,
+			`title = 'Neu'`
+		])
 			for (const need of [w().needs.aPending, w().needs.aOpen, w().needs.aDraft])
 				expect(
 					await affected(ctx, 'municipal', `update public.needs set ${set} where id = $1`, [need])
@@ -149,7 +154,8 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 	it('cannot post a need that is already matched or closed', async () => {
 		for (const [status, refusal] of [
 			['matched', { raised: 'need_status_not_allowed' }],
-			['completed', 'rls']
+			['completed', { raised: 'need_status_not_allowed' }],
+			['cancelled', 'rls']
 		] as const) {
 			await expectDenied(
 				run(
@@ -222,10 +228,7 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 
 		it('cannot record one for a person in no pool of M1, nor once M1 no longer inspects town-wide', async () => {
 			await expectDenied(
-				run(ctx, 'municipal', insert, [
-					w().people.stranger,
-					w().organisations.officeM1
-				]),
+				run(ctx, 'municipal', insert, [w().people.stranger, w().organisations.officeM1]),
 				'rls'
 			);
 			await as(ctx, 'municipal', async (tx) => {
@@ -234,10 +237,7 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 					[w().municipalities.m1]
 				);
 				await expectDenied(
-					attempt(tx, insert, [
-						w().people.helper,
-						w().organisations.officeM1
-					]),
+					attempt(tx, insert, [w().people.helper, w().organisations.officeM1]),
 					'rls'
 				);
 			});

@@ -207,8 +207,35 @@ describe.each(backends)('four eyes (%s)', (backend) => {
 				await expectDenied(attempt(tx, 'select app.approve_need($1)', [byColleague]), {
 					raised: 'own_need'
 				});
-				await expectDenied(attempt(tx, 'select app.send_back_need($1, $2)', [own, 'Bitte prüfen']), {
-					raised: 'own_need'
+				await expectDenied(
+					attempt(tx, 'select app.send_back_need($1, $2)', [own, 'Bitte prüfen']),
+					{
+						raised: 'own_need'
+					}
+				);
+			});
+		});
+	});
+
+	describe('a person who coordinates the town office and nonprofit A', () => {
+		it('cannot approve for the town the match they accepted for A', async () => {
+			await as(ctx, 'system', async (tx) => {
+				await tx.query(
+					`update public.municipalities set minor_matches_need_approval = true where id = $1`,
+					[w().municipalities.m1]
+				);
+				await tx.query(
+					`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`,
+					[w().organisations.orgA, w().people.municipal]
+				);
+				await helperInPool(ctx, tx, w().people.stranger, w().organisations.orgA);
+				const need = await openNeed(ctx, tx, w().organisations.orgA, 'children');
+				await actAs(ctx, tx, 'stranger');
+				const match = await one(tx, 'select app.request_match($1)', [need]);
+				await actAs(ctx, tx, 'municipal');
+				expect(await one(tx, 'select app.accept_match($1)', [match])).toBe('pending_approval');
+				await expectDenied(attempt(tx, 'select app.approve_match($1)', [match]), {
+					raised: 'own_match'
 				});
 			});
 		});
@@ -225,9 +252,8 @@ describe.each(backends)('four eyes (%s)', (backend) => {
 					attempt(tx, 'select app.propose_match($1, $2)', [w().needs.aOpen, w().people.helper]),
 					{ raised: 'not_allowed' }
 				);
-				return (
-					await tx.query(`select id from public.needs where id = $1`, [w().needs.aDraft])
-				).rows;
+				return (await tx.query(`select id from public.needs where id = $1`, [w().needs.aDraft]))
+					.rows;
 			});
 			expect(drafts).toEqual([]);
 		});

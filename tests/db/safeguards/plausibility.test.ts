@@ -124,13 +124,110 @@ describe.each(backends)('plausibility (%s)', (backend) => {
 			expect(rows).toEqual([{ home_lat: 52.02, home_lng: 8.535 }]);
 		});
 
-		it("refuses a home district of another town", async () => {
+		it('refuses a home district of another town', async () => {
 			await expectDenied(
 				run(ctx, 'helper', `update public.offers set home_district_id = $2 where id = $1`, [
 					w().offers.helper,
 					w().districts.d2
 				]),
 				{ raised: 'district_outside_town' }
+			);
+		});
+	});
+
+	describe('needs (coordinator of A)', () => {
+		const post = (o: { starts?: string; ends?: string; languages?: string; district?: string }) =>
+			run(
+				ctx,
+				'coordA',
+				`insert into public.needs (organisation_id, title, category, target_group, hours, cadence, starts_on, ends_on, remote, required_languages, district_id)
+				 values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, 'monthly', ${o.starts ?? TODAY}, ${o.ends ?? `${TODAY} + 30`},
+				   true, ${o.languages ?? `'{}'`}, ${o.district ?? 'null'})`,
+				[w().organisations.orgA]
+			);
+		const checkViolation = async (promise: Promise<unknown>) => {
+			const error = await promise.then(
+				() => undefined,
+				(e: { code?: string }) => e
+			);
+			expect(error?.code, 'a check constraint refuses it').toBe('23514');
+		};
+
+		it('refuses endless or implausible dates: a need runs at most five years', async () => {
+			expect((await post({})).rowCount).toBe(1);
+			await checkViolation(post({ ends: `'infinity'` }));
+			await checkViolation(post({ ends: `${TODAY} + 5 * 366` }));
+			await checkViolation(post({ starts: `'-infinity'`, ends: TODAY }));
+		});
+
+		it('refuses language lists that are not language codes', async () => {
+			await checkViolation(post({ languages: `array[repeat('x', 5000)]` }));
+			await checkViolation(post({ languages: `'{de,"tr; drop"}'` }));
+			expect((await post({ languages: `'{de,tr}'` })).rowCount).toBe(1);
+		});
+
+		it('refuses a district of another town', async () => {
+			await expectDenied(post({ district: `'${w().districts.d2}'` }), {
+				raised: 'district_outside_town'
+			});
+		});
+
+		it('completes a need only once matched, and cancels it only while nobody is committed', async () => {
+			await expectDenied(
+				run(ctx, 'coordA', `update public.needs set status = 'completed' where id = $1`, [
+					w().needs.aOpen
+				]),
+				{ raised: 'need_status_not_allowed' }
+			);
+			await expectDenied(
+				run(ctx, 'coordA', `update public.needs set status = 'cancelled' where id = $1`, [
+					w().needs.aMatched
+				]),
+				{ raised: 'need_has_matches' }
+			);
+		});
+	});
+
+	describe('offers with commitments (helper) and without (helper2)', () => {
+		it('an offer with committed hours is neither deleted nor moved to another town', async () => {
+			await expectDenied(
+				run(ctx, 'helper', `delete from public.offers where id = $1`, [w().offers.helper]),
+				{ raised: 'offer_has_matches' }
+			);
+			await expectDenied(
+				run(
+					ctx,
+					'helper',
+					`update public.offers set municipality_id = $2, home_district_id = null where id = $1`,
+					[w().offers.helper, w().municipalities.m2]
+				),
+				{ raised: 'offer_has_matches' }
+			);
+			expect(
+				(await run(ctx, 'helper2', `delete from public.offers where id = $1`, [w().offers.helper2]))
+					.rowCount
+			).toBe(1);
+		});
+	});
+
+	describe('suggestions (helper; the municipal coordinator of M1)', () => {
+		it('keep to their own town: district and adopted need', async () => {
+			await expectDenied(
+				run(
+					ctx,
+					'helper',
+					`insert into public.need_suggestions (municipality_id, district_id, author_id, body)
+					 values ($1, $2, $3, 'Im Ortskern fehlt eine Begleitung zum Arzt.')`,
+					[w().municipalities.m1, w().districts.d2, w().people.helper]
+				),
+				{ raised: 'district_outside_town' }
+			);
+			await expectDenied(
+				run(ctx, 'municipal', `update public.need_suggestions set need_id = $2 where id = $1`, [
+					w().suggestions.byHelper,
+					w().needs.m2Open
+				]),
+				{ raised: 'need_outside_town' }
 			);
 		});
 	});

@@ -62,6 +62,23 @@ describe('profile input', () => {
 	});
 });
 
+describe('text a person typed', () => {
+	it("refuses NUL and invisible characters in a name, in the person's language", () => {
+		for (const displayName of ['Ma\u0000ra', '\u200b\u200b', 'Mara\u202eS', '--'])
+			expect(
+				profileSchema.safeParse({ displayName, phone: '', locale: 'de' }).success,
+				JSON.stringify(displayName)
+			).toBe(false);
+		const nul = profileSchema.safeParse({ displayName: 'Ma\u0000ra', phone: '', locale: 'de' });
+		expect(nul.error?.issues[0]?.message).toBe(
+			'Bitte verwende nur sichtbare Zeichen (keine Steuerzeichen).'
+		);
+		expect(
+			profileSchema.parse({ displayName: '  Özlem Ç.  ', phone: '', locale: 'de' })
+		).toMatchObject({ displayName: 'Özlem Ç.' });
+	});
+});
+
 describe('batch selection', () => {
 	it('parses reviewed pairs and refuses anything else', () => {
 		const need = '00000000-0005-4000-8000-000000000007';
