@@ -1,0 +1,20 @@
+// Vitest as Stryker runs it (npm run test:mutation). Under Stryker the db project keeps only the
+// files that call server modules beyond the harness: the persona, safeguard and migration suites
+// test SQL, which Stryker does not mutate, and would make every server mutant cost minutes.
+import { defineConfig, type TestProjectConfiguration } from 'vitest/config';
+import base from './vite.config.ts';
+
+const SERVER_DB_TESTS = [
+	'tests/db/auth/**/*.test.ts',
+	'tests/db/matching/{batch,batch-months,server-verbs}.test.ts',
+	'tests/db/needs/need-verbs.test.ts'
+];
+
+// Instrumented code runs several times slower: the solver's brute-force checks need more than 5 s.
+const projects = (base.test?.projects ?? []).map((project: TestProjectConfiguration) => {
+	if (typeof project !== 'object' || !('test' in project) || !project.test) return project;
+	const test = { ...project.test, testTimeout: 60_000 };
+	return { ...project, test: test.name === 'db' ? { ...test, include: SERVER_DB_TESTS } : test };
+});
+
+export default defineConfig({ ...base, test: { ...base.test, projects } });
