@@ -110,3 +110,11 @@ describe('month arithmetic', () => {
 		expect(berlinToday(new Date('2027-07-01T22:00:00Z'))).toBe('2027-07-02');
 	});
 });
+
+describe('needMonths without an end', () => {
+	it('counts a monthly need that has no end date yet in its start month only', () => {
+		expect(needMonths({ cadence: 'monthly', startsOn: '2027-03-10', endsOn: null })).toEqual([
+			'2027-03-01'
+		]);
+	});
+});
