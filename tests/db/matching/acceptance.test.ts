@@ -333,8 +333,8 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		const id = await asSystem(
 			db.pool,
 			async (tx) =>
-				(await tx.query(`select app.propose_match($1, $2, 55, 'batch') as id`, [n, hId]))
-					.rows[0]!.id
+				(await tx.query(`select app.propose_match($1, $2, 55, 'batch') as id`, [n, hId])).rows[0]!
+					.id
 		);
 		expect(await matchRow(id)).toMatchObject({
 			status: 'proposed',
