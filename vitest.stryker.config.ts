@@ -7,14 +7,29 @@ import base from './vite.config.ts';
 const SERVER_DB_TESTS = [
 	'tests/db/auth/**/*.test.ts',
 	'tests/db/matching/{batch,batch-months,server-verbs}.test.ts',
-	'tests/db/needs/need-verbs.test.ts'
+	'tests/db/needs/need-verbs.test.ts',
+	'tests/db/organisations/**/*.test.ts'
 ];
 
-// Instrumented code runs several times slower: the solver's brute-force checks need more than 5 s.
-const projects = (base.test?.projects ?? []).map((project: TestProjectConfiguration) => {
-	if (typeof project !== 'object' || !('test' in project) || !project.test) return project;
-	const test = { ...project.test, testTimeout: 60_000 };
-	return { ...project, test: test.name === 'db' ? { ...test, include: SERVER_DB_TESTS } : test };
-});
+// Read by the solver's property tests (tests/unit/assignment/helpers.ts): under Stryker they run
+// fewer fast-check cases on smaller instances; plain `npm test` never sets it.
+const env = { ZEITSPENDE_MUTATION: '1' };
 
-export default defineConfig({ ...base, test: { ...base.test, projects } });
+// MUTATION_PROJECT=unit (or db) keeps one vitest project, e.g. to measure the solver by its own
+// unit tests without the batch db tests that also reach it:
+//   MUTATION_PROJECT=unit npx stryker run --mutate 'src/lib/domain/assignment/**/*.ts'
+const only = process.env.MUTATION_PROJECT;
+
+// Instrumented code runs several times slower: the solver's brute-force checks need more than 5 s.
+const projects = (base.test?.projects ?? [])
+	.map((project: TestProjectConfiguration) => {
+		if (typeof project !== 'object' || !('test' in project) || !project.test) return project;
+		const test = { ...project.test, testTimeout: 60_000, env: { ...project.test.env, ...env } };
+		return { ...project, test: test.name === 'db' ? { ...test, include: SERVER_DB_TESTS } : test };
+	})
+	.filter(
+		(project: TestProjectConfiguration) =>
+			!only || (typeof project === 'object' && 'test' in project && project.test?.name === only)
+	);
+
+export default defineConfig({ ...base, test: { ...base.test, env, projects } });

@@ -7,7 +7,7 @@ import { generateInstance } from '../../support/assignment-instances.ts';
 import { checkFeasibility } from '../../../src/lib/domain/assignment/feasibility.ts';
 import { makeRelaxation, subgradient } from '../../../src/lib/domain/assignment/bound.ts';
 import { greedyState, toAssignments } from '../../../src/lib/domain/assignment/greedy.ts';
-import { bruteForce, tinyInstance } from './helpers.ts';
+import { bruteForce, cases, tinyInstance } from './helpers.ts';
 
 const EPS = 1e-9;
 
@@ -21,12 +21,12 @@ describe('branch and bound', () => {
 				expect(Math.abs(ex.total - bruteForce(inst))).toBeLessThanOrEqual(EPS);
 				expect(checkFeasibility(inst, toAssignments(inst, c, ex.x))).toEqual([]);
 			}),
-			{ numRuns: 300, seed: 11 }
+			{ numRuns: cases(300, 20), seed: 11 }
 		);
 	});
 
 	it('Lagrangian bound is >= the exact optimum, and so is the solver bound', () => {
-		for (let seed = 1; seed <= 12; seed++) {
+		for (let seed = 1; seed <= cases(12, 2); seed++) {
 			const inst = generateInstance({ needs: 14, helpers: 10, pairs: 56, seed, contention: 1.5 });
 			const c = compile(inst);
 			const g = greedyState(c);
@@ -82,7 +82,7 @@ describe('heuristic vs exact optimum on generated 40-need instances', () => {
 					if (dflt.optimal) expect(dflt.total).toBeCloseTo(ex.total, 9);
 				}
 			),
-			{ numRuns: 12, seed: 5 }
+			{ numRuns: cases(12, 1), seed: 5 }
 		);
 	}, 20_000);
 });

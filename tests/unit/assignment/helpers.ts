@@ -2,6 +2,16 @@
 import fc from 'fast-check';
 import type { Instance } from '../../../src/lib/domain/assignment/types.ts';
 
+/**
+ * Under mutation testing (vitest.stryker.config.ts sets ZEITSPENDE_MUTATION=1) the instrumented
+ * solver runs several times slower and every surviving mutant reruns the test: the property tests
+ * then take `reduced` cases instead of `full`. Plain `npm test` always runs `full`.
+ */
+export const UNDER_MUTATION = process.env.ZEITSPENDE_MUTATION === '1';
+export function cases(full: number, reduced: number): number {
+	return UNDER_MUTATION ? reduced : full;
+}
+
 /** Exhaustive optimum over all subsets of candidate pairs (independent of the solver's code). */
 export function bruteForce(inst: Instance): number {
 	const n = inst.candidates.length;
