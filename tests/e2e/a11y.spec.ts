@@ -24,6 +24,7 @@ const text = {
 		code: 'Sechsstelliger Code',
 		outbox: 'Postausgang (Entwicklung)',
 		profile: 'Mein Profil',
+		offer: 'Dein Angebot in einer Minute',
 		forbidden: 'Kein Zugriff',
 		notFound: 'Seite nicht gefunden'
 	},
@@ -35,6 +36,7 @@ const text = {
 		code: 'Six-digit code',
 		outbox: 'Outbox (development)',
 		profile: 'My profile',
+		offer: 'Your offer in a minute',
 		forbidden: 'No access',
 		notFound: 'Page not found'
 	}
@@ -82,9 +84,13 @@ for (const locale of ['de', 'en'] as const) {
 			await expect(page.getByRole('article').first()).toBeVisible();
 		});
 
-		test('signed in: profile, organisation, forbidden, not found', async ({ page, signInAs }) => {
+		test('signed in: profile, offer, organisation, forbidden, not found', async ({
+			page,
+			signInAs
+		}) => {
 			await signInAs(seed.people.emre.email);
 			await visit(page, '/profile', t.profile);
+			await visit(page, '/offer', t.offer);
 			await visit(
 				page,
 				`/coordinator/${seed.organisations.lernpaten.id}`,

@@ -7,7 +7,14 @@ export function parseForm<S extends z.ZodType>(
 	schema: S,
 	data: FormData
 ): { ok: true; value: z.infer<S> } | { ok: false; errors: FieldErrors } {
-	const raw = Object.fromEntries([...data.keys()].map((k) => [k, data.get(k)]));
+	return parseValues(schema, Object.fromEntries([...data.keys()].map((k) => [k, data.get(k)])));
+}
+
+/** parseForm for values already read from the form (e.g. with repeated fields as arrays). */
+export function parseValues<S extends z.ZodType>(
+	schema: S,
+	raw: unknown
+): { ok: true; value: z.infer<S> } | { ok: false; errors: FieldErrors } {
 	const result = schema.safeParse(raw);
 	if (result.success) return { ok: true, value: result.data };
 	const errors: FieldErrors = {};

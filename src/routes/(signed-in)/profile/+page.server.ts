@@ -3,14 +3,17 @@ import { m } from '$lib/paraglide/messages.js';
 import { parseForm } from '$lib/schemas/form';
 import { profileSchema } from '$lib/schemas/profile';
 import { readProfile, updateProfile } from '$lib/server/people/profile';
+import { hasOffer } from '$lib/server/offers/read';
 import { setLocaleCookie } from '$lib/i18n/locale-cookie';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const person = locals.person!;
-	const profile = await locals.db((tx) => readProfile(tx, person.id));
+	const [profile, offered] = await locals.db(
+		async (tx) => [await readProfile(tx, person.id), await hasOffer(tx, person.id)] as const
+	);
 	if (!profile) error(404, m.error_not_found());
-	return { profile };
+	return { profile, hasOffer: offered };
 };
 
 export const actions: Actions = {
