@@ -57,7 +57,7 @@ describe.each(backends)('match verb locks (%s)', (backend) => {
 				offer: await heldByUs(tx, 'offers', 'helper_id', w().people.helper2)
 			};
 			await actAs(ctx, tx, 'helper2');
-			const status = (await tx.query('select app.accept_match($1) as s', [match])).rows[0].s;
+			const status = (await tx.query('select app.accept_match($1) as s', [match])).rows[0]!.s;
 			await actAs(ctx, tx, 'system');
 			const after = {
 				need: await heldByUs(tx, 'needs', 'id', w().needs.bOpen),
