@@ -1204,7 +1204,17 @@ begin
     return new;
   end if;
   if old.status <> 'logged' then perform private.fail('hour_log_reviewed'); end if;
-  if new.helper_id = (select auth.uid()) then perform private.fail('own_hours'); end if;
+  if new.helper_id = (select auth.uid()) then
+    -- The helper's correction: never a status, never a review note.
+    if new.status <> 'logged' or new.review_note is distinct from old.review_note then
+      perform private.fail('own_hours');
+    end if;
+    return new;
+  end if;
+  -- A reviewer judges the hours as logged and does not rewrite them.
+  if new.worked_on <> old.worked_on or new.hours <> old.hours or new.note <> old.note then
+    perform private.fail('hour_log_not_own');
+  end if;
   if new.status not in ('confirmed', 'rejected') then perform private.fail('hour_log_not_reviewed'); end if;
   new.reviewed_by := (select auth.uid());
   new.reviewed_at := now();
@@ -1217,7 +1227,7 @@ $$;
 -- Name: FUNCTION hour_log_review(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.hour_log_review() IS 'For people: a log is reviewed once (hour_log_reviewed after that), to confirmed or rejected, by someone other than its helper (own_hours); reviewed_by and reviewed_at are the reviewer and the time, whatever was sent.';
+COMMENT ON FUNCTION private.hour_log_review() IS 'For people: a log is reviewed once (hour_log_reviewed after that), to confirmed or rejected, by someone other than its helper (own_hours), without rewriting date, hours or note (hour_log_not_own); reviewed_by and reviewed_at are the reviewer and the time, whatever was sent. Its helper may correct date, hours and note while it is logged.';
 
 
 --
@@ -3836,10 +3846,10 @@ CREATE POLICY "Coordinators remove helpers from their organisations' pools" ON p
 
 
 --
--- Name: hour_logs Coordinators review others' hour logs of their organisation; Type: POLICY; Schema: public; Owner: -
+-- Name: hour_logs Coordinators review others' logs, helpers correct their own; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "Coordinators review others' hour logs of their organisation" ON public.hour_logs FOR UPDATE TO authenticated USING (((helper_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)))) WITH CHECK (((helper_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))));
+CREATE POLICY "Coordinators review others' logs, helpers correct their own" ON public.hour_logs FOR UPDATE TO authenticated USING ((((helper_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))) OR ((helper_id = ( SELECT auth.uid() AS uid)) AND (status = 'logged'::public.hour_log_status)))) WITH CHECK ((((helper_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))) OR ((helper_id = ( SELECT auth.uid() AS uid)) AND (status = 'logged'::public.hour_log_status))));
 
 
 --
@@ -3909,6 +3919,13 @@ CREATE POLICY "Helpers read their matches, coordinators their organisation's" ON
 --
 
 CREATE POLICY "Helpers read their offer, coordinators their pools' offers" ON public.offers FOR SELECT TO authenticated USING (((helper_id = ( SELECT auth.uid() AS uid)) OR (helper_id IN ( SELECT private.pool_member_ids() AS pool_member_ids))));
+
+
+--
+-- Name: hour_logs Helpers withdraw their own logs not yet reviewed; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Helpers withdraw their own logs not yet reviewed" ON public.hour_logs FOR DELETE TO authenticated USING (((helper_id = ( SELECT auth.uid() AS uid)) AND (status = 'logged'::public.hour_log_status)));
 
 
 --
@@ -5005,7 +5022,7 @@ GRANT INSERT(comment) ON TABLE public.feedback TO authenticated;
 --
 
 GRANT ALL ON TABLE public.hour_logs TO service_role;
-GRANT SELECT ON TABLE public.hour_logs TO authenticated;
+GRANT SELECT,DELETE ON TABLE public.hour_logs TO authenticated;
 
 
 --
@@ -5026,21 +5043,21 @@ GRANT INSERT(helper_id) ON TABLE public.hour_logs TO authenticated;
 -- Name: COLUMN hour_logs.worked_on; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(worked_on) ON TABLE public.hour_logs TO authenticated;
+GRANT INSERT(worked_on),UPDATE(worked_on) ON TABLE public.hour_logs TO authenticated;
 
 
 --
 -- Name: COLUMN hour_logs.hours; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(hours) ON TABLE public.hour_logs TO authenticated;
+GRANT INSERT(hours),UPDATE(hours) ON TABLE public.hour_logs TO authenticated;
 
 
 --
 -- Name: COLUMN hour_logs.note; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(note) ON TABLE public.hour_logs TO authenticated;
+GRANT INSERT(note),UPDATE(note) ON TABLE public.hour_logs TO authenticated;
 
 
 --

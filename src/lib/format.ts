@@ -14,3 +14,8 @@ export function formatNumber(value: number, locale: Locale, maximumFractionDigit
 export function formatDate(isoDate: string, locale: Locale): string {
 	return format(parseISO(isoDate), 'PPP', { locale: locale === 'de' ? de : enGB });
 }
+
+/** A month's first day 'YYYY-MM-01' as e.g. "November 2026" (German month names in de). */
+export function formatMonth(isoMonth: string, locale: Locale): string {
+	return format(parseISO(isoMonth), 'LLLL yyyy', { locale: locale === 'de' ? de : enGB });
+}

@@ -90,6 +90,7 @@ describe.each(backends)('migrations on %s', (backend) => {
 				/^authenticated (INSERT|UPDATE|DELETE|TRUNCATE|REFERENCES|TRIGGER)/.test(h)
 			)
 		).toEqual([
+			'authenticated DELETE hour_logs',
 			'authenticated DELETE inspections_72a',
 			'authenticated DELETE memberships',
 			'authenticated DELETE offers'

@@ -38,6 +38,18 @@ export const NEED_VERB_ERROR_CODES = [
 ] as const;
 export type NeedVerbErrorCode = (typeof NEED_VERB_ERROR_CODES)[number];
 
+/** Codes a helper's own hour log meets: when it is written, corrected or withdrawn. */
+export const HOUR_LOG_ERROR_CODES = [
+	'match_closed',
+	'not_allowed',
+	'hours_in_future',
+	'hours_before_match',
+	'hours_exceed_day',
+	'hour_log_reviewed',
+	'own_hours'
+] as const;
+export type HourLogErrorCode = (typeof HOUR_LOG_ERROR_CODES)[number];
+
 /** Every code the database raises, verbs and triggers alike. */
 export const ERROR_CODES = [
 	...MATCH_ERROR_CODES,
@@ -59,6 +71,7 @@ export const ERROR_CODES = [
 	'hour_log_reviewed',
 	'own_hours',
 	'hour_log_not_reviewed',
+	'hour_log_not_own',
 	'inspection_in_future',
 	'own_inspection',
 	'membership_needs_consent',
@@ -121,6 +134,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	hour_log_reviewed: m.error_code_hour_log_reviewed,
 	own_hours: m.error_code_own_hours,
 	hour_log_not_reviewed: m.error_code_hour_log_not_reviewed,
+	hour_log_not_own: m.error_code_hour_log_not_own,
 	inspection_in_future: m.error_code_inspection_in_future,
 	own_inspection: m.error_code_own_inspection,
 	membership_needs_consent: m.error_code_membership_needs_consent,

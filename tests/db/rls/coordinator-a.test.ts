@@ -550,10 +550,16 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				);
 		});
 
-		it('cannot rewrite whose hours, how many or where (no column grant), nor log hours itself', async () => {
+		it('cannot rewrite whose hours, how many or where, nor log hours itself', async () => {
+			// Date, hours and note are granted for the helper's own corrections; a reviewer is refused.
+			await expectDenied(
+				run(ctx, 'coordA', `update public.hour_logs set hours = 10 where id = $1`, [
+					w().hourLogs.onActive
+				]),
+				{ raised: 'hour_log_not_own' }
+			);
 			for (const set of [
 				`helper_id = '${w().people.helper2}'`,
-				`hours = 10`,
 				`municipality_id = '${w().municipalities.m2}'`
 			]) {
 				await expectDenied(

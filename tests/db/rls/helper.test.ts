@@ -481,17 +481,12 @@ describe.each(backends)('helper (%s)', (backend) => {
 				),
 				'rls'
 			);
-			expect(
-				await affected(
-					ctx,
-					'helper',
-					`update public.hour_logs set status = 'confirmed' where id = $1`,
-					[w().hourLogs.onActive]
-				)
-			).toBe(0);
+			// Correcting and withdrawing a log not yet reviewed: tests/db/hours/corrections.test.ts.
 			await expectDenied(
-				run(ctx, 'helper', `delete from public.hour_logs where id = $1`, [w().hourLogs.onActive]),
-				'privilege'
+				run(ctx, 'helper', `update public.hour_logs set status = 'confirmed' where id = $1`, [
+					w().hourLogs.onActive
+				]),
+				{ raised: 'own_hours' }
 			);
 		});
 	});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { plainText } from './text.ts';
+
+const id = () => z.uuid({ error: () => m.validation_reference() });
+
+/** A calendar date as yyyy-mm-dd that exists (no 31 February). */
+const isoDate = z
+	.string({ error: () => m.validation_hours_date() })
+	.trim()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, { error: () => m.validation_hours_date() })
+	.refine(
+		(v) => {
+			const d = new Date(`${v}T00:00:00Z`);
+			return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+		},
+		{ error: () => m.validation_hours_date() }
+	);
+
+/** Hours in quarter hours from 0.25 to 24; a German comma is fine ("1,5"). */
+const quarterHours = z
+	.string({ error: () => m.validation_hours_amount() })
+	.trim()
+	.regex(/^\d{1,2}([.,]\d{1,2})?$/, { error: () => m.validation_hours_amount() })
+	.transform((v) => Number(v.replace(',', '.')))
+	.refine((v) => v >= 0.25 && v <= 24 && Number.isInteger(v * 4), {
+		error: () => m.validation_hours_amount()
+	});
+
+const note = plainText({ multiline: true }).pipe(
+	z.string().max(500, { error: () => m.validation_hours_note() })
+);
+
+/** What a helper writes down: which day, how long, a short note. */
+export const hourLogEntrySchema = z.object({
+	workedOn: isoDate,
+	hours: quarterHours,
+	note: z.preprocess((v) => v ?? '', note)
+});
+
+export const logHoursSchema = hourLogEntrySchema.extend({ matchId: id() });
+export const correctLogSchema = hourLogEntrySchema.extend({ logId: id() });
+export const logRefSchema = z.object({ logId: id() });
+
+export type HourLogEntry = z.infer<typeof hourLogEntrySchema>;
+export type LogHoursInput = z.infer<typeof logHoursSchema>;
+export type CorrectLogInput = z.infer<typeof correctLogSchema>;
