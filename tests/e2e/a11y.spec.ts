@@ -1,180 +1,158 @@
-import type { Page } from "@playwright/test";
-import { seed } from "../support/seed-ids.ts";
+import type { Page } from '@playwright/test';
+import { seed } from '../support/seed-ids.ts';
 import {
-  expect,
-  expectAccessible,
-  expectNoHorizontalScroll,
-  readCode,
-  test,
-  uniqueEmail,
-} from "./support.ts";
+	expect,
+	expectAccessible,
+	expectNoHorizontalScroll,
+	readCode,
+	test,
+	uniqueEmail
+} from './support.ts';
 
 /** axe and the 320 px check on the page as it is now. */
 async function check(page: Page) {
-  await expectAccessible(page);
-  await expectNoHorizontalScroll(page);
+	await expectAccessible(page);
+	await expectNoHorizontalScroll(page);
 }
 
 const text = {
-  de: {
-    home: "Schenk deiner Stadt ein paar Stunden im Monat",
-    signIn: "Anmelden",
-    email: "E-Mail-Adresse",
-    request: "Code anfordern",
-    code: "Sechsstelliger Code",
-    outbox: "Postausgang (Entwicklung)",
-    profile: "Mein Profil",
-    offer: "Dein Angebot in einer Minute",
-    forbidden: "Kein Zugriff",
-    notFound: "Seite nicht gefunden",
-  },
-  en: {
-    home: "Give your town a few hours a month",
-    signIn: "Sign in",
-    email: "E-mail address",
-    request: "Send me a code",
-    code: "Six-digit code",
-    outbox: "Outbox (development)",
-    profile: "My profile",
-    offer: "Your offer in a minute",
-    forbidden: "No access",
-    notFound: "Page not found",
-  },
+	de: {
+		home: 'Schenk deiner Stadt ein paar Stunden im Monat',
+		signIn: 'Anmelden',
+		email: 'E-Mail-Adresse',
+		request: 'Code anfordern',
+		code: 'Sechsstelliger Code',
+		outbox: 'Postausgang (Entwicklung)',
+		profile: 'Mein Profil',
+		offer: 'Dein Angebot in einer Minute',
+		forbidden: 'Kein Zugriff',
+		notFound: 'Seite nicht gefunden'
+	},
+	en: {
+		home: 'Give your town a few hours a month',
+		signIn: 'Sign in',
+		email: 'E-mail address',
+		request: 'Send me a code',
+		code: 'Six-digit code',
+		outbox: 'Outbox (development)',
+		profile: 'My profile',
+		offer: 'Your offer in a minute',
+		forbidden: 'No access',
+		notFound: 'Page not found'
+	}
 } as const;
 
-for (const locale of ["de", "en"] as const) {
-  test.describe(`every page passes axe and fits 320 px (${locale})`, () => {
-    const t = text[locale];
-    // axe takes a few seconds a page on a small machine.
-    test.describe.configure({ timeout: 60_000 });
+for (const locale of ['de', 'en'] as const) {
+	test.describe(`every page passes axe and fits 320 px (${locale})`, () => {
+		const t = text[locale];
+		// axe takes a few seconds a page on a small machine.
+		test.describe.configure({ timeout: 60_000 });
 
-    /** Opens the page in this locale and checks it. */
-    const visit = async (page: Page, path: string, heading: string) => {
-      await page.goto(path);
-      await expect(page.locator("html")).toHaveAttribute("lang", locale);
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
-      await check(page);
-    };
+		/** Opens the page in this locale and checks it. */
+		const visit = async (page: Page, path: string, heading: string) => {
+			await page.goto(path);
+			await expect(page.locator('html')).toHaveAttribute('lang', locale);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+			await check(page);
+		};
 
-    test.beforeEach(async ({ context, baseURL }) => {
-      await context.addCookies([
-        { name: "zs_locale", value: locale, url: baseURL! },
-      ]);
-    });
+		test.beforeEach(async ({ context, baseURL }) => {
+			await context.addCookies([{ name: 'zs_locale', value: locale, url: baseURL! }]);
+		});
 
-    test("signed out: start, sign-in, outbox, not found", async ({ page }) => {
-      await visit(page, "/", t.home);
-      await visit(page, "/sign-in", t.signIn);
-      await visit(page, "/dev/outbox", t.outbox);
-      await visit(page, "/gibt-es-nicht", t.notFound);
-    });
+		test('signed out: start, sign-in, outbox, not found', async ({ page }) => {
+			await visit(page, '/', t.home);
+			await visit(page, '/sign-in', t.signIn);
+			await visit(page, '/dev/outbox', t.outbox);
+			await visit(page, '/gibt-es-nicht', t.notFound);
+		});
 
-    test("sign-in: code step and its error", async ({ page, context }) => {
-      await visit(page, "/sign-in", t.signIn);
-      const email = uniqueEmail(`a11y-${locale}`);
-      await page.getByLabel(t.email).fill(email);
-      await page.getByRole("button", { name: t.request }).click();
-      await expect(page.getByLabel(t.code)).toBeVisible();
-      await check(page);
-      const code = await readCode(context, email);
-      await page
-        .getByLabel(t.code)
-        .fill(String((Number(code) + 1) % 1_000_000).padStart(6, "0"));
-      await page.getByRole("button", { name: t.signIn, exact: true }).click();
-      await expect(page.getByLabel(t.code)).toHaveAttribute(
-        "aria-invalid",
-        "true",
-      );
-      await check(page);
-      // The outbox with mails in it.
-      await visit(page, "/dev/outbox", t.outbox);
-      await expect(page.getByRole("article").first()).toBeVisible();
-    });
+		test('sign-in: code step and its error', async ({ page, context }) => {
+			await visit(page, '/sign-in', t.signIn);
+			const email = uniqueEmail(`a11y-${locale}`);
+			await page.getByLabel(t.email).fill(email);
+			await page.getByRole('button', { name: t.request }).click();
+			await expect(page.getByLabel(t.code)).toBeVisible();
+			await check(page);
+			const code = await readCode(context, email);
+			await page.getByLabel(t.code).fill(String((Number(code) + 1) % 1_000_000).padStart(6, '0'));
+			await page.getByRole('button', { name: t.signIn, exact: true }).click();
+			await expect(page.getByLabel(t.code)).toHaveAttribute('aria-invalid', 'true');
+			await check(page);
+			// The outbox with mails in it.
+			await visit(page, '/dev/outbox', t.outbox);
+			await expect(page.getByRole('article').first()).toBeVisible();
+		});
 
-    test("signed in: profile, offer, organisation, forbidden, not found", async ({
-      page,
-      signInAs,
-    }) => {
-      await signInAs(seed.people.emre.email);
-      await visit(page, "/profile", t.profile);
-      await visit(page, "/offer", t.offer);
-      await visit(
-        page,
-        `/coordinator/${seed.organisations.lernpaten.id}`,
-        seed.organisations.lernpaten.name,
-      );
-      await visit(
-        page,
-        `/coordinator/${seed.organisations.nachbarschaftshilfe.id}`,
-        t.forbidden,
-      );
-      await visit(page, `/coordinator/${crypto.randomUUID()}`, t.notFound);
-    });
+		test('signed in: profile, offer, organisation, forbidden, not found', async ({
+			page,
+			signInAs
+		}) => {
+			await signInAs(seed.people.emre.email);
+			await visit(page, '/profile', t.profile);
+			await visit(page, '/offer', t.offer);
+			await visit(
+				page,
+				`/coordinator/${seed.organisations.lernpaten.id}`,
+				seed.organisations.lernpaten.name
+			);
+			await visit(page, `/coordinator/${seed.organisations.nachbarschaftshilfe.id}`, t.forbidden);
+			await visit(page, `/coordinator/${crypto.randomUUID()}`, t.notFound);
+		});
 
-    test("helper: my hours", async ({ page, signInAs }) => {
-      await signInAs(seed.people.mara.email);
-      await visit(
-        page,
-        "/hours",
-        locale === "de" ? "Meine Stunden" : "My hours",
-      );
-    });
-  });
+		test('helper: my hours', async ({ page, signInAs }) => {
+			await signInAs(seed.people.mara.email);
+			await visit(page, '/hours', locale === 'de' ? 'Meine Stunden' : 'My hours');
+		});
+	});
 }
 
-test("sign-in works with the keyboard alone", async ({ page, context }) => {
-  await page.goto("/sign-in");
-  await page.keyboard.press("Tab");
-  const skip = page.getByRole("link", { name: "Zum Inhalt springen" });
-  await expect(skip).toBeFocused();
-  await expect(skip).toBeInViewport();
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("main")).toBeFocused();
+test('sign-in works with the keyboard alone', async ({ page, context }) => {
+	await page.goto('/sign-in');
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Zum Inhalt springen' });
+	await expect(skip).toBeFocused();
+	await expect(skip).toBeInViewport();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('main')).toBeFocused();
 
-  await page.keyboard.press("Tab");
-  const emailField = page.getByLabel("E-Mail-Adresse");
-  await expect(emailField).toBeFocused();
-  const email = uniqueEmail("keyboard");
-  await page.keyboard.type(email);
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("status")).toHaveText(
-    `Wir haben einen Code an ${email} geschickt.`,
-  );
-  await expect(page.getByLabel("Sechsstelliger Code")).toBeFocused();
+	await page.keyboard.press('Tab');
+	const emailField = page.getByLabel('E-Mail-Adresse');
+	await expect(emailField).toBeFocused();
+	const email = uniqueEmail('keyboard');
+	await page.keyboard.type(email);
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('status')).toHaveText(`Wir haben einen Code an ${email} geschickt.`);
+	await expect(page.getByLabel('Sechsstelliger Code')).toBeFocused();
 
-  // The outbox, with at least this mail in it, is checked on the way.
-  const outbox = await context.newPage();
-  await outbox.goto("/dev/outbox");
-  await expect(
-    outbox.getByRole("article").filter({ hasText: email }),
-  ).toBeVisible();
-  await check(outbox);
-  await outbox.close();
+	// The outbox, with at least this mail in it, is checked on the way.
+	const outbox = await context.newPage();
+	await outbox.goto('/dev/outbox');
+	await expect(outbox.getByRole('article').filter({ hasText: email })).toBeVisible();
+	await check(outbox);
+	await outbox.close();
 
-  await page.keyboard.type(await readCode(context, email));
-  await page.keyboard.press("Enter");
-  await expect(page).toHaveURL("/profile");
-  await expect(page.getByText(`Angemeldet als ${email}`)).toBeVisible();
+	await page.keyboard.type(await readCode(context, email));
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL('/profile');
+	await expect(page.getByText(`Angemeldet als ${email}`)).toBeVisible();
 
-  // A new page starts at the skip link again; the profile form saves with Enter too.
-  await page.keyboard.press("Tab");
-  await expect(skip).toBeFocused();
-  await page.getByLabel("Angezeigter Name").focus();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.type("Tastatur T.");
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("status")).toHaveText("Gespeichert.");
+	// A new page starts at the skip link again; the profile form saves with Enter too.
+	await page.keyboard.press('Tab');
+	await expect(skip).toBeFocused();
+	await page.getByLabel('Angezeigter Name').focus();
+	await page.keyboard.press('ControlOrMeta+A');
+	await page.keyboard.type('Tastatur T.');
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('status')).toHaveText('Gespeichert.');
 });
 
-test("the sign-in page with the request form passes axe after a refused address", async ({
-  page,
+test('the sign-in page with the request form passes axe after a refused address', async ({
+	page
 }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("E-Mail-Adresse").fill("jemand@lindenau");
-  await page.getByRole("button", { name: "Code anfordern" }).click();
-  await expect(page.getByLabel("E-Mail-Adresse")).toHaveAttribute(
-    "aria-invalid",
-    "true",
-  );
-  await check(page);
+	await page.goto('/sign-in');
+	await page.getByLabel('E-Mail-Adresse').fill('jemand@lindenau');
+	await page.getByRole('button', { name: 'Code anfordern' }).click();
+	await expect(page.getByLabel('E-Mail-Adresse')).toHaveAttribute('aria-invalid', 'true');
+	await check(page);
 });
