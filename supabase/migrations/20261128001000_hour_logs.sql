@@ -1,5 +1,7 @@
 -- Hour logs: hours a helper worked on an active match, confirmed or rejected by a coordinator of
--- the match's organisation — never by the helper themselves. Only confirmed hours count.
+-- the match's organisation — never by the helper themselves. Only confirmed hours count. Until
+-- it is reviewed, the helper corrects (date, hours, note) or withdraws their own log; once
+-- reviewed it stays as it is.
 
 create type public.hour_log_status as enum ('logged', 'confirmed', 'rejected');
 
@@ -30,10 +32,12 @@ comment on table public.hour_logs is 'Hours a helper worked on an active match; 
 comment on column public.hour_logs.review_note is 'The reviewer''s reason, e.g. why hours were rejected; the helper reads it.';
 alter table public.hour_logs enable row level security;
 
-grant select on public.hour_logs to authenticated;
+grant select, delete on public.hour_logs to authenticated;
 -- Whose hours, on which match and where is fixed at insert; the review stamps are the database's.
+-- Helpers and coordinators share one role: the update policy and the review trigger decide who
+-- changes which of these columns.
 grant insert (match_id, helper_id, worked_on, hours, note, status, client_key) on public.hour_logs to authenticated;
-grant update (status, review_note) on public.hour_logs to authenticated;
+grant update (worked_on, hours, note, status, review_note) on public.hour_logs to authenticated;
 grant all on public.hour_logs to service_role;
 
 create policy "Helpers read their hour logs, coordinators their organisation's" on public.hour_logs
@@ -46,10 +50,17 @@ create policy "Helpers log hours on their active matches" on public.hour_logs
   with check (helper_id = (select auth.uid()) and status = 'logged'
               and match_id in (select m.id from public.matches m
                                where m.helper_id = (select auth.uid()) and m.status = 'active'));
-create policy "Coordinators review others' hour logs of their organisation" on public.hour_logs
+-- One update policy (one permissive policy per action): the coordinator's review and the
+-- helper's correction, joined by "or".
+create policy "Coordinators review others' logs, helpers correct their own" on public.hour_logs
   for update to authenticated
-  using (helper_id <> (select auth.uid()) and organisation_id in (select private.coordinated_organisation_ids()))
-  with check (helper_id <> (select auth.uid()) and organisation_id in (select private.coordinated_organisation_ids()));
+  using ((helper_id <> (select auth.uid()) and organisation_id in (select private.coordinated_organisation_ids()))
+         or (helper_id = (select auth.uid()) and status = 'logged'))
+  with check ((helper_id <> (select auth.uid()) and organisation_id in (select private.coordinated_organisation_ids()))
+              or (helper_id = (select auth.uid()) and status = 'logged'));
+create policy "Helpers withdraw their own logs not yet reviewed" on public.hour_logs
+  for delete to authenticated
+  using (helper_id = (select auth.uid()) and status = 'logged');
 
 -- ---------------------------------------------------------------------------------------------
 -- Derived owner and plausibility
@@ -87,7 +98,7 @@ create trigger hour_logs_a_check before insert or update of match_id, worked_on,
   for each row execute function private.hour_log_check();
 
 -- ---------------------------------------------------------------------------------------------
--- Review: stamped by the database, once, never by the helper
+-- Review: stamped by the database, once, never by the helper; corrections only by the helper
 -- ---------------------------------------------------------------------------------------------
 -- Security invoker on purpose: it must see the statement's role (the seed records history).
 create function private.hour_log_review() returns trigger
@@ -104,7 +115,17 @@ begin
     return new;
   end if;
   if old.status <> 'logged' then perform private.fail('hour_log_reviewed'); end if;
-  if new.helper_id = (select auth.uid()) then perform private.fail('own_hours'); end if;
+  if new.helper_id = (select auth.uid()) then
+    -- The helper's correction: never a status, never a review note.
+    if new.status <> 'logged' or new.review_note is distinct from old.review_note then
+      perform private.fail('own_hours');
+    end if;
+    return new;
+  end if;
+  -- A reviewer judges the hours as logged and does not rewrite them.
+  if new.worked_on <> old.worked_on or new.hours <> old.hours or new.note <> old.note then
+    perform private.fail('hour_log_not_own');
+  end if;
   if new.status not in ('confirmed', 'rejected') then perform private.fail('hour_log_not_reviewed'); end if;
   new.reviewed_by := (select auth.uid());
   new.reviewed_at := now();
@@ -112,6 +133,6 @@ begin
 end
 $$;
 comment on function private.hour_log_review() is
-  'For people: a log is reviewed once (hour_log_reviewed after that), to confirmed or rejected, by someone other than its helper (own_hours); reviewed_by and reviewed_at are the reviewer and the time, whatever was sent.';
+  'For people: a log is reviewed once (hour_log_reviewed after that), to confirmed or rejected, by someone other than its helper (own_hours), without rewriting date, hours or note (hour_log_not_own); reviewed_by and reviewed_at are the reviewer and the time, whatever was sent. Its helper may correct date, hours and note while it is logged.';
 create trigger hour_logs_b_review before insert or update on public.hour_logs
   for each row execute function private.hour_log_review();

@@ -1,0 +1,164 @@
+// The e-mail code adapter's own logic against a scripted pool: rate-limit answers, the session
+// cookie it sets and deletes, and which statements it sends. The SQL itself is tested on PGlite
+// in tests/db/auth; these cases pin what those tests cannot see (found by mutation testing).
+import type pg from 'pg';
+import type { Cookies } from '@sveltejs/kit';
+import { describe, expect, it } from 'vitest';
+import { emailCodeAuth, SESSION_COOKIE } from '../../../src/lib/server/auth/email-code.ts';
+import { hashCode, hashSessionToken } from '../../../src/lib/server/auth/tokens.ts';
+import type { Mail } from '../../../src/lib/server/mail/port.ts';
+
+const SECRET = 'test-secret';
+const EMAIL = 'mara@example.org';
+const PERSON = { id: '5b1f7f0e-6f55-4a39-9a43-0c6b1c7f2a11', email: EMAIL };
+const TOKEN = 'A'.repeat(43);
+
+type Answer = (sql: string, params: unknown[]) => unknown[] | undefined;
+
+/** A pool (and its one client) that logs every statement and answers with `answer`'s rows. */
+function scriptedPool(answer: Answer = () => []) {
+	const log: { sql: string; params: unknown[] }[] = [];
+	const query = async (sql: string, params: unknown[] = []) => {
+		log.push({ sql, params });
+		return { rows: answer(sql, params) ?? [] };
+	};
+	const pool = { query, connect: async () => ({ query, release: () => undefined }) };
+	return { pool: pool as unknown as pg.Pool, log };
+}
+
+/** Cookies that record set and delete calls with their options. */
+function spyCookies(initial: Record<string, string> = {}) {
+	const values = new Map(Object.entries(initial));
+	const calls: { op: 'set' | 'delete'; name: string; opts: unknown }[] = [];
+	const cookies = {
+		get: (name: string) => values.get(name),
+		getAll: () => [...values].map(([name, value]) => ({ name, value })),
+		set: (name: string, value: string, opts: unknown) => {
+			values.set(name, value);
+			calls.push({ op: 'set', name, opts });
+		},
+		delete: (name: string, opts: unknown) => {
+			values.delete(name);
+			calls.push({ op: 'delete', name, opts });
+		},
+		serialize: () => ''
+	};
+	return { cookies: cookies as unknown as Cookies, calls, values };
+}
+
+function adapter(pool: pg.Pool, sent: Mail[] = []) {
+	return emailCodeAuth({
+		pool,
+		mail: { send: async (m) => void sent.push(m) },
+		secret: SECRET,
+		secureCookies: true,
+		composeMail: (code) => ({ subject: 'Code', text: code })
+	});
+}
+
+const ctx = (cookies: Cookies) => ({ ip: '192.0.2.1', locale: 'de' as const, cookies });
+
+describe('e-mail code adapter (scripted pool)', () => {
+	it('refuses a code request when the rate-limit function returns no row', async () => {
+		const { pool, log } = scriptedPool(() => []);
+		const sent: Mail[] = [];
+		const r = await adapter(pool, sent).requestCode(EMAIL, ctx(spyCookies().cookies));
+		expect(r).toEqual({ ok: false, reason: 'rate_limited' });
+		expect(sent).toEqual([]);
+		expect(log.every((q) => q.sql.includes('hit_rate_limit'))).toBe(true);
+	});
+
+	it('a new code consumes the earlier open codes of the address before it is stored', async () => {
+		const { pool, log } = scriptedPool((sql) =>
+			sql.includes('hit_rate_limit') ? [{ ok: true }] : []
+		);
+		const sent: Mail[] = [];
+		const r = await adapter(pool, sent).requestCode(EMAIL, ctx(spyCookies().cookies));
+		expect(r).toEqual({ ok: true });
+		const statements = log.map((q) => q.sql.replace(/\s+/g, ' ').trim());
+		const consume = statements.findIndex((s) =>
+			/^update private\.sign_in_codes set consumed_at = now\(\) where email = \$1 and consumed_at is null$/.test(
+				s
+			)
+		);
+		const insert = statements.findIndex((s) => s.startsWith('insert into private.sign_in_codes'));
+		expect(consume).toBeGreaterThan(-1);
+		expect(insert).toBeGreaterThan(consume);
+		expect(log[consume]!.params).toEqual([EMAIL]);
+		expect(sent).toHaveLength(1);
+		expect(sent[0]!.text).toMatch(/^\d{6}$/);
+	});
+
+	it('a verified code sets a 30-day, http-only session cookie for the whole site', async () => {
+		const code = '042917';
+		const { pool } = scriptedPool((sql) => {
+			if (sql.includes('from private.sign_in_codes'))
+				return [
+					{ id: 'c1', code_hash: hashCode(SECRET, EMAIL, code), attempts: 0, expired: false }
+				];
+			if (sql.includes('insert into auth.users')) return [PERSON];
+			return [];
+		});
+		const { cookies, calls } = spyCookies();
+		const r = await adapter(pool).verifyCode(EMAIL, code, ctx(cookies));
+		expect(r).toEqual({ ok: true, person: PERSON });
+		expect(calls).toHaveLength(1);
+		expect(calls[0]).toMatchObject({ op: 'set', name: SESSION_COOKIE });
+		expect(calls[0]!.opts).toEqual({
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: true,
+			maxAge: 30 * 24 * 60 * 60
+		});
+	});
+
+	it('resolve: no cookie is nobody, without asking the database or touching cookies', async () => {
+		const { pool, log } = scriptedPool(() => {
+			throw new Error('no query expected');
+		});
+		const { cookies, calls } = spyCookies();
+		expect(await adapter(pool).resolve(cookies)).toBeNull();
+		expect(log).toEqual([]);
+		expect(calls).toEqual([]);
+	});
+
+	it('resolve: a malformed cookie is deleted site-wide without a query', async () => {
+		const { pool, log } = scriptedPool(() => [PERSON]);
+		const { cookies, calls } = spyCookies({ [SESSION_COOKIE]: 'not-a-token' });
+		expect(await adapter(pool).resolve(cookies)).toBeNull();
+		expect(log).toEqual([]);
+		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
+	});
+
+	it('resolve: an unknown session is deleted site-wide; a live one is kept', async () => {
+		const unknown = scriptedPool(() => []);
+		const gone = spyCookies({ [SESSION_COOKIE]: TOKEN });
+		expect(await adapter(unknown.pool).resolve(gone.cookies)).toBeNull();
+		expect(unknown.log[0]!.params).toEqual([hashSessionToken(TOKEN)]);
+		expect(gone.calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
+
+		const live = scriptedPool(() => [PERSON]);
+		const kept = spyCookies({ [SESSION_COOKIE]: TOKEN });
+		expect(await adapter(live.pool).resolve(kept.cookies)).toEqual(PERSON);
+		expect(kept.calls).toEqual([]);
+	});
+
+	it('signOut revokes the session by its hash and deletes the cookie site-wide', async () => {
+		const { pool, log } = scriptedPool();
+		const { cookies, calls } = spyCookies({ [SESSION_COOKIE]: TOKEN });
+		await adapter(pool).signOut(cookies);
+		expect(log).toHaveLength(1);
+		expect(log[0]!.sql).toMatch(/update private\.sessions set revoked_at = now\(\)/);
+		expect(log[0]!.params).toEqual([hashSessionToken(TOKEN)]);
+		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
+	});
+
+	it('signOut without a cookie sends no query', async () => {
+		const { pool, log } = scriptedPool();
+		const { cookies, calls } = spyCookies();
+		await adapter(pool).signOut(cookies);
+		expect(log).toEqual([]);
+		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
+	});
+});
