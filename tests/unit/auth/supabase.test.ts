@@ -21,6 +21,7 @@ function fakeSupabase(
 	// cached by an earlier test must not decide this one.
 	const kid = `test-key-${randomUUID()}`;
 	const calls: string[] = [];
+	const bodies: unknown[] = [];
 
 	function jwt(claims: Record<string, unknown>, key: KeyObject = privateKey) {
 		const header = b64url(JSON.stringify({ alg: 'ES256', typ: 'JWT', kid }));
@@ -60,6 +61,7 @@ function fakeSupabase(
 			typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
 		);
 		calls.push(`${init?.method ?? 'GET'} ${url.pathname}`);
+		if (typeof init?.body === 'string') bodies.push(JSON.parse(init.body));
 		const json = (status: number, body: unknown) =>
 			new Response(JSON.stringify(body), {
 				status,
@@ -116,6 +118,7 @@ function fakeSupabase(
 		jwt,
 		claims,
 		calls,
+		bodies,
 		otherKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
 	};
 }
@@ -238,5 +241,78 @@ describe('Supabase Auth adapter', () => {
 		});
 		expect(await auth.resolve(cookieJar({ 'sb-demo-ref-auth-token': 'garbage' }))).toBeNull();
 		expect(await auth.resolve(cookieJar())).toBeNull();
+	});
+
+	it('asks Supabase to create unknown users, with the locale, and maps other failures to unavailable', async () => {
+		const fake = fakeSupabase();
+		const auth = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fake.fetch });
+		await auth.requestCode('mara@example.org', { ...ctx(), locale: 'en' });
+		expect(fake.bodies[0]).toMatchObject({
+			email: 'mara@example.org',
+			create_user: true,
+			data: { locale: 'en' }
+		});
+		const down = supabaseAuth({
+			url: URL_,
+			key: 'anon',
+			secureCookies: true,
+			fetch: fakeSupabase({ otpStatus: 500 }).fetch
+		});
+		expect(await down.requestCode('mara@example.org', ctx())).toEqual({
+			ok: false,
+			reason: 'unavailable'
+		});
+	});
+
+	it('verifies an e-mail code (type email) and stores its cookies for the whole site', async () => {
+		const fake = fakeSupabase();
+		const auth = supabaseAuth({ url: URL_, key: 'anon', secureCookies: false, fetch: fake.fetch });
+		const jar = cookieJar();
+		await auth.verifyCode('mara@example.org', '123456', ctx(jar));
+		expect(fake.bodies.at(-1)).toMatchObject({
+			email: 'mara@example.org',
+			token: '123456',
+			type: 'email'
+		});
+		const names = jar.getAll().map((c) => c.name);
+		expect(names.length).toBeGreaterThan(0);
+		for (const name of names)
+			expect(jar.options.get(name)).toMatchObject({ path: '/', secure: false });
+	});
+
+	it('maps a rate-limited verification and a failing Auth server', async () => {
+		const verify = (status: number, code: string) =>
+			supabaseAuth({
+				url: URL_,
+				key: 'anon',
+				secureCookies: true,
+				fetch: fakeSupabase({ verifyError: { status, code } }).fetch
+			}).verifyCode('mara@example.org', '123456', ctx());
+		expect(await verify(429, 'over_request_rate_limit')).toEqual({
+			ok: false,
+			reason: 'too_many_attempts'
+		});
+		expect(await verify(500, 'unexpected_failure')).toEqual({ ok: false, reason: 'unavailable' });
+		expect(await verify(499, 'validation_failed')).toEqual({ ok: false, reason: 'wrong_code' });
+	});
+
+	it('resolves a person without an e-mail claim with an empty address', async () => {
+		const fake = fakeSupabase();
+		const auth = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fake.fetch });
+		const claims: Record<string, unknown> = fake.claims();
+		delete claims.email;
+		expect(await auth.resolve(cookieJar(sessionCookie(fake.jwt(claims))))).toEqual({
+			id: USER_ID,
+			email: ''
+		});
+	});
+
+	it('signs out at Supabase and clears the session cookies', async () => {
+		const fake = fakeSupabase();
+		const auth = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fake.fetch });
+		const jar = cookieJar(sessionCookie(fake.jwt(fake.claims())));
+		await auth.signOut(jar);
+		expect(fake.calls).toContain('POST /auth/v1/logout');
+		expect(jar.getAll().filter((c) => c.value !== '')).toEqual([]);
 	});
 });
