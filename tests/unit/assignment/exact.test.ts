@@ -23,7 +23,8 @@ describe('branch and bound', () => {
 			}),
 			{ numRuns: cases(300, 20), seed: 11 }
 		);
-	});
+		// 300 cases take 2–4 s alone; a loaded 2-core machine (db tests beside it) needs more.
+	}, 30_000);
 
 	it('Lagrangian bound is >= the exact optimum, and so is the solver bound', () => {
 		for (let seed = 1; seed <= cases(12, 1); seed++) {
