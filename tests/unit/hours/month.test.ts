@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
 	addMonths,
 	berlinToday,
-	committedIn,
 	freeHours,
 	monthFigures,
 	recentMonths,
 	type Commitment
 } from '$lib/domain/hours/month';
 import { formatMonth } from '$lib/format';
+import { hoursInMonth } from '$lib/domain/matching/month';
 
 describe('months in Europe/Berlin', () => {
 	it('takes today from Berlin, not UTC, on both sides of midnight and across DST changes', () => {
@@ -53,11 +53,11 @@ describe('my month', () => {
 	};
 
 	it('counts a one-off need in its month and a monthly need in every month it runs', () => {
-		expect(committedIn([once, monthly], '2026-11-01')).toBe(7);
-		expect(committedIn([once, monthly], '2026-12-01')).toBe(4);
-		expect(committedIn([once, monthly], '2027-02-01')).toBe(4);
-		expect(committedIn([once, monthly], '2027-03-01')).toBe(0);
-		expect(committedIn([once, monthly], '2026-09-01')).toBe(0);
+		expect(hoursInMonth([once, monthly], '2026-11-01')).toBe(7);
+		expect(hoursInMonth([once, monthly], '2026-12-01')).toBe(4);
+		expect(hoursInMonth([once, monthly], '2027-02-01')).toBe(4);
+		expect(hoursInMonth([once, monthly], '2027-03-01')).toBe(0);
+		expect(hoursInMonth([once, monthly], '2026-09-01')).toBe(0);
 	});
 
 	it('sums logged (not rejected) and confirmed hours per month, from the first to the last day', () => {

@@ -1,13 +1,12 @@
 // "My month": what a helper offered, committed, logged and got confirmed per calendar month.
 // Pure: dates are Europe/Berlin calendar dates as 'yyyy-mm-dd' strings, months their first day.
+// Which months a need's hours count in is matching's rule (hoursInMonth), the one capacity uses.
+import { hoursInMonth, monthOf, type Dated } from '../matching/month.ts';
 
-export interface Commitment {
-	/** The need's hours: once for a one-off need, per month for a monthly one. */
-	hours: number;
-	cadence: 'one_off' | 'monthly';
-	startsOn: string;
-	endsOn: string | null;
-}
+export { monthOf };
+
+/** A need the helper is committed to: its hours count once (one-off) or every month it runs. */
+export type Commitment = Dated & { hours: number };
 
 export interface LoggedHours {
 	workedOn: string;
@@ -43,11 +42,6 @@ export function berlinToday(now: Date = new Date()): string {
 	}).format(now);
 }
 
-/** The first day of the date's month. */
-export function monthOf(date: string): string {
-	return `${date.slice(0, 7)}-01`;
-}
-
 /** The month `offset` months after (negative: before) the given month. */
 export function addMonths(month: string, offset: number): string {
 	const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + offset;
@@ -61,20 +55,6 @@ export function recentMonths(today: string, before: number): string[] {
 	return Array.from({ length: before + 1 }, (_, i) => addMonths(current, -i));
 }
 
-/**
- * Hours committed in a month, as the database counts capacity: a one-off need in the month it
- * starts, a monthly need in every month from its start to its end.
- */
-export function committedIn(commitments: readonly Commitment[], month: string): number {
-	let sum = 0;
-	for (const c of commitments) {
-		const first = monthOf(c.startsOn);
-		const last = c.cadence === 'monthly' ? monthOf(c.endsOn ?? c.startsOn) : first;
-		if (first <= month && month <= last) sum += c.hours;
-	}
-	return round(sum);
-}
-
 /** Committed, logged and confirmed hours for each month. */
 export function monthFigures(
 	months: readonly string[],
@@ -85,7 +65,7 @@ export function monthFigures(
 		const inMonth = logs.filter((l) => monthOf(l.workedOn) === month && l.status !== 'rejected');
 		return {
 			month,
-			committed: committedIn(commitments, month),
+			committed: hoursInMonth(commitments, month),
 			logged: round(inMonth.reduce((s, l) => s + l.hours, 0)),
 			confirmed: round(
 				inMonth.filter((l) => l.status === 'confirmed').reduce((s, l) => s + l.hours, 0)

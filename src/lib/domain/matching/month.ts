@@ -35,14 +35,20 @@ export function needMonths(need: Dated): string[] {
 // Hours have one decimal; summing in tenths keeps 0.1 + 0.2 exact.
 const tenths = (h: number) => Math.round(h * 10);
 
-/** Hours committed in the month containing `month`. */
-export function committedHours(commitments: readonly Commitment[], month: string): number {
+/** Hours of the given needs that count in the month containing `month`. */
+export function hoursInMonth(needs: readonly (Dated & { hours: number })[], month: string): number {
 	const m = monthOf(month);
 	let sum = 0;
-	for (const c of commitments) {
-		if (COMMITTING_STATUSES.includes(c.status) && needMonths(c).includes(m)) sum += tenths(c.hours);
-	}
+	for (const need of needs) if (needMonths(need).includes(m)) sum += tenths(need.hours);
 	return sum / 10;
+}
+
+/** Hours committed in the month containing `month`. */
+export function committedHours(commitments: readonly Commitment[], month: string): number {
+	return hoursInMonth(
+		commitments.filter((c) => COMMITTING_STATUSES.includes(c.status)),
+		month
+	);
 }
 
 /** Capacity left in the tightest of the given months. */
