@@ -298,17 +298,12 @@ CREATE FUNCTION app.accept_match(p_match uuid) RETURNS public.match_status
     AS $$
 declare
   v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_helper uuid;
+  v_match public.matches := private.lock_match(p_match);
   v_need public.needs;
-  v_match public.matches;
   v_helper_side boolean;
   v_org_side boolean;
 begin
-  select m.need_id, m.helper_id into v_need_id, v_helper from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  v_need := private.lock_need_and_offer(v_need_id, v_helper);
-  select * into v_match from public.matches m where m.id = p_match for update;
+  select * into v_need from public.needs where id = v_match.need_id;
 
   v_helper_side := v_actor = v_match.helper_id;
   v_org_side := v_match.organisation_id in (select private.coordinated_organisation_ids());
@@ -322,7 +317,7 @@ begin
   if v_match.status = 'requested' and v_helper_side then perform private.fail('own_match'); end if;
 
   perform private.check_need_has_room(v_need, p_match);
-  perform private.check_pair(v_need_id, v_helper, p_match);
+  perform private.check_pair(v_match.need_id, v_match.helper_id, p_match);
 
   update public.matches set
     helper_accepted_at = coalesce(helper_accepted_at, now()),
@@ -357,15 +352,10 @@ CREATE FUNCTION app.approve_match(p_match uuid) RETURNS public.match_status
     AS $$
 declare
   v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_helper uuid;
+  v_match public.matches := private.lock_match(p_match);
   v_need public.needs;
-  v_match public.matches;
 begin
-  select m.need_id, m.helper_id into v_need_id, v_helper from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  v_need := private.lock_need_and_offer(v_need_id, v_helper);
-  select * into v_match from public.matches m where m.id = p_match for update;
+  select * into v_need from public.needs where id = v_match.need_id;
 
   if v_actor is null or v_match.municipality_id not in (select private.governed_municipality_ids()) then
     perform private.fail('not_allowed');
@@ -379,7 +369,7 @@ begin
   end if;
 
   perform private.check_need_has_room(v_need, p_match);
-  perform private.check_pair(v_need_id, v_helper, p_match);
+  perform private.check_pair(v_match.need_id, v_match.helper_id, p_match);
 
   update public.matches set approved_at = now(), approved_by = v_actor, municipal_involvement = 'approved',
                             updated_at = now()
@@ -1383,6 +1373,89 @@ COMMENT ON FUNCTION private.is_system_caller() IS 'True for system jobs (no pers
 
 
 --
+-- Name: matches; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.matches (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    need_id uuid NOT NULL,
+    helper_id uuid NOT NULL,
+    organisation_id uuid NOT NULL,
+    municipality_id uuid NOT NULL,
+    status public.match_status NOT NULL,
+    initiated_by public.match_initiator NOT NULL,
+    proposed_by uuid,
+    score numeric(6,2),
+    helper_accepted_at timestamp with time zone,
+    organisation_accepted_at timestamp with time zone,
+    approved_at timestamp with time zone,
+    approved_by uuid,
+    activated_at timestamp with time zone,
+    ended_at timestamp with time zone,
+    municipal_involvement public.involvement_role,
+    first_with_municipality boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT matches_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
+);
+
+
+--
+-- Name: TABLE matches; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.matches IS 'A need × helper pairing; a declined pair stays, so it is never proposed again.';
+
+
+--
+-- Name: COLUMN matches.score; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.matches.score IS 'The proposal''s score as the server computed it from the candidate facts (src/lib/domain/matching/score.ts).';
+
+
+--
+-- Name: COLUMN matches.activated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.matches.activated_at IS 'When the match became active: hours are logged from that day on.';
+
+
+--
+-- Name: COLUMN matches.first_with_municipality; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.matches.first_with_municipality IS 'The helper''s first match in which their municipality took part: the "1 in 10" made countable.';
+
+
+--
+-- Name: lock_match(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.lock_match(p_match uuid) RETURNS public.matches
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_match public.matches;
+begin
+  select * into v_match from public.matches m where m.id = p_match;
+  if not found then perform private.fail('match_not_found'); end if;
+  perform private.lock_need_and_offer(v_match.need_id, v_match.helper_id);
+  select * into v_match from public.matches m where m.id = p_match for update;
+  return v_match;
+end
+$$;
+
+
+--
+-- Name: FUNCTION lock_match(p_match uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.lock_match(p_match uuid) IS 'Locks a match''s need, the helper''s offer and then the match itself (the verbs'' lock order); returns the match as locked.';
+
+
+--
 -- Name: lock_need_and_offer(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2248,62 +2321,6 @@ $$;
 --
 
 COMMENT ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) IS 'Candidates for a need, for its coordinators: every hard rule applied in SQL, with the facts the score needs. Empty for a need the caller may not see or does not coordinate.';
-
-
---
--- Name: matches; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.matches (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    need_id uuid NOT NULL,
-    helper_id uuid NOT NULL,
-    organisation_id uuid NOT NULL,
-    municipality_id uuid NOT NULL,
-    status public.match_status NOT NULL,
-    initiated_by public.match_initiator NOT NULL,
-    proposed_by uuid,
-    score numeric(6,2),
-    helper_accepted_at timestamp with time zone,
-    organisation_accepted_at timestamp with time zone,
-    approved_at timestamp with time zone,
-    approved_by uuid,
-    activated_at timestamp with time zone,
-    ended_at timestamp with time zone,
-    municipal_involvement public.involvement_role,
-    first_with_municipality boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT matches_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
-);
-
-
---
--- Name: TABLE matches; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.matches IS 'A need × helper pairing; a declined pair stays, so it is never proposed again.';
-
-
---
--- Name: COLUMN matches.score; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.matches.score IS 'The proposal''s score as the server computed it from the candidate facts (src/lib/domain/matching/score.ts).';
-
-
---
--- Name: COLUMN matches.activated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.matches.activated_at IS 'When the match became active: hours are logged from that day on.';
-
-
---
--- Name: COLUMN matches.first_with_municipality; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.matches.first_with_municipality IS 'The helper''s first match in which their municipality took part: the "1 in 10" made countable.';
 
 
 --
@@ -4604,6 +4621,21 @@ GRANT ALL ON FUNCTION private.is_system_caller() TO service_role;
 
 
 --
+-- Name: TABLE matches; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.matches TO service_role;
+GRANT SELECT ON TABLE public.matches TO authenticated;
+
+
+--
+-- Name: FUNCTION lock_match(p_match uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.lock_match(p_match uuid) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION lock_need_and_offer(p_need uuid, p_helper uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -4933,14 +4965,6 @@ GRANT ALL ON FUNCTION public.fitting_needs(p_limit integer) TO authenticated;
 REVOKE ALL ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) TO service_role;
 GRANT ALL ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) TO authenticated;
-
-
---
--- Name: TABLE matches; Type: ACL; Schema: public; Owner: -
---
-
-GRANT ALL ON TABLE public.matches TO service_role;
-GRANT SELECT ON TABLE public.matches TO authenticated;
 
 
 --

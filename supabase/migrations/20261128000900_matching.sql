@@ -294,6 +294,21 @@ end
 $$;
 comment on function private.lock_need_and_offer(uuid, uuid) is 'Locks the need row, then the helper''s offer row (the one lock order of all match verbs).';
 
+create function private.lock_match(p_match uuid) returns public.matches
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_match public.matches;
+begin
+  select * into v_match from public.matches m where m.id = p_match;
+  if not found then perform private.fail('match_not_found'); end if;
+  perform private.lock_need_and_offer(v_match.need_id, v_match.helper_id);
+  select * into v_match from public.matches m where m.id = p_match for update;
+  return v_match;
+end
+$$;
+comment on function private.lock_match(uuid) is 'Locks a match''s need, the helper''s offer and then the match itself (the verbs'' lock order); returns the match as locked.';
+
 create function private.check_need_has_room(p_need public.needs, p_exclude_match uuid) returns void
 language plpgsql stable security definer set search_path = ''
 as $$
@@ -439,17 +454,12 @@ language plpgsql security definer set search_path = ''
 as $$
 declare
   v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_helper uuid;
+  v_match public.matches := private.lock_match(p_match);
   v_need public.needs;
-  v_match public.matches;
   v_helper_side boolean;
   v_org_side boolean;
 begin
-  select m.need_id, m.helper_id into v_need_id, v_helper from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  v_need := private.lock_need_and_offer(v_need_id, v_helper);
-  select * into v_match from public.matches m where m.id = p_match for update;
+  select * into v_need from public.needs where id = v_match.need_id;
 
   v_helper_side := v_actor = v_match.helper_id;
   v_org_side := v_match.organisation_id in (select private.coordinated_organisation_ids());
@@ -463,7 +473,7 @@ begin
   if v_match.status = 'requested' and v_helper_side then perform private.fail('own_match'); end if;
 
   perform private.check_need_has_room(v_need, p_match);
-  perform private.check_pair(v_need_id, v_helper, p_match);
+  perform private.check_pair(v_match.need_id, v_match.helper_id, p_match);
 
   update public.matches set
     helper_accepted_at = coalesce(helper_accepted_at, now()),
@@ -487,15 +497,10 @@ language plpgsql security definer set search_path = ''
 as $$
 declare
   v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_helper uuid;
+  v_match public.matches := private.lock_match(p_match);
   v_need public.needs;
-  v_match public.matches;
 begin
-  select m.need_id, m.helper_id into v_need_id, v_helper from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  v_need := private.lock_need_and_offer(v_need_id, v_helper);
-  select * into v_match from public.matches m where m.id = p_match for update;
+  select * into v_need from public.needs where id = v_match.need_id;
 
   if v_actor is null or v_match.municipality_id not in (select private.governed_municipality_ids()) then
     perform private.fail('not_allowed');
@@ -509,7 +514,7 @@ begin
   end if;
 
   perform private.check_need_has_room(v_need, p_match);
-  perform private.check_pair(v_need_id, v_helper, p_match);
+  perform private.check_pair(v_match.need_id, v_match.helper_id, p_match);
 
   update public.matches set approved_at = now(), approved_by = v_actor, municipal_involvement = 'approved',
                             updated_at = now()
