@@ -416,6 +416,53 @@ COMMENT ON FUNCTION app.approve_need(p_need uuid) IS 'A municipal coordinator of
 
 
 --
+-- Name: calendar_feed(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.calendar_feed(p_token_hash text) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'locale', p.locale,
+    'commitments', coalesce((
+      select jsonb_agg(jsonb_build_object(
+               'match', m.id,
+               'title', n.title,
+               'description', n.description,
+               'organisation', o.name,
+               'district', d.name,
+               'remote', n.remote,
+               'cadence', n.cadence,
+               'hours', n.hours,
+               'startsOn', n.starts_on,
+               'endsOn', n.ends_on,
+               'windows', (case
+                 when n.time_windows is null or isempty(n.time_windows) then null
+                 when ofr.availability is null or not (ofr.availability && n.time_windows) then n.time_windows
+                 else ofr.availability * n.time_windows
+               end)::text)
+             order by n.starts_on, m.id)
+      from public.matches m
+      join public.needs n on n.id = m.need_id
+      join public.organisations o on o.id = m.organisation_id
+      left join public.districts d on d.id = n.district_id
+      left join public.offers ofr on ofr.helper_id = m.helper_id
+      where m.helper_id = f.person_id and m.status = 'active'), '[]'::jsonb))
+  from private.calendar_feeds f
+  join public.profiles p on p.id = f.person_id
+  where f.token_hash = p_token_hash
+$$;
+
+
+--
+-- Name: FUNCTION calendar_feed(p_token_hash text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.calendar_feed(p_token_hash text) IS 'The calendar feed whose token has this hash: the owner''s language and their active commitments (need, organisation, place, dates, weekly windows as an int4multirange text). Null for an unknown or revoked token, whatever the caller.';
+
+
+--
 -- Name: decline_match(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -455,6 +502,34 @@ COMMENT ON FUNCTION app.decline_match(p_match uuid) IS 'Either side (or the muni
 
 
 --
+-- Name: issue_calendar_feed(text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.issue_calendar_feed(p_token_hash text) RETURNS timestamp with time zone
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := (select auth.uid());
+  v_issued timestamptz;
+begin
+  if v_me is null then perform private.fail('not_allowed'); end if;
+  insert into private.calendar_feeds as f (person_id, token_hash) values (v_me, p_token_hash)
+  on conflict (person_id) do update set token_hash = excluded.token_hash, issued_at = now()
+  returning f.issued_at into v_issued;
+  return v_issued;
+end
+$$;
+
+
+--
+-- Name: FUNCTION issue_calendar_feed(p_token_hash text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.issue_calendar_feed(p_token_hash text) IS 'Gives the current person a calendar feed with this token hash, or renews theirs (the old token stops working at once); returns when it was issued. Raises not_allowed without a person.';
+
+
+--
 -- Name: leave_pool(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -480,6 +555,23 @@ $$;
 --
 
 COMMENT ON FUNCTION app.leave_pool(p_organisation uuid) IS 'The current person leaves the organisation''s pool (or declines its invitation); returns the membership. Raises not_in_pool unless they are in it.';
+
+
+--
+-- Name: my_calendar_feed(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.my_calendar_feed() RETURNS timestamp with time zone
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$ select f.issued_at from private.calendar_feeds f where f.person_id = (select auth.uid()) $$;
+
+
+--
+-- Name: FUNCTION my_calendar_feed(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.my_calendar_feed() IS 'When the current person''s calendar feed was issued; null when they have none. Never the token or its hash.';
 
 
 --
@@ -579,6 +671,31 @@ $$;
 --
 
 COMMENT ON FUNCTION app.request_match(p_need uuid) IS 'The current person says "I can help" with an open need; their side counts as accepted. Checks every hard rule and a free place.';
+
+
+--
+-- Name: revoke_calendar_feed(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.revoke_calendar_feed() RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := (select auth.uid());
+begin
+  if v_me is null then perform private.fail('not_allowed'); end if;
+  delete from private.calendar_feeds where person_id = v_me;
+  return found;
+end
+$$;
+
+
+--
+-- Name: FUNCTION revoke_calendar_feed(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.revoke_calendar_feed() IS 'Deletes the current person''s calendar feed: its URL answers nothing from now on. True when there was one.';
 
 
 --
@@ -2324,6 +2441,25 @@ COMMENT ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) IS 'Can
 
 
 --
+-- Name: calendar_feeds; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.calendar_feeds (
+    person_id uuid NOT NULL,
+    token_hash text NOT NULL,
+    issued_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT calendar_feeds_token_hash_check CHECK ((token_hash ~ '^[0-9a-f]{64}$'::text))
+);
+
+
+--
+-- Name: TABLE calendar_feeds; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.calendar_feeds IS 'A person''s private calendar feed: the SHA-256 hash (hex) of the token in its URL, never the token. Renewing replaces the hash, so the old URL stops working; revoking deletes the row.';
+
+
+--
 -- Name: committed_months; Type: VIEW; Schema: private; Owner: -
 --
 
@@ -2759,6 +2895,22 @@ CREATE TABLE public.profiles (
 --
 
 COMMENT ON TABLE public.profiles IS 'What others may see of a person: a display name. Contact details live in contact_details.';
+
+
+--
+-- Name: calendar_feeds calendar_feeds_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.calendar_feeds
+    ADD CONSTRAINT calendar_feeds_pkey PRIMARY KEY (person_id);
+
+
+--
+-- Name: calendar_feeds calendar_feeds_token_hash_key; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.calendar_feeds
+    ADD CONSTRAINT calendar_feeds_token_hash_key UNIQUE (token_hash);
 
 
 --
@@ -3399,6 +3551,14 @@ CREATE TRIGGER offers_guard BEFORE INSERT OR DELETE OR UPDATE ON public.offers F
 
 
 --
+-- Name: calendar_feeds calendar_feeds_person_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.calendar_feeds
+    ADD CONSTRAINT calendar_feeds_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: sessions sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -3748,6 +3908,13 @@ ALTER TABLE ONLY public.platform_admins
 
 ALTER TABLE ONLY public.profiles
     ADD CONSTRAINT profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+--
+-- Name: calendar_feeds; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.calendar_feeds ENABLE ROW LEVEL SECURITY;
 
 
 --
@@ -4214,6 +4381,16 @@ GRANT ALL ON FUNCTION app.approve_need(p_need uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION calendar_feed(p_token_hash text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.calendar_feed(p_token_hash text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.calendar_feed(p_token_hash text) TO anon;
+GRANT ALL ON FUNCTION app.calendar_feed(p_token_hash text) TO authenticated;
+GRANT ALL ON FUNCTION app.calendar_feed(p_token_hash text) TO service_role;
+
+
+--
 -- Name: FUNCTION decline_match(p_match uuid); Type: ACL; Schema: app; Owner: -
 --
 
@@ -4223,12 +4400,30 @@ GRANT ALL ON FUNCTION app.decline_match(p_match uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION issue_calendar_feed(p_token_hash text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.issue_calendar_feed(p_token_hash text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.issue_calendar_feed(p_token_hash text) TO authenticated;
+GRANT ALL ON FUNCTION app.issue_calendar_feed(p_token_hash text) TO service_role;
+
+
+--
 -- Name: FUNCTION leave_pool(p_organisation uuid); Type: ACL; Schema: app; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app.leave_pool(p_organisation uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.leave_pool(p_organisation uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.leave_pool(p_organisation uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION my_calendar_feed(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.my_calendar_feed() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.my_calendar_feed() TO authenticated;
+GRANT ALL ON FUNCTION app.my_calendar_feed() TO service_role;
 
 
 --
@@ -4257,6 +4452,15 @@ GRANT ALL ON FUNCTION app.public_figures() TO service_role;
 REVOKE ALL ON FUNCTION app.request_match(p_need uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION revoke_calendar_feed(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.revoke_calendar_feed() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.revoke_calendar_feed() TO authenticated;
+GRANT ALL ON FUNCTION app.revoke_calendar_feed() TO service_role;
 
 
 --
