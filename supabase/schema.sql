@@ -502,6 +502,71 @@ COMMENT ON FUNCTION app.decline_match(p_match uuid) IS 'Either side (or the muni
 
 
 --
+-- Name: delete_my_account(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.delete_my_account() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := (select auth.uid());
+  v_email text;
+  v_match record;
+  v_ended integer := 0;
+begin
+  if v_me is null then perform private.fail('not_allowed'); end if;
+  select u.email into v_email from auth.users u where u.id = v_me for update;
+
+  -- Every match still going ends, and its organisation's coordinators are told.
+  for v_match in
+    select m.id, m.organisation_id, n.title from public.matches m join public.needs n on n.id = m.need_id
+    where m.helper_id = v_me and m.status in ('proposed', 'requested', 'pending_approval', 'active')
+    order by m.created_at
+  loop
+    perform app.withdraw_match(v_match.id, null);
+    insert into private.outbox (recipient, subject, body)
+    select c.email,
+           case p.locale when 'en' then 'Match ended: ' || v_match.title
+                         else 'Match beendet: ' || v_match.title end,
+           case p.locale
+             when 'en' then format(E'The person who helped with "%s" has deleted their Zeitspende account, so the match has ended. Confirmed hours stay counted; if a place is free again, the need is open again.\n', v_match.title)
+             else format(E'Die Person, die bei „%s“ geholfen hat, hat ihr Zeitspende-Konto gelöscht; das Match ist damit beendet. Bestätigte Stunden bleiben gezählt; ist wieder ein Platz frei, ist der Bedarf wieder offen.\n', v_match.title)
+           end
+    from public.memberships ms
+    join public.profiles p on p.id = ms.person_id
+    join public.contact_details c on c.person_id = ms.person_id
+    where ms.organisation_id = v_match.organisation_id and ms.role = 'coordinator'
+      and ms.status = 'active' and ms.person_id <> v_me;
+    v_ended := v_ended + 1;
+  end loop;
+
+  -- Hours nobody reviewed count for nothing and go; reviewed hours stay, without the helper's words.
+  delete from public.hour_logs where helper_id = v_me and status = 'logged';
+  update public.hour_logs set note = '' where helper_id = v_me and note <> '';
+  -- Feedback on their matches, by anyone, may describe them: the ratings stay, the words go.
+  update public.feedback set comment = ''
+  where comment <> '' and match_id in (select m.id from public.matches m where m.helper_id = v_me);
+  delete from private.outbox where lower(recipient) = lower(v_email);
+  delete from private.sign_in_codes where lower(email) = lower(v_email);
+  delete from private.rate_limits where bucket = 'code:address:' || lower(v_email);
+
+  -- The account: profile, contact details, offer, memberships, §72a records and sessions go with
+  -- it; every other reference to the person becomes null.
+  delete from auth.users where id = v_me;
+  return v_ended;
+end
+$$;
+
+
+--
+-- Name: FUNCTION delete_my_account(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.delete_my_account() IS 'Deletes the current person''s account: ends their open matches and tells those organisations'' coordinators, drops unreviewed hours, blanks their words on reviewed hours and feedback on their matches, drops their mails, sign-in codes and rate-limit counts, and deletes the account with everything that is theirs; matches, confirmed hours and ledger events stay without them. Returns how many matches ended.';
+
+
+--
 -- Name: issue_calendar_feed(text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -558,6 +623,53 @@ COMMENT ON FUNCTION app.leave_pool(p_organisation uuid) IS 'The current person l
 
 
 --
+-- Name: match_contacts(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.match_contacts(p_match uuid) RETURNS TABLE(side text, display_name text, email text, phone text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := (select auth.uid());
+  v_match public.matches;
+begin
+  select * into v_match from public.matches m where m.id = p_match and m.status = 'active';
+  if v_me is null or v_match.id is null then
+    return;
+  end if;
+  if v_match.helper_id = v_me then
+    return query
+      select 'organisation'::text, o.name, o.contact_email, o.contact_phone
+      from public.organisations o
+      where o.id = v_match.organisation_id and (o.contact_email is not null or o.contact_phone is not null);
+    return query
+      select 'coordinator'::text, p.display_name, c.email, c.phone
+      from public.memberships ms
+      join public.profiles p on p.id = ms.person_id
+      join public.contact_details c on c.person_id = ms.person_id
+      where ms.organisation_id = v_match.organisation_id and ms.role = 'coordinator'
+        and ms.status = 'active' and ms.person_id <> v_me
+      order by p.display_name;
+  elsif v_match.organisation_id in (select private.coordinated_organisation_ids()) then
+    return query
+      select 'helper'::text, p.display_name, c.email, c.phone
+      from public.profiles p
+      join public.contact_details c on c.person_id = p.id
+      where p.id = v_match.helper_id;
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION match_contacts(p_match uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.match_contacts(p_match uuid) IS 'The other side of an active match: for its helper the organisation''s contact and active coordinators, for the organisation''s coordinators the helper. Nothing for anyone else or once the match is no longer active.';
+
+
+--
 -- Name: my_calendar_feed(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -572,6 +684,80 @@ CREATE FUNCTION app.my_calendar_feed() RETURNS timestamp with time zone
 --
 
 COMMENT ON FUNCTION app.my_calendar_feed() IS 'When the current person''s calendar feed was issued; null when they have none. Never the token or its hash.';
+
+
+--
+-- Name: my_data(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.my_data() RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_me uuid := (select auth.uid());
+  v_email text;
+  v_export jsonb;
+  v_rows jsonb;
+  v_table record;
+  v_blank text;
+begin
+  if v_me is null then perform private.fail('not_allowed'); end if;
+  select u.email into v_email from auth.users u where u.id = v_me;
+  v_export := jsonb_build_object(
+    'exported_at', now(),
+    'account', (select jsonb_build_object('id', u.id, 'email', u.email, 'created_at', u.created_at,
+                                          'last_sign_in_at', u.last_sign_in_at)
+                from auth.users u where u.id = v_me));
+
+  for v_table in
+    select n.nspname as schema_name, cl.relname as table_name, cl.oid as table_oid,
+           array_agg(a.attname::text order by a.attnum) as person_columns
+    from pg_constraint c
+    join pg_class cl on cl.oid = c.conrelid
+    join pg_namespace n on n.oid = cl.relnamespace
+    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+    where c.contype = 'f' and cardinality(c.conkey) = 1
+      and c.confrelid in ('public.profiles'::regclass, 'auth.users'::regclass)
+      and n.nspname in ('public', 'private')
+    group by n.nspname, cl.relname, cl.oid
+    order by n.nspname, cl.relname
+  loop
+    -- Each person column keeps its value only where it is the person.
+    select string_agg(format('%L, case when t.%I = $1 then t.%I end', col, col, col), ', ')
+      into v_blank from unnest(v_table.person_columns) col;
+    execute format(
+      'select coalesce(jsonb_agg(
+                case when t.%1$I = $1 then to_jsonb(t)
+                     else to_jsonb(t) - $2::text[] end
+                || jsonb_build_object(%2$s)), ''[]''::jsonb)
+       from %3$I.%4$I t where $1 in (%5$s)',
+      v_table.person_columns[1], v_blank, v_table.schema_name, v_table.table_name,
+      (select string_agg(format('t.%I', col), ', ') from unnest(v_table.person_columns) col))
+      into v_rows
+      using v_me,
+            (select coalesce(array_agg(a.attname::text), '{}') from pg_attribute a
+             where a.attrelid = v_table.table_oid and a.attnum > 0 and not a.attisdropped
+               and a.atttypid in ('text'::regtype, 'varchar'::regtype, 'jsonb'::regtype, 'bool'::regtype));
+    v_export := v_export || jsonb_build_object(v_table.schema_name || '.' || v_table.table_name, v_rows);
+  end loop;
+
+  -- Mails waiting for or sent to the person's address.
+  v_export := v_export || jsonb_build_object('private.outbox',
+    (select coalesce(jsonb_agg(jsonb_build_object('subject', o.subject, 'body', o.body,
+                                                  'created_at', o.created_at, 'sent_at', o.sent_at)
+                               order by o.id), '[]'::jsonb)
+     from private.outbox o where lower(o.recipient) = lower(v_email)));
+  return v_export;
+end
+$_$;
+
+
+--
+-- Name: FUNCTION my_data(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.my_data() IS 'Everything stored about the current person as JSON (GDPR Art. 15/20): their account, every row of every table that refers to them, other people''s ids blanked, and mails to their address.';
 
 
 --
@@ -767,6 +953,30 @@ $$;
 --
 
 COMMENT ON FUNCTION app.withdraw_match(p_match uuid) IS 'The helper or a coordinator of the need''s organisation withdraws from a match that is pending or active; a matched need opens again only when the withdrawn match held a place and fewer places than wanted stay taken.';
+
+
+--
+-- Name: withdraw_match(uuid, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.withdraw_match(p_match uuid, p_reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if length(p_reason) > 500 then perform private.fail('reason_too_long'); end if;
+  perform app.withdraw_match(p_match);
+  update public.matches set end_reason = nullif(btrim(p_reason), '') where id = p_match;
+  perform private.record_match_event('match_withdrawn', p_match, null);
+end
+$$;
+
+
+--
+-- Name: FUNCTION withdraw_match(p_match uuid, p_reason text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) IS 'Withdraws from a pending or active match as app.withdraw_match(uuid) does, keeps the optional reason (reason_too_long over 500 characters) and records match_withdrawn in the ledger.';
 
 
 --
@@ -1496,7 +1706,7 @@ COMMENT ON FUNCTION private.is_system_caller() IS 'True for system jobs (no pers
 CREATE TABLE public.matches (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     need_id uuid NOT NULL,
-    helper_id uuid NOT NULL,
+    helper_id uuid,
     organisation_id uuid NOT NULL,
     municipality_id uuid NOT NULL,
     status public.match_status NOT NULL,
@@ -1513,6 +1723,8 @@ CREATE TABLE public.matches (
     first_with_municipality boolean DEFAULT false NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    end_reason text,
+    CONSTRAINT matches_end_reason_check CHECK (((end_reason IS NULL) OR (length(end_reason) <= 500))),
     CONSTRAINT matches_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
 );
 
@@ -1522,6 +1734,13 @@ CREATE TABLE public.matches (
 --
 
 COMMENT ON TABLE public.matches IS 'A need × helper pairing; a declined pair stays, so it is never proposed again.';
+
+
+--
+-- Name: COLUMN matches.helper_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.matches.helper_id IS 'The helper; null once they deleted their account.';
 
 
 --
@@ -1543,6 +1762,13 @@ COMMENT ON COLUMN public.matches.activated_at IS 'When the match became active: 
 --
 
 COMMENT ON COLUMN public.matches.first_with_municipality IS 'The helper''s first match in which their municipality took part: the "1 in 10" made countable.';
+
+
+--
+-- Name: COLUMN matches.end_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.matches.end_reason IS 'Why the match was withdrawn, in the words of whoever withdrew it; the helper and the organisation read it.';
 
 
 --
@@ -2655,7 +2881,7 @@ COMMENT ON TABLE public.feedback IS 'Ratings after a match ends, from the helper
 CREATE TABLE public.hour_logs (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     match_id uuid NOT NULL,
-    helper_id uuid NOT NULL,
+    helper_id uuid,
     organisation_id uuid NOT NULL,
     municipality_id uuid NOT NULL,
     worked_on date NOT NULL,
@@ -2679,6 +2905,13 @@ CREATE TABLE public.hour_logs (
 --
 
 COMMENT ON TABLE public.hour_logs IS 'Hours a helper worked on an active match; only confirmed hours count.';
+
+
+--
+-- Name: COLUMN hour_logs.helper_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.hour_logs.helper_id IS 'The helper; null once they deleted their account (reviewed hours stay counted).';
 
 
 --
@@ -3611,7 +3844,7 @@ ALTER TABLE ONLY public.feedback
 --
 
 ALTER TABLE ONLY public.hour_logs
-    ADD CONSTRAINT hour_logs_helper_id_fkey FOREIGN KEY (helper_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+    ADD CONSTRAINT hour_logs_helper_id_fkey FOREIGN KEY (helper_id) REFERENCES public.profiles(id) ON DELETE SET NULL;
 
 
 --
@@ -3731,7 +3964,7 @@ ALTER TABLE ONLY public.matches
 --
 
 ALTER TABLE ONLY public.matches
-    ADD CONSTRAINT matches_helper_id_fkey FOREIGN KEY (helper_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+    ADD CONSTRAINT matches_helper_id_fkey FOREIGN KEY (helper_id) REFERENCES public.profiles(id) ON DELETE SET NULL;
 
 
 --
@@ -4400,6 +4633,15 @@ GRANT ALL ON FUNCTION app.decline_match(p_match uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION delete_my_account(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.delete_my_account() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.delete_my_account() TO authenticated;
+GRANT ALL ON FUNCTION app.delete_my_account() TO service_role;
+
+
+--
 -- Name: FUNCTION issue_calendar_feed(p_token_hash text); Type: ACL; Schema: app; Owner: -
 --
 
@@ -4418,12 +4660,30 @@ GRANT ALL ON FUNCTION app.leave_pool(p_organisation uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION match_contacts(p_match uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.match_contacts(p_match uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.match_contacts(p_match uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.match_contacts(p_match uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION my_calendar_feed(); Type: ACL; Schema: app; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app.my_calendar_feed() FROM PUBLIC;
 GRANT ALL ON FUNCTION app.my_calendar_feed() TO authenticated;
 GRANT ALL ON FUNCTION app.my_calendar_feed() TO service_role;
+
+
+--
+-- Name: FUNCTION my_data(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.my_data() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.my_data() TO authenticated;
+GRANT ALL ON FUNCTION app.my_data() TO service_role;
 
 
 --
@@ -4479,6 +4739,15 @@ GRANT ALL ON FUNCTION app.send_back_need(p_need uuid, p_reason text) TO service_
 REVOKE ALL ON FUNCTION app.withdraw_match(p_match uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION withdraw_match(p_match uuid, p_reason text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) TO service_role;
 
 
 --

@@ -24,7 +24,8 @@ export const MATCH_ERROR_CODES = [
 	'already_matched',
 	'inspection_required',
 	'capacity_exceeded',
-	'own_match'
+	'own_match',
+	'reason_too_long'
 ] as const;
 export type MatchErrorCode = (typeof MATCH_ERROR_CODES)[number];
 
@@ -49,6 +50,10 @@ export const HOUR_LOG_ERROR_CODES = [
 	'own_hours'
 ] as const;
 export type HourLogErrorCode = (typeof HOUR_LOG_ERROR_CODES)[number];
+
+/** Codes a person meets answering an invitation to a pool or leaving one. */
+export const POOL_ERROR_CODES = ['not_invited', 'not_in_pool'] as const;
+export type PoolErrorCode = (typeof POOL_ERROR_CODES)[number];
 
 /** Every code the database raises, verbs and triggers alike. */
 export const ERROR_CODES = [
@@ -116,6 +121,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	inspection_required: m.error_code_inspection_required,
 	capacity_exceeded: m.error_code_capacity_exceeded,
 	own_match: m.error_code_own_match,
+	reason_too_long: m.error_code_reason_too_long,
 	own_need: m.error_code_own_need,
 	need_not_pending: m.error_code_need_not_pending,
 	reason_required: m.error_code_reason_required,

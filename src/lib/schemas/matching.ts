@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { plainText } from './text.ts';
 
 const id = () => z.uuid({ error: () => m.validation_reference() });
 
@@ -8,6 +9,13 @@ export const proposeSchema = z.object({ helperId: id() });
 
 export const needRefSchema = z.object({ needId: id() });
 export const matchRefSchema = z.object({ matchId: id() });
+
+/** Withdrawing from a match: the reason is optional and read by the other side. */
+export const withdrawSchema = matchRefSchema.extend({
+	reason: plainText({ multiline: true })
+		.pipe(z.string().max(500, { error: () => m.error_code_reason_too_long() }))
+		.default('')
+});
 
 /** Reviewed batch pairs, posted as "needId/helperId" checkbox values. */
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';

@@ -30,19 +30,44 @@ export interface MyMatch {
 	status: string;
 	initiatedBy: string;
 	helperAccepted: boolean;
+	/** Calendar dates in Europe/Berlin, 'yyyy-mm-dd'. */
+	activatedOn: string | null;
+	endedOn: string | null;
+	endReason: string | null;
 }
 
-/** The signed-in helper's own matches, newest first. */
+/** The signed-in helper's own matches, open ones first, each group newest first. */
 export async function myMatches(tx: Queryable, personId: string): Promise<MyMatch[]> {
 	const { rows } = await tx.query<MyMatch>(
 		`select m.id, n.id as "needId", n.title as "needTitle", o.name as "organisationName", m.status,
-		        m.initiated_by as "initiatedBy", m.helper_accepted_at is not null as "helperAccepted"
+		        m.initiated_by as "initiatedBy", m.helper_accepted_at is not null as "helperAccepted",
+		        to_char(m.activated_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "activatedOn",
+		        to_char(m.ended_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "endedOn", m.end_reason as "endReason"
 		 from matches m
 		 join needs n on n.id = m.need_id
 		 join organisations o on o.id = m.organisation_id
-		 where m.helper_id = $1 and m.status in ('proposed', 'requested', 'pending_approval', 'active')
-		 order by m.created_at desc`,
+		 where m.helper_id = $1
+		 order by m.status in ('completed', 'declined', 'withdrawn'), m.created_at desc`,
 		[personId]
+	);
+	return rows;
+}
+
+export interface MatchContact {
+	side: 'organisation' | 'coordinator' | 'helper';
+	displayName: string;
+	email: string | null;
+	phone: string | null;
+}
+
+/**
+ * The other side of an active match: for its helper the organisation and its coordinators, for
+ * the coordinators the helper. Empty for anyone else and once the match is no longer active.
+ */
+export async function matchContacts(tx: Queryable, matchId: string): Promise<MatchContact[]> {
+	const { rows } = await tx.query<MatchContact>(
+		`select side, display_name as "displayName", email, phone from app.match_contacts($1)`,
+		[matchId]
 	);
 	return rows;
 }

@@ -62,7 +62,10 @@ export function decline(tx: Queryable, id: string) {
 	return run(tx, 'select app.decline_match($1) as v', [id], nothing);
 }
 
-/** The helper or the organisation withdraws from a pending or active match. */
-export function withdraw(tx: Queryable, id: string) {
-	return run(tx, 'select app.withdraw_match($1) as v', [id], nothing);
+/**
+ * The helper or the organisation withdraws from a pending or active match, with an optional
+ * reason both sides read; the ledger records it.
+ */
+export function withdraw(tx: Queryable, id: string, reason = '') {
+	return run(tx, 'select app.withdraw_match($1, $2) as v', [id, reason], nothing);
 }

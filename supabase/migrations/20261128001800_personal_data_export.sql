@@ -1,0 +1,74 @@
+-- Personal data export (GDPR Art. 15 and 20): everything stored about the person, as JSON.
+
+-- Built from the catalogue, not from a list: every table of ours with a column that refers to a
+-- person (a foreign key to public.profiles or auth.users) is in the export, so a table added
+-- later is exported without anyone remembering to. A row is about the person when its first
+-- such column is them (their offer, their match, their hours); there it comes whole. Where they
+-- appear only in a later column (they reviewed someone's hours, approved a need, inspected
+-- someone) it comes without its text and yes/no columns — what they did, not what another
+-- person wrote or a §72a finding about them.
+-- Other people's ids are blanked in every row.
+create function app.my_data() returns jsonb
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  v_me uuid := (select auth.uid());
+  v_email text;
+  v_export jsonb;
+  v_rows jsonb;
+  v_table record;
+  v_blank text;
+begin
+  if v_me is null then perform private.fail('not_allowed'); end if;
+  select u.email into v_email from auth.users u where u.id = v_me;
+  v_export := jsonb_build_object(
+    'exported_at', now(),
+    'account', (select jsonb_build_object('id', u.id, 'email', u.email, 'created_at', u.created_at,
+                                          'last_sign_in_at', u.last_sign_in_at)
+                from auth.users u where u.id = v_me));
+
+  for v_table in
+    select n.nspname as schema_name, cl.relname as table_name, cl.oid as table_oid,
+           array_agg(a.attname::text order by a.attnum) as person_columns
+    from pg_constraint c
+    join pg_class cl on cl.oid = c.conrelid
+    join pg_namespace n on n.oid = cl.relnamespace
+    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+    where c.contype = 'f' and cardinality(c.conkey) = 1
+      and c.confrelid in ('public.profiles'::regclass, 'auth.users'::regclass)
+      and n.nspname in ('public', 'private')
+    group by n.nspname, cl.relname, cl.oid
+    order by n.nspname, cl.relname
+  loop
+    -- Each person column keeps its value only where it is the person.
+    select string_agg(format('%L, case when t.%I = $1 then t.%I end', col, col, col), ', ')
+      into v_blank from unnest(v_table.person_columns) col;
+    execute format(
+      'select coalesce(jsonb_agg(
+                case when t.%1$I = $1 then to_jsonb(t)
+                     else to_jsonb(t) - $2::text[] end
+                || jsonb_build_object(%2$s)), ''[]''::jsonb)
+       from %3$I.%4$I t where $1 in (%5$s)',
+      v_table.person_columns[1], v_blank, v_table.schema_name, v_table.table_name,
+      (select string_agg(format('t.%I', col), ', ') from unnest(v_table.person_columns) col))
+      into v_rows
+      using v_me,
+            (select coalesce(array_agg(a.attname::text), '{}') from pg_attribute a
+             where a.attrelid = v_table.table_oid and a.attnum > 0 and not a.attisdropped
+               and a.atttypid in ('text'::regtype, 'varchar'::regtype, 'jsonb'::regtype, 'bool'::regtype));
+    v_export := v_export || jsonb_build_object(v_table.schema_name || '.' || v_table.table_name, v_rows);
+  end loop;
+
+  -- Mails waiting for or sent to the person's address.
+  v_export := v_export || jsonb_build_object('private.outbox',
+    (select coalesce(jsonb_agg(jsonb_build_object('subject', o.subject, 'body', o.body,
+                                                  'created_at', o.created_at, 'sent_at', o.sent_at)
+                               order by o.id), '[]'::jsonb)
+     from private.outbox o where lower(o.recipient) = lower(v_email)));
+  return v_export;
+end
+$$;
+comment on function app.my_data() is
+  'Everything stored about the current person as JSON (GDPR Art. 15/20): their account, every row of every table that refers to them, other people''s ids blanked, and mails to their address.';
+
+grant execute on function app.my_data() to authenticated, service_role;

@@ -1,0 +1,22 @@
+-- Withdrawing from a match with an optional reason, which both sides read, and a ledger event.
+
+alter table public.matches
+  add column end_reason text check (end_reason is null or length(end_reason) <= 500);
+comment on column public.matches.end_reason is 'Why the match was withdrawn, in the words of whoever withdrew it; the helper and the organisation read it.';
+
+-- An overload around the landed verb (append-only migrations): the checks and the reopening of
+-- the need stay in app.withdraw_match(uuid); this adds the reason and the ledger event.
+create function app.withdraw_match(p_match uuid, p_reason text) returns void
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if length(p_reason) > 500 then perform private.fail('reason_too_long'); end if;
+  perform app.withdraw_match(p_match);
+  update public.matches set end_reason = nullif(btrim(p_reason), '') where id = p_match;
+  perform private.record_match_event('match_withdrawn', p_match, null);
+end
+$$;
+comment on function app.withdraw_match(uuid, text) is
+  'Withdraws from a pending or active match as app.withdraw_match(uuid) does, keeps the optional reason (reason_too_long over 500 characters) and records match_withdrawn in the ledger.';
+
+grant execute on function app.withdraw_match(uuid, text) to authenticated, service_role;
