@@ -4,6 +4,7 @@ import type { Queryable } from '../db/types.ts';
 export interface NeedDetail {
 	id: string;
 	organisationId: string;
+	organisationName: string;
 	title: string;
 	description: string;
 	category: string;
@@ -21,11 +22,13 @@ export interface NeedDetail {
 
 export async function readNeed(tx: Queryable, needId: string): Promise<NeedDetail | null> {
 	const { rows } = await tx.query<NeedDetail>(
-		`select n.id, n.organisation_id as "organisationId", n.title, n.description, n.category,
+		`select n.id, n.organisation_id as "organisationId", o.name as "organisationName", n.title, n.description, n.category,
 		        n.target_group as "targetGroup", n.hours, n.cadence, n.starts_on as "startsOn",
 		        n.ends_on as "endsOn", n.remote, d.name as "districtName",
 		        n.helpers_wanted as "helpersWanted", n.requires_72a as "requires72a", n.status
-		 from needs n left join districts d on d.id = n.district_id
+		 from needs n
+		 join organisations o on o.id = n.organisation_id
+		 left join districts d on d.id = n.district_id
 		 where n.id = $1`,
 		[needId]
 	);

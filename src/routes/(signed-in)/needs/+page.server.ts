@@ -1,36 +1,51 @@
-import { matchRefSchema, needRefSchema } from '$lib/schemas/matching';
-import { accept, decline, request as requestMatch } from '$lib/server/matching/verbs';
+import { needRefSchema } from '$lib/schemas/matching';
+import { needsFilterSchema } from '$lib/schemas/needs-filter';
+import { request as requestMatch } from '$lib/server/matching/verbs';
 import { needsForHelper } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
 import { myMatches } from '$lib/server/matching/read';
 import { hasOffer } from '$lib/server/offers/read';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => {
+const SHOWN = 20;
+// With a filter, rank a wider set first so the filter does not empty a page the best 20 filled.
+const FILTERED_POOL = 100;
+
+export const load: PageServerLoad = async ({ locals, url }) => {
 	const person = locals.person!;
+	const filter = needsFilterSchema.parse(Object.fromEntries(url.searchParams));
+	const filtered = Boolean(filter.category || filter.targetGroup);
 	const [offered, needs, matches] = await locals.db(
 		async (tx) =>
 			[
 				await hasOffer(tx, person.id),
-				await needsForHelper(tx, locals.locale, 20),
+				await needsForHelper(tx, locals.locale, filtered ? FILTERED_POOL : SHOWN),
 				await myMatches(tx, person.id)
 			] as const
 	);
 	return {
 		hasOffer: offered,
-		matches,
-		needs: needs.map((n) => ({
-			needId: n.needId,
-			title: n.title,
-			organisationName: n.organisationName,
-			category: n.category,
-			targetGroup: n.targetGroup,
-			hours: n.hours,
-			cadence: n.cadence,
-			startsOn: n.startsOn,
-			remote: n.remote,
-			explanation: n.explanation
-		}))
+		filter,
+		toAnswer: matches.filter((x) => x.status === 'proposed' && !x.helperAccepted).length,
+		needs: needs
+			.filter(
+				(n) =>
+					(!filter.category || n.category === filter.category) &&
+					(!filter.targetGroup || n.targetGroup === filter.targetGroup)
+			)
+			.slice(0, SHOWN)
+			.map((n) => ({
+				needId: n.needId,
+				title: n.title,
+				organisationName: n.organisationName,
+				category: n.category,
+				targetGroup: n.targetGroup,
+				hours: n.hours,
+				cadence: n.cadence,
+				startsOn: n.startsOn,
+				remote: n.remote,
+				explanation: n.explanation
+			}))
 	};
 };
 
@@ -40,15 +55,5 @@ export const actions: Actions = {
 		needRefSchema,
 		(tx, v) => requestMatch(tx, v.needId),
 		(_, v) => ({ requested: v.needId })
-	),
-	accept: matchVerbAction(
-		matchRefSchema,
-		(tx, v) => accept(tx, v.matchId),
-		(r) => ({ accepted: r.status })
-	),
-	decline: matchVerbAction(
-		matchRefSchema,
-		(tx, v) => decline(tx, v.matchId),
-		() => ({ declined: true })
 	)
 };
