@@ -7,13 +7,14 @@ export interface NeedMatch {
 	status: string;
 	initiatedBy: string;
 	score: number | null;
+	endReason: string | null;
 }
 
 /** The matches of one need, oldest first, for its coordinators. */
 export async function matchesOfNeed(tx: Queryable, needId: string): Promise<NeedMatch[]> {
 	const { rows } = await tx.query<NeedMatch>(
 		`select m.id, coalesce(p.display_name, '–') as "helperName", m.status,
-		        m.initiated_by as "initiatedBy", m.score
+		        m.initiated_by as "initiatedBy", m.score, m.end_reason as "endReason"
 		 from matches m left join profiles p on p.id = m.helper_id
 		 where m.need_id = $1
 		 order by m.created_at`,

@@ -1,11 +1,11 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { matchRefSchema, proposeSchema } from '$lib/schemas/matching';
-import { accept, decline, propose } from '$lib/server/matching/verbs';
+import { matchRefSchema, proposeSchema, withdrawSchema } from '$lib/schemas/matching';
+import { accept, decline, propose, withdraw } from '$lib/server/matching/verbs';
 import { candidatesForNeed } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
-import { matchesOfNeed } from '$lib/server/matching/read';
+import { matchContacts, matchesOfNeed } from '$lib/server/matching/read';
 import { readNeed } from '$lib/server/needs/read';
 import { requireCoordinator } from '$lib/server/organisations/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,13 +21,18 @@ async function needOf(locals: App.Locals, organisationId: string, needId: string
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const organisation = await requireCoordinator(locals, params.organisationId);
 	const need = await needOf(locals, organisation.id, params.needId);
-	const [candidates, matches] = await locals.db(
-		async (tx) =>
-			[
-				need.status === 'open' ? await candidatesForNeed(tx, need.id, locals.locale, 20) : [],
-				await matchesOfNeed(tx, need.id)
-			] as const
-	);
+	const [candidates, matches] = await locals.db(async (tx) => {
+		const withContacts = [];
+		// The helper's contact only for active matches (the database returns none for any other).
+		for (const match of await matchesOfNeed(tx, need.id)) {
+			const contacts = match.status === 'active' ? await matchContacts(tx, match.id) : [];
+			withContacts.push({ ...match, contacts });
+		}
+		return [
+			need.status === 'open' ? await candidatesForNeed(tx, need.id, locals.locale, 20) : [],
+			withContacts
+		] as const;
+	});
 	return {
 		organisation,
 		need,
@@ -65,6 +70,12 @@ export const actions: Actions = {
 		matchRefSchema,
 		(tx, v) => decline(tx, v.matchId),
 		() => ({ declined: true }),
+		coordinates
+	),
+	withdraw: matchVerbAction(
+		withdrawSchema,
+		(tx, v) => withdraw(tx, v.matchId, v.reason),
+		() => ({ withdrawn: true }),
 		coordinates
 	)
 };
