@@ -123,21 +123,14 @@ test('a helper answers a proposal, sees why needs fit and offers help once', asy
 
 	await signInAs(p.email);
 	await page.goto('/profile');
-	await page
-		.getByRole('navigation', { name: 'Hauptnavigation' })
-		.getByRole('link', { name: 'Passende Bedarfe' })
-		.click();
+	const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+	await nav.getByRole('link', { name: 'Passende Bedarfe' }).click();
 	await expect(page).toHaveURL('/needs');
 	await expect(
 		page.getByRole('heading', { level: 1, name: 'Bedarfe, die zu dir passen' })
 	).toBeVisible();
-
-	// The proposal waits under "Anfragen an dich".
-	const requests = page.getByRole('region', { name: 'Anfragen an dich' });
-	const proposal = requests.getByRole('listitem').filter({ hasText: p.proposal });
-	await expect(proposal).toBeVisible();
-	await expect(proposal.getByRole('button', { name: 'Zusagen' })).toBeVisible();
-	await expect(proposal.getByRole('button', { name: 'Absagen' })).toBeVisible();
+	// The proposal is announced here and answered on "Meine Vermittlungen".
+	await expect(page.getByText('Eine Anfrage wartet auf deine Antwort.')).toBeVisible();
 
 	// A fitting need, with its reasons.
 	const fitting = page.getByRole('region', { name: 'Passt zu deinem Angebot' });
@@ -149,31 +142,41 @@ test('a helper answers a proposal, sees why needs fit and offers help once', asy
 	await expect(need.getByRole('button', { name: 'Ich kann helfen' })).toBeVisible();
 	await check(page);
 
+	// The proposal waits under "Anfragen an dich".
+	await nav.getByRole('link', { name: 'Meine Vermittlungen' }).click();
+	await expect(page).toHaveURL('/matches');
+	const requests = page.getByRole('region', { name: 'Anfragen an dich' });
+	const proposal = requests.getByRole('listitem').filter({ hasText: p.proposal });
+	await expect(proposal.getByRole('button', { name: 'Zusagen' })).toBeVisible();
+	await expect(proposal.getByRole('button', { name: 'Absagen' })).toBeVisible();
+	await check(page);
+
 	// Answer the proposal.
 	await proposal.getByRole('button', { name: p.answer }).click();
 	await expect(page.getByRole('status')).toHaveText(p.answered);
-	await expect(
-		page.getByRole('listitem').filter({ hasText: p.proposal }).getByRole('button')
-	).toHaveCount(0);
-	const mine = page.getByRole('region', { name: 'Meine Vermittlungen' });
+	await expect(requests).toHaveCount(0);
 	if (p.statusAfter) {
-		await expect(mine.getByRole('listitem').filter({ hasText: p.proposal })).toContainText(
-			p.statusAfter
-		);
+		// Active at once: the organisation's coordinator is there to reach.
+		const ongoing = page.getByRole('region', { name: 'Laufend' });
+		const active = ongoing.getByRole('listitem').filter({ hasText: p.proposal }).first();
+		await expect(active.getByRole('heading', { name: 'Ansprechpersonen' })).toBeVisible();
+		await expect(active.getByRole('link', { name: p.proposedBy!.email })).toBeVisible();
+		await check(page);
 	} else {
-		// A declined proposal is gone from the page.
-		await expect(page.getByText(p.proposal)).toHaveCount(0);
+		// A declined proposal is closed.
+		await expect(
+			page.getByRole('region', { name: 'Abgeschlossen' }).getByText(p.proposal)
+		).toBeVisible();
 	}
 
 	// A second tab, opened before helping: a double submission from it must not count twice.
+	await page.goto('/needs');
 	const stale = await context.newPage();
 	await stale.goto('/needs');
 	await expect(stale.getByRole('button', { name: 'Ich kann helfen' }).first()).toBeVisible();
 
 	await need.getByRole('button', { name: 'Ich kann helfen' }).click();
 	await expect(page.getByRole('status')).toHaveText('Danke! Die Organisation meldet sich bei dir.');
-	const requested = mine.getByRole('listitem').filter({ hasText: p.fitting });
-	await expect(requested).toContainText('angefragt');
 	await check(page);
 
 	// Again for the same need, from the tab that still offers it: refused, in German.
@@ -195,6 +198,11 @@ test('a helper answers a proposal, sees why needs fit and offers help once', asy
 		page.getByRole('heading', { level: 1, name: 'Bedarfe, die zu dir passen' })
 	).toBeVisible();
 	await expect(fitting.getByRole('heading', { name: p.fitting })).toHaveCount(0);
+	await page.goto('/matches');
+	const requested = page
+		.getByRole('region', { name: 'Wartet noch' })
+		.getByRole('listitem')
+		.filter({ hasText: p.fitting });
 	await expect(requested).toHaveCount(1);
 	await expect(requested).toContainText('angefragt');
 });

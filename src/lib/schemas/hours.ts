@@ -42,6 +42,19 @@ export const logHoursSchema = hourLogEntrySchema.extend({ matchId: id() });
 export const correctLogSchema = hourLogEntrySchema.extend({ logId: id() });
 export const logRefSchema = z.object({ logId: id() });
 
+/** A coordinator's review: confirm, or reject with a reason the helper reads. */
+export const hourReviewSchema = z
+	.object({
+		logId: id(),
+		decision: z.enum(['confirmed', 'rejected'], { error: () => m.validation_reference() }),
+		reason: z.preprocess((v) => v ?? '', note)
+	})
+	.refine((v) => v.decision === 'confirmed' || v.reason.length >= 3, {
+		path: ['reason'],
+		error: () => m.hours_review_reason_required()
+	});
+
 export type HourLogEntry = z.infer<typeof hourLogEntrySchema>;
+export type HourReview = z.infer<typeof hourReviewSchema>;
 export type LogHoursInput = z.infer<typeof logHoursSchema>;
 export type CorrectLogInput = z.infer<typeof correctLogSchema>;

@@ -1,0 +1,63 @@
+// A coordinator's review of hour logs: the logs of their organisation waiting for review, and
+// confirm or reject one (a rejection with its reason, which the helper reads). Runs as the person:
+// the update policy and the review trigger decide — never one's own hours, each log once.
+import { HOUR_LOG_ERROR_CODES, refusalCode } from '../../domain/errors.ts';
+import type { HourReview } from '../../schemas/hours.ts';
+import type { Queryable } from '../db/types.ts';
+import type { HourLogResult } from './verbs.ts';
+
+export interface LogToReview {
+	id: string;
+	helperName: string;
+	needTitle: string;
+	workedOn: string;
+	hours: number;
+	note: string;
+}
+
+/** Logs of the organisation not yet reviewed, oldest day first (the order they are worked off). */
+export async function logsToReview(tx: Queryable, organisationId: string): Promise<LogToReview[]> {
+	const { rows } = await tx.query<LogToReview & { hours: string }>(
+		`select h.id, coalesce(p.display_name, '–') as "helperName", n.title as "needTitle",
+		        to_char(h.worked_on, 'YYYY-MM-DD') as "workedOn", h.hours, h.note
+		 from hour_logs h
+		 join matches m on m.id = h.match_id
+		 join needs n on n.id = m.need_id
+		 left join profiles p on p.id = h.helper_id
+		 where h.organisation_id = $1 and h.status = 'logged'
+		 order by h.worked_on, h.created_at`,
+		[organisationId]
+	);
+	return rows.map((r) => ({ ...r, hours: Number(r.hours) }));
+}
+
+/** Confirms or rejects one log of the organisation. */
+export async function reviewLog(
+	tx: Queryable,
+	organisationId: string,
+	input: HourReview
+): Promise<HourLogResult> {
+	await tx.query('savepoint review');
+	try {
+		const { rowCount } = await tx.query(
+			`update hour_logs set status = $3, review_note = $4
+			 where id = $1 and organisation_id = $2 and status = 'logged'`,
+			[input.logId, organisationId, input.decision, input.reason || null]
+		);
+		await tx.query('release savepoint review');
+		if (rowCount === 1) return { ok: true };
+	} catch (error) {
+		await tx.query('rollback to savepoint review');
+		const code = refusalCode(HOUR_LOG_ERROR_CODES, error);
+		if (code) return { ok: false, code };
+		throw error;
+	}
+	// Nothing touched: reviewed meanwhile, one's own (the policy hides those), or not theirs.
+	const { rows } = await tx.query<{ status: string; own: boolean }>(
+		`select status, helper_id = (select auth.uid()) as own from hour_logs where id = $1 and organisation_id = $2`,
+		[input.logId, organisationId]
+	);
+	const row = rows[0];
+	if (row?.own) return { ok: false, code: 'own_hours' };
+	return { ok: false, code: row && row.status !== 'logged' ? 'hour_log_reviewed' : 'not_allowed' };
+}
