@@ -4,16 +4,35 @@ import { parseForm } from '$lib/schemas/form';
 import { profileSchema } from '$lib/schemas/profile';
 import { readProfile, updateProfile } from '$lib/server/people/profile';
 import { hasOffer } from '$lib/server/offers/read';
+import { feedIssuedAt, feedUrls, issueFeed, revokeFeed } from '$lib/server/calendar/feed';
 import { setLocaleCookie } from '$lib/i18n/locale-cookie';
-import type { Actions, PageServerLoad } from './$types';
+import { berlinToday } from '$lib/domain/hours/month';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const person = locals.person!;
-	const [profile, offered] = await locals.db(
-		async (tx) => [await readProfile(tx, person.id), await hasOffer(tx, person.id)] as const
+	const [profile, offered, calendarSince] = await locals.db(
+		async (tx) =>
+			[
+				await readProfile(tx, person.id),
+				await hasOffer(tx, person.id),
+				await feedIssuedAt(tx)
+			] as const
 	);
 	if (!profile) error(404, m.error_not_found());
-	return { profile, hasOffer: offered };
+	// The day it was issued (Europe/Berlin): the token itself is never stored, so never shown again.
+	return {
+		profile,
+		hasOffer: offered,
+		calendarSince: calendarSince ? berlinToday(calendarSince) : null
+	};
+};
+
+/** Creates the calendar feed, or renews it (the old link stops working); the link is shown once. */
+const issueCalendar = async ({ locals, url }: RequestEvent) => {
+	if (!locals.person) return fail(401, { errors: { form: [m.error_signed_out()] } });
+	const { token } = await locals.db(issueFeed);
+	return { calendar: feedUrls(url.origin, token) };
 };
 
 export const actions: Actions = {
@@ -30,5 +49,12 @@ export const actions: Actions = {
 		await locals.db((tx) => updateProfile(tx, person.id, parsed.value));
 		setLocaleCookie(cookies, parsed.value.locale);
 		return { saved: true };
+	},
+	calendarCreate: issueCalendar,
+	calendarRenew: issueCalendar,
+	calendarRevoke: async ({ locals }) => {
+		if (!locals.person) return fail(401, { errors: { form: [m.error_signed_out()] } });
+		await locals.db(revokeFeed);
+		return { calendarRevoked: true };
 	}
 };
