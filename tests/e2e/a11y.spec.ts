@@ -100,9 +100,21 @@ for (const locale of ['de', 'en'] as const) {
 			await visit(page, `/coordinator/${crypto.randomUUID()}`, t.notFound);
 		});
 
-		test('helper: my hours', async ({ page, signInAs }) => {
+		test('helper: my hours and the certificate', async ({ page, signInAs }) => {
 			await signInAs(seed.people.mara.email);
 			await visit(page, '/hours', locale === 'de' ? 'Meine Stunden' : 'My hours');
+			await visit(
+				page,
+				'/certificate',
+				locale === 'de' ? 'Ehrenamtsnachweis' : 'Certificate of engagement'
+			);
+			// A refused period, with its messages.
+			await visit(
+				page,
+				'/certificate?from=2026-05&to=2026-04',
+				locale === 'de' ? 'Ehrenamtsnachweis' : 'Certificate of engagement'
+			);
+			await expect(page.getByRole('alert')).toBeVisible();
 		});
 	});
 }
