@@ -6,7 +6,7 @@ import base from './vite.config.ts';
 
 const SERVER_DB_TESTS = [
 	'tests/db/auth/**/*.test.ts',
-	'tests/db/matching/{batch,batch-months,server-verbs,verbs-approve-decline}.test.ts',
+	'tests/db/matching/{batch,batch-months,batch-places,ranking,server-verbs,verbs-approve-decline}.test.ts',
 	'tests/db/needs/need-verbs.test.ts',
 	'tests/db/organisations/**/*.test.ts'
 ];
