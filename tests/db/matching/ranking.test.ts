@@ -9,7 +9,7 @@ import { candidatesForNeed, needsForHelper } from '../../../src/lib/server/match
 import { backends, freshDatabase } from '../harness.ts';
 import { as, helper, match, need, town } from './world.ts';
 
-const byId = (a: string, b: string) => (a < b ? [a, b] : [b, a]);
+const byId = (a: string, b: string): [string, string] => (a < b ? [a, b] : [b, a]);
 
 describe.each(backends)('ranked lists break ties in a stable order on %s', (backend) => {
 	let db: Database;
