@@ -100,6 +100,20 @@ for (const locale of ['de', 'en'] as const) {
 			await visit(page, `/coordinator/${crypto.randomUUID()}`, t.notFound);
 		});
 
+		test('profile: the calendar link just created, shown once', async ({ page, signInAs }) => {
+			await signInAs(seed.people.emre.email);
+			await visit(page, '/profile', t.profile);
+			const de = locale === 'de';
+			// Both projects and locales run this at once: whichever button the page shows issues a link.
+			await page
+				.getByRole('button', { name: de ? 'Kalender-Link erstellen' : 'Create calendar link' })
+				.or(page.getByRole('button', { name: de ? 'Neuen Link erstellen' : 'Create a new link' }))
+				.first()
+				.click();
+			await expect(page.getByLabel(de ? /^Link zum Kopieren/ : /^Link to copy/)).toBeVisible();
+			await check(page);
+		});
+
 		test('helper: my hours and the certificate', async ({ page, signInAs }) => {
 			await signInAs(seed.people.mara.email);
 			await visit(page, '/hours', locale === 'de' ? 'Meine Stunden' : 'My hours');
@@ -115,6 +129,34 @@ for (const locale of ['de', 'en'] as const) {
 				locale === 'de' ? 'Ehrenamtsnachweis' : 'Certificate of engagement'
 			);
 			await expect(page.getByRole('alert')).toBeVisible();
+		});
+
+		test('helper: matches, a need, filters, pools, my data', async ({ page, signInAs }) => {
+			const de = locale === 'de';
+			await signInAs(seed.people.mara.email);
+			await visit(page, '/matches', de ? 'Meine Vermittlungen' : 'My matches');
+			await visit(
+				page,
+				'/needs?category=homework',
+				de ? 'Bedarfe, die zu dir passen' : 'Needs that fit you'
+			);
+			await visit(
+				page,
+				'/needs/00000000-0005-4000-8000-000000000012',
+				'Englisch-Nachhilfe für die 9. Klasse (online)'
+			);
+			await visit(page, `/needs/${crypto.randomUUID()}`, t.notFound);
+			await visit(page, '/pools', de ? 'Meine Pools' : 'My pools');
+			await visit(page, '/profile/data', de ? 'Meine Daten' : 'My data');
+			// Deleting without ticking the confirmation: refused with a message, nothing deleted.
+			await page.locator('input[name=confirm]').evaluate((el) => el.removeAttribute('required'));
+			await page
+				.getByRole('button', {
+					name: de ? 'Konto endgültig löschen' : 'Delete my account for good'
+				})
+				.click();
+			await expect(page.getByRole('alert')).toBeVisible();
+			await expectAccessible(page);
 		});
 	});
 }
