@@ -1,0 +1,48 @@
+// The matches of a need as its coordinators read them: every match, oldest first, with the
+// helper's name, how it came about, its score and why it ended. Each story is rolled back.
+import { describe, expect, it } from 'vitest';
+import { matchesOfNeed } from '../../../src/lib/server/matching/read.ts';
+import { backends } from '../harness.ts';
+import { actAs, as, useWorld } from '../rls/support.ts';
+
+describe.each(backends)('matches of a need (%s)', (backend) => {
+	const ctx = useWorld(backend);
+	const w = () => ctx.world;
+
+	it('coordinator of A: every match of the need, oldest first, with name, score and end', async () => {
+		const { later, list } = await as(ctx, 'coordA', async (tx) => {
+			await actAs(ctx, tx, 'system');
+			const { rows } = await tx.query<{ id: string }>(
+				`insert into public.matches (need_id, helper_id, status, initiated_by, score, end_reason, created_at)
+				 values ($1, $2, 'declined', 'helper', 61.5, 'Passt zeitlich nicht', now() + interval '1 minute')
+				 returning id`,
+				[w().needs.aMatched, w().people.helper2]
+			);
+			await actAs(ctx, tx, 'coordA');
+			return { later: rows[0]!.id, list: await matchesOfNeed(tx, w().needs.aMatched) };
+		});
+		const name = (who: 'helper' | 'helper2') => expect.stringMatching(new RegExp(`^${who} `));
+		expect(list).toEqual([
+			{
+				id: w().matches.active,
+				helperName: name('helper'),
+				status: 'active',
+				initiatedBy: 'coordinator',
+				score: null,
+				endReason: null
+			},
+			{
+				id: later,
+				helperName: name('helper2'),
+				status: 'declined',
+				initiatedBy: 'helper',
+				score: 61.5,
+				endReason: 'Passt zeitlich nicht'
+			}
+		]);
+	});
+
+	it('coordinator of B: none of the matches of a need of A', async () => {
+		expect(await as(ctx, 'coordB', (tx) => matchesOfNeed(tx, w().needs.aMatched))).toEqual([]);
+	});
+});
