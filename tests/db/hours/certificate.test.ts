@@ -86,7 +86,9 @@ describe.each(backends)('certificate of engagement (%s)', (backend) => {
 				id: w().organisations.orgA,
 				town: expect.stringMatching(/^Musterstadt /),
 				contactEmail: expect.stringMatching(/@example\.org$/),
-				activityTitles: ['A: Bewerbungstraining', 'A: Nachhilfe Englisch']
+				activityTitles: ['A: Bewerbungstraining', 'A: Nachhilfe Englisch'],
+				firstDay: day(T(4), 1),
+				lastDay: lastDay(T(2))
 			});
 			expect(c.name).toMatch(/^helper /);
 			expect(c.period).toEqual({ from: T(4), to: T(2) });

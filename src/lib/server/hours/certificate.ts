@@ -18,6 +18,9 @@ export interface CertificateOrganisation {
 	activities: number;
 	/** The needs' titles (never about the people helped: needs carry no personal data). */
 	activityTitles: string[];
+	/** The first and the last day with confirmed hours in the period, 'yyyy-mm-dd'. */
+	firstDay: string;
+	lastDay: string;
 }
 
 export interface Certificate {
@@ -52,7 +55,9 @@ export async function certificate(
 	>(
 		`select o.id, o.name, mu.name as town, o.contact_email as "contactEmail",
 		        sum(h.hours) as hours, count(distinct m.need_id)::int as activities,
-		        array_agg(distinct n.title order by n.title) as "activityTitles"
+		        array_agg(distinct n.title order by n.title) as "activityTitles",
+		        to_char(min(h.worked_on), 'YYYY-MM-DD') as "firstDay",
+		        to_char(max(h.worked_on), 'YYYY-MM-DD') as "lastDay"
 		 from hour_logs h
 		 join matches m on m.id = h.match_id
 		 join needs n on n.id = m.need_id
