@@ -15,11 +15,13 @@ const section = (page: Page) => page.getByRole('region', { name: 'Kalender-Abo' 
 
 /** Creates (or renews) the feed with the named button and returns the link the page shows once. */
 async function issue(page: Page, button: 'Kalender-Link erstellen' | 'Neuen Link erstellen') {
+	const field = section(page).getByLabel(/^Link zum Kopieren/);
+	// A renewal replaces a link already on the page: wait for the new one.
+	const before = (await field.count()) > 0 ? await field.inputValue() : '';
 	await section(page).getByRole('button', { name: button }).click();
 	await expect(section(page).getByRole('status')).toHaveText('Dein Kalender-Link ist bereit.');
-	const https = await section(page)
-		.getByLabel(/^Link zum Kopieren/)
-		.inputValue();
+	await expect(field).not.toHaveValue(before);
+	const https = await field.inputValue();
 	expect(https).toMatch(/^http:\/\/localhost:\d+\/calendar\/[A-Za-z0-9_-]{43}\.ics$/);
 	await expect(section(page).getByRole('link', { name: 'Im Kalender abonnieren' })).toHaveAttribute(
 		'href',
