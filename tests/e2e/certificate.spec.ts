@@ -65,6 +65,8 @@ test.describe('with JavaScript', () => {
 	}) => {
 		await signInAs(seed.people.mara.email);
 		await page.goto('/certificate');
+		// The print button shows that the page is hydrated: typing before that could be reset.
+		await expect(page.getByRole('button', { name: 'Drucken / als PDF speichern' })).toBeVisible();
 		await page.getByLabel('Von (Monat)').fill('2026-05');
 		await page.getByLabel('Bis (Monat)').fill('2026-04');
 		await page.getByRole('button', { name: 'Nachweis anzeigen' }).click();
