@@ -1,0 +1,116 @@
+// The solver's upper bounds on their own: the need-side bound, the Lagrangian relaxation (exact
+// knapsack per helper, or the LP knapsack when a helper's table would be too big) and the
+// subgradient loop that tunes its prices.
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../../src/lib/domain/assignment/compile.ts';
+import {
+	makeRelaxation,
+	needSideBound,
+	subgradient
+} from '../../../src/lib/domain/assignment/bound.ts';
+import type { Instance } from '../../../src/lib/domain/assignment/types.ts';
+
+// Optimum 14: n2/h2 (7) + n1/h1 (5) + n3/h1 (2).
+const inst: Instance = {
+	helpers: [
+		{ id: 'h1', capacity: 5 },
+		{ id: 'h2', capacity: 3 }
+	],
+	needs: [
+		{ id: 'n1', hours: 2, slots: 2 },
+		{ id: 'n2', hours: 3, slots: 1 },
+		{ id: 'n3', hours: 0.1, slots: 1 }
+	],
+	candidates: [
+		{ need: 'n1', helper: 'h1', score: 5 },
+		{ need: 'n1', helper: 'h2', score: 3 },
+		{ need: 'n2', helper: 'h1', score: 4 },
+		{ need: 'n2', helper: 'h2', score: 7 },
+		{ need: 'n3', helper: 'h1', score: 2 }
+	]
+};
+const c = compile(inst);
+
+describe('needSideBound', () => {
+	it('adds each need’s best scores, as many as it has places', () => {
+		expect(needSideBound(c)).toBe(5 + 3 + 7 + 2);
+		const one = compile({ ...inst, needs: inst.needs.map((n) => ({ ...n, slots: 1 })) });
+		expect(needSideBound(one)).toBe(5 + 7 + 2);
+	});
+});
+
+describe('Lagrangian relaxation', () => {
+	it('without prices: each helper’s best knapsack, the chosen pairs marked', () => {
+		const xs = new Uint8Array(c.nPairs);
+		// h1: n1 + n2 (5 h, 9 points); h2: n2 (7 points).
+		expect(makeRelaxation(c).evaluate(new Float64Array(3), xs)).toBe(16);
+		expect([...xs]).toEqual([1, 0, 1, 1, 0]);
+	});
+
+	it('with prices: the prices times the places plus the knapsacks over score minus price', () => {
+		const xs = new Uint8Array(c.nPairs);
+		// 1·2 + 2·1 + h1's best of 4 (n1), 2 (n2), 2 (n3) within 5 h (6) + h2's 5 (n2) or 2 (n1).
+		expect(makeRelaxation(c).evaluate(Float64Array.from([1, 2, 0]), xs)).toBe(4 + 6 + 5);
+		expect([xs[1], xs[3]]).toEqual([0, 1]);
+	});
+
+	it('falls back to the LP knapsack when a helper’s table would be too big, still a bound', () => {
+		// Thirds lie on no grid: a millionth of an hour, 3 × 1.5 million cells for the one helper.
+		const thirds = compile({
+			helpers: [{ id: 'h', capacity: 1.5 }],
+			needs: [
+				{ id: 'a', hours: 1 / 3, slots: 1 },
+				{ id: 'b', hours: 2 / 3, slots: 1 },
+				{ id: 'c', hours: 4 / 3, slots: 1 }
+			],
+			candidates: [
+				{ need: 'c', helper: 'h', score: 4 },
+				{ need: 'b', helper: 'h', score: 4 },
+				{ need: 'a', helper: 'h', score: 3 }
+			]
+		});
+		const xs = new Uint8Array(thirds.nPairs);
+		// a and b whole (1 h, 7 points), then the half hour left of c's 4/3 h: 4 · 0.375.
+		expect(makeRelaxation(thirds).evaluate(new Float64Array(3), xs)).toBeCloseTo(8.5, 4);
+		expect([...xs]).toEqual([0, 1, 1]);
+	});
+});
+
+describe('subgradient', () => {
+	const relax = makeRelaxation(c);
+
+	it('never falls below the optimum, and keeps the prices of its best bound', () => {
+		const r = subgradient(c, relax, { iterations: 60, lowerBound: 14 });
+		expect(r.bound).toBeGreaterThanOrEqual(14 - 1e-9);
+		expect(r.bound).toBeLessThanOrEqual(16);
+		expect(r.mu.every((m) => m >= 0)).toBe(true);
+		expect(relax.evaluate(r.mu, new Uint8Array(c.nPairs))).toBeCloseTo(r.bound, 9);
+	});
+
+	it('stops as soon as the bound meets the best known total', () => {
+		expect(subgradient(c, relax, { iterations: 60, lowerBound: 16 })).toMatchObject({
+			bound: 16,
+			iterations: 0
+		});
+		// A better total found on the way closes the gap the same way.
+		const r = subgradient(c, relax, { iterations: 60, lowerBound: 0, onIterate: () => 16 });
+		expect(r).toMatchObject({ bound: 16, iterations: 0 });
+	});
+
+	it('runs one iteration past its deadline and none when given none', () => {
+		const late = subgradient(c, relax, { iterations: 60, lowerBound: 0, deadline: Date.now() - 1 });
+		expect(late.iterations).toBe(1);
+		expect(late.bound).toBe(16);
+		expect(subgradient(c, relax, { iterations: 0, lowerBound: 0 }).bound).toBe(Infinity);
+	});
+
+	it('lowers the bound to the optimum here, in one step with the optimum known, in more without', () => {
+		const r = subgradient(c, relax, { iterations: 60, lowerBound: 14 });
+		expect(r).toMatchObject({ bound: 14, iterations: 1 });
+		expect([...r.mu]).toEqual([0, 2, 0]);
+		const blind = subgradient(c, relax, { iterations: 60, lowerBound: 0 });
+		expect(blind.bound).toBe(14);
+		expect(blind.iterations).toBeGreaterThan(1);
+		expect(blind.iterations).toBeLessThan(60);
+	});
+});
