@@ -541,9 +541,13 @@ begin
     v_ended := v_ended + 1;
   end loop;
 
-  -- Hours nobody reviewed count for nothing and go; reviewed hours stay, without the helper's words.
+  -- Hours nobody reviewed count for nothing and go; reviewed hours stay, without words by or about them.
   delete from public.hour_logs where helper_id = v_me and status = 'logged';
-  update public.hour_logs set note = '' where helper_id = v_me and note <> '';
+  update public.hour_logs set note = '', review_note = null
+  where helper_id = v_me and (note <> '' or review_note is not null);
+  -- Their reasons for ending matches, and their suggestions, are their words.
+  update public.matches set end_reason = null where helper_id = v_me and end_reason is not null;
+  delete from public.need_suggestions where author_id = v_me;
   -- Feedback on their matches, by anyone, may describe them: the ratings stay, the words go.
   update public.feedback set comment = ''
   where comment <> '' and match_id in (select m.id from public.matches m where m.helper_id = v_me);
@@ -563,7 +567,7 @@ $$;
 -- Name: FUNCTION delete_my_account(); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.delete_my_account() IS 'Deletes the current person''s account: ends their open matches and tells those organisations'' coordinators, drops unreviewed hours, blanks their words on reviewed hours and feedback on their matches, drops their mails, sign-in codes and rate-limit counts, and deletes the account with everything that is theirs; matches, confirmed hours and ledger events stay without them. Returns how many matches ended.';
+COMMENT ON FUNCTION app.delete_my_account() IS 'Deletes the current person''s account: ends their open matches and tells those organisations'' coordinators, drops unreviewed hours and their suggestions, blanks their words and reviewers'' notes on reviewed hours, their reasons on matches and feedback on their matches, drops their mails, sign-in codes and rate-limit counts, and deletes the account with everything that is theirs; matches, confirmed hours and ledger events stay without them. Returns how many matches ended.';
 
 
 --
@@ -701,13 +705,15 @@ declare
   v_rows jsonb;
   v_table record;
   v_blank text;
+  v_subject text;
 begin
   if v_me is null then perform private.fail('not_allowed'); end if;
   select u.email into v_email from auth.users u where u.id = v_me;
   v_export := jsonb_build_object(
     'exported_at', now(),
     'account', (select jsonb_build_object('id', u.id, 'email', u.email, 'created_at', u.created_at,
-                                          'last_sign_in_at', u.last_sign_in_at)
+                                          'last_sign_in_at', u.last_sign_in_at,
+                                          'raw_user_meta_data', u.raw_user_meta_data)
                 from auth.users u where u.id = v_me));
 
   for v_table in
@@ -723,25 +729,43 @@ begin
     group by n.nspname, cl.relname, cl.oid
     order by n.nspname, cl.relname
   loop
+    v_subject := (select col from unnest(v_table.person_columns) col
+                  where col not like '%\_by' and col <> 'actor_id' limit 1);
     -- Each person column keeps its value only where it is the person.
     select string_agg(format('%L, case when t.%I = $1 then t.%I end', col, col, col), ', ')
       into v_blank from unnest(v_table.person_columns) col;
     execute format(
       'select coalesce(jsonb_agg(
-                case when t.%1$I = $1 then to_jsonb(t)
-                     else to_jsonb(t) - $2::text[] end
+                (case when %1$s then to_jsonb(t) - $3::text[] else to_jsonb(t) - $2::text[] end)
                 || jsonb_build_object(%2$s)), ''[]''::jsonb)
        from %3$I.%4$I t where $1 in (%5$s)',
-      v_table.person_columns[1], v_blank, v_table.schema_name, v_table.table_name,
+      case when v_subject is null then 'false' else format('t.%I = $1', v_subject) end, v_blank, v_table.schema_name, v_table.table_name,
       (select string_agg(format('t.%I', col), ', ') from unnest(v_table.person_columns) col))
       into v_rows
       using v_me,
             (select coalesce(array_agg(a.attname::text), '{}') from pg_attribute a
              where a.attrelid = v_table.table_oid and a.attnum > 0 and not a.attisdropped
-               and a.atttypid in ('text'::regtype, 'varchar'::regtype, 'jsonb'::regtype, 'bool'::regtype));
+               and (a.atttypid in ('text'::regtype, 'varchar'::regtype, 'jsonb'::regtype, 'bool'::regtype)
+                    or a.attname like '%hash%')),
+            (select coalesce(array_agg(a.attname::text), '{}') from pg_attribute a
+             where a.attrelid = v_table.table_oid and a.attnum > 0 and not a.attisdropped
+               and a.attname like '%hash%');
     v_export := v_export || jsonb_build_object(v_table.schema_name || '.' || v_table.table_name, v_rows);
   end loop;
 
+  -- What others wrote about the person's matches, without who wrote it.
+  v_export := v_export || jsonb_build_object('feedback_on_my_matches',
+    (select coalesce(jsonb_agg(to_jsonb(f) - 'author_id' order by f.created_at), '[]'::jsonb)
+     from public.feedback f join public.matches m on m.id = f.match_id
+     where m.helper_id = v_me and f.author_id is distinct from v_me));
+  -- Sign-in by the person's address: codes (without their hashes) and request counts.
+  v_export := v_export || jsonb_build_object(
+    'private.sign_in_codes',
+    (select coalesce(jsonb_agg(to_jsonb(c) - 'code_hash' order by c.created_at), '[]'::jsonb)
+     from private.sign_in_codes c where lower(c.email) = lower(v_email)),
+    'private.rate_limits',
+    (select coalesce(jsonb_agg(to_jsonb(r) order by r.window_start), '[]'::jsonb)
+     from private.rate_limits r where r.bucket = 'code:address:' || lower(v_email)));
   -- Mails waiting for or sent to the person's address.
   v_export := v_export || jsonb_build_object('private.outbox',
     (select coalesce(jsonb_agg(jsonb_build_object('subject', o.subject, 'body', o.body,
@@ -757,7 +781,7 @@ $_$;
 -- Name: FUNCTION my_data(); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.my_data() IS 'Everything stored about the current person as JSON (GDPR Art. 15/20): their account, every row of every table that refers to them, other people''s ids blanked, and mails to their address.';
+COMMENT ON FUNCTION app.my_data() IS 'Everything stored about the current person as JSON (GDPR Art. 15/20): their account, every row of every table that refers to them (whole where it is about them, without text where they only acted), other people''s ids blanked, feedback on their matches, their sign-in records and mails to their address.';
 
 
 --
@@ -1725,6 +1749,7 @@ CREATE TABLE public.matches (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     end_reason text,
     CONSTRAINT matches_end_reason_check CHECK (((end_reason IS NULL) OR (length(end_reason) <= 500))),
+    CONSTRAINT matches_open_has_helper CHECK (((helper_id IS NOT NULL) OR (status = ANY (ARRAY['completed'::public.match_status, 'declined'::public.match_status, 'withdrawn'::public.match_status])))),
     CONSTRAINT matches_score_check CHECK (((score >= (0)::numeric) AND (score <= (100)::numeric)))
 );
 
@@ -1768,7 +1793,7 @@ COMMENT ON COLUMN public.matches.first_with_municipality IS 'The helper''s first
 -- Name: COLUMN matches.end_reason; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.matches.end_reason IS 'Why the match was withdrawn, in the words of whoever withdrew it; the helper and the organisation read it.';
+COMMENT ON COLUMN public.matches.end_reason IS 'Why the match was withdrawn, in the words of whoever withdrew it; whoever reads the match reads it (the helper, the organisation, the town that governs it).';
 
 
 --
@@ -4737,7 +4762,6 @@ GRANT ALL ON FUNCTION app.send_back_need(p_need uuid, p_reason text) TO service_
 --
 
 REVOKE ALL ON FUNCTION app.withdraw_match(p_match uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid) TO service_role;
 
 

@@ -2,7 +2,7 @@
 
 alter table public.matches
   add column end_reason text check (end_reason is null or length(end_reason) <= 500);
-comment on column public.matches.end_reason is 'Why the match was withdrawn, in the words of whoever withdrew it; the helper and the organisation read it.';
+comment on column public.matches.end_reason is 'Why the match was withdrawn, in the words of whoever withdrew it; whoever reads the match reads it (the helper, the organisation, the town that governs it).';
 
 -- An overload around the landed verb (append-only migrations): the checks and the reopening of
 -- the need stay in app.withdraw_match(uuid); this adds the reason and the ledger event.
@@ -20,3 +20,7 @@ comment on function app.withdraw_match(uuid, text) is
   'Withdraws from a pending or active match as app.withdraw_match(uuid) does, keeps the optional reason (reason_too_long over 500 characters) and records match_withdrawn in the ledger.';
 
 grant execute on function app.withdraw_match(uuid, text) to authenticated, service_role;
+
+-- People withdraw through the overload only, so every withdrawal is in the ledger; the verb
+-- itself still runs the one-argument version as its owner.
+revoke execute on function app.withdraw_match(uuid) from authenticated;

@@ -17,6 +17,12 @@ alter table public.hour_logs
     references public.profiles (id) on delete set null;
 comment on column public.hour_logs.helper_id is 'The helper; null once they deleted their account (reviewed hours stay counted).';
 
+-- Only a closed match may lose its helper: a proposal made while the helper deletes their
+-- account makes the deletion fail (and be retried) instead of leaving an open match with nobody.
+alter table public.matches
+  add constraint matches_open_has_helper
+    check (helper_id is not null or status in ('completed', 'declined', 'withdrawn'));
+
 create function app.delete_my_account() returns integer
 language plpgsql security definer set search_path = ''
 as $$
@@ -52,9 +58,13 @@ begin
     v_ended := v_ended + 1;
   end loop;
 
-  -- Hours nobody reviewed count for nothing and go; reviewed hours stay, without the helper's words.
+  -- Hours nobody reviewed count for nothing and go; reviewed hours stay, without words by or about them.
   delete from public.hour_logs where helper_id = v_me and status = 'logged';
-  update public.hour_logs set note = '' where helper_id = v_me and note <> '';
+  update public.hour_logs set note = '', review_note = null
+  where helper_id = v_me and (note <> '' or review_note is not null);
+  -- Their reasons for ending matches, and their suggestions, are their words.
+  update public.matches set end_reason = null where helper_id = v_me and end_reason is not null;
+  delete from public.need_suggestions where author_id = v_me;
   -- Feedback on their matches, by anyone, may describe them: the ratings stay, the words go.
   update public.feedback set comment = ''
   where comment <> '' and match_id in (select m.id from public.matches m where m.helper_id = v_me);
@@ -69,6 +79,6 @@ begin
 end
 $$;
 comment on function app.delete_my_account() is
-  'Deletes the current person''s account: ends their open matches and tells those organisations'' coordinators, drops unreviewed hours, blanks their words on reviewed hours and feedback on their matches, drops their mails, sign-in codes and rate-limit counts, and deletes the account with everything that is theirs; matches, confirmed hours and ledger events stay without them. Returns how many matches ended.';
+  'Deletes the current person''s account: ends their open matches and tells those organisations'' coordinators, drops unreviewed hours and their suggestions, blanks their words and reviewers'' notes on reviewed hours, their reasons on matches and feedback on their matches, drops their mails, sign-in codes and rate-limit counts, and deletes the account with everything that is theirs; matches, confirmed hours and ledger events stay without them. Returns how many matches ended.';
 
 grant execute on function app.delete_my_account() to authenticated, service_role;

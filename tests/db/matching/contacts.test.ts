@@ -6,7 +6,7 @@ import { matchContacts, myMatches } from '../../../src/lib/server/matching/read.
 import { withdraw } from '../../../src/lib/server/matching/verbs.ts';
 import { asSystem } from '../../../src/lib/server/db/person.ts';
 import { backends } from '../harness.ts';
-import { actAs, as, useWorld } from '../rls/support.ts';
+import { actAs, as, attempt, expectDenied, useWorld } from '../rls/support.ts';
 import { personaNames, type PersonaName } from '../fixtures.ts';
 
 const PHONE = { helper: '0341 111 2222', coordA: '0341 333 4444' };
@@ -113,5 +113,11 @@ describe.each(backends)('match contacts (%s)', (backend) => {
 			result: { ok: false, code: 'reason_too_long' },
 			row: { status: 'active', end_reason: null }
 		});
+	});
+
+	it('leaves people only the withdrawal that is recorded: the one-argument verb is not theirs', async () => {
+		await as(ctx, 'helper', (tx) =>
+			expectDenied(attempt(tx, `select app.withdraw_match($1)`, [w().matches.active]), 'privilege')
+		);
 	});
 });

@@ -89,6 +89,13 @@ async function deleteAccount(ctx: Context, who: PersonaName): Promise<Story> {
 			`insert into private.outbox (recipient, subject, body) values ($1, 'Code', 'Dein Code')`,
 			[person.email]
 		);
+		// Words by or about them on rows that stay: a reason for an ended match, a reviewer's note.
+		await tx.query(`update public.matches set end_reason = 'Umzug nach Kiel' where id = $1`, [
+			w.matches.completed
+		]);
+		await tx.query(`update public.hour_logs set review_note = 'Danke, Frau X' where id = $1`, [
+			w.hourLogs.onCompleted
+		]);
 		const before = await townFigures(tx);
 		const tracesBefore = await traces(tx, person);
 		await actAs(ctx, tx, who);
@@ -101,6 +108,9 @@ async function deleteAccount(ctx: Context, who: PersonaName): Promise<Story> {
 				   (select end_reason from public.matches where id = $1) as end_reason,
 				   (select count(*)::int from public.hour_logs where id = $2) as unreviewed_log,
 				   (select note from public.hour_logs where id = $3) as reviewed_note,
+				   (select review_note from public.hour_logs where id = $3) as review_note,
+				   (select end_reason from public.matches where id = $6) as old_reason,
+				   (select count(*)::int from public.need_suggestions where id = $7) as suggestion,
 				   (select comment from public.feedback where id = $4) as feedback_comment,
 				   (select array_agg(recipient order by recipient) from private.outbox where body like '%' || $5 || '%') as told,
 				   (select count(*)::int from public.involvement_events where kind = 'match_withdrawn' and match_id = $1) as withdrawn_events`,
@@ -109,7 +119,9 @@ async function deleteAccount(ctx: Context, who: PersonaName): Promise<Story> {
 					w.hourLogs.onActive,
 					w.hourLogs.onCompleted,
 					w.feedback.coordAOnCompleted,
-					'Konto gelöscht'
+					'Konto gelöscht',
+					w.matches.completed,
+					w.suggestions.byHelper
 				]
 			)
 		).rows[0]!;
@@ -166,11 +178,14 @@ describe.each(backends)('deleting an account (%s)', (backend) => {
 			});
 		});
 
-		it('drops unreviewed hours and the words on reviewed hours and on feedback', async () => {
+		it('drops unreviewed hours, suggestions and words by or about them on the rows that stay', async () => {
 			const story = await deleteAccount(ctx, 'helper');
 			expect(story.state).toMatchObject({
 				unreviewed_log: 0,
 				reviewed_note: '',
+				review_note: null,
+				old_reason: null,
+				suggestion: 0,
 				feedback_comment: ''
 			});
 		});

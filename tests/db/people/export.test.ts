@@ -115,4 +115,26 @@ describe.each(backends)('personal data export (%s)', (backend) => {
 			code: '42501'
 		});
 	});
+
+	it('gives a coordinator the needs they posted as what they did, not the text others keep editing', async () => {
+		const { data } = await exported(ctx, 'coordA');
+		const needs = data['public.needs'] as Record<string, unknown>[];
+		expect(needs.length).toBeGreaterThan(0);
+		for (const need of needs) {
+			expect(need).toMatchObject({ created_by: w().people.coordA });
+			expect(need).not.toHaveProperty('description');
+			expect(need).not.toHaveProperty('title');
+		}
+	});
+
+	it("leaves out token hashes and holds feedback others gave on the helper's matches", async () => {
+		const { data } = await exported(ctx, 'helper');
+		expect(JSON.stringify(data)).not.toMatch(/token_hash|code_hash/);
+		expect(data.feedback_on_my_matches).toEqual([
+			expect.objectContaining({ id: w().feedback.coordAOnCompleted, comment: 'Zuverlässig' })
+		]);
+		expect(data.feedback_on_my_matches).not.toContainEqual(
+			expect.objectContaining({ author_id: expect.anything() })
+		);
+	});
 });
