@@ -92,7 +92,7 @@ test.describe('with JavaScript', () => {
 		expect(revoked).toEqual({
 			status: 404,
 			type: 'text/plain; charset=utf-8',
-			body: 'Not found\n'
+			body: 'Diese Seite gibt es nicht (mehr).\n'
 		});
 		expect(unknown).toEqual(revoked);
 		expect(malformed).toEqual(revoked);

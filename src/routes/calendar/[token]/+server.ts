@@ -1,6 +1,8 @@
 // A person's private calendar feed (iCalendar), for a phone calendar to subscribe to. The token
-// in the URL is the only key; an unknown, revoked or malformed one gets the same 404, which
-// says nothing about whether a feed ever existed.
+// in the URL is the only key; an unknown, revoked or malformed one gets the same 404 (the
+// site's own "no such page", in the request's language), which says nothing about whether a
+// feed ever existed.
+import { m } from '$lib/paraglide/messages.js';
 import { feedTokenParam } from '$lib/schemas/calendar';
 import { readFeed } from '$lib/server/calendar/feed';
 import { renderCalendar } from '$lib/server/calendar/ics';
@@ -8,7 +10,7 @@ import { feedTexts } from '$lib/server/calendar/texts';
 import type { RequestHandler } from './$types';
 
 const notFound = () =>
-	new Response('Not found\n', {
+	new Response(`${m.error_not_found()}\n`, {
 		status: 404,
 		headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }
 	});
