@@ -23,6 +23,7 @@ function universal(path: string): boolean {
 	if (path.startsWith(join(src, 'lib', 'paraglide') + '/')) return false; // generated
 	if (path.endsWith('.d.ts')) return false; // ambient types, never bundled
 	if (/\.server\.(ts|js)$/.test(path)) return false;
+	if (/\/\+server\.(ts|js)$/.test(path)) return false; // endpoints run on the server only
 	return /\.(svelte|ts|js)$/.test(path);
 }
 
