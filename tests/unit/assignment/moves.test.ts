@@ -1,0 +1,178 @@
+// The solver's improving moves on their own, each on a plan it can improve: add and swap within
+// a need, eject one or two assignments to make room at a helper, and re-choose a helper's needs
+// with a knapsack. Each move applies only when the total gains, and leaves the plan feasible.
+import { describe, expect, it } from 'vitest';
+import { compile, type Compiled } from '../../../src/lib/domain/assignment/compile.ts';
+import { makeGrid } from '../../../src/lib/domain/assignment/knapsack.ts';
+import { helperReoptPass } from '../../../src/lib/domain/assignment/lns.ts';
+import {
+	addAndSwap,
+	ejectionPass,
+	localSearch
+} from '../../../src/lib/domain/assignment/localsearch.ts';
+import { add, emptyState, type State } from '../../../src/lib/domain/assignment/state.ts';
+import type { Instance } from '../../../src/lib/domain/assignment/types.ts';
+
+/** An instance from `need/helper: score` pairs; hours per need, capacity per helper. */
+function build(
+	hours: Record<string, number>,
+	caps: Record<string, number>,
+	pairs: Record<string, number>,
+	slots: Record<string, number> = {}
+): Instance {
+	return {
+		needs: Object.entries(hours).map(([id, h]) => ({ id, hours: h, slots: slots[id] ?? 1 })),
+		helpers: Object.entries(caps).map(([id, capacity]) => ({ id, capacity })),
+		candidates: Object.entries(pairs).map(([key, score]) => {
+			const [need, helper] = key.split('/');
+			return { need: need!, helper: helper!, score };
+		})
+	};
+}
+
+/** The state with the named pairs in, and a reader of which pairs are in. */
+function plan(inst: Instance, chosen: string[]): { c: Compiled; s: State; pairs: () => string[] } {
+	const c = compile(inst);
+	const name = (p: number) => {
+		const cand = inst.candidates[c.pairOrig[p]!]!;
+		return `${cand.need}/${cand.helper}`;
+	};
+	const s = emptyState(c);
+	for (let p = 0; p < c.nPairs; p++) if (chosen.includes(name(p))) add(c, s, p);
+	const pairs = () =>
+		Array.from({ length: c.nPairs }, (_, p) => p)
+			.filter((p) => s.x[p])
+			.map(name)
+			.sort();
+	return { c, s, pairs };
+}
+
+const LATER = Date.now() + 60_000;
+
+describe('addAndSwap', () => {
+	it('adds what fits a free place and swaps in a better pair for the worst of a full need', () => {
+		const inst = build({ A: 2, B: 2 }, { h1: 4, h2: 2 }, { 'A/h1': 3, 'A/h2': 5, 'B/h1': 4 });
+		const { c, s, pairs } = plan(inst, ['A/h1']);
+		expect(addAndSwap(c, s)).toBe(true);
+		expect(pairs()).toEqual(['A/h2', 'B/h1']);
+		expect(s.total).toBe(9);
+		expect(addAndSwap(c, s)).toBe(false);
+	});
+
+	it('does not swap for an equal score, nor add what does not fit', () => {
+		const inst = build({ A: 2, B: 2 }, { h1: 2, h2: 2 }, { 'A/h1': 5, 'A/h2': 5, 'B/h1': 9 });
+		const { c, s, pairs } = plan(inst, ['A/h1']);
+		expect(addAndSwap(c, s)).toBe(false);
+		expect(pairs()).toEqual(['A/h1']);
+	});
+});
+
+describe('ejectionPass', () => {
+	it('moves one assignment to another helper to make room for a better pair', () => {
+		const inst = build({ A: 4, B: 4 }, { h1: 4, h2: 4 }, { 'A/h1': 10, 'B/h1': 6, 'B/h2': 5 });
+		const { c, s, pairs } = plan(inst, ['B/h1']);
+		expect(ejectionPass(c, s, LATER)).toBe(1);
+		expect(pairs()).toEqual(['A/h1', 'B/h2']);
+		expect(s.total).toBe(15);
+	});
+
+	it('ejects two small assignments when one does not make room enough', () => {
+		const inst = build(
+			{ A: 4, B: 2, C: 2 },
+			{ h1: 4, h2: 4 },
+			{ 'A/h1': 10, 'B/h1': 3, 'C/h1': 3, 'B/h2': 2, 'C/h2': 2 }
+		);
+		const { c, s, pairs } = plan(inst, ['B/h1', 'C/h1']);
+		expect(ejectionPass(c, s, LATER)).toBe(1);
+		expect(pairs()).toEqual(['A/h1', 'B/h2', 'C/h2']);
+		expect(s.total).toBe(14);
+	});
+
+	it('prefers ejecting the assignment that loses least', () => {
+		const inst = build(
+			{ A: 2, B: 2, C: 2 },
+			{ h1: 4, h2: 2 },
+			{ 'A/h1': 10, 'B/h1': 6, 'C/h1': 6, 'C/h2': 5 }
+		);
+		const { c, s, pairs } = plan(inst, ['B/h1', 'C/h1']);
+		expect(ejectionPass(c, s, LATER)).toBe(1);
+		// Ejecting B loses 6; ejecting C loses 1 (it moves to h2).
+		expect(pairs()).toEqual(['A/h1', 'B/h1', 'C/h2']);
+	});
+
+	it('leaves the plan as it was when no ejection gains', () => {
+		const inst = build({ A: 4, B: 4 }, { h1: 4 }, { 'A/h1': 5, 'B/h1': 6 });
+		const { c, s, pairs } = plan(inst, ['B/h1']);
+		expect(ejectionPass(c, s, LATER)).toBe(0);
+		expect(pairs()).toEqual(['B/h1']);
+		expect(s.total).toBe(6);
+	});
+
+	it('does nothing once its deadline has passed', () => {
+		const inst = build({ A: 4, B: 4 }, { h1: 4, h2: 4 }, { 'A/h1': 10, 'B/h1': 6, 'B/h2': 5 });
+		const { c, s, pairs } = plan(inst, ['B/h1']);
+		expect(ejectionPass(c, s, Date.now() - 1)).toBe(0);
+		expect(pairs()).toEqual(['B/h1']);
+	});
+});
+
+describe('helperReoptPass', () => {
+	it('re-chooses a helper’s needs when another set within their hours scores more', () => {
+		const inst = build({ A: 2, B: 2, C: 4 }, { h1: 4 }, { 'A/h1': 3, 'B/h1': 3, 'C/h1': 8 });
+		const { c, s, pairs } = plan(inst, ['A/h1', 'B/h1']);
+		expect(helperReoptPass(c, s, makeGrid(c), LATER)).toBe(1);
+		expect(pairs()).toEqual(['C/h1']);
+		expect(s.total).toBe(8);
+	});
+
+	it('takes a full need’s place from its worst pair and re-places the needs it gives up', () => {
+		const inst = build(
+			{ A: 2, B: 2, C: 4 },
+			{ h1: 4, h2: 4 },
+			{ 'A/h1': 3, 'B/h1': 3, 'C/h1': 9, 'C/h2': 2, 'A/h2': 1 }
+		);
+		const { c, s, pairs } = plan(inst, ['A/h1', 'B/h1', 'C/h2']);
+		expect(helperReoptPass(c, s, makeGrid(c), LATER)).toBe(1);
+		expect(pairs()).toEqual(['A/h2', 'C/h1']);
+		expect(s.total).toBe(10);
+	});
+
+	it('keeps the plan when nothing gains', () => {
+		const inst = build({ A: 2, B: 2, C: 4 }, { h1: 4 }, { 'A/h1': 3, 'B/h1': 3, 'C/h1': 6 });
+		const { c, s, pairs } = plan(inst, ['A/h1', 'B/h1']);
+		expect(helperReoptPass(c, s, makeGrid(c), LATER)).toBe(0);
+		expect(pairs()).toEqual(['A/h1', 'B/h1']);
+	});
+
+	it('does nothing once its deadline has passed', () => {
+		const inst = build({ A: 2, B: 2, C: 4 }, { h1: 4 }, { 'A/h1': 3, 'B/h1': 3, 'C/h1': 8 });
+		const { c, s, pairs } = plan(inst, ['A/h1', 'B/h1']);
+		expect(helperReoptPass(c, s, makeGrid(c), Date.now() - 1)).toBe(0);
+		expect(pairs()).toEqual(['A/h1', 'B/h1']);
+	});
+});
+
+describe('localSearch', () => {
+	it('chains the moves until none gains', () => {
+		const inst = build(
+			{ A: 4, B: 4, D: 1 },
+			{ h1: 4, h2: 4 },
+			{ 'A/h1': 10, 'B/h1': 6, 'B/h2': 5, 'D/h2': 1 }
+		);
+		const { c, s, pairs } = plan(inst, ['B/h1']);
+		localSearch(c, s, makeGrid(c), 5, LATER);
+		expect(pairs()).toEqual(['A/h1', 'B/h2']);
+	});
+
+	it('only adds and swaps with no passes or past its deadline', () => {
+		const inst = build({ A: 4, B: 4 }, { h1: 4, h2: 4 }, { 'A/h1': 10, 'B/h1': 6, 'B/h2': 5 });
+		for (const [passes, deadline] of [
+			[0, LATER],
+			[5, Date.now() - 1]
+		] as const) {
+			const { c, s, pairs } = plan(inst, ['B/h1']);
+			localSearch(c, s, makeGrid(c), passes, deadline);
+			expect(pairs()).toEqual(['B/h1']);
+		}
+	});
+});
