@@ -162,7 +162,7 @@ for (const locale of ['de', 'en'] as const) {
 }
 
 test('sign-in works with the keyboard alone', async ({ page, context }) => {
-	await page.goto('/sign-in');
+	await page.goto('/sign-in?next=%2Fprofile');
 	await page.keyboard.press('Tab');
 	const skip = page.getByRole('link', { name: 'Zum Inhalt springen' });
 	await expect(skip).toBeFocused();

@@ -9,6 +9,7 @@ import {
 	expect,
 	expectAccessible,
 	expectNoHorizontalScroll,
+	signIn,
 	test,
 	uniqueEmail
 } from './support.ts';
@@ -39,16 +40,10 @@ test('a new helper: sign-in → offer → help → accepted → hours confirmed 
 	const name = `Jana ${Date.now().toString(36).slice(-4)}`;
 	const phone = '0341 5550 123';
 
-	// Sign in and say who I am.
-	await signInAs(email);
-	await page.goto('/profile');
-	await page.getByLabel('Angezeigter Name').fill(name);
-	await page.getByLabel('Telefon (freiwillig)').fill(phone);
-	await page.getByRole('button', { name: 'Speichern' }).click();
-	await expect(page.getByRole('status')).toBeVisible();
-
-	// The stepper: company for seniors, 4 h, Fridays, Neufeld.
-	await page.getByRole('link', { name: 'Angebot anlegen – dauert eine Minute' }).click();
+	// The first sign-in lands on the offer stepper: company for seniors, 4 h, Fridays, Neufeld.
+	await signIn(page, email);
+	await expect(page).toHaveURL('/offer');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dein Angebot in einer Minute');
 	await page
 		.getByRole('group', { name: /Schritt 1 von 6/ })
 		.getByLabel('Besuch & Freizeit')
@@ -68,6 +63,13 @@ test('a new helper: sign-in → offer → help → accepted → hours confirmed 
 	await expect(
 		page.getByRole('status').filter({ hasText: 'Dein Angebot ist gespeichert.' })
 	).toContainText(/Jetzt pass(t|en) \d+ Bedarfe? zu dir/);
+
+	// Say who I am, with a phone the organisation will see once a match is active.
+	await page.goto('/profile');
+	await page.getByLabel('Angezeigter Name').fill(name);
+	await page.getByLabel('Telefon (freiwillig)').fill(phone);
+	await page.getByRole('button', { name: 'Speichern' }).click();
+	await expect(page.getByRole('status')).toHaveText('Gespeichert.');
 
 	// The need fits; its page says why; "Ich kann helfen".
 	await page.goto('/needs?category=company');

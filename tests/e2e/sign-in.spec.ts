@@ -59,7 +59,10 @@ test('a wrong code is refused in German', async ({ page }) => {
 	// Still the same code: the right one now works.
 	await field.fill(code);
 	await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-	await expect(page).toHaveURL('/profile');
+	// A new person lands on the offer stepper ("after the first sign-in, a short stepper").
+	await expect(page).toHaveURL('/offer');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dein Angebot in einer Minute');
+	await page.goto('/profile');
 	await expect(page.getByText(`Angemeldet als ${email}`)).toBeVisible();
 });
 
@@ -118,7 +121,7 @@ test.describe('without JavaScript', () => {
 	test('sign-in, profile and sign-out work as plain forms', async ({ page }) => {
 		// A new address: the first sign-in creates the person.
 		const email = uniqueEmail('nojs');
-		await signIn(page, email);
+		await signIn(page, email, '/profile');
 		await expect(page.getByText(`Angemeldet als ${email}`)).toBeVisible();
 
 		await page.getByLabel('Angezeigter Name').fill('Ohne Skript');

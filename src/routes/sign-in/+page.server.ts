@@ -2,19 +2,26 @@ import { fail, redirect } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { nextPathSchema, requestCodeSchema, verifyCodeSchema } from '$lib/schemas/auth';
 import { parseForm } from '$lib/schemas/form';
+import { asPerson, claimsFor } from '$lib/server/db/person';
+import { landingPage } from '$lib/server/people/profile';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
+// Without a `next`, a person lands where they belong: a new person on the offer stepper, anyone
+// else on their profile (see landingPage).
+const nextOf = (value: FormDataEntryValue | string | null) =>
+	value ? nextPathSchema.parse(value) : null;
+
 export const load: PageServerLoad = ({ locals, url }) => {
-	const next = nextPathSchema.parse(url.searchParams.get('next') ?? '/profile');
-	if (locals.person) redirect(303, next);
+	const next = nextOf(url.searchParams.get('next'));
+	if (locals.person) redirect(303, next ?? '/profile');
 	return { next };
 };
 
 export const actions: Actions = {
 	request: async ({ request, cookies, getClientAddress, locals }) => {
 		const data = await request.formData();
-		const next = nextPathSchema.parse(data.get('next'));
+		const next = nextOf(data.get('next'));
 		const parsed = parseForm(requestCodeSchema, data);
 		if (!parsed.ok)
 			return fail(400, {
@@ -44,11 +51,11 @@ export const actions: Actions = {
 
 	verify: async ({ request, cookies, getClientAddress, locals }) => {
 		const data = await request.formData();
-		const next = nextPathSchema.parse(data.get('next'));
+		const next = nextOf(data.get('next'));
 		const parsed = parseForm(verifyCodeSchema, data);
 		const email = String(data.get('email') ?? '');
 		if (!parsed.ok) return fail(400, { step: 'code' as const, email, next, errors: parsed.errors });
-		const { auth } = await services();
+		const { auth, db } = await services();
 		const result = await auth.verifyCode(parsed.value.email, parsed.value.code, {
 			cookies,
 			ip: getClientAddress(),
@@ -67,6 +74,13 @@ export const actions: Actions = {
 			const errors = { [step === 'code' ? 'code' : 'form']: [messages[result.reason]] };
 			return fail(400, { step, email: parsed.value.email, next, errors });
 		}
-		redirect(303, next);
+		const person = result.person;
+		redirect(
+			303,
+			next ??
+				(await asPerson(db.pool, claimsFor(person.id, person.email), (tx) =>
+					landingPage(tx, person.id)
+				))
+		);
 	}
 };

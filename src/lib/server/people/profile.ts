@@ -52,3 +52,16 @@ export async function updateProfile(tx: Tx, personId: string, input: ProfileInpu
 		input.phone
 	]);
 }
+
+/**
+ * Where a person lands after signing in without a destination: someone new — no offer, no
+ * organisation — on the offer stepper ("offer in under a minute"), everyone else on the profile.
+ */
+export async function landingPage(tx: Tx, personId: string): Promise<'/offer' | '/profile'> {
+	const { rows } = await tx.query<{ known: boolean }>(
+		`select exists (select 1 from offers where helper_id = $1)
+		     or exists (select 1 from memberships where person_id = $1) as known`,
+		[personId]
+	);
+	return rows[0]?.known ? '/profile' : '/offer';
+}
