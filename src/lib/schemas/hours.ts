@@ -54,6 +54,14 @@ export const hourReviewSchema = z
 		error: () => m.hours_review_reason_required()
 	});
 
+/** Several logs confirmed at once (a month's, as the page showed them). */
+export const confirmLogsSchema = z.object({
+	logIds: z
+		.array(id())
+		.min(1, { error: () => m.hours_review_nothing_selected() })
+		.max(500, { error: () => m.validation_reference() })
+});
+
 export type HourLogEntry = z.infer<typeof hourLogEntrySchema>;
 export type HourReview = z.infer<typeof hourReviewSchema>;
 export type LogHoursInput = z.infer<typeof logHoursSchema>;

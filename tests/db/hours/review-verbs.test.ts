@@ -2,7 +2,7 @@
 // waiting in their organisation, confirm or reject once, never another organisation's log and
 // never one's own hours.
 import { describe, expect, it } from 'vitest';
-import { logsToReview, reviewLog } from '../../../src/lib/server/hours/review.ts';
+import { confirmLogs, logsToReview, reviewLog } from '../../../src/lib/server/hours/review.ts';
 import { backends } from '../harness.ts';
 import { as, useWorld } from '../rls/support.ts';
 
@@ -66,5 +66,25 @@ describe.each(backends)('reviewing hours through the page verbs (%s)', (backend)
 		}));
 		expect(other).toEqual({ result: { ok: false, code: 'not_allowed' } });
 		expect(own).toEqual({ result: { ok: false, code: 'own_hours' }, status: 'logged' });
+	});
+
+	it('confirms several at once, each on its own: a reviewed one is refused, the others go through', async () => {
+		const seen = await as(ctx, 'coordA', async (tx) => {
+			const result = await confirmLogs(tx, w().organisations.orgA, [
+				w().hourLogs.onCompleted,
+				w().hourLogs.onActive
+			]);
+			const { rows } = await tx.query(`select status from hour_logs where id = $1`, [
+				w().hourLogs.onActive
+			]);
+			return { result, status: rows[0]?.status };
+		});
+		expect(seen).toEqual({
+			result: {
+				confirmed: 1,
+				refused: [{ logId: w().hourLogs.onCompleted, code: 'hour_log_reviewed' }]
+			},
+			status: 'confirmed'
+		});
 	});
 });

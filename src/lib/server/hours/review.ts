@@ -1,7 +1,7 @@
 // A coordinator's review of hour logs: the logs of their organisation waiting for review, and
 // confirm or reject one (a rejection with its reason, which the helper reads). Runs as the person:
 // the update policy and the review trigger decide — never one's own hours, each log once.
-import { HOUR_LOG_ERROR_CODES, refusalCode } from '../../domain/errors.ts';
+import { HOUR_LOG_ERROR_CODES, refusalCode, type HourLogErrorCode } from '../../domain/errors.ts';
 import type { HourReview } from '../../schemas/hours.ts';
 import type { Queryable } from '../db/types.ts';
 import type { HourLogResult } from './verbs.ts';
@@ -60,4 +60,27 @@ export async function reviewLog(
 	const row = rows[0];
 	if (row?.own) return { ok: false, code: 'own_hours' };
 	return { ok: false, code: row && row.status !== 'logged' ? 'hour_log_reviewed' : 'not_allowed' };
+}
+
+export interface BatchReview {
+	confirmed: number;
+	refused: { logId: string; code: HourLogErrorCode }[];
+}
+
+/**
+ * Confirms the logs the coordinator saw together (e.g. a whole month), each in its own savepoint:
+ * one refused log (reviewed meanwhile, one's own) leaves the others confirmed.
+ */
+export async function confirmLogs(
+	tx: Queryable,
+	organisationId: string,
+	logIds: readonly string[]
+): Promise<BatchReview> {
+	const result: BatchReview = { confirmed: 0, refused: [] };
+	for (const logId of logIds) {
+		const one = await reviewLog(tx, organisationId, { logId, decision: 'confirmed', reason: '' });
+		if (one.ok) result.confirmed += 1;
+		else result.refused.push({ logId, code: one.code });
+	}
+	return result;
 }
