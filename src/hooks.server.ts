@@ -1,9 +1,18 @@
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
+import { building } from '$app/environment';
+import { env } from '$env/dynamic/private';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { m } from '$lib/paraglide/messages.js';
 import { services } from '$lib/server/services';
 import { asAnonymous, asPerson, claimsFor } from '$lib/server/db/person';
+import { startJobs } from '$lib/server/jobs/schedule';
+
+/** The periodic jobs (§72a retention) run in the app: at start, then every six hours. */
+export const init: ServerInit = async () => {
+	if (building || env.ZEITSPENDE_JOBS === '0') return;
+	await startJobs(async () => (await services()).db.pool);
+};
 
 const i18n: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {

@@ -849,6 +849,56 @@ COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers
 
 
 --
+-- Name: record_inspection(uuid, uuid, date, boolean); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.record_inspection(p_organisation uuid, p_helper uuid, p_certificate_date date, p_conviction_listed boolean) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_today date := private.berlin_today();
+  v_org public.organisations;
+  v_id uuid;
+begin
+  if v_actor is null or p_organisation is null or p_helper is null
+     or p_certificate_date is null or p_conviction_listed is null then
+    perform private.fail('not_allowed');
+  end if;
+  if p_helper = v_actor then perform private.fail('own_inspection'); end if;
+  -- The certificate is dated on or before the day it is inspected, which is today.
+  if p_certificate_date > v_today then perform private.fail('inspection_in_future'); end if;
+  if not private.may_inspect(p_organisation, p_helper) then perform private.fail('not_allowed'); end if;
+  select * into v_org from public.organisations where id = p_organisation;
+
+  insert into public.inspections_72a as i
+    (helper_id, inspecting_organisation_id, inspected_by, inspected_on, certificate_date,
+     conviction_listed, recheck_on)
+  values (p_helper, p_organisation, v_actor, v_today, p_certificate_date, p_conviction_listed,
+          (p_certificate_date + interval '5 years')::date)
+  on conflict (helper_id, inspecting_organisation_id) do update
+    set inspected_by = excluded.inspected_by, inspected_on = excluded.inspected_on,
+        certificate_date = excluded.certificate_date, conviction_listed = excluded.conviction_listed,
+        recheck_on = excluded.recheck_on
+  returning i.id into v_id;
+
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, helper_id, municipal_role)
+  values ('inspection_recorded', v_org.municipality_id, v_org.id, v_actor, p_helper,
+          case when v_org.kind = 'municipal' then 'verified'::public.involvement_role end);
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION record_inspection(p_organisation uuid, p_helper uuid, p_certificate_date date, p_conviction_listed boolean); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.record_inspection(p_organisation uuid, p_helper uuid, p_certificate_date date, p_conviction_listed boolean) IS 'A coordinator records, for an organisation they coordinate, that they inspected a helper''s erweitertes Führungszeugnis: its date and whether a disqualifying conviction is listed; inspected today by the caller, re-check five years after the certificate. Never of oneself (own_inspection), never a certificate dated after today (inspection_in_future), only for whom private.may_inspect allows (not_allowed). Replaces an earlier record of the same organisation (the re-check) and writes the ledger event.';
+
+
+--
 -- Name: request_match(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1598,6 +1648,48 @@ COMMENT ON FUNCTION private.inspection_guard() IS 'Sets inspected_by to the pers
 
 
 --
+-- Name: inspection_recheck_due(date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_recheck_due(p_recheck_on date, p_today date) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$ select p_recheck_on <= p_today + 56 $$;
+
+
+--
+-- Name: FUNCTION inspection_recheck_due(p_recheck_on date, p_today date); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.inspection_recheck_due(p_recheck_on date, p_today date) IS 'True from eight weeks (56 days) before the re-check date on, and after it.';
+
+
+--
+-- Name: inspection_served_organisation_ids(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_served_organisation_ids(p_organisation uuid) RETURNS SETOF uuid
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select p_organisation
+  union
+  select o.id
+  from public.organisations office
+  join public.municipalities mu on mu.id = office.municipality_id and mu.municipality_inspects_72a
+  join public.organisations o on o.municipality_id = mu.id
+  where office.id = p_organisation and office.kind = 'municipal'
+$$;
+
+
+--
+-- Name: FUNCTION inspection_served_organisation_ids(p_organisation uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.inspection_served_organisation_ids(p_organisation uuid) IS 'The organisations whose matches a §72a record of this organisation serves: itself, and for a town office of a town that inspects town-wide, every organisation of the town.';
+
+
+--
 -- Name: inspection_valid(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1625,6 +1717,50 @@ $$;
 --
 
 COMMENT ON FUNCTION private.inspection_valid(p_helper uuid, p_need uuid) IS 'True when the helper has a §72a inspection that counts for the need: by the need''s organisation, or by a municipal office of the need''s town where the town inspects; no listed conviction; re-check due only after the need''s last day; never one the helper recorded of themselves. Only a boolean leaves it.';
+
+
+--
+-- Name: inspections_due_for_deletion(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspections_due_for_deletion(p_now timestamp with time zone) RETURNS TABLE(id uuid, reason text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with facts as (
+    select i.id, i.inspected_on,
+           bool_or(m.status in ('proposed', 'requested', 'pending_approval', 'active')) as open,
+           max((coalesce(m.ended_at, m.updated_at) at time zone 'Europe/Berlin')::date)
+             filter (where m.status in ('completed', 'withdrawn', 'declined')) as last_end,
+           bool_or(m.activated_at is not null
+                   and (coalesce(m.ended_at, m.updated_at) at time zone 'Europe/Berlin')::date >= i.inspected_on) as used
+    from public.inspections_72a i
+    left join public.matches m
+      on m.helper_id = i.helper_id
+     and m.organisation_id in (select private.inspection_served_organisation_ids(i.inspecting_organisation_id))
+    group by i.id, i.inspected_on
+  ),
+  due as (
+    select f.id,
+           -- an end before the inspection day is not this record's activity: the second rule decides
+           f.last_end >= f.inspected_on
+             and (f.last_end + interval '3 months')::date <= (p_now at time zone 'Europe/Berlin')::date as activity_ended,
+           not coalesce(f.used, false)
+             and (f.inspected_on + interval '3 months')::date <= (p_now at time zone 'Europe/Berlin')::date as never_used
+    from facts f
+    where not coalesce(f.open, false)
+  )
+  select d.id, case when d.activity_ended then 'activity_ended'::text else 'never_used' end
+  from due d
+  where coalesce(d.activity_ended, false) or d.never_used
+$$;
+
+
+--
+-- Name: FUNCTION inspections_due_for_deletion(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.inspections_due_for_deletion(p_now timestamp with time zone) IS '§72a records to delete at p_now, with the rule that applies: activity_ended (no open match with the organisations the record serves, the last closed one ended at least three months ago) or never_used (none open, none active since the inspection, inspected at least three months ago).';
 
 
 --
@@ -2539,6 +2675,32 @@ COMMENT ON FUNCTION private.pool_member_ids() IS 'Active or paused helpers in th
 
 
 --
+-- Name: purge_inspections(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.purge_inspections(p_now timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_deleted integer;
+begin
+  delete from public.inspections_72a i
+  where i.id in (select d.id from private.inspections_due_for_deletion(p_now) d);
+  get diagnostics v_deleted = row_count;
+  return v_deleted;
+end
+$$;
+
+
+--
+-- Name: FUNCTION purge_inspections(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.purge_inspections(p_now timestamp with time zone) IS 'Deletes the §72a records private.inspections_due_for_deletion names at p_now; returns how many. For the system only.';
+
+
+--
 -- Name: record_match_event(public.involvement_kind, uuid, public.involvement_role); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2557,6 +2719,72 @@ $$;
 --
 
 COMMENT ON FUNCTION private.record_match_event(p_kind public.involvement_kind, p_match uuid, p_role public.involvement_role) IS 'Appends a match event to the involvement ledger, acted by the current person.';
+
+
+--
+-- Name: remind_inspection_rechecks(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.remind_inspection_rechecks(p_now timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_today date := (p_now at time zone 'Europe/Berlin')::date;
+  v_due record;
+  v_count integer := 0;
+begin
+  for v_due in
+    select i.id, i.helper_id, i.recheck_on, o.id as organisation_id, o.name as organisation
+    from public.inspections_72a i
+    join public.organisations o on o.id = i.inspecting_organisation_id
+    where private.inspection_recheck_due(i.recheck_on, v_today)
+      and not i.conviction_listed
+      and not exists (select 1 from private.inspection_reminders r
+                      where r.inspection_id = i.id and r.recheck_on = i.recheck_on)
+    order by i.recheck_on, i.id
+  loop
+    insert into private.inspection_reminders (inspection_id, recheck_on, sent_at)
+    values (v_due.id, v_due.recheck_on, p_now);
+    -- The helper brings a new certificate; the organisation's coordinators look at it.
+    insert into private.outbox (recipient, subject, body, created_at)
+    select c.email,
+           case p.locale when 'en' then '§72a: re-check due by ' || to_char(v_due.recheck_on, 'FMDD Mon YYYY')
+                         else '§72a: Erneute Einsichtnahme bis ' || to_char(v_due.recheck_on, 'DD.MM.YYYY') end,
+           case
+             when p.id = v_due.helper_id and p.locale = 'en' then
+               format(E'The inspection of your extended certificate of conduct at %s runs out on %s. Please apply for a new certificate in time and show it to %s; until then you cannot be matched to needs that require it.\n',
+                      v_due.organisation, to_char(v_due.recheck_on, 'FMDD Mon YYYY'), v_due.organisation)
+             when p.id = v_due.helper_id then
+               format(E'Die Einsichtnahme in dein erweitertes Führungszeugnis bei %s läuft am %s ab. Bitte beantrage rechtzeitig ein neues Führungszeugnis und zeige es %s; bis dahin kannst du Bedarfen, die es verlangen, nicht zugeordnet werden.\n',
+                      v_due.organisation, to_char(v_due.recheck_on, 'DD.MM.YYYY'), v_due.organisation)
+             when p.locale = 'en' then
+               format(E'The §72a inspection of %s at %s runs out on %s. Please inspect a new certificate in time (Zeitspende: §72a inspections of your organisation).\n',
+                      coalesce(hp.display_name, 'a helper'), v_due.organisation, to_char(v_due.recheck_on, 'FMDD Mon YYYY'))
+             else
+               format(E'Die §72a-Einsichtnahme von %s bei %s läuft am %s ab. Bitte nehmt rechtzeitig Einsicht in ein neues Führungszeugnis (Zeitspende: §72a-Einsichtnahmen eurer Organisation).\n',
+                      coalesce(hp.display_name, 'einer helfenden Person'), v_due.organisation, to_char(v_due.recheck_on, 'DD.MM.YYYY'))
+           end,
+           p_now
+    from public.profiles p
+    join public.contact_details c on c.person_id = p.id
+    left join public.profiles hp on hp.id = v_due.helper_id
+    where p.id = v_due.helper_id
+       or p.id in (select ms.person_id from public.memberships ms
+                   where ms.organisation_id = v_due.organisation_id and ms.role = 'coordinator'
+                     and ms.status = 'active' and ms.person_id <> v_due.helper_id);
+    v_count := v_count + 1;
+  end loop;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION remind_inspection_rechecks(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.remind_inspection_rechecks(p_now timestamp with time zone) IS 'Mails the helper and the inspecting organisation''s coordinators (private.outbox) once per §72a record and re-check date, from eight weeks before the re-check on; not for a record with a listed conviction. Returns how many records were reminded of. For the system only.';
 
 
 --
@@ -2591,6 +2819,30 @@ CREATE FUNCTION private.round_lng(lng double precision) RETURNS double precision
 --
 
 COMMENT ON FUNCTION private.round_lng(lng double precision) IS 'A longitude on the ~500 m grid (0.0075°).';
+
+
+--
+-- Name: run_inspection_jobs(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.run_inspection_jobs(p_now timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- Several app instances may start it at once: one runs, the others skip (null).
+  if not pg_try_advisory_xact_lock(hashtext('zeitspende.inspection_jobs')) then return null; end if;
+  return jsonb_build_object('purged', private.purge_inspections(p_now),
+                            'reminded', private.remind_inspection_rechecks(p_now));
+end
+$$;
+
+
+--
+-- Name: FUNCTION run_inspection_jobs(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.run_inspection_jobs(p_now timestamp with time zone) IS 'The §72a retention job at p_now: deletes the records due, then sends the re-check reminders due; {purged, reminded}, or null when another run holds the lock. For the system only.';
 
 
 --
@@ -2732,6 +2984,24 @@ CREATE VIEW private.committed_months AS
 --
 
 COMMENT ON VIEW private.committed_months IS 'One row per match and calendar month its hours count in; only pending_approval and active matches commit hours.';
+
+
+--
+-- Name: inspection_reminders; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.inspection_reminders (
+    inspection_id uuid NOT NULL,
+    recheck_on date NOT NULL,
+    sent_at timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: TABLE inspection_reminders; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.inspection_reminders IS 'Which §72a re-check reminders went out: one per record and re-check date, so a recorded re-check (a new date) is reminded of again in time.';
 
 
 --
@@ -3169,6 +3439,14 @@ ALTER TABLE ONLY private.calendar_feeds
 
 ALTER TABLE ONLY private.calendar_feeds
     ADD CONSTRAINT calendar_feeds_token_hash_key UNIQUE (token_hash);
+
+
+--
+-- Name: inspection_reminders inspection_reminders_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.inspection_reminders
+    ADD CONSTRAINT inspection_reminders_pkey PRIMARY KEY (inspection_id, recheck_on);
 
 
 --
@@ -3817,6 +4095,14 @@ ALTER TABLE ONLY private.calendar_feeds
 
 
 --
+-- Name: inspection_reminders inspection_reminders_inspection_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.inspection_reminders
+    ADD CONSTRAINT inspection_reminders_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES public.inspections_72a(id) ON DELETE CASCADE;
+
+
+--
 -- Name: sessions sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -4173,6 +4459,13 @@ ALTER TABLE ONLY public.profiles
 --
 
 ALTER TABLE private.calendar_feeds ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: inspection_reminders; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.inspection_reminders ENABLE ROW LEVEL SECURITY;
 
 
 --
@@ -4731,6 +5024,15 @@ GRANT ALL ON FUNCTION app.public_figures() TO service_role;
 
 
 --
+-- Name: FUNCTION record_inspection(p_organisation uuid, p_helper uuid, p_certificate_date date, p_conviction_listed boolean); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.record_inspection(p_organisation uuid, p_helper uuid, p_certificate_date date, p_conviction_listed boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.record_inspection(p_organisation uuid, p_helper uuid, p_certificate_date date, p_conviction_listed boolean) TO authenticated;
+GRANT ALL ON FUNCTION app.record_inspection(p_organisation uuid, p_helper uuid, p_certificate_date date, p_conviction_listed boolean) TO service_role;
+
+
+--
 -- Name: FUNCTION request_match(p_need uuid); Type: ACL; Schema: app; Owner: -
 --
 
@@ -5077,10 +5379,35 @@ REVOKE ALL ON FUNCTION private.inspection_guard() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION inspection_recheck_due(p_recheck_on date, p_today date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_recheck_due(p_recheck_on date, p_today date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.inspection_recheck_due(p_recheck_on date, p_today date) TO authenticated;
+GRANT ALL ON FUNCTION private.inspection_recheck_due(p_recheck_on date, p_today date) TO service_role;
+
+
+--
+-- Name: FUNCTION inspection_served_organisation_ids(p_organisation uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_served_organisation_ids(p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.inspection_served_organisation_ids(p_organisation uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION inspection_valid(p_helper uuid, p_need uuid); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.inspection_valid(p_helper uuid, p_need uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION inspections_due_for_deletion(p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspections_due_for_deletion(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.inspections_due_for_deletion(p_now timestamp with time zone) TO service_role;
 
 
 --
@@ -5406,10 +5733,26 @@ GRANT ALL ON FUNCTION private.pool_member_ids() TO service_role;
 
 
 --
+-- Name: FUNCTION purge_inspections(p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.purge_inspections(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.purge_inspections(p_now timestamp with time zone) TO service_role;
+
+
+--
 -- Name: FUNCTION record_match_event(p_kind public.involvement_kind, p_match uuid, p_role public.involvement_role); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.record_match_event(p_kind public.involvement_kind, p_match uuid, p_role public.involvement_role) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION remind_inspection_rechecks(p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.remind_inspection_rechecks(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.remind_inspection_rechecks(p_now timestamp with time zone) TO service_role;
 
 
 --
@@ -5428,6 +5771,14 @@ GRANT ALL ON FUNCTION private.round_lat(lat double precision) TO service_role;
 REVOKE ALL ON FUNCTION private.round_lng(lng double precision) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.round_lng(lng double precision) TO authenticated;
 GRANT ALL ON FUNCTION private.round_lng(lng double precision) TO service_role;
+
+
+--
+-- Name: FUNCTION run_inspection_jobs(p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.run_inspection_jobs(p_now timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.run_inspection_jobs(p_now timestamp with time zone) TO service_role;
 
 
 --

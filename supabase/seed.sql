@@ -269,6 +269,8 @@ drop table seed_helpers;
 -- Lindenau's Jugendamt inspects for the whole town (policy); the Lernpaten inspect their own.
 -- Can Ö. (121) holds an expired one: his re-check date has passed, so he cannot be matched to
 -- needs that require §72a until he brings a new certificate.
+-- Inspected in the last 40 days: a record nobody uses is deleted three months after its
+-- inspection (the retention job), so older ones would vanish on the demo's first start.
 -- ---------------------------------------------------------------------------------------------
 insert into public.inspections_72a
   (id, helper_id, inspecting_organisation_id, inspected_by, inspected_on, certificate_date, conviction_listed, recheck_on, created_at)
@@ -277,11 +279,11 @@ select
   ('00000000-0004-4000-8000-' || lpad(v.helper::text, 12, '0'))::uuid,
   v.organisation::uuid,
   v.inspector::uuid,
-  current_date - v.certificate_age + 10,
+  current_date - least(v.certificate_age - 10, 40),
   current_date - v.certificate_age,
   false,
   (current_date - v.certificate_age + interval '5 years')::date,
-  (current_date - v.certificate_age + 10)::timestamptz
+  (current_date - least(v.certificate_age - 10, 40))::timestamptz
 from (values
   -- num helper  inspecting organisation                  inspector                                 certificate age (days)
   ( 1, 101, '00000000-0003-4000-8000-000000000002', '00000000-0004-4000-8000-000000000012',  430),

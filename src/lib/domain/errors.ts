@@ -51,6 +51,14 @@ export const HOUR_LOG_ERROR_CODES = [
 ] as const;
 export type HourLogErrorCode = (typeof HOUR_LOG_ERROR_CODES)[number];
 
+/** Codes recording a §72a inspection meets (app.record_inspection). */
+export const INSPECTION_ERROR_CODES = [
+	'not_allowed',
+	'own_inspection',
+	'inspection_in_future'
+] as const;
+export type InspectionErrorCode = (typeof INSPECTION_ERROR_CODES)[number];
+
 /** Codes a person meets answering an invitation to a pool or leaving one. */
 export const POOL_ERROR_CODES = ['not_invited', 'not_in_pool'] as const;
 export type PoolErrorCode = (typeof POOL_ERROR_CODES)[number];

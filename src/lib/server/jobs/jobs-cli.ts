@@ -1,0 +1,44 @@
+// `npm run jobs`: runs the app's periodic jobs once — the §72a retention job (delete the records
+// due, send the re-check reminders due) — against DATABASE_URL or the embedded database, and
+// prints what it did as JSON. `--now <ISO date or time>` runs it as of another moment (demos).
+// The embedded database serves one process: stop `npm run dev` first (it runs the jobs itself).
+import { openDatabase } from '../db/open.ts';
+import { runInspectionJobs } from './inspections.ts';
+
+function fail(line: string): never {
+	process.stderr.write(`error: ${line}\n`);
+	process.exit(1);
+}
+
+const args = process.argv.slice(2);
+let now = new Date();
+for (let i = 0; i < args.length; i++) {
+	const a = args[i]!;
+	if (a === '--now') {
+		const value = args[++i] ?? '';
+		now = new Date(value);
+		if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(now.getTime()))
+			fail(`--now needs a date or time like 2027-03-01 or 2027-03-01T08:00:00Z, not "${value}"`);
+	} else if (a === '-h' || a === '--help') {
+		process.stdout.write('usage: npm run jobs -- [--now <ISO date or time>]\n');
+		process.exit(0);
+	} else fail(`unknown argument "${a}"; usage: npm run jobs -- [--now <ISO date or time>]`);
+}
+
+const url = process.env.DATABASE_URL || undefined;
+const db = await openDatabase({
+	url,
+	dataDir: process.env.PGLITE_DATA_DIR || '.data/pglite',
+	// The embedded database is prepared as the app prepares it; a server database must be migrated.
+	prepare: !url || process.env.MIGRATE_ON_START === '1'
+});
+try {
+	const result = await runInspectionJobs(db.pool, now);
+	const out = {
+		at: now.toISOString(),
+		inspections: result ?? 'skipped: another run holds the lock'
+	};
+	process.stdout.write(JSON.stringify(out) + '\n');
+} finally {
+	await db.close();
+}

@@ -1,0 +1,192 @@
+// Recording a §72a inspection (app.record_inspection) by persona: a coordinator records the three
+// facts for a helper of their pool — stamped as inspected by them, today, re-check five years
+// after the certificate, with the ledger event; recording again is the re-check. Never of
+// oneself, never a certificate dated after today, never for another organisation's helper.
+import { describe, expect, it } from 'vitest';
+import { backends } from '../harness.ts';
+import { actAs, as, expectDenied, run, useWorld } from '../rls/support.ts';
+import { BERLIN_TODAY } from '../fixtures.ts';
+import { recordInspection } from '../../../src/lib/server/inspections/records.ts';
+
+const record = `select app.record_inspection($1, $2, $3::date, $4) as id`;
+
+describe.each(backends)('recording a §72a inspection (%s)', (backend) => {
+	const ctx = useWorld(backend);
+	const w = () => ctx.world;
+
+	describe('coordinator of nonprofit A', () => {
+		it("records the three facts for A's helper: by them, today, re-check in five years, in the ledger", async () => {
+			const seen = await as(ctx, 'coordA', async (tx) => {
+				await actAs(ctx, tx, 'system');
+				await tx.query(`delete from public.inspections_72a where id = $1`, [
+					w().inspections.helperByA
+				]);
+				await actAs(ctx, tx, 'coordA');
+				const { rows } = await tx.query<{ id: string }>(record, [
+					w().organisations.orgA,
+					w().people.helper,
+					'2026-09-01',
+					false
+				]);
+				const saved = await tx.query(
+					`select helper_id, inspecting_organisation_id, inspected_by, inspected_on = ${BERLIN_TODAY} as today,
+					        certificate_date::text, conviction_listed, recheck_on::text
+					 from public.inspections_72a where id = $1`,
+					[rows[0]!.id]
+				);
+				const events = await tx.query(
+					`select kind, organisation_id, actor_id, helper_id, municipal_role from public.involvement_events
+					 where kind = 'inspection_recorded' and helper_id = $1 and actor_id = $2`,
+					[w().people.helper, w().people.coordA]
+				);
+				return { saved: saved.rows, events: events.rows };
+			});
+			expect(seen.saved).toEqual([
+				{
+					helper_id: w().people.helper,
+					inspecting_organisation_id: w().organisations.orgA,
+					inspected_by: w().people.coordA,
+					today: true,
+					certificate_date: '2026-09-01',
+					conviction_listed: false,
+					recheck_on: '2031-09-01'
+				}
+			]);
+			expect(seen.events).toEqual([
+				{
+					kind: 'inspection_recorded',
+					organisation_id: w().organisations.orgA,
+					actor_id: w().people.coordA,
+					helper_id: w().people.helper,
+					municipal_role: null
+				}
+			]);
+		});
+
+		it('records again as the re-check: the one record holds the new facts', async () => {
+			const rows = await as(ctx, 'coordA', async (tx) => {
+				const { rows: ids } = await tx.query<{ id: string }>(record, [
+					w().organisations.orgA,
+					w().people.helper,
+					'2026-10-01',
+					true
+				]);
+				const { rows } = await tx.query(
+					`select id, certificate_date::text, conviction_listed from public.inspections_72a
+					 where helper_id = $1 and inspecting_organisation_id = $2`,
+					[w().people.helper, w().organisations.orgA]
+				);
+				return { id: ids[0]!.id, rows };
+			});
+			expect(rows.rows).toEqual([
+				{ id: w().inspections.helperByA, certificate_date: '2026-10-01', conviction_listed: true }
+			]);
+			expect(rows.id).toBe(w().inspections.helperByA);
+		});
+
+		it('is refused a certificate dated after today (inspection_in_future), nothing written', async () => {
+			await expectDenied(
+				run(ctx, 'coordA', `select app.record_inspection($1, $2, ${BERLIN_TODAY} + 1, false)`, [
+					w().organisations.orgA,
+					w().people.helper
+				]),
+				{ raised: 'inspection_in_future' }
+			);
+		});
+
+		it('is refused recording their own (own_inspection)', async () => {
+			await expectDenied(
+				run(ctx, 'coordA', record, [
+					w().organisations.orgA,
+					w().people.coordA,
+					'2026-09-01',
+					false
+				]),
+				{ raised: 'own_inspection' }
+			);
+		});
+
+		it("is refused B's helper and B's organisation (not_allowed)", async () => {
+			await expectDenied(
+				run(ctx, 'coordA', record, [
+					w().organisations.orgA,
+					w().people.helper2,
+					'2026-09-01',
+					false
+				]),
+				{ raised: 'not_allowed' }
+			);
+			await expectDenied(
+				run(ctx, 'coordA', record, [
+					w().organisations.orgB,
+					w().people.helper2,
+					'2026-09-01',
+					false
+				]),
+				{ raised: 'not_allowed' }
+			);
+		});
+
+		it('gets the refusal as a typed result from the server module, with nothing written', async () => {
+			const result = await as(ctx, 'coordA', async (tx) => {
+				const refused = await recordInspection(tx, w().organisations.orgA, {
+					helperId: w().people.helper2,
+					certificateDate: '2026-09-01',
+					inspected: 'yes',
+					convictionListed: false
+				});
+				const { rows } = await tx.query(
+					`select count(*)::int as n from public.inspections_72a where helper_id = $1`,
+					[w().people.helper2]
+				);
+				return { refused, n: rows[0]!.n };
+			});
+			expect(result.refused).toEqual({ ok: false, code: 'not_allowed' });
+			expect(result.n).toBe(0);
+		});
+	});
+
+	describe("the town's office (M1 inspects town-wide)", () => {
+		it("records for a helper of nonprofit A's pool, as the town verified it", async () => {
+			const seen = await as(ctx, 'municipal', async (tx) => {
+				await tx.query(record, [
+					w().organisations.officeM1,
+					w().people.helper,
+					'2026-09-01',
+					false
+				]);
+				const { rows } = await tx.query(
+					`select municipal_role from public.involvement_events
+					 where kind = 'inspection_recorded' and helper_id = $1 and actor_id = $2`,
+					[w().people.helper, w().people.municipal]
+				);
+				return rows;
+			});
+			expect(seen).toEqual([{ municipal_role: 'verified' }]);
+		});
+	});
+
+	describe('other personas', () => {
+		it.each(['helper', 'stranger', 'coordM2', 'admin'] as const)(
+			'%s may not record for nonprofit A (not_allowed)',
+			async (who) => {
+				await expectDenied(
+					run(ctx, who, record, [w().organisations.orgA, w().people.helper, '2026-09-01', false]),
+					{ raised: who === 'helper' ? 'own_inspection' : 'not_allowed' }
+				);
+			}
+		);
+
+		it('anonymous cannot call it at all', async () => {
+			await expectDenied(
+				run(ctx, 'anonymous', record, [
+					w().organisations.orgA,
+					w().people.helper,
+					'2026-09-01',
+					false
+				]),
+				'privilege'
+			);
+		});
+	});
+});
