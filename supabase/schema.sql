@@ -959,6 +959,50 @@ COMMENT ON FUNCTION app.revoke_calendar_feed() IS 'Deletes the current person''s
 
 
 --
+-- Name: send_back_match(uuid, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.send_back_match(p_match uuid, p_reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need_id uuid;
+  v_match public.matches;
+begin
+  -- Lock order of the match verbs: the need, then the match.
+  select m.need_id into v_need_id from public.matches m where m.id = p_match;
+  if not found then perform private.fail('match_not_found'); end if;
+  perform 1 from public.needs where id = v_need_id for update;
+  select * into v_match from public.matches m where m.id = p_match for update;
+
+  if v_actor is null or v_match.municipality_id not in (select private.governed_municipality_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  -- Four eyes, as app.approve_match: the town's decision is never one's own match.
+  if v_actor = v_match.helper_id or v_actor = v_match.proposed_by
+     or v_match.organisation_id in (select private.coordinated_organisation_ids()) then
+    perform private.fail('own_match');
+  end if;
+  if v_match.status <> 'pending_approval' then perform private.fail('match_not_pending'); end if;
+  if length(trim(coalesce(p_reason, ''))) not between 3 and 500 then perform private.fail('reason_required'); end if;
+
+  update public.matches set status = 'declined', ended_at = now(), updated_at = now(), end_reason = trim(p_reason)
+  where id = p_match;
+  perform private.record_match_event('match_declined', p_match, 'informed');
+end
+$$;
+
+
+--
+-- Name: FUNCTION send_back_match(p_match uuid, p_reason text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.send_back_match(p_match uuid, p_reason text) IS 'A municipal coordinator of the match''s town declines a match waiting for the town, with the reason (3–500 characters) the helper and the organisation read; never a match they help in, proposed or whose organisation they coordinate (own_match). The declined pair is not proposed again; the place it held is free.';
+
+
+--
 -- Name: send_back_need(uuid, text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -2897,6 +2941,29 @@ $$;
 --
 
 COMMENT ON FUNCTION private.town_inspector_organisation_ids() IS 'Municipal offices whose §72a inspections count town-wide (their town''s switch is on), in the current person''s municipalities.';
+
+
+--
+-- Name: town_match_inspection_valid(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.town_match_inspection_valid(p_match uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.inspection_valid(m.helper_id, m.need_id)
+  from public.matches m
+  join public.needs n on n.id = m.need_id
+  where m.id = p_match and n.requires_72a and m.status = 'pending_approval'
+    and m.municipality_id in (select private.governed_municipality_ids())
+$$;
+
+
+--
+-- Name: FUNCTION town_match_inspection_valid(p_match uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.town_match_inspection_valid(p_match uuid) IS 'For a municipal coordinator of the match''s town, while the match waits for the town and its need requires §72a: whether a valid inspection counts for it (only a boolean leaves it). Null for anyone else, any other match, or a need without §72a.';
 
 
 --
@@ -5051,6 +5118,15 @@ GRANT ALL ON FUNCTION app.revoke_calendar_feed() TO service_role;
 
 
 --
+-- Name: FUNCTION send_back_match(p_match uuid, p_reason text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) TO service_role;
+
+
+--
 -- Name: FUNCTION send_back_need(p_need uuid, p_reason text); Type: ACL; Schema: app; Owner: -
 --
 
@@ -5795,6 +5871,15 @@ REVOKE ALL ON FUNCTION private.suggestion_guard() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.town_inspector_organisation_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO service_role;
+
+
+--
+-- Name: FUNCTION town_match_inspection_valid(p_match uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO service_role;
 
 
 --

@@ -27,7 +27,9 @@ describe.each(backends)('reading a need (%s)', (backend) => {
 			districtName: 'Altstadt',
 			helpersWanted: 1,
 			requires72a: true,
-			status: 'open'
+			status: 'open',
+			sentBackReason: null,
+			sentBackOn: null
 		});
 	});
 

@@ -72,3 +72,83 @@ export async function matchContacts(tx: Queryable, matchId: string): Promise<Mat
 	);
 	return rows;
 }
+
+export interface MatchAwaitingTown {
+	id: string;
+	needId: string;
+	needTitle: string;
+	targetGroup: string;
+	organisationName: string;
+	helperName: string;
+	initiatedBy: string;
+	/** Calendar date (Europe/Berlin) both sides had said yes, 'yyyy-mm-dd'. */
+	acceptedOn: string;
+	requires72a: boolean;
+	/** Whether a valid §72a inspection counts for it; null where the need requires none. */
+	inspectionValid: boolean | null;
+	/** The person helps in it, proposed it or coordinates its organisation: someone else decides. */
+	own: boolean;
+}
+
+/**
+ * Matches of the town waiting for its approval (children and youth of nonprofits, where the
+ * town's policy says so), oldest first. The town sees the helper's display name and whether the
+ * §72a rule holds — never the inspection record or contact details.
+ */
+export async function matchesAwaitingTown(
+	tx: Queryable,
+	municipalityId: string
+): Promise<MatchAwaitingTown[]> {
+	const { rows } = await tx.query<MatchAwaitingTown>(
+		`select m.id, n.id as "needId", n.title as "needTitle", n.target_group as "targetGroup",
+		        o.name as "organisationName", coalesce(p.display_name, '–') as "helperName",
+		        m.initiated_by as "initiatedBy",
+		        to_char(greatest(m.helper_accepted_at, m.organisation_accepted_at) at time zone 'Europe/Berlin',
+		                'YYYY-MM-DD') as "acceptedOn",
+		        n.requires_72a as "requires72a",
+		        private.town_match_inspection_valid(m.id) as "inspectionValid",
+		        coalesce(m.helper_id = (select auth.uid()) or m.proposed_by = (select auth.uid())
+		         or m.organisation_id in (select private.coordinated_organisation_ids()), false) as own
+		 from matches m
+		 join needs n on n.id = m.need_id
+		 join organisations o on o.id = m.organisation_id
+		 left join profiles p on p.id = m.helper_id
+		 where m.municipality_id = $1 and m.status = 'pending_approval'
+		 order by m.updated_at, m.id`,
+		[municipalityId]
+	);
+	return rows;
+}
+
+export interface OrganisationMatch {
+	id: string;
+	needId: string;
+	needTitle: string;
+	helperName: string;
+	status: string;
+	/** Calendar dates in Europe/Berlin, 'yyyy-mm-dd'. */
+	activatedOn: string | null;
+	endedOn: string | null;
+	endReason: string | null;
+}
+
+/** The organisation's matches for its board: open ones first, each group newest first. */
+export async function matchesOfOrganisation(
+	tx: Queryable,
+	organisationId: string
+): Promise<OrganisationMatch[]> {
+	const { rows } = await tx.query<OrganisationMatch>(
+		`select m.id, n.id as "needId", n.title as "needTitle", coalesce(p.display_name, '–') as "helperName",
+		        m.status,
+		        to_char(m.activated_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "activatedOn",
+		        to_char(m.ended_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "endedOn",
+		        m.end_reason as "endReason"
+		 from matches m
+		 join needs n on n.id = m.need_id
+		 left join profiles p on p.id = m.helper_id
+		 where m.organisation_id = $1
+		 order by m.status in ('completed', 'declined', 'withdrawn'), coalesce(m.ended_at, m.created_at) desc`,
+		[organisationId]
+	);
+	return rows;
+}
