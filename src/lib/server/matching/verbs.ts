@@ -75,20 +75,6 @@ export function sendBack(tx: Queryable, id: string, reason: string) {
 	);
 }
 
-/**
- * A municipal coordinator sends a match waiting for the town back: it ends declined, with the
- * reason (3–500 characters) the helper and the organisation read. Never one's own match.
- */
-export function sendBack(tx: Queryable, id: string, reason: string) {
-	return runVerb(
-		tx,
-		TOWN_DECISION_ERROR_CODES,
-		'select app.send_back_match($1, $2) as v',
-		[id, reason],
-		nothing
-	);
-}
-
 /** Either side (or the town, while it waits for approval) says no. */
 export function decline(tx: Queryable, id: string) {
 	return run(tx, 'select app.decline_match($1) as v', [id], nothing);
