@@ -25,7 +25,8 @@ export const MATCH_ERROR_CODES = [
 	'inspection_required',
 	'capacity_exceeded',
 	'own_match',
-	'reason_too_long'
+	'reason_too_long',
+	'match_not_active'
 ] as const;
 export type MatchErrorCode = (typeof MATCH_ERROR_CODES)[number];
 
@@ -67,6 +68,10 @@ export type InspectionErrorCode = (typeof INSPECTION_ERROR_CODES)[number];
 export const POOL_ERROR_CODES = ['not_invited', 'not_in_pool'] as const;
 export type PoolErrorCode = (typeof POOL_ERROR_CODES)[number];
 
+/** Codes feedback on a completed match meets. */
+export const FEEDBACK_ERROR_CODES = ['feedback_given', 'not_allowed'] as const;
+export type FeedbackErrorCode = (typeof FEEDBACK_ERROR_CODES)[number];
+
 /** Every code the database raises, verbs and triggers alike. */
 export const ERROR_CODES = [
 	...MATCH_ERROR_CODES,
@@ -95,7 +100,8 @@ export const ERROR_CODES = [
 	'membership_ended',
 	'not_invited',
 	'not_in_pool',
-	'involvement_events_append_only'
+	'involvement_events_append_only',
+	'feedback_given'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -134,6 +140,8 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	capacity_exceeded: m.error_code_capacity_exceeded,
 	own_match: m.error_code_own_match,
 	reason_too_long: m.error_code_reason_too_long,
+	match_not_active: m.error_code_match_not_active,
+	feedback_given: m.error_code_feedback_given,
 	own_need: m.error_code_own_need,
 	need_not_pending: m.error_code_need_not_pending,
 	reason_required: m.error_code_reason_required,

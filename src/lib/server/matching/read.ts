@@ -119,3 +119,36 @@ export async function matchesAwaitingTown(
 	);
 	return rows;
 }
+
+export interface OrganisationMatch {
+	id: string;
+	needId: string;
+	needTitle: string;
+	helperName: string;
+	status: string;
+	/** Calendar dates in Europe/Berlin, 'yyyy-mm-dd'. */
+	activatedOn: string | null;
+	endedOn: string | null;
+	endReason: string | null;
+}
+
+/** The organisation's matches for its board: open ones first, each group newest first. */
+export async function matchesOfOrganisation(
+	tx: Queryable,
+	organisationId: string
+): Promise<OrganisationMatch[]> {
+	const { rows } = await tx.query<OrganisationMatch>(
+		`select m.id, n.id as "needId", n.title as "needTitle", coalesce(p.display_name, '–') as "helperName",
+		        m.status,
+		        to_char(m.activated_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "activatedOn",
+		        to_char(m.ended_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "endedOn",
+		        m.end_reason as "endReason"
+		 from matches m
+		 join needs n on n.id = m.need_id
+		 left join profiles p on p.id = m.helper_id
+		 where m.organisation_id = $1
+		 order by m.status in ('completed', 'declined', 'withdrawn'), coalesce(m.ended_at, m.created_at) desc`,
+		[organisationId]
+	);
+	return rows;
+}

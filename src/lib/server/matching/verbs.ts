@@ -87,3 +87,8 @@ export function decline(tx: Queryable, id: string) {
 export function withdraw(tx: Queryable, id: string, reason = '') {
 	return run(tx, 'select app.withdraw_match($1, $2) as v', [id, reason], nothing);
 }
+
+/** A coordinator of the organisation completes an active match, with an optional reason. */
+export function complete(tx: Queryable, id: string, reason = '') {
+	return run(tx, 'select app.complete_match($1, $2) as v', [id, reason], nothing);
+}
