@@ -571,6 +571,39 @@ COMMENT ON FUNCTION app.delete_my_account() IS 'Deletes the current person''s ac
 
 
 --
+-- Name: expire_past_needs(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.expire_past_needs() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  -- skip locked: a need a verb holds right now is left to the next call, never waited for.
+  with due as (
+    select n.id from public.needs n
+    where n.status in ('pending_approval', 'open')
+      and coalesce(n.ends_on, n.starts_on) < private.berlin_today()
+    for update skip locked
+  )
+  update public.needs n set status = 'expired', updated_at = now()
+  from due where n.id = due.id;
+  get diagnostics v_count = row_count;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION expire_past_needs(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.expire_past_needs() IS 'Marks every open or waiting need whose last day has passed as expired (no longer matchable); returns how many. Idempotent; the app calls it before reading needs, a scheduler may call it too. Matched needs stay matched: their coordinators complete them.';
+
+
+--
 -- Name: issue_calendar_feed(text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -956,50 +989,6 @@ $$;
 --
 
 COMMENT ON FUNCTION app.revoke_calendar_feed() IS 'Deletes the current person''s calendar feed: its URL answers nothing from now on. True when there was one.';
-
-
---
--- Name: send_back_match(uuid, text); Type: FUNCTION; Schema: app; Owner: -
---
-
-CREATE FUNCTION app.send_back_match(p_match uuid, p_reason text) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_match public.matches;
-begin
-  -- Lock order of the match verbs: the need, then the match.
-  select m.need_id into v_need_id from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  perform 1 from public.needs where id = v_need_id for update;
-  select * into v_match from public.matches m where m.id = p_match for update;
-
-  if v_actor is null or v_match.municipality_id not in (select private.governed_municipality_ids()) then
-    perform private.fail('not_allowed');
-  end if;
-  -- Four eyes, as app.approve_match: the town's decision is never one's own match.
-  if v_actor = v_match.helper_id or v_actor = v_match.proposed_by
-     or v_match.organisation_id in (select private.coordinated_organisation_ids()) then
-    perform private.fail('own_match');
-  end if;
-  if v_match.status <> 'pending_approval' then perform private.fail('match_not_pending'); end if;
-  if length(trim(coalesce(p_reason, ''))) not between 3 and 500 then perform private.fail('reason_required'); end if;
-
-  update public.matches set status = 'declined', ended_at = now(), updated_at = now(), end_reason = trim(p_reason)
-  where id = p_match;
-  perform private.record_match_event('match_declined', p_match, 'informed');
-end
-$$;
-
-
---
--- Name: FUNCTION send_back_match(p_match uuid, p_reason text); Type: COMMENT; Schema: app; Owner: -
---
-
-COMMENT ON FUNCTION app.send_back_match(p_match uuid, p_reason text) IS 'A municipal coordinator of the match''s town declines a match waiting for the town, with the reason (3–500 characters) the helper and the organisation read; never a match they help in, proposed or whose organisation they coordinate (own_match). The declined pair is not proposed again; the place it held is free.';
 
 
 --
@@ -2358,6 +2347,60 @@ COMMENT ON FUNCTION private.need_derive() IS 'Sets the need''s municipality from
 
 
 --
+-- Name: need_guard_closed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.need_guard_closed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if private.acting_as_person() and old.status in ('completed', 'cancelled', 'expired') then
+    perform private.fail('need_closed');
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION need_guard_closed(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.need_guard_closed() IS 'For people: refuses need_closed for any change to a completed, cancelled or expired need (its status is guarded by need_guard_status, the rest here).';
+
+
+--
+-- Name: need_guard_dates(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.need_guard_dates() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.acting_as_person() or new.status not in ('draft', 'pending_approval', 'open')
+     or not private.need_is_past(new.starts_on, new.ends_on) then
+    return new;
+  end if;
+  if tg_op = 'INSERT'
+     or (new.starts_on, new.ends_on) is distinct from (old.starts_on, old.ends_on)
+     or (old.status = 'draft' and new.status <> 'draft') then
+    perform private.fail('need_in_past');
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION need_guard_dates(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.need_guard_dates() IS 'For people: refuses need_in_past when a need is posted, created or given new dates while its last day has already passed.';
+
+
+--
 -- Name: need_guard_status(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2446,6 +2489,23 @@ COMMENT ON FUNCTION private.need_guard_substance() IS 'For people: refuses need_
 
 
 --
+-- Name: need_is_past(date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.need_is_past(p_starts date, p_ends date) RETURNS boolean
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$ select coalesce(p_ends, p_starts) < private.berlin_today() $$;
+
+
+--
+-- Name: FUNCTION need_is_past(p_starts date, p_ends date); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.need_is_past(p_starts date, p_ends date) IS 'True when a need''s last day (its end, else its start) lies before today in Europe/Berlin.';
+
+
+--
 -- Name: need_last_month(public.need_cadence, date, date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2462,6 +2522,56 @@ $$;
 --
 
 COMMENT ON FUNCTION private.need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date) IS 'The last month a need''s hours count in: a one-off need counts in the month of its start, a monthly need in every month from start to end.';
+
+
+--
+-- Name: need_record_events(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.need_record_events() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_kind public.involvement_kind;
+  v_role public.involvement_role;
+begin
+  if v_actor is null then
+    return null;
+  end if;
+  if new.status in ('pending_approval', 'open') and (tg_op = 'INSERT' or old.status = 'draft') then
+    -- Posted: the first time it leaves draft (a need sent back and posted again was posted once).
+    v_kind := 'need_posted';
+    v_role := case when (select o.kind from public.organisations o where o.id = new.organisation_id) = 'municipal'
+                   then 'initiated'::public.involvement_role end;
+  elsif tg_op = 'UPDATE' and new.status = 'cancelled' and old.status <> 'cancelled'
+        -- A draft that was never posted leaves no trace in the ledger.
+        and (old.status <> 'draft' or exists (select 1 from public.involvement_events e
+                                               where e.need_id = new.id and e.kind = 'need_posted')) then
+    v_kind := 'need_cancelled';
+    v_role := private.match_involvement(new);
+  elsif tg_op = 'UPDATE' and new.status = 'completed' and old.status <> 'completed' then
+    v_kind := 'need_completed';
+    v_role := private.match_involvement(new);
+  else
+    return null;
+  end if;
+  if exists (select 1 from public.involvement_events e where e.need_id = new.id and e.kind = v_kind) then
+    return null;
+  end if;
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, need_id, municipal_role)
+  values (v_kind, new.municipality_id, new.organisation_id, v_actor, new.id, v_role);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION need_record_events(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.need_record_events() IS 'Writes need_posted (the first time a need leaves draft; initiated when a municipal office posts it), need_cancelled (unless it was a draft never posted) and need_completed (initiated for a municipal office''s need, informed when the town approved it), each once per need and only when a person acts.';
 
 
 --
@@ -2483,6 +2593,31 @@ $$;
 --
 
 COMMENT ON FUNCTION private.need_requires_approval(p_organisation uuid) IS 'Whether a need of the organisation opens only through its town: a nonprofit in a town whose policy says so.';
+
+
+--
+-- Name: need_round_point(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.need_round_point() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if private.acting_as_person() then
+    new.lat := private.round_lat(new.lat);
+    new.lng := private.round_lng(new.lng);
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION need_round_point(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.need_round_point() IS 'For people rounds a need''s point to the ~500 m grid, as home points are: a need says roughly where, never whose door.';
 
 
 --
@@ -2941,29 +3076,6 @@ $$;
 --
 
 COMMENT ON FUNCTION private.town_inspector_organisation_ids() IS 'Municipal offices whose §72a inspections count town-wide (their town''s switch is on), in the current person''s municipalities.';
-
-
---
--- Name: town_match_inspection_valid(uuid); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.town_match_inspection_valid(p_match uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  select private.inspection_valid(m.helper_id, m.need_id)
-  from public.matches m
-  join public.needs n on n.id = m.need_id
-  where m.id = p_match and n.requires_72a and m.status = 'pending_approval'
-    and m.municipality_id in (select private.governed_municipality_ids())
-$$;
-
-
---
--- Name: FUNCTION town_match_inspection_valid(p_match uuid); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.town_match_inspection_valid(p_match uuid) IS 'For a municipal coordinator of the match''s town, while the match waits for the town and its need requires §72a: whether a valid inspection counts for it (only a boolean leaves it). Null for anyone else, any other match, or a need without §72a.';
 
 
 --
@@ -3965,6 +4077,13 @@ CREATE INDEX needs_district_idx ON public.needs USING btree (district_id);
 
 
 --
+-- Name: needs_last_day_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX needs_last_day_idx ON public.needs USING btree (COALESCE(ends_on, starts_on)) WHERE (status = ANY (ARRAY['pending_approval'::public.need_status, 'open'::public.need_status]));
+
+
+--
 -- Name: needs_municipality_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4133,6 +4252,20 @@ CREATE TRIGGER needs_a_derive BEFORE INSERT OR UPDATE ON public.needs FOR EACH R
 
 
 --
+-- Name: needs needs_a_guard_closed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER needs_a_guard_closed BEFORE UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_guard_closed();
+
+
+--
+-- Name: needs needs_a_round_point; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER needs_a_round_point BEFORE INSERT OR UPDATE OF lat, lng ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_round_point();
+
+
+--
 -- Name: needs needs_b_guard_status; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4144,6 +4277,20 @@ CREATE TRIGGER needs_b_guard_status BEFORE INSERT OR UPDATE OF status ON public.
 --
 
 CREATE TRIGGER needs_c_guard_substance BEFORE UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_guard_substance();
+
+
+--
+-- Name: needs needs_d_guard_dates; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER needs_d_guard_dates BEFORE INSERT OR UPDATE ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_guard_dates();
+
+
+--
+-- Name: needs needs_z_record_events; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER needs_z_record_events AFTER INSERT OR UPDATE OF status ON public.needs FOR EACH ROW EXECUTE FUNCTION private.need_record_events();
 
 
 --
@@ -5027,6 +5174,15 @@ GRANT ALL ON FUNCTION app.delete_my_account() TO service_role;
 
 
 --
+-- Name: FUNCTION expire_past_needs(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.expire_past_needs() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.expire_past_needs() TO authenticated;
+GRANT ALL ON FUNCTION app.expire_past_needs() TO service_role;
+
+
+--
 -- Name: FUNCTION issue_calendar_feed(p_token_hash text); Type: ACL; Schema: app; Owner: -
 --
 
@@ -5115,15 +5271,6 @@ GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO service_role;
 REVOKE ALL ON FUNCTION app.revoke_calendar_feed() FROM PUBLIC;
 GRANT ALL ON FUNCTION app.revoke_calendar_feed() TO authenticated;
 GRANT ALL ON FUNCTION app.revoke_calendar_feed() TO service_role;
-
-
---
--- Name: FUNCTION send_back_match(p_match uuid, p_reason text); Type: ACL; Schema: app; Owner: -
---
-
-REVOKE ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) TO authenticated;
-GRANT ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) TO service_role;
 
 
 --
@@ -5639,6 +5786,20 @@ REVOKE ALL ON FUNCTION private.need_derive() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION need_guard_closed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.need_guard_closed() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION need_guard_dates(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.need_guard_dates() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION need_guard_status(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5653,6 +5814,15 @@ REVOKE ALL ON FUNCTION private.need_guard_substance() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION need_is_past(p_starts date, p_ends date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.need_is_past(p_starts date, p_ends date) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.need_is_past(p_starts date, p_ends date) TO authenticated;
+GRANT ALL ON FUNCTION private.need_is_past(p_starts date, p_ends date) TO service_role;
+
+
+--
 -- Name: FUNCTION need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5662,12 +5832,26 @@ GRANT ALL ON FUNCTION private.need_last_month(p_cadence public.need_cadence, p_s
 
 
 --
+-- Name: FUNCTION need_record_events(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.need_record_events() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION need_requires_approval(p_organisation uuid); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.need_requires_approval(p_organisation uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.need_requires_approval(p_organisation uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.need_requires_approval(p_organisation uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION need_round_point(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.need_round_point() FROM PUBLIC;
 
 
 --
@@ -5871,15 +6055,6 @@ REVOKE ALL ON FUNCTION private.suggestion_guard() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.town_inspector_organisation_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO service_role;
-
-
---
--- Name: FUNCTION town_match_inspection_valid(p_match uuid); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO authenticated;
-GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO service_role;
 
 
 --

@@ -19,3 +19,8 @@ export function formatDate(isoDate: string, locale: Locale): string {
 export function formatMonth(isoMonth: string, locale: Locale): string {
 	return format(parseISO(isoMonth), 'LLLL yyyy', { locale: locale === 'de' ? de : enGB });
 }
+
+/** 'YYYY-MM-DDTHH:mm' (a local time in Europe/Berlin) as e.g. "3. März 2027, 14:05". */
+export function formatDateTime(isoLocal: string, locale: Locale): string {
+	return format(parseISO(isoLocal), 'PPp', { locale: locale === 'de' ? de : enGB });
+}

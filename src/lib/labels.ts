@@ -46,3 +46,42 @@ export function matchStatusLabel(status: string): string {
 	};
 	return labels[status]?.() ?? status;
 }
+
+/** What happened, as the ledger's history lists it. */
+export function involvementKindLabel(kind: string): string {
+	const labels: Record<string, () => string> = {
+		need_posted: m.involvement_kind_need_posted,
+		need_approved: m.involvement_kind_need_approved,
+		need_sent_back: m.involvement_kind_need_sent_back,
+		need_cancelled: m.involvement_kind_need_cancelled,
+		need_completed: m.involvement_kind_need_completed,
+		match_proposed: m.involvement_kind_match_proposed,
+		match_requested: m.involvement_kind_match_requested,
+		match_accepted: m.involvement_kind_match_accepted,
+		match_declined: m.involvement_kind_match_declined,
+		match_withdrawn: m.involvement_kind_match_withdrawn,
+		match_approved: m.involvement_kind_match_approved,
+		match_completed: m.involvement_kind_match_completed,
+		inspection_recorded: m.involvement_kind_inspection_recorded,
+		hours_confirmed: m.involvement_kind_hours_confirmed,
+		hours_rejected: m.involvement_kind_hours_rejected,
+		feedback_given: m.involvement_kind_feedback_given,
+		suggestion_made: m.involvement_kind_suggestion_made,
+		suggestion_adopted: m.involvement_kind_suggestion_adopted,
+		pool_invited: m.involvement_kind_pool_invited,
+		pool_joined: m.involvement_kind_pool_joined
+	};
+	return labels[kind]?.() ?? kind;
+}
+
+/** The municipality's part in a ledger event. */
+export function involvementRoleLabel(role: string): string {
+	const labels: Record<string, () => string> = {
+		initiated: m.involvement_role_initiated,
+		approved: m.involvement_role_approved,
+		verified: m.involvement_role_verified,
+		co_produced: m.involvement_role_co_produced,
+		informed: m.involvement_role_informed
+	};
+	return labels[role]?.() ?? role;
+}

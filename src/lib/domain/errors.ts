@@ -25,8 +25,7 @@ export const MATCH_ERROR_CODES = [
 	'inspection_required',
 	'capacity_exceeded',
 	'own_match',
-	'reason_too_long',
-	'match_not_active'
+	'reason_too_long'
 ] as const;
 export type MatchErrorCode = (typeof MATCH_ERROR_CODES)[number];
 
@@ -39,10 +38,6 @@ export const NEED_VERB_ERROR_CODES = [
 	'reason_required'
 ] as const;
 export type NeedVerbErrorCode = (typeof NEED_VERB_ERROR_CODES)[number];
-
-/** Codes the town's decisions on its approval queue meet: the need verbs and the match verbs. */
-export const TOWN_DECISION_ERROR_CODES = [...NEED_VERB_ERROR_CODES, ...MATCH_ERROR_CODES] as const;
-export type TownDecisionErrorCode = (typeof TOWN_DECISION_ERROR_CODES)[number];
 
 /** Codes a helper's own hour log meets: when it is written, corrected or withdrawn. */
 export const HOUR_LOG_ERROR_CODES = [
@@ -68,10 +63,6 @@ export type InspectionErrorCode = (typeof INSPECTION_ERROR_CODES)[number];
 export const POOL_ERROR_CODES = ['not_invited', 'not_in_pool'] as const;
 export type PoolErrorCode = (typeof POOL_ERROR_CODES)[number];
 
-/** Codes feedback on a completed match meets. */
-export const FEEDBACK_ERROR_CODES = ['feedback_given', 'not_allowed'] as const;
-export type FeedbackErrorCode = (typeof FEEDBACK_ERROR_CODES)[number];
-
 /** Every code the database raises, verbs and triggers alike. */
 export const ERROR_CODES = [
 	...MATCH_ERROR_CODES,
@@ -83,6 +74,7 @@ export const ERROR_CODES = [
 	'need_requires_municipal_approval',
 	'need_organisation_fixed',
 	'need_has_matches',
+	'need_in_past',
 	'district_outside_town',
 	'offer_below_committed',
 	'offer_has_matches',
@@ -100,8 +92,7 @@ export const ERROR_CODES = [
 	'membership_ended',
 	'not_invited',
 	'not_in_pool',
-	'involvement_events_append_only',
-	'feedback_given'
+	'involvement_events_append_only'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -140,8 +131,6 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	capacity_exceeded: m.error_code_capacity_exceeded,
 	own_match: m.error_code_own_match,
 	reason_too_long: m.error_code_reason_too_long,
-	match_not_active: m.error_code_match_not_active,
-	feedback_given: m.error_code_feedback_given,
 	own_need: m.error_code_own_need,
 	need_not_pending: m.error_code_need_not_pending,
 	reason_required: m.error_code_reason_required,
@@ -150,6 +139,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	need_requires_municipal_approval: m.error_code_need_requires_municipal_approval,
 	need_organisation_fixed: m.error_code_need_organisation_fixed,
 	need_has_matches: m.error_code_need_has_matches,
+	need_in_past: m.error_code_need_in_past,
 	district_outside_town: m.error_code_district_outside_town,
 	offer_below_committed: m.error_code_offer_below_committed,
 	offer_has_matches: m.error_code_offer_has_matches,

@@ -14,13 +14,13 @@ export const WHERE = ['district', 'location', 'remote'] as const;
 export const OFFER_ARRAY_FIELDS = ['categories', 'targetGroups', 'slots', 'languages'] as const;
 
 const uuid = () => z.uuid({ error: () => m.validation_reference() });
-const optional = (schema: z.ZodType) =>
+export const optional = (schema: z.ZodType) =>
 	z.preprocess(
 		(v) => (v === '' || v === undefined || v === null ? undefined : v),
 		schema.optional()
 	);
 /** A decimal with at most one place, German comma allowed, within [min, max]. */
-const decimal = (min: number, max: number, message: () => string) =>
+export const decimal = (min: number, max: number, message: () => string) =>
 	z
 		.string({ error: message })
 		.trim()
@@ -34,7 +34,8 @@ const coordinate = (min: number, max: number) =>
 		.max(max);
 
 /** Today in Europe/Berlin as YYYY-MM-DD. */
-const berlinToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
+export const berlinToday = () =>
+	new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Berlin' });
 
 /** The typed other languages ("ro, fa") join the ticked ones, lower case, each once. */
 function withOtherLanguages(raw: unknown): unknown {

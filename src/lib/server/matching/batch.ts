@@ -2,6 +2,7 @@
 // from the same rule-checked query as the single-need list; the assignment solver picks the
 // set with the highest total score that no helper's hours can carry over.
 import type { Queryable } from '../db/types.ts';
+import { expirePastNeeds } from '../needs/expiry.ts';
 import type { Locale } from '../../domain/matching/explain.ts';
 import { solveAssignment } from '../../domain/assignment/solve.ts';
 import type { Instance } from '../../domain/assignment/types.ts';
@@ -33,6 +34,7 @@ export async function planBatch(
 	organisationId: string,
 	locale: Locale
 ): Promise<BatchPlan> {
+	await expirePastNeeds(tx);
 	const { rows: needs } = await tx.query<{
 		id: string;
 		title: string;

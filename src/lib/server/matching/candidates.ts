@@ -1,6 +1,7 @@
 // Ranked candidate lists: the database applies every hard rule (need_candidates /
 // fitting_needs, under the person's RLS); the pure score orders what fits and explains why.
 import type { Queryable } from '../db/types.ts';
+import { expirePastNeeds } from '../needs/expiry.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
 import {
 	scoreCandidate,
@@ -77,6 +78,7 @@ export async function candidatesForNeed(
 	locale: Locale,
 	limit = 50
 ): Promise<RankedCandidate[]> {
+	await expirePastNeeds(tx);
 	const { rows } = await tx.query<
 		FactRow & { helper_id: string; display_name: string; preferred_count: number }
 	>(
@@ -105,6 +107,7 @@ export async function candidateScore(
 	needId: string,
 	helperId: string
 ): Promise<number | null> {
+	await expirePastNeeds(tx);
 	const { rows } = await tx.query<FactRow & { preferred_count: number }>(
 		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
 		 from public.need_candidates($1, 100000) c
@@ -121,6 +124,7 @@ export async function needsForHelper(
 	locale: Locale,
 	limit = 50
 ): Promise<RankedNeed[]> {
+	await expirePastNeeds(tx);
 	const { rows } = await tx.query<
 		FactRow & {
 			need_id: string;

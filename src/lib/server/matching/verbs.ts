@@ -2,11 +2,8 @@
 // database function (which checks who acts, locks, re-checks the rules and writes the ledger in
 // one go) and turns its stable error code into a typed result, so routes map codes to messages
 // instead of catching exceptions.
-import {
-	MATCH_ERROR_CODES,
-	TOWN_DECISION_ERROR_CODES,
-	type MatchErrorCode
-} from '../../domain/errors.ts';
+import { MATCH_ERROR_CODES, type MatchErrorCode } from '../../domain/errors.ts';
+import { expirePastNeeds } from '../needs/expiry.ts';
 import type { Queryable } from '../db/types.ts';
 import { runVerb, type VerbResult } from '../db/verb.ts';
 import { candidateScore } from './candidates.ts';
@@ -47,7 +44,9 @@ export async function propose(
 }
 
 /** The signed-in helper says "I can help". */
-export function request(tx: Queryable, needId: string) {
+export async function request(tx: Queryable, needId: string) {
+	// A need whose last day has passed is expired first, so the verb refuses it as not open.
+	await expirePastNeeds(tx);
 	return run(tx, 'select app.request_match($1) as v', [needId], matchId);
 }
 
@@ -61,20 +60,6 @@ export function approve(tx: Queryable, id: string) {
 	return run(tx, 'select app.approve_match($1) as v', [id], status);
 }
 
-/**
- * A municipal coordinator sends a match waiting for the town back: it ends declined, with the
- * reason (3–500 characters) the helper and the organisation read. Never one's own match.
- */
-export function sendBack(tx: Queryable, id: string, reason: string) {
-	return runVerb(
-		tx,
-		TOWN_DECISION_ERROR_CODES,
-		'select app.send_back_match($1, $2) as v',
-		[id, reason],
-		nothing
-	);
-}
-
 /** Either side (or the town, while it waits for approval) says no. */
 export function decline(tx: Queryable, id: string) {
 	return run(tx, 'select app.decline_match($1) as v', [id], nothing);
@@ -86,9 +71,4 @@ export function decline(tx: Queryable, id: string) {
  */
 export function withdraw(tx: Queryable, id: string, reason = '') {
 	return run(tx, 'select app.withdraw_match($1, $2) as v', [id, reason], nothing);
-}
-
-/** A coordinator of the organisation completes an active match, with an optional reason. */
-export function complete(tx: Queryable, id: string, reason = '') {
-	return run(tx, 'select app.complete_match($1, $2) as v', [id, reason], nothing);
 }

@@ -1,4 +1,4 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { matchRefSchema, proposeSchema, withdrawSchema } from '$lib/schemas/matching';
@@ -6,7 +6,11 @@ import { accept, decline, propose, withdraw } from '$lib/server/matching/verbs';
 import { candidatesForNeed } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
 import { matchContacts, matchesOfNeed } from '$lib/server/matching/read';
+import { errorMessage } from '$lib/domain/errors';
+import type { Tx } from '$lib/server/db/person';
+import { needHistory } from '$lib/server/needs/history';
 import { readNeed } from '$lib/server/needs/read';
+import { cancelNeed, completeNeed, type NeedWriteResult } from '$lib/server/needs/write';
 import { requireCoordinator } from '$lib/server/organisations/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -36,6 +40,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		organisation,
 		need,
+		history: await locals.db((tx) => needHistory(tx, need.id)),
 		matches,
 		candidates: candidates.map((c) => ({
 			helperId: c.helperId,
@@ -46,10 +51,25 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	};
 };
 
+/** Cancel or complete: one verb on the need; the database refuses what its state forbids. */
+async function needStep(
+	event: RequestEvent,
+	step: (tx: Tx, needId: string) => Promise<NeedWriteResult>,
+	done: 'cancelled' | 'completed'
+) {
+	const organisation = await requireCoordinator(event.locals, event.params.organisationId ?? '');
+	const need = await needOf(event.locals, organisation.id, event.params.needId ?? '');
+	const result = await event.locals.db((tx) => step(tx, need.id));
+	if (!result.ok) return fail(400, { needError: errorMessage(result.code) });
+	return { [done]: true };
+}
+
 const coordinates = (event: RequestEvent) =>
 	requireCoordinator(event.locals, event.params.organisationId ?? '');
 
 export const actions: Actions = {
+	cancel: (event) => needStep(event, cancelNeed, 'cancelled'),
+	complete: (event) => needStep(event, completeNeed, 'completed'),
 	propose: async (event) => {
 		const organisation = await requireCoordinator(event.locals, event.params.organisationId);
 		const need = await needOf(event.locals, organisation.id, event.params.needId);
