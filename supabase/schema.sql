@@ -463,6 +463,41 @@ COMMENT ON FUNCTION app.calendar_feed(p_token_hash text) IS 'The calendar feed w
 
 
 --
+-- Name: complete_match(uuid, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.complete_match(p_match uuid, p_reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_match public.matches;
+begin
+  if length(p_reason) > 500 then perform private.fail('reason_too_long'); end if;
+  v_match := private.lock_match(p_match);
+  if v_actor is null or v_match.organisation_id not in (select private.coordinated_organisation_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  if v_match.helper_id = v_actor then perform private.fail('own_match'); end if;
+  if v_match.status <> 'active' then perform private.fail('match_not_active'); end if;
+  update public.matches
+  set status = 'completed', ended_at = now(), updated_at = now(),
+      end_reason = nullif(btrim(p_reason), '')
+  where id = p_match;
+  perform private.record_match_event('match_completed', p_match, v_match.municipal_involvement);
+end
+$$;
+
+
+--
+-- Name: FUNCTION complete_match(p_match uuid, p_reason text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.complete_match(p_match uuid, p_reason text) IS 'A coordinator of the match''s organisation completes an active match (match_not_active otherwise), never one they help in (own_match), with an optional reason (reason_too_long over 500 characters); records match_completed with the town''s part in the match.';
+
+
+--
 -- Name: decline_match(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -601,6 +636,69 @@ $$;
 --
 
 COMMENT ON FUNCTION app.expire_past_needs() IS 'Marks every open or waiting need whose last day has passed as expired (no longer matchable); returns how many. Idempotent; the app calls it before reading needs, a scheduler may call it too. Matched needs stay matched: their coordinators complete them.';
+
+
+--
+-- Name: invite_to_pool(uuid, text, public.app_locale, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale DEFAULT 'de'::public.app_locale, p_origin text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_me uuid := (select auth.uid());
+  v_email text := lower(trim(coalesce(p_email, '')));
+  v_person uuid;
+  v_membership public.memberships;
+  v_invitation uuid;
+begin
+  if v_me is null or p_organisation is null
+     or p_organisation not in (select private.coordinated_organisation_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  if length(v_email) > 254 or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' then
+    perform private.fail('email_invalid');
+  end if;
+  perform 1 from public.organisations where id = p_organisation for update;
+  perform pg_advisory_xact_lock(hashtext('pool_invitation:' || v_email));
+
+  select u.id into v_person from auth.users u where lower(u.email) = v_email;
+  if v_person = v_me then perform private.fail('invite_self'); end if;
+
+  if v_person is null then
+    if exists (select 1 from public.pool_invitations i
+               where i.organisation_id = p_organisation and i.email = v_email and i.membership_id is null) then
+      perform private.fail('already_invited');
+    end if;
+    insert into public.pool_invitations (organisation_id, email, locale, invited_by)
+    values (p_organisation, v_email, coalesce(p_locale, 'de'), v_me)
+    returning id into v_invitation;
+  else
+    select * into v_membership from public.memberships m
+    where m.organisation_id = p_organisation and m.person_id = v_person and m.role = 'helper';
+    if v_membership.status in ('active', 'paused') then perform private.fail('already_in_pool'); end if;
+    if v_membership.status = 'invited' then perform private.fail('already_invited'); end if;
+    -- Declined or left: the person's no stands (membership_guard_consent says the same).
+    if v_membership.status = 'ended' then perform private.fail('membership_ended'); end if;
+    insert into public.memberships (organisation_id, person_id, role, status)
+    values (p_organisation, v_person, 'helper', 'invited')
+    returning * into v_membership;
+    insert into public.pool_invitations (organisation_id, email, locale, invited_by, membership_id)
+    values (p_organisation, v_email, coalesce(p_locale, 'de'), v_me, v_membership.id)
+    returning id into v_invitation;
+  end if;
+  perform private.mail_pool_invitation(v_invitation, p_origin);
+  return v_invitation;
+end
+$_$;
+
+
+--
+-- Name: FUNCTION invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) IS 'A coordinator invites an e-mail address into the organisation''s pool and mails it: an invited membership at once when the address has an account, else an invitation that waits for its first sign-in. Raises not_allowed, email_invalid, invite_self, already_in_pool, already_invited, membership_ended (the person declined or left). Returns the invitation.';
 
 
 --
@@ -818,6 +916,38 @@ COMMENT ON FUNCTION app.my_data() IS 'Everything stored about the current person
 
 
 --
+-- Name: pool_commitments(uuid, date); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.pool_commitments(p_organisation uuid, p_month date DEFAULT NULL::date) RETURNS TABLE(person_id uuid, committed_hours numeric, commitments integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if p_organisation is null or p_organisation not in (select private.coordinated_organisation_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  return query
+    select ms.person_id,
+           coalesce(sum(c.hours), 0)::numeric,
+           count(distinct c.match_id)::integer
+    from public.memberships ms
+    left join private.committed_months c
+      on c.helper_id = ms.person_id and c.month = private.month_of(coalesce(p_month, private.berlin_today()))
+    where ms.organisation_id = p_organisation and ms.role = 'helper' and ms.status in ('active', 'paused')
+    group by ms.person_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION pool_commitments(p_organisation uuid, p_month date); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.pool_commitments(p_organisation uuid, p_month date) IS 'For a coordinator of the organisation: each active or paused helper of its pool with the hours committed in the month of p_month (default: this month, Europe/Berlin) over all organisations, and the number of those matches. Raises not_allowed for anyone else.';
+
+
+--
 -- Name: propose_match(uuid, uuid, numeric, public.match_initiator); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -967,6 +1097,33 @@ COMMENT ON FUNCTION app.request_match(p_need uuid) IS 'The current person says "
 
 
 --
+-- Name: resend_pool_invitation(uuid, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.resend_pool_invitation(p_invitation uuid, p_origin text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v public.pool_invitations := private.open_pool_invitation(p_invitation);
+begin
+  -- A mail box is not a coordinator's megaphone: one mail per invitation every five minutes.
+  if v.last_sent_at > now() - interval '5 minutes' then
+    perform private.fail('invitation_resent_recently');
+  end if;
+  perform private.mail_pool_invitation(v.id, p_origin);
+end
+$$;
+
+
+--
+-- Name: FUNCTION resend_pool_invitation(p_invitation uuid, p_origin text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.resend_pool_invitation(p_invitation uuid, p_origin text) IS 'Mails an open invitation again (at most every five minutes: invitation_resent_recently).';
+
+
+--
 -- Name: revoke_calendar_feed(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -989,6 +1146,50 @@ $$;
 --
 
 COMMENT ON FUNCTION app.revoke_calendar_feed() IS 'Deletes the current person''s calendar feed: its URL answers nothing from now on. True when there was one.';
+
+
+--
+-- Name: send_back_match(uuid, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.send_back_match(p_match uuid, p_reason text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need_id uuid;
+  v_match public.matches;
+begin
+  -- Lock order of the match verbs: the need, then the match.
+  select m.need_id into v_need_id from public.matches m where m.id = p_match;
+  if not found then perform private.fail('match_not_found'); end if;
+  perform 1 from public.needs where id = v_need_id for update;
+  select * into v_match from public.matches m where m.id = p_match for update;
+
+  if v_actor is null or v_match.municipality_id not in (select private.governed_municipality_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  -- Four eyes, as app.approve_match: the town's decision is never one's own match.
+  if v_actor = v_match.helper_id or v_actor = v_match.proposed_by
+     or v_match.organisation_id in (select private.coordinated_organisation_ids()) then
+    perform private.fail('own_match');
+  end if;
+  if v_match.status <> 'pending_approval' then perform private.fail('match_not_pending'); end if;
+  if length(trim(coalesce(p_reason, ''))) not between 3 and 500 then perform private.fail('reason_required'); end if;
+
+  update public.matches set status = 'declined', ended_at = now(), updated_at = now(), end_reason = trim(p_reason)
+  where id = p_match;
+  perform private.record_match_event('match_declined', p_match, 'informed');
+end
+$$;
+
+
+--
+-- Name: FUNCTION send_back_match(p_match uuid, p_reason text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.send_back_match(p_match uuid, p_reason text) IS 'A municipal coordinator of the match''s town declines a match waiting for the town, with the reason (3–500 characters) the helper and the organisation read; never a match they help in, proposed or whose organisation they coordinate (own_match). The declined pair is not proposed again; the place it held is free.';
 
 
 --
@@ -1084,6 +1285,33 @@ $$;
 --
 
 COMMENT ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) IS 'Withdraws from a pending or active match as app.withdraw_match(uuid) does, keeps the optional reason (reason_too_long over 500 characters) and records match_withdrawn in the ledger.';
+
+
+--
+-- Name: withdraw_pool_invitation(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.withdraw_pool_invitation(p_invitation uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v public.pool_invitations := private.open_pool_invitation(p_invitation);
+begin
+  -- The invited membership goes, and the invitation with it: the address can be invited again.
+  if v.membership_id is not null then
+    delete from public.memberships where id = v.membership_id and status = 'invited';
+  end if;
+  delete from public.pool_invitations where id = v.id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION withdraw_pool_invitation(p_invitation uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.withdraw_pool_invitation(p_invitation uuid) IS 'Withdraws an open invitation: the waiting invitation, or the invited membership with it, is deleted (nothing about the address stays).';
 
 
 --
@@ -1408,6 +1636,48 @@ COMMENT ON FUNCTION private.create_profile_for_user() IS 'Creates the profile an
 
 
 --
+-- Name: deliver_pool_invitations(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.deliver_pool_invitations() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v record;
+  v_membership uuid;
+begin
+  if new.email is null then return new; end if;
+  perform pg_advisory_xact_lock(hashtext('pool_invitation:' || lower(new.email)));
+  for v in
+    select i.id, i.organisation_id from public.pool_invitations i
+    where i.email = lower(new.email) and i.membership_id is null
+    order by i.created_at
+  loop
+    v_membership := null;
+    insert into public.memberships (organisation_id, person_id, role, status)
+    values (v.organisation_id, new.id, 'helper', 'invited')
+    on conflict (organisation_id, person_id, role) do nothing
+    returning id into v_membership;
+    if v_membership is null then
+      delete from public.pool_invitations where id = v.id;
+    else
+      update public.pool_invitations set membership_id = v_membership where id = v.id;
+    end if;
+  end loop;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION deliver_pool_invitations(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.deliver_pool_invitations() IS 'Turns the invitations waiting for a new account''s address into invited memberships (auth.users insert, after the profile exists).';
+
+
+--
 -- Name: fail(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1448,6 +1718,38 @@ $$;
 --
 
 COMMENT ON FUNCTION private.feedback_derive_owner() IS 'Sets the feedback''s organisation from its match.';
+
+
+--
+-- Name: feedback_record(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.feedback_record() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- Said only to those who may rate this match; anyone else meets the insert policy instead.
+  if exists (select 1 from public.feedback f
+             where f.match_id = new.match_id and f.perspective = new.perspective)
+     and ((select auth.uid()) is null
+          or new.match_id in (select private.my_match_ids())
+          or new.organisation_id in (select private.coordinated_organisation_ids())) then
+    perform private.fail('feedback_given');
+  end if;
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, helper_id, need_id, match_id)
+  select 'feedback_given', m.municipality_id, m.organisation_id, new.author_id, m.helper_id, m.need_id, m.id
+  from public.matches m where m.id = new.match_id;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION feedback_record(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.feedback_record() IS 'Refuses a second feedback from the same perspective on a match (feedback_given) and records feedback_given in the involvement ledger.';
 
 
 --
@@ -2054,6 +2356,56 @@ COMMENT ON FUNCTION private.lock_need_for_town(p_need uuid) IS 'Locks a need wai
 
 
 --
+-- Name: mail_pool_invitation(uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mail_pool_invitation(p_invitation uuid, p_origin text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v record;
+  v_link text;
+begin
+  if p_origin is not null and p_origin !~ '^https?://[A-Za-z0-9.:\[\]-]+$' then
+    perform private.fail('not_allowed');
+  end if;
+  v_link := coalesce(p_origin, '') || '/pools';
+  select i.email, coalesce(p.locale, i.locale) as locale, o.name as organisation, mu.name as town,
+         coalesce(nullif(inviter.display_name, ''), o.name) as inviter
+  into v
+  from public.pool_invitations i
+  join public.organisations o on o.id = i.organisation_id
+  join public.municipalities mu on mu.id = o.municipality_id
+  left join public.memberships ms on ms.id = i.membership_id
+  left join public.profiles p on p.id = ms.person_id
+  left join public.profiles inviter on inviter.id = i.invited_by
+  where i.id = p_invitation;
+
+  insert into private.outbox (recipient, subject, body)
+  values (
+    v.email,
+    case v.locale when 'de' then 'Einladung in den Pool von ' || v.organisation
+                  else 'Invitation to the pool of ' || v.organisation end,
+    case v.locale
+      when 'de' then format(E'%s lädt dich in den Pool von %s (%s) bei Zeitspende ein.\n\nMelde dich mit dieser E-Mail-Adresse an und sag unter „Meine Pools“ zu oder ab:\n%s\n\nNur du entscheidest; ohne deine Zusage sieht die Organisation nichts von dir.\n',
+                         v.inviter, v.organisation, v.town, v_link)
+      else format(E'%s invites you into the pool of %s (%s) on Zeitspende.\n\nSign in with this e-mail address and accept or decline under "My pools":\n%s\n\nOnly you decide; until you accept, the organisation sees nothing about you.\n',
+                  v.inviter, v.organisation, v.town, v_link)
+    end);
+  update public.pool_invitations set last_sent_at = now() where id = p_invitation;
+end
+$_$;
+
+
+--
+-- Name: FUNCTION mail_pool_invitation(p_invitation uuid, p_origin text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mail_pool_invitation(p_invitation uuid, p_origin text) IS 'Writes the invitation mail to private.outbox, in the recipient''s language when the address has an account, else in the one the inviter chose, with the link to /pools under p_origin (the site''s address).';
+
+
+--
 -- Name: match_counterpart_ids(boolean); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2172,6 +2524,28 @@ $$;
 --
 
 COMMENT ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) IS 'Whether the caller, for an organisation they coordinate, may record a §72a inspection for the helper: never of themselves; a helper of its own pool, or — for a municipal office of a town that inspects town-wide — a helper in any pool of that town.';
+
+
+--
+-- Name: may_keep_pool_note(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.may_keep_pool_note(p_membership uuid, p_organisation uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p_organisation in (select private.coordinated_organisation_ids())
+     and exists (select 1 from public.memberships m
+                 where m.id = p_membership and m.organisation_id = p_organisation
+                   and m.role = 'helper' and m.person_id <> (select auth.uid()))
+$$;
+
+
+--
+-- Name: FUNCTION may_keep_pool_note(p_membership uuid, p_organisation uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.may_keep_pool_note(p_membership uuid, p_organisation uuid) IS 'Whether the current person coordinates the organisation and the membership is another person''s helper membership in its pool.';
 
 
 --
@@ -2688,6 +3062,62 @@ COMMENT ON FUNCTION private.offer_guard() IS 'For people rounds the home point t
 
 
 --
+-- Name: pool_invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pool_invitations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    organisation_id uuid NOT NULL,
+    email text NOT NULL,
+    locale public.app_locale DEFAULT 'de'::public.app_locale NOT NULL,
+    invited_by uuid,
+    membership_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_sent_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT pool_invitations_email_check CHECK (((email = lower(email)) AND (length(email) <= 254) AND (email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text)))
+);
+
+
+--
+-- Name: TABLE pool_invitations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.pool_invitations IS 'Invitations by e-mail into an organisation''s pool: waiting for an account (membership_id null) or delivered as an invited membership. Written only by the app.*_pool_invitation verbs.';
+
+
+--
+-- Name: open_pool_invitation(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.open_pool_invitation(p_invitation uuid) RETURNS public.pool_invitations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v public.pool_invitations;
+begin
+  select * into v from public.pool_invitations where id = p_invitation for update;
+  if v.id is null then perform private.fail('invitation_not_found'); end if;
+  if v.organisation_id not in (select private.coordinated_organisation_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  if v.membership_id is not null and not exists (
+       select 1 from public.memberships m where m.id = v.membership_id and m.status = 'invited') then
+    perform private.fail('invitation_not_found');
+  end if;
+  return v;
+end
+$$;
+
+
+--
+-- Name: FUNCTION open_pool_invitation(p_invitation uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.open_pool_invitation(p_invitation uuid) IS 'Locks an invitation the current person coordinates and that is not answered yet; raises invitation_not_found or not_allowed.';
+
+
+--
 -- Name: offers; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2851,6 +3281,29 @@ $$;
 --
 
 COMMENT ON FUNCTION private.pool_member_ids() IS 'Active or paused helpers in the pools of the organisations the current person coordinates (invited: no consent yet; ended: gone).';
+
+
+--
+-- Name: pool_note_stamp(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.pool_note_stamp() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.updated_by := (select auth.uid());
+  new.updated_at := now();
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION pool_note_stamp(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.pool_note_stamp() IS 'Stamps a note with its writer and the time.';
 
 
 --
@@ -3076,6 +3529,29 @@ $$;
 --
 
 COMMENT ON FUNCTION private.town_inspector_organisation_ids() IS 'Municipal offices whose §72a inspections count town-wide (their town''s switch is on), in the current person''s municipalities.';
+
+
+--
+-- Name: town_match_inspection_valid(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.town_match_inspection_valid(p_match uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select private.inspection_valid(m.helper_id, m.need_id)
+  from public.matches m
+  join public.needs n on n.id = m.need_id
+  where m.id = p_match and n.requires_72a and m.status = 'pending_approval'
+    and m.municipality_id in (select private.governed_municipality_ids())
+$$;
+
+
+--
+-- Name: FUNCTION town_match_inspection_valid(p_match uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.town_match_inspection_valid(p_match uuid) IS 'For a municipal coordinator of the match''s town, while the match waits for the town and its need requires §72a: whether a valid inspection counts for it (only a boolean leaves it). Null for anyone else, any other match, or a need without §72a.';
 
 
 --
@@ -3584,6 +4060,27 @@ COMMENT ON TABLE public.platform_admins IS 'People who create municipalities and
 
 
 --
+-- Name: pool_notes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.pool_notes (
+    membership_id uuid NOT NULL,
+    organisation_id uuid NOT NULL,
+    body text NOT NULL,
+    updated_by uuid,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT pool_notes_body_check CHECK (((length(TRIM(BOTH FROM body)) >= 1) AND (length(TRIM(BOTH FROM body)) <= 2000)))
+);
+
+
+--
+-- Name: TABLE pool_notes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.pool_notes IS 'A coordinators'' private note on a helper in their organisation''s pool; the helper never reads it.';
+
+
+--
 -- Name: profiles; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3757,6 +4254,14 @@ ALTER TABLE ONLY public.matches
 
 
 --
+-- Name: memberships memberships_id_organisation_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.memberships
+    ADD CONSTRAINT memberships_id_organisation_key UNIQUE (id, organisation_id);
+
+
+--
 -- Name: memberships memberships_organisation_id_person_id_role_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3842,6 +4347,30 @@ ALTER TABLE ONLY public.organisations
 
 ALTER TABLE ONLY public.platform_admins
     ADD CONSTRAINT platform_admins_pkey PRIMARY KEY (person_id);
+
+
+--
+-- Name: pool_invitations pool_invitations_membership_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pool_invitations
+    ADD CONSTRAINT pool_invitations_membership_id_key UNIQUE (membership_id);
+
+
+--
+-- Name: pool_invitations pool_invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pool_invitations
+    ADD CONSTRAINT pool_invitations_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: pool_notes pool_notes_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pool_notes
+    ADD CONSTRAINT pool_notes_pkey PRIMARY KEY (membership_id);
 
 
 --
@@ -4182,6 +4711,27 @@ CREATE INDEX organisations_municipality_idx ON public.organisations USING btree 
 
 
 --
+-- Name: pool_invitations_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pool_invitations_email_idx ON public.pool_invitations USING btree (email) WHERE (membership_id IS NULL);
+
+
+--
+-- Name: pool_invitations_waiting_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX pool_invitations_waiting_key ON public.pool_invitations USING btree (organisation_id, email) WHERE (membership_id IS NULL);
+
+
+--
+-- Name: pool_notes_organisation_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pool_notes_organisation_idx ON public.pool_notes USING btree (organisation_id);
+
+
+--
 -- Name: users on_auth_user_created; Type: TRIGGER; Schema: auth; Owner: -
 --
 
@@ -4189,10 +4739,24 @@ CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXEC
 
 
 --
+-- Name: users on_auth_user_created_pool_invitations; Type: TRIGGER; Schema: auth; Owner: -
+--
+
+CREATE TRIGGER on_auth_user_created_pool_invitations AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION private.deliver_pool_invitations();
+
+
+--
 -- Name: feedback feedback_derive; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER feedback_derive BEFORE INSERT ON public.feedback FOR EACH ROW EXECUTE FUNCTION private.feedback_derive_owner();
+
+
+--
+-- Name: feedback feedback_record; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER feedback_record BEFORE INSERT ON public.feedback FOR EACH ROW EXECUTE FUNCTION private.feedback_record();
 
 
 --
@@ -4298,6 +4862,13 @@ CREATE TRIGGER needs_z_record_events AFTER INSERT OR UPDATE OF status ON public.
 --
 
 CREATE TRIGGER offers_guard BEFORE INSERT OR DELETE OR UPDATE ON public.offers FOR EACH ROW EXECUTE FUNCTION private.offer_guard();
+
+
+--
+-- Name: pool_notes pool_notes_stamp; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER pool_notes_stamp BEFORE INSERT OR UPDATE ON public.pool_notes FOR EACH ROW EXECUTE FUNCTION private.pool_note_stamp();
 
 
 --
@@ -4661,6 +5232,46 @@ ALTER TABLE ONLY public.platform_admins
 
 
 --
+-- Name: pool_invitations pool_invitations_invited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pool_invitations
+    ADD CONSTRAINT pool_invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.profiles(id) ON DELETE SET NULL;
+
+
+--
+-- Name: pool_invitations pool_invitations_membership_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pool_invitations
+    ADD CONSTRAINT pool_invitations_membership_id_fkey FOREIGN KEY (membership_id) REFERENCES public.memberships(id) ON DELETE CASCADE;
+
+
+--
+-- Name: pool_invitations pool_invitations_organisation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pool_invitations
+    ADD CONSTRAINT pool_invitations_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES public.organisations(id) ON DELETE CASCADE;
+
+
+--
+-- Name: pool_notes pool_notes_membership_id_organisation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pool_notes
+    ADD CONSTRAINT pool_notes_membership_id_organisation_id_fkey FOREIGN KEY (membership_id, organisation_id) REFERENCES public.memberships(id, organisation_id) ON DELETE CASCADE;
+
+
+--
+-- Name: pool_notes pool_notes_updated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.pool_notes
+    ADD CONSTRAINT pool_notes_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES public.profiles(id) ON DELETE SET NULL;
+
+
+--
 -- Name: profiles profiles_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4753,6 +5364,13 @@ CREATE POLICY "Coordinators change their own organisation" ON public.organisatio
 
 
 --
+-- Name: pool_notes Coordinators change their pool's notes; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Coordinators change their pool's notes" ON public.pool_notes FOR UPDATE TO authenticated USING (( SELECT private.may_keep_pool_note(pool_notes.membership_id, pool_notes.organisation_id) AS may_keep_pool_note)) WITH CHECK (( SELECT private.may_keep_pool_note(pool_notes.membership_id, pool_notes.organisation_id) AS may_keep_pool_note));
+
+
+--
 -- Name: inspections_72a Coordinators correct their organisation's inspections; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -4767,6 +5385,13 @@ CREATE POLICY "Coordinators delete their organisation's inspections" ON public.i
 
 
 --
+-- Name: pool_notes Coordinators delete their pool's notes; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Coordinators delete their pool's notes" ON public.pool_notes FOR DELETE TO authenticated USING (( SELECT private.may_keep_pool_note(pool_notes.membership_id, pool_notes.organisation_id) AS may_keep_pool_note));
+
+
+--
 -- Name: memberships Coordinators invite others to their organisations' pools; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -4778,6 +5403,20 @@ CREATE POLICY "Coordinators invite others to their organisations' pools" ON publ
 --
 
 CREATE POLICY "Coordinators post needs for their organisation" ON public.needs FOR INSERT TO authenticated WITH CHECK (((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)) AND (status = ANY (ARRAY['draft'::public.need_status, 'pending_approval'::public.need_status, 'open'::public.need_status]))));
+
+
+--
+-- Name: pool_invitations Coordinators read their organisations' invitations; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Coordinators read their organisations' invitations" ON public.pool_invitations FOR SELECT TO authenticated USING ((organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids)));
+
+
+--
+-- Name: pool_notes Coordinators read their pool's notes; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Coordinators read their pool's notes" ON public.pool_notes FOR SELECT TO authenticated USING (( SELECT private.may_keep_pool_note(pool_notes.membership_id, pool_notes.organisation_id) AS may_keep_pool_note));
 
 
 --
@@ -4799,6 +5438,13 @@ CREATE POLICY "Coordinators remove helpers from their organisations' pools" ON p
 --
 
 CREATE POLICY "Coordinators review others' logs, helpers correct their own" ON public.hour_logs FOR UPDATE TO authenticated USING ((((helper_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))) OR ((helper_id = ( SELECT auth.uid() AS uid)) AND (status = 'logged'::public.hour_log_status)))) WITH CHECK ((((helper_id <> ( SELECT auth.uid() AS uid)) AND (organisation_id IN ( SELECT private.coordinated_organisation_ids() AS coordinated_organisation_ids))) OR ((helper_id = ( SELECT auth.uid() AS uid)) AND (status = 'logged'::public.hour_log_status))));
+
+
+--
+-- Name: pool_notes Coordinators write notes on their pool; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Coordinators write notes on their pool" ON public.pool_notes FOR INSERT TO authenticated WITH CHECK (( SELECT private.may_keep_pool_note(pool_notes.membership_id, pool_notes.organisation_id) AS may_keep_pool_note));
 
 
 --
@@ -5067,6 +5713,20 @@ ALTER TABLE public.platform_admins ENABLE ROW LEVEL SECURITY;
 
 
 --
+-- Name: pool_invitations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.pool_invitations ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: pool_notes; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.pool_notes ENABLE ROW LEVEL SECURITY;
+
+
+--
 -- Name: profiles; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -5156,6 +5816,15 @@ GRANT ALL ON FUNCTION app.calendar_feed(p_token_hash text) TO service_role;
 
 
 --
+-- Name: FUNCTION complete_match(p_match uuid, p_reason text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.complete_match(p_match uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.complete_match(p_match uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION app.complete_match(p_match uuid, p_reason text) TO service_role;
+
+
+--
 -- Name: FUNCTION decline_match(p_match uuid); Type: ACL; Schema: app; Owner: -
 --
 
@@ -5180,6 +5849,15 @@ GRANT ALL ON FUNCTION app.delete_my_account() TO service_role;
 REVOKE ALL ON FUNCTION app.expire_past_needs() FROM PUBLIC;
 GRANT ALL ON FUNCTION app.expire_past_needs() TO authenticated;
 GRANT ALL ON FUNCTION app.expire_past_needs() TO service_role;
+
+
+--
+-- Name: FUNCTION invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) TO authenticated;
+GRANT ALL ON FUNCTION app.invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) TO service_role;
 
 
 --
@@ -5228,6 +5906,15 @@ GRANT ALL ON FUNCTION app.my_data() TO service_role;
 
 
 --
+-- Name: FUNCTION pool_commitments(p_organisation uuid, p_month date); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.pool_commitments(p_organisation uuid, p_month date) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.pool_commitments(p_organisation uuid, p_month date) TO authenticated;
+GRANT ALL ON FUNCTION app.pool_commitments(p_organisation uuid, p_month date) TO service_role;
+
+
+--
 -- Name: FUNCTION propose_match(p_need uuid, p_helper uuid, p_score numeric, p_initiated_by public.match_initiator); Type: ACL; Schema: app; Owner: -
 --
 
@@ -5265,12 +5952,30 @@ GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION resend_pool_invitation(p_invitation uuid, p_origin text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.resend_pool_invitation(p_invitation uuid, p_origin text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.resend_pool_invitation(p_invitation uuid, p_origin text) TO authenticated;
+GRANT ALL ON FUNCTION app.resend_pool_invitation(p_invitation uuid, p_origin text) TO service_role;
+
+
+--
 -- Name: FUNCTION revoke_calendar_feed(); Type: ACL; Schema: app; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app.revoke_calendar_feed() FROM PUBLIC;
 GRANT ALL ON FUNCTION app.revoke_calendar_feed() TO authenticated;
 GRANT ALL ON FUNCTION app.revoke_calendar_feed() TO service_role;
+
+
+--
+-- Name: FUNCTION send_back_match(p_match uuid, p_reason text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) TO service_role;
 
 
 --
@@ -5297,6 +6002,15 @@ GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid) TO service_role;
 REVOKE ALL ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) TO authenticated;
 GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) TO service_role;
+
+
+--
+-- Name: FUNCTION withdraw_pool_invitation(p_invitation uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.withdraw_pool_invitation(p_invitation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.withdraw_pool_invitation(p_invitation uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.withdraw_pool_invitation(p_invitation uuid) TO service_role;
 
 
 --
@@ -5531,6 +6245,13 @@ REVOKE ALL ON FUNCTION private.create_profile_for_user() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION deliver_pool_invitations(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.deliver_pool_invitations() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION fail(p_code text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5544,6 +6265,13 @@ GRANT ALL ON FUNCTION private.fail(p_code text) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.feedback_derive_owner() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION feedback_record(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.feedback_record() FROM PUBLIC;
 
 
 --
@@ -5697,6 +6425,13 @@ REVOKE ALL ON FUNCTION private.lock_need_for_town(p_need uuid) FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION mail_pool_invitation(p_invitation uuid, p_origin text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mail_pool_invitation(p_invitation uuid, p_origin text) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION match_counterpart_ids(p_active_only boolean); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5733,6 +6468,15 @@ REVOKE ALL ON FUNCTION private.match_needs_approval(p_need public.needs) FROM PU
 REVOKE ALL ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION may_keep_pool_note(p_membership uuid, p_organisation uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.may_keep_pool_note(p_membership uuid, p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.may_keep_pool_note(p_membership uuid, p_organisation uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.may_keep_pool_note(p_membership uuid, p_organisation uuid) TO service_role;
 
 
 --
@@ -5871,6 +6615,21 @@ REVOKE ALL ON FUNCTION private.offer_guard() FROM PUBLIC;
 
 
 --
+-- Name: TABLE pool_invitations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.pool_invitations TO service_role;
+GRANT SELECT ON TABLE public.pool_invitations TO authenticated;
+
+
+--
+-- Name: FUNCTION open_pool_invitation(p_invitation uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.open_pool_invitation(p_invitation uuid) FROM PUBLIC;
+
+
+--
 -- Name: TABLE offers; Type: ACL; Schema: public; Owner: -
 --
 
@@ -5993,6 +6752,13 @@ GRANT ALL ON FUNCTION private.pool_member_ids() TO service_role;
 
 
 --
+-- Name: FUNCTION pool_note_stamp(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.pool_note_stamp() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION purge_inspections(p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
 --
 
@@ -6055,6 +6821,15 @@ REVOKE ALL ON FUNCTION private.suggestion_guard() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.town_inspector_organisation_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO service_role;
+
+
+--
+-- Name: FUNCTION town_match_inspection_valid(p_match uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO service_role;
 
 
 --
@@ -6458,6 +7233,35 @@ GRANT UPDATE(contact_phone) ON TABLE public.organisations TO authenticated;
 
 GRANT ALL ON TABLE public.platform_admins TO service_role;
 GRANT SELECT ON TABLE public.platform_admins TO authenticated;
+
+
+--
+-- Name: TABLE pool_notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.pool_notes TO service_role;
+GRANT SELECT,DELETE ON TABLE public.pool_notes TO authenticated;
+
+
+--
+-- Name: COLUMN pool_notes.membership_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(membership_id) ON TABLE public.pool_notes TO authenticated;
+
+
+--
+-- Name: COLUMN pool_notes.organisation_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(organisation_id) ON TABLE public.pool_notes TO authenticated;
+
+
+--
+-- Name: COLUMN pool_notes.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(body),UPDATE(body) ON TABLE public.pool_notes TO authenticated;
 
 
 --

@@ -93,7 +93,8 @@ describe.each(backends)('migrations on %s', (backend) => {
 			'authenticated DELETE hour_logs',
 			'authenticated DELETE inspections_72a',
 			'authenticated DELETE memberships',
-			'authenticated DELETE offers'
+			'authenticated DELETE offers',
+			'authenticated DELETE pool_notes'
 		]);
 	});
 

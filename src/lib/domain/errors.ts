@@ -63,6 +63,19 @@ export type InspectionErrorCode = (typeof INSPECTION_ERROR_CODES)[number];
 export const POOL_ERROR_CODES = ['not_invited', 'not_in_pool'] as const;
 export type PoolErrorCode = (typeof POOL_ERROR_CODES)[number];
 
+/** Codes a coordinator meets inviting into a pool, resending or withdrawing an invitation. */
+export const POOL_INVITATION_ERROR_CODES = [
+	'not_allowed',
+	'email_invalid',
+	'invite_self',
+	'already_in_pool',
+	'already_invited',
+	'membership_ended',
+	'invitation_not_found',
+	'invitation_resent_recently'
+] as const;
+export type PoolInvitationErrorCode = (typeof POOL_INVITATION_ERROR_CODES)[number];
+
 /** Every code the database raises, verbs and triggers alike. */
 export const ERROR_CODES = [
 	...MATCH_ERROR_CODES,
@@ -92,6 +105,12 @@ export const ERROR_CODES = [
 	'membership_ended',
 	'not_invited',
 	'not_in_pool',
+	'email_invalid',
+	'invite_self',
+	'already_in_pool',
+	'already_invited',
+	'invitation_not_found',
+	'invitation_resent_recently',
 	'involvement_events_append_only'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -157,6 +176,12 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	membership_ended: m.error_code_membership_ended,
 	not_invited: m.error_code_not_invited,
 	not_in_pool: m.error_code_not_in_pool,
+	email_invalid: m.error_code_email_invalid,
+	invite_self: m.error_code_invite_self,
+	already_in_pool: m.error_code_already_in_pool,
+	already_invited: m.error_code_already_invited,
+	invitation_not_found: m.error_code_invitation_not_found,
+	invitation_resent_recently: m.error_code_invitation_resent_recently,
 	involvement_events_append_only: m.error_code_involvement_events_append_only
 };
 
