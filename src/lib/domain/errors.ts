@@ -2,208 +2,198 @@
 // sentence each one shows a person. One list: the server recognises refusals by it, and the
 // Record below makes the compiler insist on a message for every code. Safe for the browser.
 // Relative import: the server's verbs load this under plain Node too (scripts, benches).
-import { m } from "../paraglide/messages.js";
+import { m } from '../paraglide/messages.js';
 
 /** Codes the match verbs raise: the hard rules of a pair, the state of a need or match, four eyes. */
 export const MATCH_ERROR_CODES = [
-  "not_allowed",
-  "need_not_found",
-  "match_not_found",
-  "no_offer",
-  "need_not_open",
-  "need_full",
-  "match_not_pending",
-  "match_closed",
-  "wrong_municipality",
-  "category_mismatch",
-  "target_group_mismatch",
-  "language_missing",
-  "out_of_range",
-  "windows_do_not_fit",
-  "helper_paused",
-  "already_matched",
-  "inspection_required",
-  "capacity_exceeded",
-  "own_match",
-  "reason_too_long",
-  "match_not_active",
+	'not_allowed',
+	'need_not_found',
+	'match_not_found',
+	'no_offer',
+	'need_not_open',
+	'need_full',
+	'match_not_pending',
+	'match_closed',
+	'wrong_municipality',
+	'category_mismatch',
+	'target_group_mismatch',
+	'language_missing',
+	'out_of_range',
+	'windows_do_not_fit',
+	'helper_paused',
+	'already_matched',
+	'inspection_required',
+	'capacity_exceeded',
+	'own_match',
+	'reason_too_long',
+	'match_not_active'
 ] as const;
 export type MatchErrorCode = (typeof MATCH_ERROR_CODES)[number];
 
 /** Codes the need verbs (approve, send back) raise. */
 export const NEED_VERB_ERROR_CODES = [
-  "not_allowed",
-  "need_not_found",
-  "own_need",
-  "need_not_pending",
-  "reason_required",
+	'not_allowed',
+	'need_not_found',
+	'own_need',
+	'need_not_pending',
+	'reason_required'
 ] as const;
 export type NeedVerbErrorCode = (typeof NEED_VERB_ERROR_CODES)[number];
 
 /** Codes a helper's own hour log meets: when it is written, corrected or withdrawn. */
 export const HOUR_LOG_ERROR_CODES = [
-  "match_closed",
-  "not_allowed",
-  "hours_in_future",
-  "hours_before_match",
-  "hours_exceed_day",
-  "hour_log_reviewed",
-  "own_hours",
+	'match_closed',
+	'not_allowed',
+	'hours_in_future',
+	'hours_before_match',
+	'hours_exceed_day',
+	'hour_log_reviewed',
+	'own_hours'
 ] as const;
 export type HourLogErrorCode = (typeof HOUR_LOG_ERROR_CODES)[number];
 
 /** Codes recording a §72a inspection meets (app.record_inspection). */
 export const INSPECTION_ERROR_CODES = [
-  "not_allowed",
-  "own_inspection",
-  "inspection_in_future",
+	'not_allowed',
+	'own_inspection',
+	'inspection_in_future'
 ] as const;
 export type InspectionErrorCode = (typeof INSPECTION_ERROR_CODES)[number];
 
 /** Codes a person meets answering an invitation to a pool or leaving one. */
-export const POOL_ERROR_CODES = ["not_invited", "not_in_pool"] as const;
+export const POOL_ERROR_CODES = ['not_invited', 'not_in_pool'] as const;
 export type PoolErrorCode = (typeof POOL_ERROR_CODES)[number];
 
 /** Codes a coordinator meets inviting into a pool, resending or withdrawing an invitation. */
 export const POOL_INVITATION_ERROR_CODES = [
-  "not_allowed",
-  "email_invalid",
-  "invite_self",
-  "already_in_pool",
-  "already_invited",
-  "membership_ended",
-  "invitation_not_found",
-  "invitation_resent_recently",
+	'not_allowed',
+	'email_invalid',
+	'invite_self',
+	'already_in_pool',
+	'already_invited',
+	'membership_ended',
+	'invitation_not_found',
+	'invitation_resent_recently'
 ] as const;
-export type PoolInvitationErrorCode =
-  (typeof POOL_INVITATION_ERROR_CODES)[number];
+export type PoolInvitationErrorCode = (typeof POOL_INVITATION_ERROR_CODES)[number];
 
 /** Codes feedback on a completed match meets. */
-export const FEEDBACK_ERROR_CODES = ["feedback_given", "not_allowed"] as const;
+export const FEEDBACK_ERROR_CODES = ['feedback_given', 'not_allowed'] as const;
 export type FeedbackErrorCode = (typeof FEEDBACK_ERROR_CODES)[number];
 
 /** Every code the database raises, verbs and triggers alike. */
 export const ERROR_CODES = [
-  ...MATCH_ERROR_CODES,
-  "own_need",
-  "need_not_pending",
-  "reason_required",
-  "need_closed",
-  "need_status_not_allowed",
-  "need_requires_municipal_approval",
-  "need_organisation_fixed",
-  "need_has_matches",
-  "need_in_past",
-  "district_outside_town",
-  "offer_below_committed",
-  "offer_has_matches",
-  "need_outside_town",
-  "hours_in_future",
-  "hours_before_match",
-  "hours_exceed_day",
-  "hour_log_reviewed",
-  "own_hours",
-  "hour_log_not_reviewed",
-  "hour_log_not_own",
-  "inspection_in_future",
-  "own_inspection",
-  "membership_needs_consent",
-  "membership_ended",
-  "not_invited",
-  "not_in_pool",
-  "email_invalid",
-  "invite_self",
-  "already_in_pool",
-  "already_invited",
-  "invitation_not_found",
-  "invitation_resent_recently",
-  "involvement_events_append_only",
-  "feedback_given",
+	...MATCH_ERROR_CODES,
+	'own_need',
+	'need_not_pending',
+	'reason_required',
+	'need_closed',
+	'need_status_not_allowed',
+	'need_requires_municipal_approval',
+	'need_organisation_fixed',
+	'need_has_matches',
+	'need_in_past',
+	'district_outside_town',
+	'offer_below_committed',
+	'offer_has_matches',
+	'need_outside_town',
+	'hours_in_future',
+	'hours_before_match',
+	'hours_exceed_day',
+	'hour_log_reviewed',
+	'own_hours',
+	'hour_log_not_reviewed',
+	'hour_log_not_own',
+	'inspection_in_future',
+	'own_inspection',
+	'membership_needs_consent',
+	'membership_ended',
+	'not_invited',
+	'not_in_pool',
+	'email_invalid',
+	'invite_self',
+	'already_in_pool',
+	'already_invited',
+	'invitation_not_found',
+	'invitation_resent_recently',
+	'involvement_events_append_only',
+	'feedback_given'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** True when `value` is one of `codes` (narrows the type). */
-export function isErrorCode<C extends string>(
-  codes: readonly C[],
-  value: unknown,
-): value is C {
-  return (codes as readonly unknown[]).includes(value);
+export function isErrorCode<C extends string>(codes: readonly C[], value: unknown): value is C {
+	return (codes as readonly unknown[]).includes(value);
 }
 
 /**
  * The code of a database refusal (P0001 with a known code as its message), else null: a caller
  * turns that into a typed result and throws anything else on.
  */
-export function refusalCode<C extends string>(
-  codes: readonly C[],
-  error: unknown,
-): C | null {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  return e?.code === "P0001" && isErrorCode(codes, e.message)
-    ? e.message
-    : null;
+export function refusalCode<C extends string>(codes: readonly C[], error: unknown): C | null {
+	const e = error as { code?: unknown; message?: unknown } | null;
+	return e?.code === 'P0001' && isErrorCode(codes, e.message) ? e.message : null;
 }
 
 const MESSAGES: Record<ErrorCode, () => string> = {
-  not_allowed: m.error_code_not_allowed,
-  need_not_found: m.error_code_need_not_found,
-  match_not_found: m.error_code_match_not_found,
-  no_offer: m.error_code_no_offer,
-  need_not_open: m.error_code_need_not_open,
-  need_full: m.error_code_need_full,
-  match_not_pending: m.error_code_match_not_pending,
-  match_closed: m.error_code_match_closed,
-  wrong_municipality: m.error_code_wrong_municipality,
-  category_mismatch: m.error_code_category_mismatch,
-  target_group_mismatch: m.error_code_target_group_mismatch,
-  language_missing: m.error_code_language_missing,
-  out_of_range: m.error_code_out_of_range,
-  windows_do_not_fit: m.error_code_windows_do_not_fit,
-  helper_paused: m.error_code_helper_paused,
-  already_matched: m.error_code_already_matched,
-  inspection_required: m.error_code_inspection_required,
-  capacity_exceeded: m.error_code_capacity_exceeded,
-  own_match: m.error_code_own_match,
-  reason_too_long: m.error_code_reason_too_long,
-  match_not_active: m.error_code_match_not_active,
-  feedback_given: m.error_code_feedback_given,
-  own_need: m.error_code_own_need,
-  need_not_pending: m.error_code_need_not_pending,
-  reason_required: m.error_code_reason_required,
-  need_closed: m.error_code_need_closed,
-  need_status_not_allowed: m.error_code_need_status_not_allowed,
-  need_requires_municipal_approval:
-    m.error_code_need_requires_municipal_approval,
-  need_organisation_fixed: m.error_code_need_organisation_fixed,
-  need_has_matches: m.error_code_need_has_matches,
-  need_in_past: m.error_code_need_in_past,
-  district_outside_town: m.error_code_district_outside_town,
-  offer_below_committed: m.error_code_offer_below_committed,
-  offer_has_matches: m.error_code_offer_has_matches,
-  need_outside_town: m.error_code_need_outside_town,
-  hours_in_future: m.error_code_hours_in_future,
-  hours_before_match: m.error_code_hours_before_match,
-  hours_exceed_day: m.error_code_hours_exceed_day,
-  hour_log_reviewed: m.error_code_hour_log_reviewed,
-  own_hours: m.error_code_own_hours,
-  hour_log_not_reviewed: m.error_code_hour_log_not_reviewed,
-  hour_log_not_own: m.error_code_hour_log_not_own,
-  inspection_in_future: m.error_code_inspection_in_future,
-  own_inspection: m.error_code_own_inspection,
-  membership_needs_consent: m.error_code_membership_needs_consent,
-  membership_ended: m.error_code_membership_ended,
-  not_invited: m.error_code_not_invited,
-  not_in_pool: m.error_code_not_in_pool,
-  email_invalid: m.error_code_email_invalid,
-  invite_self: m.error_code_invite_self,
-  already_in_pool: m.error_code_already_in_pool,
-  already_invited: m.error_code_already_invited,
-  invitation_not_found: m.error_code_invitation_not_found,
-  invitation_resent_recently: m.error_code_invitation_resent_recently,
-  involvement_events_append_only: m.error_code_involvement_events_append_only,
+	not_allowed: m.error_code_not_allowed,
+	need_not_found: m.error_code_need_not_found,
+	match_not_found: m.error_code_match_not_found,
+	no_offer: m.error_code_no_offer,
+	need_not_open: m.error_code_need_not_open,
+	need_full: m.error_code_need_full,
+	match_not_pending: m.error_code_match_not_pending,
+	match_closed: m.error_code_match_closed,
+	wrong_municipality: m.error_code_wrong_municipality,
+	category_mismatch: m.error_code_category_mismatch,
+	target_group_mismatch: m.error_code_target_group_mismatch,
+	language_missing: m.error_code_language_missing,
+	out_of_range: m.error_code_out_of_range,
+	windows_do_not_fit: m.error_code_windows_do_not_fit,
+	helper_paused: m.error_code_helper_paused,
+	already_matched: m.error_code_already_matched,
+	inspection_required: m.error_code_inspection_required,
+	capacity_exceeded: m.error_code_capacity_exceeded,
+	own_match: m.error_code_own_match,
+	reason_too_long: m.error_code_reason_too_long,
+	match_not_active: m.error_code_match_not_active,
+	feedback_given: m.error_code_feedback_given,
+	own_need: m.error_code_own_need,
+	need_not_pending: m.error_code_need_not_pending,
+	reason_required: m.error_code_reason_required,
+	need_closed: m.error_code_need_closed,
+	need_status_not_allowed: m.error_code_need_status_not_allowed,
+	need_requires_municipal_approval: m.error_code_need_requires_municipal_approval,
+	need_organisation_fixed: m.error_code_need_organisation_fixed,
+	need_has_matches: m.error_code_need_has_matches,
+	need_in_past: m.error_code_need_in_past,
+	district_outside_town: m.error_code_district_outside_town,
+	offer_below_committed: m.error_code_offer_below_committed,
+	offer_has_matches: m.error_code_offer_has_matches,
+	need_outside_town: m.error_code_need_outside_town,
+	hours_in_future: m.error_code_hours_in_future,
+	hours_before_match: m.error_code_hours_before_match,
+	hours_exceed_day: m.error_code_hours_exceed_day,
+	hour_log_reviewed: m.error_code_hour_log_reviewed,
+	own_hours: m.error_code_own_hours,
+	hour_log_not_reviewed: m.error_code_hour_log_not_reviewed,
+	hour_log_not_own: m.error_code_hour_log_not_own,
+	inspection_in_future: m.error_code_inspection_in_future,
+	own_inspection: m.error_code_own_inspection,
+	membership_needs_consent: m.error_code_membership_needs_consent,
+	membership_ended: m.error_code_membership_ended,
+	not_invited: m.error_code_not_invited,
+	not_in_pool: m.error_code_not_in_pool,
+	email_invalid: m.error_code_email_invalid,
+	invite_self: m.error_code_invite_self,
+	already_in_pool: m.error_code_already_in_pool,
+	already_invited: m.error_code_already_invited,
+	invitation_not_found: m.error_code_invitation_not_found,
+	invitation_resent_recently: m.error_code_invitation_resent_recently,
+	involvement_events_append_only: m.error_code_involvement_events_append_only
 };
 
 /** The sentence for a code, in the person's language. */
 export function errorMessage(code: ErrorCode): string {
-  return MESSAGES[code]();
+	return MESSAGES[code]();
 }
