@@ -48,7 +48,13 @@ export const publicTables = [
 ] as const;
 export type PublicTable = (typeof publicTables)[number];
 
-export const privateTables = ['sign_in_codes', 'sessions', 'rate_limits', 'outbox'] as const;
+export const privateTables = [
+	'sign_in_codes',
+	'sessions',
+	'rate_limits',
+	'outbox',
+	'inspection_reminders'
+] as const;
 
 /** The column that identifies a row of each table. */
 export const keyColumn: Record<PublicTable, string> = {

@@ -136,6 +136,24 @@ for (const locale of ['de', 'en'] as const) {
 			await expect(page.getByRole('alert')).toBeVisible();
 		});
 
+		test('coordinator: §72a inspections and the refused form', async ({ page, signInAs }) => {
+			const de = locale === 'de';
+			await signInAs(seed.people.emre.email);
+			await visit(
+				page,
+				`/coordinator/${seed.organisations.lernpaten.id}/inspections`,
+				de ? '§72a-Einsichtnahmen' : '§72a inspections'
+			);
+			// Sent empty: every field says what is missing, nothing is recorded.
+			await page
+				.getByRole('button', { name: de ? 'Einsichtnahme speichern' : 'Save inspection' })
+				.click();
+			await expect(
+				page.getByLabel(de ? 'Datum des Führungszeugnisses' : 'Date of the certificate')
+			).toHaveAttribute('aria-invalid', 'true');
+			await check(page);
+		});
+
 		test('helper: matches, a need, filters, pools, my data', async ({ page, signInAs }) => {
 			const de = locale === 'de';
 			await signInAs(seed.people.mara.email);
