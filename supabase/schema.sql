@@ -639,6 +639,42 @@ COMMENT ON FUNCTION app.expire_past_needs() IS 'Marks every open or waiting need
 
 
 --
+-- Name: inspection_helpers(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.inspection_helpers(p_organisation uuid) RETURNS TABLE(id uuid, display_name text, may_record boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with people as (
+    -- helpers the organisation may record for (its pool; for a town-wide office, the town's pools)
+    select m.person_id
+    from public.organisations office
+    join public.municipalities mu on mu.id = office.municipality_id
+    join public.organisations o
+      on o.id = office.id
+      or (office.kind = 'municipal' and mu.municipality_inspects_72a and o.municipality_id = mu.id)
+    join public.memberships m on m.organisation_id = o.id
+    where office.id = p_organisation and m.role = 'helper' and m.status in ('active', 'paused')
+    union
+    -- and whoever it holds a record of
+    select i.helper_id from public.inspections_72a i where i.inspecting_organisation_id = p_organisation
+  )
+  select p.id, p.display_name, private.may_inspect(p_organisation, p.id)
+  from people x join public.profiles p on p.id = x.person_id
+  where p_organisation in (select private.coordinated_organisation_ids())
+  order by p.display_name, p.id
+$$;
+
+
+--
+-- Name: FUNCTION inspection_helpers(p_organisation uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.inspection_helpers(p_organisation uuid) IS 'For a coordinator of the organisation: the helpers it may record a §72a inspection for (may_record; never the caller) and those it holds a record of, with their display names. Empty for anyone else.';
+
+
+--
 -- Name: invite_to_pool(uuid, text, public.app_locale, text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1912,6 +1948,35 @@ COMMENT ON FUNCTION private.hour_log_check() IS 'Sets helper, organisation and t
 
 
 --
+-- Name: hour_log_record(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.hour_log_record() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, helper_id, need_id, match_id, municipal_role)
+  select case new.status when 'confirmed' then 'hours_confirmed' else 'hours_rejected' end::public.involvement_kind,
+         new.municipality_id, new.organisation_id, new.reviewed_by, new.helper_id, m.need_id, new.match_id,
+         -- The town's own office confirming hours is the town verifying citizens' work.
+         case when o.kind = 'municipal' then 'verified'::public.involvement_role end
+  from public.matches m
+  join public.organisations o on o.id = new.organisation_id
+  where m.id = new.match_id;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION hour_log_record(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.hour_log_record() IS 'Records hours_confirmed or hours_rejected when a log is reviewed, with the reviewer as actor; verified when the reviewing organisation is the town''s own office.';
+
+
+--
 -- Name: hour_log_review(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2575,6 +2640,31 @@ $$;
 --
 
 COMMENT ON FUNCTION private.membership_guard_consent() IS 'Only the person makes an invitation active (through app.accept_invitation); coordinators pause, resume and end, and an ended membership is final for them.';
+
+
+--
+-- Name: membership_record(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.membership_record() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, helper_id, municipal_role)
+  select 'pool_joined', o.municipality_id, o.id, new.person_id, new.person_id,
+         case when o.kind = 'municipal' then 'co_produced'::public.involvement_role end
+  from public.organisations o where o.id = new.organisation_id;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION membership_record(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.membership_record() IS 'Records pool_joined when a person says yes to a pool (an invitation becomes active); co_produced when the pool is the town''s own office''s.';
 
 
 --
@@ -4774,6 +4864,13 @@ CREATE TRIGGER hour_logs_b_review BEFORE INSERT OR UPDATE ON public.hour_logs FO
 
 
 --
+-- Name: hour_logs hour_logs_c_record; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hour_logs_c_record AFTER UPDATE OF status ON public.hour_logs FOR EACH ROW WHEN (((old.status = 'logged'::public.hour_log_status) AND (new.status = ANY (ARRAY['confirmed'::public.hour_log_status, 'rejected'::public.hour_log_status])))) EXECUTE FUNCTION private.hour_log_record();
+
+
+--
 -- Name: inspections_72a inspections_72a_guard; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4799,6 +4896,13 @@ CREATE TRIGGER matches_derive BEFORE INSERT ON public.matches FOR EACH ROW EXECU
 --
 
 CREATE TRIGGER memberships_guard_consent BEFORE UPDATE OF status ON public.memberships FOR EACH ROW EXECUTE FUNCTION private.membership_guard_consent();
+
+
+--
+-- Name: memberships memberships_record; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER memberships_record AFTER UPDATE OF status ON public.memberships FOR EACH ROW WHEN (((new.role = 'helper'::public.member_role) AND (old.status = 'invited'::public.membership_status) AND (new.status = 'active'::public.membership_status))) EXECUTE FUNCTION private.membership_record();
 
 
 --
@@ -5852,6 +5956,15 @@ GRANT ALL ON FUNCTION app.expire_past_needs() TO service_role;
 
 
 --
+-- Name: FUNCTION inspection_helpers(p_organisation uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.inspection_helpers(p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.inspection_helpers(p_organisation uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.inspection_helpers(p_organisation uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6316,6 +6429,13 @@ REVOKE ALL ON FUNCTION private.hour_log_check() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION hour_log_record(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.hour_log_record() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION hour_log_review(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -6484,6 +6604,13 @@ GRANT ALL ON FUNCTION private.may_keep_pool_note(p_membership uuid, p_organisati
 --
 
 REVOKE ALL ON FUNCTION private.membership_guard_consent() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION membership_record(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.membership_record() FROM PUBLIC;
 
 
 --

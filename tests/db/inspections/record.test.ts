@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { backends } from '../harness.ts';
 import { actAs, as, expectDenied, run, useWorld } from '../rls/support.ts';
 import { BERLIN_TODAY } from '../fixtures.ts';
-import { recordInspection } from '../../../src/lib/server/inspections/records.ts';
+import {
+	inspectableHelpers,
+	inspectionRecords,
+	recordInspection
+} from '../../../src/lib/server/inspections/records.ts';
 
 const record = `select app.record_inspection($1, $2, $3::date, $4) as id`;
 
@@ -163,6 +167,59 @@ describe.each(backends)('recording a §72a inspection (%s)', (backend) => {
 				return rows;
 			});
 			expect(seen).toEqual([{ municipal_role: 'verified' }]);
+		});
+	});
+
+	describe('whom the page offers, and the names on the records', () => {
+		const helpers = (
+			who: 'coordA' | 'coordB' | 'municipal' | 'coordM2' | 'stranger',
+			org: string
+		) =>
+			as(ctx, who, (tx) =>
+				tx
+					.query<{ id: string; may_record: boolean }>(
+						`select id, may_record from app.inspection_helpers($1) order by id`,
+						[org]
+					)
+					.then((r) => r.rows)
+			);
+		const byId = (rows: { id: string; may_record: boolean }[]) =>
+			[...rows].sort((a, b) => (a.id < b.id ? -1 : 1));
+
+		it("nonprofit A: its pool's helper, not B's", async () => {
+			expect(await helpers('coordA', w().organisations.orgA)).toEqual([
+				{ id: w().people.helper, may_record: true }
+			]);
+		});
+
+		it("the town office that inspects town-wide: every pool's helpers of the town, by name", async () => {
+			expect(await helpers('municipal', w().organisations.officeM1)).toEqual(
+				byId([
+					{ id: w().people.helper, may_record: true },
+					{ id: w().people.helper2, may_record: true }
+				])
+			);
+			const seen = await as(ctx, 'municipal', async (tx) => ({
+				offered: await inspectableHelpers(tx, w().organisations.officeM1),
+				records: await inspectionRecords(tx, w().organisations.officeM1)
+			}));
+			expect(seen.offered.map((h) => h.id).sort()).toEqual(
+				[w().people.helper, w().people.helper2].sort()
+			);
+			expect(seen.records.map((r) => [r.id, r.helperName])).toEqual([
+				[w().inspections.helper2ByTown, expect.stringMatching(/^helper2 /)]
+			]);
+		});
+
+		it("another town's office: the helper it holds a record of, by name, but may not record again", async () => {
+			expect(await helpers('coordM2', w().organisations.officeM2)).toEqual([
+				{ id: w().people.helper2, may_record: false }
+			]);
+		});
+
+		it("nobody else learns an organisation's helpers", async () => {
+			expect(await helpers('coordB', w().organisations.orgA)).toEqual([]);
+			expect(await helpers('stranger', w().organisations.orgA)).toEqual([]);
 		});
 	});
 

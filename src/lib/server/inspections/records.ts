@@ -29,35 +29,36 @@ export async function inspectionRecords(
 	tx: Queryable,
 	organisationId: string
 ): Promise<InspectionRecord[]> {
+	// Names through app.inspection_helpers: a town-wide office cannot read other pools' profiles.
 	const { rows } = await tx.query<InspectionRecord>(
-		`select i.id, i.helper_id as "helperId", coalesce(p.display_name, '–') as "helperName",
+		`select i.id, i.helper_id as "helperId", coalesce(h.display_name, '–') as "helperName",
 		        to_char(i.certificate_date, 'YYYY-MM-DD') as "certificateDate",
 		        to_char(i.inspected_on, 'YYYY-MM-DD') as "inspectedOn",
 		        to_char(i.recheck_on, 'YYYY-MM-DD') as "recheckOn",
 		        i.conviction_listed as "convictionListed",
 		        private.inspection_recheck_due(i.recheck_on, private.berlin_today()) as "dueForRecheck"
 		 from inspections_72a i
-		 left join profiles p on p.id = i.helper_id
+		 left join app.inspection_helpers($1) h on h.id = i.helper_id
 		 where i.inspecting_organisation_id = $1
-		 order by i.recheck_on, p.display_name, i.id`,
+		 order by i.recheck_on, h.display_name, i.id`,
 		[organisationId]
 	);
 	return rows;
 }
 
-/** Active and paused helpers of the organisation's pool, without the coordinator themselves. */
-export async function poolHelpers(
+/**
+ * Helpers the organisation may record an inspection for: its pool's active and paused helpers
+ * (for a town office that inspects town-wide, every pool's of the town), never the coordinator.
+ */
+export async function inspectableHelpers(
 	tx: Queryable,
-	organisationId: string,
-	personId: string
+	organisationId: string
 ): Promise<PoolHelper[]> {
 	const { rows } = await tx.query<PoolHelper>(
-		`select p.id, coalesce(p.display_name, '–') as name
-		 from memberships ms join profiles p on p.id = ms.person_id
-		 where ms.organisation_id = $1 and ms.role = 'helper' and ms.status in ('active', 'paused')
-		   and ms.person_id <> $2
-		 order by p.display_name, p.id`,
-		[organisationId, personId]
+		`select id, coalesce(display_name, '–') as name
+		 from app.inspection_helpers($1) where may_record
+		 order by display_name, id`,
+		[organisationId]
 	);
 	return rows;
 }

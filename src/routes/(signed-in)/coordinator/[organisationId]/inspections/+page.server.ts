@@ -5,7 +5,7 @@ import { inspectionSchema } from '$lib/schemas/inspection';
 import {
 	berlinToday,
 	inspectionRecords,
-	poolHelpers,
+	inspectableHelpers,
 	recordInspection
 } from '$lib/server/inspections/records';
 import { requireCoordinator } from '$lib/server/organisations/guard';
@@ -13,10 +13,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const organisation = await requireCoordinator(locals, params.organisationId);
-	const personId = locals.person!.id;
 	const { records, helpers } = await locals.db(async (tx) => ({
 		records: await inspectionRecords(tx, organisation.id),
-		helpers: await poolHelpers(tx, organisation.id, personId)
+		helpers: await inspectableHelpers(tx, organisation.id)
 	}));
 	return { organisation, records, helpers, today: berlinToday() };
 };
