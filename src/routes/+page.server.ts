@@ -1,6 +1,7 @@
-import { publicFigures } from '$lib/server/reports/figures';
+import { publicFigures, towns } from '$lib/server/reports/figures';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
-	figures: await locals.db(publicFigures)
+	figures: await locals.db(publicFigures),
+	towns: await locals.db(towns)
 });

@@ -15,3 +15,40 @@ export async function publicFigures(tx: Queryable): Promise<PublicFigures> {
 	);
 	return rows[0]!;
 }
+
+export interface TownFigures {
+	name: string;
+	openNeeds: number;
+	organisations: number;
+	/** null below five people: a smaller figure would point at them. */
+	helpers: number | null;
+	helpersWithTown: number | null;
+	confirmedHours: number | null;
+}
+
+/** One town's public co-production figures, or null for an unknown town. */
+export async function townFigures(
+	tx: Queryable,
+	municipalityId: string
+): Promise<TownFigures | null> {
+	const { rows } = await tx.query<TownFigures & { confirmedHours: string | null }>(
+		`select municipality_name as name, open_needs as "openNeeds", organisations, helpers,
+		        helpers_with_town as "helpersWithTown", confirmed_hours as "confirmedHours"
+		 from app.town_figures($1)`,
+		[municipalityId]
+	);
+	const row = rows[0];
+	if (!row) return null;
+	return {
+		...row,
+		confirmedHours: row.confirmedHours === null ? null : Number(row.confirmedHours)
+	};
+}
+
+/** The towns on Zeitspende, for links to their public pages. */
+export async function towns(tx: Queryable): Promise<{ id: string; name: string }[]> {
+	const { rows } = await tx.query<{ id: string; name: string }>(
+		'select id, name from municipalities order by name'
+	);
+	return rows;
+}
