@@ -79,8 +79,3 @@ export function recordInspection(
 		(v) => ({ inspectionId: String(v) })
 	);
 }
-
-/** Today in Europe/Berlin, 'yyyy-mm-dd' (the day forms are checked against). */
-export function berlinToday(now: Date = new Date()): string {
-	return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(now);
-}

@@ -2,8 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { errorMessage } from '$lib/domain/errors';
 import { parseForm } from '$lib/schemas/form';
 import { inspectionSchema } from '$lib/schemas/inspection';
+import { berlinToday } from '$lib/domain/hours/month';
 import {
-	berlinToday,
 	inspectionRecords,
 	inspectableHelpers,
 	recordInspection
