@@ -1257,6 +1257,49 @@ COMMENT ON FUNCTION app.send_back_need(p_need uuid, p_reason text) IS 'A municip
 
 
 --
+-- Name: town_figures(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.town_figures(p_municipality uuid) RETURNS TABLE(municipality_name text, open_needs integer, organisations integer, helpers integer, helpers_with_town integer, confirmed_hours numeric)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_helpers integer;
+  v_with_town integer;
+begin
+  if not exists (select 1 from public.municipalities where id = p_municipality) then
+    return;
+  end if;
+  -- People who help or helped in the town (an active or completed match), and of them those
+  -- whose match the town took part in (any involvement).
+  select count(distinct m.helper_id),
+         count(distinct m.helper_id) filter (where m.municipal_involvement is not null)
+    into v_helpers, v_with_town
+  from public.matches m
+  where m.municipality_id = p_municipality and m.status in ('active', 'completed') and m.helper_id is not null;
+  return query
+    select mu.name,
+           (select count(*)::int from public.needs n where n.municipality_id = mu.id and n.status = 'open'),
+           (select count(*)::int from public.organisations o where o.municipality_id = mu.id),
+           case when v_helpers >= 5 then v_helpers end,
+           case when v_helpers >= 5 and v_with_town >= 5 then v_with_town end,
+           case when v_helpers >= 5 then
+             (select coalesce(sum(h.hours), 0) from public.hour_logs h
+              where h.municipality_id = mu.id and h.status = 'confirmed') end
+    from public.municipalities mu where mu.id = p_municipality;
+end
+$$;
+
+
+--
+-- Name: FUNCTION town_figures(p_municipality uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.town_figures(p_municipality uuid) IS 'One town''s public co-production figures: open needs, organisations, people helping, how many of them worked with the town, confirmed hours. Figures about people are null below five people (and hours with them). Nothing for an unknown town.';
+
+
+--
 -- Name: withdraw_match(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -4808,6 +4851,20 @@ CREATE INDEX pool_invitations_email_idx ON public.pool_invitations USING btree (
 
 
 --
+-- Name: pool_invitations_invited_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pool_invitations_invited_by_idx ON public.pool_invitations USING btree (invited_by);
+
+
+--
+-- Name: pool_invitations_organisation_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pool_invitations_organisation_idx ON public.pool_invitations USING btree (organisation_id);
+
+
+--
 -- Name: pool_invitations_waiting_key; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6098,6 +6155,16 @@ GRANT ALL ON FUNCTION app.send_back_match(p_match uuid, p_reason text) TO servic
 REVOKE ALL ON FUNCTION app.send_back_need(p_need uuid, p_reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.send_back_need(p_need uuid, p_reason text) TO authenticated;
 GRANT ALL ON FUNCTION app.send_back_need(p_need uuid, p_reason text) TO service_role;
+
+
+--
+-- Name: FUNCTION town_figures(p_municipality uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.town_figures(p_municipality uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.town_figures(p_municipality uuid) TO anon;
+GRANT ALL ON FUNCTION app.town_figures(p_municipality uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.town_figures(p_municipality uuid) TO service_role;
 
 
 --

@@ -115,6 +115,22 @@ for (const locale of ['de', 'en'] as const) {
 			await visit(page, `/coordinator/${crypto.randomUUID()}`, t.notFound);
 		});
 
+		test('coordinator: the pool page, and its refused invitation', async ({ page, signInAs }) => {
+			const de = locale === 'de';
+			await signInAs(seed.people.emre.email);
+			await visit(
+				page,
+				`/coordinator/${seed.organisations.lernpaten.id}/pool`,
+				de ? 'Helferpool' : 'Helper pool'
+			);
+			// An address without a dot in its domain: refused with a message, nothing sent.
+			const email = page.getByLabel(de ? 'E-Mail-Adresse' : 'E-mail address', { exact: true });
+			await email.fill('jemand@lindenau');
+			await page.getByRole('button', { name: de ? 'Einladen' : 'Invite', exact: true }).click();
+			await expect(email).toHaveAttribute('aria-invalid', 'true');
+			await check(page);
+		});
+
 		test('profile: the calendar link just created, shown once', async ({ page, signInAs }) => {
 			await signInAs(seed.people.emre.email);
 			await visit(page, '/profile', t.profile);

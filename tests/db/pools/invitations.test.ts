@@ -13,7 +13,7 @@ const invite = (tx: Tx, organisation: string, email: string, locale = 'de') =>
 		organisation,
 		email,
 		locale
-	]).then((r) => r.rows[0].id as string);
+	]).then((r) => r.rows[0]!.id as string);
 
 /** What an invitation may have written, read as the system inside the same transaction. */
 async function footprint(ctx: Context, tx: Tx, back: Parameters<typeof actAs>[2]) {
@@ -233,12 +233,16 @@ describe.each(backends)('pool invitations by e-mail (%s)', (backend) => {
 					`select private.committed_hours($1, private.berlin_today()) as hours`,
 					[w().people.helper]
 				);
-				return { invitations: invitations.rows, pool: pool.rows, expected: expected.rows[0].hours };
+				return {
+					invitations: invitations.rows,
+					pool: pool.rows,
+					expected: expected.rows[0]!.hours
+				};
 			});
 			expect(story.invitations).toEqual([{ organisation_id: w().organisations.orgA }]);
 			expect(story.pool).toHaveLength(1);
 			expect(story.pool[0]).toMatchObject({ person_id: w().people.helper });
-			expect(Number(story.pool[0].committed_hours)).toBe(Number(story.expected));
+			expect(Number(story.pool[0]!.committed_hours)).toBe(Number(story.expected));
 		});
 	});
 

@@ -126,7 +126,7 @@ describe.each(backends)('private notes on pool members (%s)', (backend) => {
 				const kept = await tx.query(`select body from public.pool_notes`);
 				return {
 					seen,
-					counted: counted.rows[0].n,
+					counted: counted.rows[0]!.n,
 					updated: updated.rowCount,
 					deleted: deleted.rowCount,
 					kept: kept.rows
