@@ -111,6 +111,11 @@ for (const locale of ['de', 'en'] as const) {
 				`/coordinator/${seed.organisations.lernpaten.id}/hours`,
 				locale === 'de' ? 'Stunden prüfen' : 'Review hours'
 			);
+			await visit(
+				page,
+				`/coordinator/${seed.organisations.lernpaten.id}/matches`,
+				locale === 'de' ? 'Vermittlungen' : 'Matches'
+			);
 			await visit(page, `/coordinator/${seed.organisations.nachbarschaftshilfe.id}`, t.forbidden);
 			await visit(page, `/coordinator/${crypto.randomUUID()}`, t.notFound);
 		});
