@@ -120,6 +120,34 @@ for (const locale of ['de', 'en'] as const) {
 			await visit(page, `/coordinator/${crypto.randomUUID()}`, t.notFound);
 		});
 
+		test('town: the approval queue, its refused bulk decision, a nonprofit refused', async ({
+			page,
+			signInAs
+		}) => {
+			const de = locale === 'de';
+			await signInAs(seed.people.katrin.email);
+			await visit(
+				page,
+				`/coordinator/${seed.organisations.freiwilligenagentur.id}/approvals`,
+				de ? 'Freigaben' : 'Approvals'
+			);
+			// Several at once with nothing ticked: refused with a message, nothing changes. (The
+			// form is there only while something waits that she may decide; approvals.spec.ts may
+			// have decided the seed's items already.)
+			const bulk = page.getByRole('button', {
+				name: de ? 'Ausgewählte zurückweisen' : 'Turn down selected'
+			});
+			if ((await bulk.count()) > 0) {
+				await bulk.click();
+				await expect(page.getByRole('alert')).toContainText(
+					de ? 'Es war nichts ausgewählt.' : 'Nothing was selected.'
+				);
+				await check(page);
+			}
+			await signInAs(seed.people.emre.email);
+			await visit(page, `/coordinator/${seed.organisations.lernpaten.id}/approvals`, t.forbidden);
+		});
+
 		test('coordinator: the pool page, and its refused invitation', async ({ page, signInAs }) => {
 			const de = locale === 'de';
 			await signInAs(seed.people.emre.email);
