@@ -2,6 +2,7 @@
 // organisation's town (to choose from). Runs as the person: RLS decides what is visible.
 import { parseWeekWindows, type WeekWindow } from '../../domain/matching/windows.ts';
 import type { Queryable } from '../db/types.ts';
+import { expirePastNeeds } from './expiry.ts';
 
 export interface StoredNeed {
 	id: string;
@@ -29,6 +30,8 @@ export interface StoredNeed {
 }
 
 export async function readStoredNeed(tx: Queryable, needId: string): Promise<StoredNeed | null> {
+	// A need whose last day has passed is shown as what it is: expired, no longer editable.
+	await expirePastNeeds(tx);
 	const { rows } = await tx.query<Omit<StoredNeed, 'timeWindows'> & { timeWindows: string | null }>(
 		`select n.id, n.organisation_id as "organisationId", n.status, n.title, n.description, n.category,
 		        n.target_group as "targetGroup", n.hours::float8 as hours, n.cadence,
