@@ -52,7 +52,7 @@ begin
                 (case when %1$s then to_jsonb(t) - $3::text[] else to_jsonb(t) - $2::text[] end)
                 || jsonb_build_object(%2$s)), ''[]''::jsonb)
        from %3$I.%4$I t where $1 in (%5$s)',
-      case when v_subject is null then 'false' else format('t.%I = $1', v_subject) end, v_blank, v_table.schema_name, v_table.table_name,
+      case when v_subject is null then 'false'::text else format('t.%I = $1', v_subject) end, v_blank, v_table.schema_name, v_table.table_name,
       (select string_agg(format('t.%I', col), ', ') from unnest(v_table.person_columns) col))
       into v_rows
       using v_me,

@@ -58,12 +58,19 @@ async function build(): Promise<Services> {
 					mail,
 					secret: authSecret(),
 					secureCookies,
+					perIpMax: perIpMax(),
 					composeMail: (code, locale) => ({
 						subject: m.signin_mail_subject({ code }, { locale }),
 						text: m.signin_mail_body({ code }, { locale })
 					})
 				});
 	return { db, auth, mail, outbox: !env.SMTP_URL };
+}
+
+/** SIGN_IN_PER_IP_PER_HOUR: code requests per client address and hour (default 30). */
+function perIpMax(): number | undefined {
+	const value = Number(env.SIGN_IN_PER_IP_PER_HOUR);
+	return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
 function authSecret(): string {

@@ -29,6 +29,8 @@ export interface EmailCodeOptions {
 	secret: string;
 	secureCookies: boolean;
 	composeMail(code: string, locale: 'de' | 'en'): { subject: string; text: string };
+	/** Code requests per client address and hour; default LIMITS.perIp.max. */
+	perIpMax?: number;
 }
 
 export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
@@ -67,7 +69,10 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 		async requestCode(email: string, ctx: RequestContext) {
 			// Both buckets count every request, so probing many addresses from one IP is limited too.
 			const addressOk = await withinLimit(`code:address:${email}`, LIMITS.perAddress);
-			const ipOk = await withinLimit(`code:ip:${ctx.ip}`, LIMITS.perIp);
+			const ipOk = await withinLimit(`code:ip:${ctx.ip}`, {
+				...LIMITS.perIp,
+				max: options.perIpMax ?? LIMITS.perIp.max
+			});
 			if (!addressOk || !ipOk) return { ok: false, reason: 'rate_limited' };
 			const code = newCode();
 			await asSystem(pool, async (tx) => {
