@@ -6,6 +6,7 @@ import type { Database } from '../../../src/lib/server/db/open.ts';
 import { candidatesForNeed, needsForHelper } from '../../../src/lib/server/matching/candidates.ts';
 import { request } from '../../../src/lib/server/matching/verbs.ts';
 import { expirePastNeeds } from '../../../src/lib/server/needs/expiry.ts';
+import { readStoredNeed } from '../../../src/lib/server/needs/form.ts';
 import { readNeed } from '../../../src/lib/server/needs/read.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { as, helper, need, town, type Town } from '../matching/world.ts';
@@ -88,7 +89,8 @@ describe.each(backends)('needs whose dates have passed (%s)', (backend) => {
 
 	it('coordinator of A: cannot change an expired need any more (need_closed)', async () => {
 		const past = await need(db.pool, { organisation: t.orgA, starts_on: '2026-01-10' });
-		await as(db.pool, t.coordA, (tx) => expirePastNeeds(tx));
+		// The edit page's read shows it as it is.
+		expect((await as(db.pool, t.coordA, (tx) => readStoredNeed(tx, past)))?.status).toBe('expired');
 		const refused = await as(db.pool, t.coordA, (tx) =>
 			tx.query(`update needs set title = 'Neuer Titel' where id = $1`, [past]).then(
 				() => 'written',
