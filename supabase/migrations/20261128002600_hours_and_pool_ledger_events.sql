@@ -6,7 +6,8 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, helper_id, need_id, match_id, municipal_role)
-  select case new.status when 'confirmed' then 'hours_confirmed' else 'hours_rejected' end::public.involvement_kind,
+  select case new.status when 'confirmed' then 'hours_confirmed'::public.involvement_kind
+                          else 'hours_rejected'::public.involvement_kind end,
          new.municipality_id, new.organisation_id, new.reviewed_by, new.helper_id, m.need_id, new.match_id,
          -- The town's own office confirming hours is the town verifying citizens' work.
          case when o.kind = 'municipal' then 'verified'::public.involvement_role end
