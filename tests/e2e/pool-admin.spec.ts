@@ -118,3 +118,32 @@ test('a coordinator marks a pool member verified and writes a private note, on t
 	await expectAccessible(page);
 	await expectNoHorizontalScroll(page);
 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a coordinator invites, is refused a resend right away, and withdraws the invitation', async ({
+		page,
+		signInAs,
+		isMobile
+	}) => {
+		test.skip(isMobile, 'the desktop project; the phone project verifies and writes a note');
+		test.setTimeout(90_000);
+		const address = uniqueEmail('pool-nojs');
+		await signInAs(seed.people.emre.email);
+		await page.goto(`/coordinator/${LERNPATEN.id}/pool`);
+		await page.getByLabel('E-Mail-Adresse', { exact: true }).fill(address);
+		await page.getByRole('button', { name: 'Einladen', exact: true }).click();
+		await expect(page.getByRole('status')).toHaveText(`Einladung an ${address} verschickt.`);
+		const pending = page.getByRole('region', { name: 'Offene Einladungen' });
+
+		await pending.getByRole('button', { name: `Erneut senden: ${address}` }).click();
+		await expect(page.getByRole('alert')).toHaveText(
+			'Diese Einladung wurde gerade erst verschickt. Bitte warte ein paar Minuten.'
+		);
+
+		await pending.getByRole('button', { name: `Zurückziehen: ${address}` }).click();
+		await expect(page.getByRole('status')).toHaveText('Einladung zurückgezogen.');
+		await expect(pending.getByRole('listitem').filter({ hasText: address })).toHaveCount(0);
+	});
+});
