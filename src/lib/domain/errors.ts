@@ -40,6 +40,10 @@ export const NEED_VERB_ERROR_CODES = [
 ] as const;
 export type NeedVerbErrorCode = (typeof NEED_VERB_ERROR_CODES)[number];
 
+/** Codes the town's decisions on its approval queue meet: the need verbs and the match verbs. */
+export const TOWN_DECISION_ERROR_CODES = [...NEED_VERB_ERROR_CODES, ...MATCH_ERROR_CODES] as const;
+export type TownDecisionErrorCode = (typeof TOWN_DECISION_ERROR_CODES)[number];
+
 /** Codes a helper's own hour log meets: when it is written, corrected or withdrawn. */
 export const HOUR_LOG_ERROR_CODES = [
 	'match_closed',

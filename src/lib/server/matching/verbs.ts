@@ -2,7 +2,11 @@
 // database function (which checks who acts, locks, re-checks the rules and writes the ledger in
 // one go) and turns its stable error code into a typed result, so routes map codes to messages
 // instead of catching exceptions.
-import { MATCH_ERROR_CODES, type MatchErrorCode } from '../../domain/errors.ts';
+import {
+	MATCH_ERROR_CODES,
+	TOWN_DECISION_ERROR_CODES,
+	type MatchErrorCode
+} from '../../domain/errors.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import type { Queryable } from '../db/types.ts';
 import { runVerb, type VerbResult } from '../db/verb.ts';
@@ -58,6 +62,20 @@ export function accept(tx: Queryable, id: string) {
 /** A municipal coordinator approves a match waiting for the town. */
 export function approve(tx: Queryable, id: string) {
 	return run(tx, 'select app.approve_match($1) as v', [id], status);
+}
+
+/**
+ * A municipal coordinator sends a match waiting for the town back: it ends declined, with the
+ * reason (3–500 characters) the helper and the organisation read. Never one's own match.
+ */
+export function sendBack(tx: Queryable, id: string, reason: string) {
+	return runVerb(
+		tx,
+		TOWN_DECISION_ERROR_CODES,
+		'select app.send_back_match($1, $2) as v',
+		[id, reason],
+		nothing
+	);
 }
 
 /** Either side (or the town, while it waits for approval) says no. */

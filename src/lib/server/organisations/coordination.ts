@@ -43,6 +43,8 @@ export interface NeedSummary {
 	targetGroup: string;
 	startsOn: string;
 	helpersWanted: number;
+	/** For a draft the town sent back: its reason. */
+	sentBackReason: string | null;
 }
 
 export interface OrganisationOverview extends CoordinatedOrganisation {
@@ -50,7 +52,10 @@ export interface OrganisationOverview extends CoordinatedOrganisation {
 	poolSize: number;
 	pausedInPool: number;
 	needs: NeedSummary[];
+	/** For a municipal office: needs and matches of its town waiting for the town's approval. */
 	needsAwaitingApproval: number;
+	/** A municipal office whose town approves needs or matches: its approval queue exists. */
+	townApproves: boolean;
 }
 
 export type Access =
@@ -84,18 +89,23 @@ export async function organisationOverview(
 		poolSize: number;
 		pausedInPool: number;
 		needsAwaitingApproval: number;
+		townApproves: boolean;
 	}>(
 		`select o.municipality_id as "municipalityId",
 		   (select count(*)::int from memberships m where m.organisation_id = o.id and m.role = 'helper' and m.status = 'active') as "poolSize",
 		   (select count(*)::int from memberships m where m.organisation_id = o.id and m.role = 'helper' and m.status = 'paused') as "pausedInPool",
 		   (select count(*)::int from needs n where n.municipality_id = o.municipality_id and n.status = 'pending_approval'
-		      and o.kind = 'municipal') as "needsAwaitingApproval"
-		 from organisations o where o.id = $1`,
+		      and o.kind = 'municipal')
+		   + (select count(*)::int from matches x where x.municipality_id = o.municipality_id and x.status = 'pending_approval'
+		      and o.kind = 'municipal') as "needsAwaitingApproval",
+		   o.kind = 'municipal' and (mu.nonprofit_needs_need_approval or mu.minor_matches_need_approval) as "townApproves"
+		 from organisations o join municipalities mu on mu.id = o.municipality_id where o.id = $1`,
 		[organisationId]
 	);
 	const needs = await tx.query<NeedSummary>(
 		`select id, title, status, category, target_group as "targetGroup", starts_on as "startsOn",
-		        helpers_wanted as "helpersWanted"
+		        helpers_wanted as "helpersWanted",
+		        case when status = 'draft' then sent_back_reason end as "sentBackReason"
 		 from needs where organisation_id = $1
 		 order by case status when 'pending_approval' then 0 when 'open' then 1 when 'draft' then 2 else 3 end, starts_on
 		 limit 100`,
