@@ -906,7 +906,7 @@ begin
                 (case when %1$s then to_jsonb(t) - $3::text[] else to_jsonb(t) - $2::text[] end)
                 || jsonb_build_object(%2$s)), ''[]''::jsonb)
        from %3$I.%4$I t where $1 in (%5$s)',
-      case when v_subject is null then 'false' else format('t.%I = $1', v_subject) end, v_blank, v_table.schema_name, v_table.table_name,
+      case when v_subject is null then 'false'::text else format('t.%I = $1', v_subject) end, v_blank, v_table.schema_name, v_table.table_name,
       (select string_agg(format('t.%I', col), ', ') from unnest(v_table.person_columns) col))
       into v_rows
       using v_me,
@@ -2000,7 +2000,8 @@ CREATE FUNCTION private.hour_log_record() RETURNS trigger
     AS $$
 begin
   insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, helper_id, need_id, match_id, municipal_role)
-  select case new.status when 'confirmed' then 'hours_confirmed' else 'hours_rejected' end::public.involvement_kind,
+  select case new.status when 'confirmed' then 'hours_confirmed'::public.involvement_kind
+                          else 'hours_rejected'::public.involvement_kind end,
          new.municipality_id, new.organisation_id, new.reviewed_by, new.helper_id, m.need_id, new.match_id,
          -- The town's own office confirming hours is the town verifying citizens' work.
          case when o.kind = 'municipal' then 'verified'::public.involvement_role end
@@ -4872,10 +4873,24 @@ CREATE UNIQUE INDEX pool_invitations_waiting_key ON public.pool_invitations USIN
 
 
 --
+-- Name: pool_notes_membership_organisation_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pool_notes_membership_organisation_idx ON public.pool_notes USING btree (membership_id, organisation_id);
+
+
+--
 -- Name: pool_notes_organisation_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX pool_notes_organisation_idx ON public.pool_notes USING btree (organisation_id);
+
+
+--
+-- Name: pool_notes_updated_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX pool_notes_updated_by_idx ON public.pool_notes USING btree (updated_by);
 
 
 --
