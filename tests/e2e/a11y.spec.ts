@@ -213,6 +213,33 @@ for (const locale of ['de', 'en'] as const) {
 			await check(page);
 		});
 
+		test('coordinator: a new need and its refused form, editing a need', async ({
+			page,
+			signInAs
+		}) => {
+			const de = locale === 'de';
+			await signInAs(seed.people.emre.email);
+			await visit(
+				page,
+				`/coordinator/${seed.organisations.lernpaten.id}/needs/new`,
+				de ? 'Neuer Bedarf' : 'New need'
+			);
+			// Refused: a title too short, hours out of range, a day long past; nothing is written.
+			await page.getByLabel(de ? 'Titel' : 'Title').fill('ab');
+			await page
+				.getByLabel(de ? 'Stunden (einmalig bzw. pro Monat)' : 'Hours (once, or per month)')
+				.fill('99');
+			await page.getByLabel(de ? 'Ab' : 'From', { exact: true }).fill('2021-03-01');
+			await page.getByRole('button', { name: de ? 'Veröffentlichen' : 'Post' }).click();
+			await expect(page.getByLabel(de ? 'Titel' : 'Title')).toHaveAttribute('aria-invalid', 'true');
+			await check(page);
+			await visit(
+				page,
+				`/coordinator/${seed.organisations.lernpaten.id}/needs/${seed.needs.lernpatenschaftDeutsch.id}/edit`,
+				de ? 'Bedarf bearbeiten' : 'Edit need'
+			);
+		});
+
 		test('helper: matches, a need, filters, pools, my data', async ({ page, signInAs }) => {
 			const de = locale === 'de';
 			await signInAs(seed.people.mara.email);
