@@ -230,7 +230,7 @@ export async function buildWorld(pool: pg.Pool): Promise<World> {
 				tx,
 				`insert into public.needs (organisation_id, created_by, title, description, category, target_group,
 				   hours, starts_on, district_id, lat, lng, requires_72a, status)
-				 values ($1, $2, $3, 'Ohne Namen, nur Gebiet und Bedarf.', 'homework', 'youth', 2, '2026-12-01',
+				 values ($1, $2, $3, 'Ohne Namen, nur Gebiet und Bedarf.', 'homework', 'youth', 2, current_date + 30,
 				   $4, 52.02, 8.53, true, $5) returning id`,
 				[organisation, by, title, district, status]
 			);

@@ -21,7 +21,7 @@ const substantive: [string, string][] = [
 	['target group', `target_group = 'children'`],
 	['hours', `hours = 40`],
 	['cadence', `cadence = 'monthly', ends_on = '2027-06-30'`],
-	['start', `starts_on = '2026-12-02'`],
+	['start', `starts_on = current_date + 31`],
 	['end', `ends_on = '2026-12-31'`],
 	['time windows', `time_windows = '{[2280,2460)}'`],
 	['remote', `remote = true`],
@@ -73,7 +73,7 @@ describe.each(backends)('need changes after approval and under matches (%s)', (b
 				);
 				await actAs(ctx, tx, 'system');
 				return (
-					await tx.query(`select private.committed_hours($1, '2026-12-01') as h`, [
+					await tx.query(`select private.committed_hours($1, current_date + 30) as h`, [
 						w().people.helper
 					])
 				).rows[0]!.h;

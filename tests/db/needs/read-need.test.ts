@@ -11,7 +11,13 @@ describe.each(backends)('reading a need (%s)', (backend) => {
 	const w = () => ctx.world;
 
 	it('coordinator of A: their open need with every field', async () => {
-		expect(await as(ctx, 'coordA', (tx) => readNeed(tx, w().needs.aOpen))).toEqual({
+		const [need, start] = await as(ctx, 'coordA', async (tx) => [
+			await readNeed(tx, w().needs.aOpen),
+			// The fixtures start their needs 30 days from today.
+			(await tx.query<{ d: string }>(`select to_char(current_date + 30, 'YYYY-MM-DD') as d`))
+				.rows[0]!.d
+		]);
+		expect(need).toEqual({
 			id: w().needs.aOpen,
 			organisationId: w().organisations.orgA,
 			organisationName: 'Verein A',
@@ -21,7 +27,7 @@ describe.each(backends)('reading a need (%s)', (backend) => {
 			targetGroup: 'youth',
 			hours: 2,
 			cadence: 'one_off',
-			startsOn: '2026-12-01',
+			startsOn: start,
 			endsOn: null,
 			remote: false,
 			districtName: 'Altstadt',

@@ -265,7 +265,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				ctx,
 				'coordA',
 				`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, status)
-				 values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true, $2) returning municipality_id, created_by`,
+				 values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, current_date + 30, true, $2) returning municipality_id, created_by`,
 				[organisation, status]
 			);
 
@@ -286,7 +286,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 				ctx,
 				'coordA',
 				`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote)
-				 values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true) returning status, created_by`,
+				 values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, current_date + 30, true) returning status, created_by`,
 				[w().organisations.orgA]
 			);
 			expect(rows).toEqual([{ status: 'draft', created_by: w().people.coordA }]);
@@ -321,7 +321,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 					ctx,
 					'coordA',
 					`insert into public.needs (organisation_id, created_by, title, category, target_group, hours, starts_on, remote)
-					 values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true)`,
+					 values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, current_date + 30, true)`,
 					[w().organisations.orgA, w().people.coordB]
 				),
 				'privilege'
@@ -383,12 +383,12 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 			const refused = [
 				[
 					`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, approved_by, approved_at)
-				  values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true, $2, now())`,
+				  values ($1, 'Einkaufshilfe', 'errands', 'seniors', 1, current_date + 30, true, $2, now())`,
 					[w().organisations.orgA, w().people.municipal]
 				],
 				[
 					`insert into public.needs (organisation_id, municipality_id, title, category, target_group, hours, starts_on, remote)
-				  values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, '2026-12-01', true)`,
+				  values ($1, $2, 'Einkaufshilfe', 'errands', 'seniors', 1, current_date + 30, true)`,
 					[w().organisations.orgA, w().municipalities.m1]
 				],
 				[`update public.needs set approved_at = now() where id = $1`, [w().needs.aPending]],

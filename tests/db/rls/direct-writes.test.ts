@@ -66,7 +66,7 @@ describe.each(backends)('direct writes (%s)', (backend) => {
 					ctx,
 					who,
 					`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, status, approved_by, approved_at)
-					 values ($1, 'Selbst freigegeben', 'errands', 'seniors', 1, '2026-12-01', true, 'open', $2, now())`,
+					 values ($1, 'Selbst freigegeben', 'errands', 'seniors', 1, current_date + 30, true, 'open', $2, now())`,
 					[w().organisations.orgA, w().people.municipal]
 				),
 				'privilege'

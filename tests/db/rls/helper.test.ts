@@ -328,7 +328,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 					ctx,
 					'helper',
 					`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote)
-					 values ($1, 'Eigener Bedarf', 'errands', 'seniors', 1, '2026-12-01', true)`,
+					 values ($1, 'Eigener Bedarf', 'errands', 'seniors', 1, current_date + 30, true)`,
 					[w().organisations.orgA]
 				),
 				'rls'

@@ -145,7 +145,7 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 			ctx,
 			'municipal',
 			`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, status)
-			 values ($1, 'Digitalsprechstunde', 'digital', 'seniors', 2, '2026-12-01', true, 'open') returning status`,
+			 values ($1, 'Digitalsprechstunde', 'digital', 'seniors', 2, current_date + 30, true, 'open') returning status`,
 			[w().organisations.officeM1]
 		);
 		expect(rows).toEqual([{ status: 'open' }]);
@@ -162,7 +162,7 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 					ctx,
 					'municipal',
 					`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote, status)
-					 values ($1, 'Digitalsprechstunde', 'digital', 'seniors', 2, '2026-12-01', true, $2)`,
+					 values ($1, 'Digitalsprechstunde', 'digital', 'seniors', 2, current_date + 30, true, $2)`,
 					[w().organisations.officeM1, status]
 				),
 				refusal

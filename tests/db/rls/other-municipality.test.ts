@@ -86,7 +86,7 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 			run(
 				ctx,
 				'coordM2',
-				`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote) values ($1, 'Fremd', 'errands', 'seniors', 1, '2026-12-01', true)`,
+				`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote) values ($1, 'Fremd', 'errands', 'seniors', 1, current_date + 30, true)`,
 				[w().organisations.officeM1]
 			),
 			'rls'

@@ -106,7 +106,7 @@ describe.each(backends)('stranger (%s)', (backend) => {
 			run(
 				ctx,
 				'stranger',
-				`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote) values ($1, 'Bedarf', 'errands', 'seniors', 1, '2026-12-01', true)`,
+				`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, remote) values ($1, 'Bedarf', 'errands', 'seniors', 1, current_date + 30, true)`,
 				[w().organisations.orgA]
 			),
 			'rls'
