@@ -105,7 +105,10 @@ begin
     perform private.fail('email_invalid');
   end if;
   perform 1 from public.organisations where id = p_organisation for update;
-  perform pg_advisory_xact_lock(hashtext('pool_invitation:' || v_email));
+  -- One of 64 locks per address (not one per address): a transaction creating thousands of
+  -- accounts (an import) would otherwise fill the lock table; invitations and sign-ups of the
+  -- same address still meet on the same lock.
+  perform pg_advisory_xact_lock(7201, hashtext(v_email) & 63);
 
   select u.id into v_person from auth.users u where lower(u.email) = v_email;
   if v_person = v_me then perform private.fail('invite_self'); end if;
@@ -204,7 +207,7 @@ declare
   v_membership uuid;
 begin
   if new.email is null then return new; end if;
-  perform pg_advisory_xact_lock(hashtext('pool_invitation:' || lower(new.email)));
+  perform pg_advisory_xact_lock(7201, hashtext(lower(new.email)) & 63);
   for v in
     select i.id, i.organisation_id from public.pool_invitations i
     where i.email = lower(new.email) and i.membership_id is null
