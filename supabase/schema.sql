@@ -559,7 +559,7 @@ begin
     where m.helper_id = v_me and m.status in ('proposed', 'requested', 'pending_approval', 'active')
     order by m.created_at
   loop
-    perform app.withdraw_match(v_match.id, null);
+    perform app.withdraw_match_with_reason(v_match.id, null);
     insert into private.outbox (recipient, subject, body)
     select c.email,
            case p.locale when 'en' then 'Match ended: ' || v_match.title
@@ -1346,10 +1346,10 @@ COMMENT ON FUNCTION app.withdraw_match(p_match uuid) IS 'The helper or a coordin
 
 
 --
--- Name: withdraw_match(uuid, text); Type: FUNCTION; Schema: app; Owner: -
+-- Name: withdraw_match_with_reason(uuid, text); Type: FUNCTION; Schema: app; Owner: -
 --
 
-CREATE FUNCTION app.withdraw_match(p_match uuid, p_reason text) RETURNS void
+CREATE FUNCTION app.withdraw_match_with_reason(p_match uuid, p_reason text) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -1363,10 +1363,10 @@ $$;
 
 
 --
--- Name: FUNCTION withdraw_match(p_match uuid, p_reason text); Type: COMMENT; Schema: app; Owner: -
+-- Name: FUNCTION withdraw_match_with_reason(p_match uuid, p_reason text); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) IS 'Withdraws from a pending or active match as app.withdraw_match(uuid) does, keeps the optional reason (reason_too_long over 500 characters) and records match_withdrawn in the ledger.';
+COMMENT ON FUNCTION app.withdraw_match_with_reason(p_match uuid, p_reason text) IS 'Withdraws from a pending or active match as app.withdraw_match(uuid) does, keeps the optional reason (reason_too_long over 500 characters) and records match_withdrawn in the ledger.';
 
 
 --
@@ -6194,12 +6194,12 @@ GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid) TO service_role;
 
 
 --
--- Name: FUNCTION withdraw_match(p_match uuid, p_reason text); Type: ACL; Schema: app; Owner: -
+-- Name: FUNCTION withdraw_match_with_reason(p_match uuid, p_reason text); Type: ACL; Schema: app; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) FROM PUBLIC;
-GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) TO authenticated;
-GRANT ALL ON FUNCTION app.withdraw_match(p_match uuid, p_reason text) TO service_role;
+REVOKE ALL ON FUNCTION app.withdraw_match_with_reason(p_match uuid, p_reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.withdraw_match_with_reason(p_match uuid, p_reason text) TO authenticated;
+GRANT ALL ON FUNCTION app.withdraw_match_with_reason(p_match uuid, p_reason text) TO service_role;
 
 
 --

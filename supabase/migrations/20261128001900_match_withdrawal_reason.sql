@@ -4,9 +4,10 @@ alter table public.matches
   add column end_reason text check (end_reason is null or length(end_reason) <= 500);
 comment on column public.matches.end_reason is 'Why the match was withdrawn, in the words of whoever withdrew it; whoever reads the match reads it (the helper, the organisation, the town that governs it).';
 
--- An overload around the landed verb (append-only migrations): the checks and the reopening of
--- the need stay in app.withdraw_match(uuid); this adds the reason and the ledger event.
-create function app.withdraw_match(p_match uuid, p_reason text) returns void
+-- Around the landed verb (append-only migrations), under its own name so each function is
+-- defined once: the checks and the reopening of the need stay in app.withdraw_match(uuid); this
+-- adds the reason and the ledger event.
+create function app.withdraw_match_with_reason(p_match uuid, p_reason text) returns void
 language plpgsql security definer set search_path = ''
 as $$
 begin
@@ -16,11 +17,11 @@ begin
   perform private.record_match_event('match_withdrawn', p_match, null);
 end
 $$;
-comment on function app.withdraw_match(uuid, text) is
+comment on function app.withdraw_match_with_reason(uuid, text) is
   'Withdraws from a pending or active match as app.withdraw_match(uuid) does, keeps the optional reason (reason_too_long over 500 characters) and records match_withdrawn in the ledger.';
 
-grant execute on function app.withdraw_match(uuid, text) to authenticated, service_role;
+grant execute on function app.withdraw_match_with_reason(uuid, text) to authenticated, service_role;
 
--- People withdraw through the overload only, so every withdrawal is in the ledger; the verb
+-- People withdraw through app.withdraw_match_with_reason only, so every withdrawal is in the ledger; the verb
 -- itself still runs the one-argument version as its owner.
 revoke execute on function app.withdraw_match(uuid) from authenticated;

@@ -41,7 +41,7 @@ begin
     where m.helper_id = v_me and m.status in ('proposed', 'requested', 'pending_approval', 'active')
     order by m.created_at
   loop
-    perform app.withdraw_match(v_match.id, null);
+    perform app.withdraw_match_with_reason(v_match.id, null);
     insert into private.outbox (recipient, subject, body)
     select c.email,
            case p.locale when 'en' then 'Match ended: ' || v_match.title

@@ -207,6 +207,7 @@ describe('the embedded database with an unknown migration history', () => {
 	});
 });
 
+// A server database refuses to rebuild itself; only a PostgreSQL server (TEST_DATABASE_URL) has one.
 describe.skipIf(!process.env.TEST_DATABASE_URL)(
 	'a server database with an unknown migration history',
 	() => {

@@ -46,7 +46,7 @@ describe.each(backends)('match verbs on %s', (backend) => {
 	const decline = (by: string, matchId: string) =>
 		call(by, 'select app.decline_match($1)', [matchId]);
 	const withdraw = (by: string, matchId: string) =>
-		call(by, `select app.withdraw_match($1, '')`, [matchId]);
+		call(by, `select app.withdraw_match_with_reason($1, '')`, [matchId]);
 
 	async function matchRow(id: string) {
 		return (await db.pool.query('select * from public.matches where id = $1', [id])).rows[0];

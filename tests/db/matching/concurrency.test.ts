@@ -8,6 +8,7 @@ import { as, helper, match, need, town, type Town } from './world.ts';
 
 const server = Boolean(process.env.TEST_DATABASE_URL);
 
+// Needs two connections at once: PGlite serves one, so this runs where TEST_DATABASE_URL is set.
 describe.skipIf(!server)('concurrent acceptances on postgres', () => {
 	let db: Database;
 	let t: Town;

@@ -16,11 +16,13 @@ describe.each(backends)('withdrawing or declining on a full need (%s)', (backend
 	});
 	afterAll(() => db.close());
 
-	// People withdraw through the overload with a reason (the one-argument verb is not theirs).
+	// People withdraw through withdraw_match_with_reason (the one-argument verb is not theirs).
 	const verb = (personId: string, name: string, matchId: string) =>
 		as(db.pool, personId, (tx) =>
 			tx.query(
-				name === 'withdraw_match' ? `select app.withdraw_match($1, '')` : `select app.${name}($1)`,
+				name === 'withdraw_match'
+					? `select app.withdraw_match_with_reason($1, '')`
+					: `select app.${name}($1)`,
 				[matchId]
 			)
 		);

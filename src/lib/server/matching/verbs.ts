@@ -88,7 +88,7 @@ export function decline(tx: Queryable, id: string) {
  * reason both sides read; the ledger records it.
  */
 export function withdraw(tx: Queryable, id: string, reason = '') {
-	return run(tx, 'select app.withdraw_match($1, $2) as v', [id, reason], nothing);
+	return run(tx, 'select app.withdraw_match_with_reason($1, $2) as v', [id, reason], nothing);
 }
 
 /** A coordinator of the organisation completes an active match, with an optional reason. */
