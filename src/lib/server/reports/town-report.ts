@@ -1,0 +1,287 @@
+// The town's report for its municipal coordinators (app.town_report and app.town_report_matches:
+// the database checks who may read it and computes every figure; definitions in migration
+// 20261128003120), its CSV tables and its anonymous match-level rows. Relative imports: the bench
+// loads this under plain Node.
+import type { Queryable } from '../db/types.ts';
+
+export interface ReportParams {
+	from: string;
+	to: string;
+	by: 'month' | 'quarter' | 'year';
+	district: string | null;
+	category: string | null;
+	targetGroup: string | null;
+}
+
+export const INVOLVEMENT_ROLES = [
+	'initiated',
+	'approved',
+	'verified',
+	'co_produced',
+	'informed',
+	'none'
+] as const;
+export type RoleOrNone = (typeof INVOLVEMENT_ROLES)[number];
+export const PERSPECTIVES = ['helper', 'coordinator', 'beneficiary'] as const;
+export const AGE_BUCKETS = ['under7', 'under30', 'under90', 'over90'] as const;
+
+export interface TownReport {
+	municipalityId: string;
+	from: string;
+	to: string;
+	by: ReportParams['by'];
+	helpers: { active: number; withTown: number; firstTime: number };
+	matchesByRole: Record<RoleOrNone, number>;
+	needs: {
+		posted: number;
+		matched: number;
+		medianDaysToMatch: number | null;
+		withTown: number;
+		coProduced: number;
+	};
+	openNeedsByAge: Record<(typeof AGE_BUCKETS)[number], number>;
+	hours: { offered: number; committed: number; confirmed: number };
+	nonprofits: number;
+	feedback: Record<(typeof PERSPECTIVES)[number], { count: number; average: number | null }>;
+	series: { bucket: string; needsPosted: number; matchesStarted: number; hoursConfirmed: number }[];
+}
+
+/** The share of people who ever worked with their municipality, in the study: one in ten. */
+export const STUDY_SHARE_WITH_TOWN = 0.1;
+
+const args = (organisationId: string, p: ReportParams) => [
+	organisationId,
+	p.from,
+	p.to,
+	p.district,
+	p.category,
+	p.targetGroup
+];
+
+/** The report; the database refuses (not_allowed) anyone but the office's coordinators. */
+export async function townReport(
+	tx: Queryable,
+	organisationId: string,
+	p: ReportParams
+): Promise<TownReport> {
+	const [org, from, to, district, category, group] = args(organisationId, p);
+	const { rows } = await tx.query<{ report: TownReport }>(
+		`select app.town_report($1, $2::date, $3::date, $4, $5::uuid, $6::public.need_category,
+		                        $7::public.target_group) as report`,
+		[org, from, to, p.by, district, category, group]
+	);
+	const r = rows[0]!.report;
+	// jsonb numerics arrive as numbers; keep them numbers (0 where none).
+	return {
+		...r,
+		hours: {
+			offered: Number(r.hours.offered),
+			committed: Number(r.hours.committed),
+			confirmed: Number(r.hours.confirmed)
+		},
+		series: r.series.map((s) => ({ ...s, hoursConfirmed: Number(s.hoursConfirmed) }))
+	};
+}
+
+export interface MatchRow {
+	category: string;
+	targetGroup: string;
+	district: string | null;
+	organisationKind: string;
+	townRole: string | null;
+	status: string;
+	startedMonth: string;
+	endedMonth: string | null;
+	daysPostingToStart: number | null;
+	hoursCommitted: number;
+	hoursConfirmed: number;
+	firstWithTown: boolean;
+}
+
+/** One anonymous row per match active in the period (no person, no place finer than a district). */
+export async function townReportMatches(
+	tx: Queryable,
+	organisationId: string,
+	p: ReportParams
+): Promise<MatchRow[]> {
+	const { rows } = await tx.query<Record<string, unknown>>(
+		`select * from app.town_report_matches($1, $2::date, $3::date, $4::uuid,
+		         $5::public.need_category, $6::public.target_group)`,
+		args(organisationId, p)
+	);
+	const num = (v: unknown) => (v === null ? null : Number(v));
+	return rows.map((r) => ({
+		category: r.category as string,
+		targetGroup: r.target_group as string,
+		district: r.district as string | null,
+		organisationKind: r.organisation_kind as string,
+		townRole: r.town_role as string | null,
+		status: r.status as string,
+		startedMonth: r.started_month as string,
+		endedMonth: r.ended_month as string | null,
+		daysPostingToStart: num(r.days_posting_to_start),
+		hoursCommitted: Number(r.hours_committed),
+		hoursConfirmed: Number(r.hours_confirmed),
+		firstWithTown: r.first_with_town as boolean
+	}));
+}
+
+/** The town's districts, for the filter. */
+export async function townDistricts(
+	tx: Queryable,
+	municipalityId: string
+): Promise<{ id: string; name: string }[]> {
+	const { rows } = await tx.query<{ id: string; name: string }>(
+		'select id, name from public.districts where municipality_id = $1 order by name',
+		[municipalityId]
+	);
+	return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+// ---------------------------------------------------------------------------------------------
+export type Cell = string | number | boolean | null;
+
+/**
+ * One CSV field: quoted where needed, and a text starting with =, +, -, @, tab or carriage
+ * return (a spreadsheet would run it as a formula) prefixed with an apostrophe. Numbers stay
+ * numbers (a negative number is data, not a formula).
+ */
+export function csvCell(value: Cell): string {
+	if (value === null) return '';
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+	let text = String(value);
+	if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+	return /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** A CSV document (comma-separated, CRLF lines, as RFC 4180). */
+export function toCsv(header: string[], rows: Cell[][]): string {
+	return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The report's tables, by name, with column keys (the page labels them in the person's language). */
+export function reportTables(r: TownReport): Record<string, { header: string[]; rows: Cell[][] }> {
+	return {
+		helpers: {
+			header: ['active', 'with_town', 'first_time', 'share_with_town', 'study_share'],
+			rows: [
+				[
+					r.helpers.active,
+					r.helpers.withTown,
+					r.helpers.firstTime,
+					r.helpers.active > 0 ? round(r.helpers.withTown / r.helpers.active, 3) : null,
+					STUDY_SHARE_WITH_TOWN
+				]
+			]
+		},
+		roles: {
+			header: ['town_role', 'matches'],
+			rows: INVOLVEMENT_ROLES.map((role) => [role, r.matchesByRole[role] ?? 0])
+		},
+		needs: {
+			header: [
+				'posted',
+				'matched',
+				'fill_rate',
+				'median_days_to_match',
+				'with_town',
+				'co_produced'
+			],
+			rows: [
+				[
+					r.needs.posted,
+					r.needs.matched,
+					r.needs.posted > 0 ? round(r.needs.matched / r.needs.posted, 3) : null,
+					r.needs.medianDaysToMatch,
+					r.needs.withTown,
+					r.needs.coProduced
+				]
+			]
+		},
+		open_needs: {
+			header: ['age', 'open_needs'],
+			rows: AGE_BUCKETS.map((b) => [b, r.openNeedsByAge[b]])
+		},
+		hours: {
+			header: ['offered', 'committed', 'confirmed', 'unused', 'unused_share'],
+			rows: [
+				[
+					r.hours.offered,
+					r.hours.committed,
+					r.hours.confirmed,
+					unused(r),
+					r.hours.offered > 0 ? round(unused(r) / r.hours.offered, 3) : null
+				]
+			]
+		},
+		nonprofits: { header: ['nonprofits'], rows: [[r.nonprofits]] },
+		feedback: {
+			header: ['perspective', 'count', 'average'],
+			rows: PERSPECTIVES.map((p) => [p, r.feedback[p].count, r.feedback[p].average])
+		},
+		series: {
+			header: ['period_start', 'needs_posted', 'matches_started', 'hours_confirmed'],
+			rows: r.series.map((s) => [s.bucket, s.needsPosted, s.matchesStarted, s.hoursConfirmed])
+		}
+	};
+}
+
+export const REPORT_TABLES = [
+	'helpers',
+	'roles',
+	'needs',
+	'open_needs',
+	'hours',
+	'nonprofits',
+	'feedback',
+	'series',
+	'matches'
+] as const;
+export type ReportTable = (typeof REPORT_TABLES)[number];
+
+/** Offered hours no match took up: the unused willingness. */
+export function unused(r: TownReport): number {
+	return Math.max(0, round(r.hours.offered - r.hours.committed, 2));
+}
+
+function round(x: number, digits: number): number {
+	const f = 10 ** digits;
+	return Math.round(x * f) / f;
+}
+
+export const MATCH_ROW_HEADER = [
+	'category',
+	'target_group',
+	'district',
+	'organisation_kind',
+	'town_role',
+	'status',
+	'started_month',
+	'ended_month',
+	'days_posting_to_start',
+	'hours_committed',
+	'hours_confirmed',
+	'first_with_town'
+];
+
+export function matchRowsCsv(rows: MatchRow[]): string {
+	return toCsv(
+		MATCH_ROW_HEADER,
+		rows.map((r) => [
+			r.category,
+			r.targetGroup,
+			r.district,
+			r.organisationKind,
+			r.townRole ?? 'none',
+			r.status,
+			r.startedMonth,
+			r.endedMonth,
+			r.daysPostingToStart,
+			r.hoursCommitted,
+			r.hoursConfirmed,
+			r.firstWithTown
+		])
+	);
+}
