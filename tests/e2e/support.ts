@@ -9,7 +9,8 @@ import {
 	test as base,
 	type BrowserContext,
 	type Cookie,
-	type Page
+	type Page,
+	type Response
 } from '@playwright/test';
 
 /**
@@ -127,7 +128,37 @@ const sessionFile = (email: string) => join(runFolder(), `${email}.json`);
 const readSession = (email: string): Promise<Cookie[] | undefined> =>
 	readFile(sessionFile(email), 'utf8').then(JSON.parse, () => undefined);
 
+/**
+ * Waits until the page's scripts run (the root layout marks <html data-hydrated>). On a busy
+ * machine `goto` can return before hydration, and typing into a field that hydration then
+ * touches loses or doubles keystrokes. Pages without scripts, files and bare errors never mark.
+ */
+async function untilHydrated(page: Page, response: Response | null): Promise<void> {
+	if (!response?.headers()['content-type']?.startsWith('text/html')) return;
+	await page
+		.locator('html[data-hydrated]')
+		.waitFor({ state: 'attached', timeout: 15_000 })
+		.catch(() => undefined);
+}
+
 export const test = base.extend<{ signInAs: SignInAs }>({
+	page: async ({ page, javaScriptEnabled }, use) => {
+		if (javaScriptEnabled !== false) {
+			const goto = page.goto.bind(page);
+			const reload = page.reload.bind(page);
+			page.goto = async (url, options) => {
+				const response = await goto(url, options);
+				await untilHydrated(page, response);
+				return response;
+			};
+			page.reload = async (options) => {
+				const response = await reload(options);
+				await untilHydrated(page, response);
+				return response;
+			};
+		}
+		await use(page);
+	},
 	signInAs: async ({ browser, context }, use) => {
 		await use(async (email) => {
 			const file = sessionFile(email);
