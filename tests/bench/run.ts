@@ -4,7 +4,8 @@ import { runAssignmentBench } from './assignment.bench.ts';
 // Add a benchmark with one line: [name, async function].
 const benches: [string, () => Promise<void>][] = [
 	['assignment', runAssignmentBench],
-	['candidates', async () => (await import('./candidates.bench.ts')).runCandidatesBench()]
+	['candidates', async () => (await import('./candidates.bench.ts')).runCandidatesBench()],
+	['report', async () => (await import('./report.bench.ts')).runReportBench()]
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,4 +1,4 @@
-// The town's report for its municipal coordinators (app.town_report and app.town_report_matches:
+// The town's report for its municipal coordinators (app.town_report_summary and app.town_report_matches:
 // the database checks who may read it and computes every figure; definitions in migration
 // 20261128003120), its CSV tables and its anonymous match-level rows. Relative imports: the bench
 // loads this under plain Node.
@@ -66,7 +66,7 @@ export async function townReport(
 ): Promise<TownReport> {
 	const [org, from, to, district, category, group] = args(organisationId, p);
 	const { rows } = await tx.query<{ report: TownReport }>(
-		`select app.town_report($1, $2::date, $3::date, $4, $5::uuid, $6::public.need_category,
+		`select app.town_report_summary($1, $2::date, $3::date, $4, $5::uuid, $6::public.need_category,
 		                        $7::public.target_group) as report`,
 		[org, from, to, p.by, district, category, group]
 	);
