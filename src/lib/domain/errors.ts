@@ -85,6 +85,24 @@ export type PoolInvitationErrorCode = (typeof POOL_INVITATION_ERROR_CODES)[numbe
 export const FEEDBACK_ERROR_CODES = ['feedback_given', 'not_allowed'] as const;
 export type FeedbackErrorCode = (typeof FEEDBACK_ERROR_CODES)[number];
 
+/** Codes the suggestions inbox meets: suggesting, answering and adopting a suggestion. */
+export const SUGGESTION_ERROR_CODES = [
+	'not_allowed',
+	'need_not_found',
+	'district_outside_town',
+	'need_outside_town',
+	'suggestion_unknown_town',
+	'suggestion_length',
+	'suggestion_limit_reached',
+	'suggestion_not_found',
+	'suggestion_already_handled',
+	'suggestion_status_not_allowed',
+	'suggestion_own',
+	'suggestion_need_required',
+	'suggestion_answer_required'
+] as const;
+export type SuggestionErrorCode = (typeof SUGGESTION_ERROR_CODES)[number];
+
 /** Every code the database raises, verbs and triggers alike. */
 export const ERROR_CODES = [
 	...MATCH_ERROR_CODES,
@@ -121,7 +139,16 @@ export const ERROR_CODES = [
 	'invitation_not_found',
 	'invitation_resent_recently',
 	'involvement_events_append_only',
-	'feedback_given'
+	'feedback_given',
+	'suggestion_unknown_town',
+	'suggestion_length',
+	'suggestion_limit_reached',
+	'suggestion_not_found',
+	'suggestion_already_handled',
+	'suggestion_status_not_allowed',
+	'suggestion_own',
+	'suggestion_need_required',
+	'suggestion_answer_required'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -194,7 +221,16 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	already_invited: m.error_code_already_invited,
 	invitation_not_found: m.error_code_invitation_not_found,
 	invitation_resent_recently: m.error_code_invitation_resent_recently,
-	involvement_events_append_only: m.error_code_involvement_events_append_only
+	involvement_events_append_only: m.error_code_involvement_events_append_only,
+	suggestion_unknown_town: m.error_code_suggestion_unknown_town,
+	suggestion_length: m.error_code_suggestion_length,
+	suggestion_limit_reached: m.error_code_suggestion_limit_reached,
+	suggestion_not_found: m.error_code_suggestion_not_found,
+	suggestion_already_handled: m.error_code_suggestion_already_handled,
+	suggestion_status_not_allowed: m.error_code_suggestion_status_not_allowed,
+	suggestion_own: m.error_code_suggestion_own,
+	suggestion_need_required: m.error_code_suggestion_need_required,
+	suggestion_answer_required: m.error_code_suggestion_answer_required
 };
 
 /** The sentence for a code, in the person's language. */
