@@ -1,5 +1,5 @@
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
-import { building } from '$app/environment';
+import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
@@ -7,10 +7,17 @@ import { m } from '$lib/paraglide/messages.js';
 import { services } from '$lib/server/services';
 import { asAnonymous, asPerson, claimsFor } from '$lib/server/db/person';
 import { startJobs } from '$lib/server/jobs/schedule';
+import { startMailSender } from '$lib/server/mail/schedule';
+import { csrfGuard } from '$lib/server/csrf';
 
-/** The periodic jobs (§72a retention) run in the app: at start, then every six hours. */
+/** The periodic jobs run in the app: §72a retention every six hours, the mail sender every 20 s. */
 export const init: ServerInit = async () => {
 	if (building || env.ZEITSPENDE_JOBS === '0') return;
+	const seconds = Number(env.MAIL_INTERVAL_SECONDS);
+	startMailSender(
+		async () => (await services()).sender,
+		Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined
+	);
 	await startJobs(async () => (await services()).db.pool);
 };
 
@@ -46,7 +53,7 @@ const guard: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(i18n, auth, guard);
+export const handle = sequence(csrfGuard(!dev), i18n, auth, guard);
 
 /** Unexpected errors are logged with an id; the person gets a clear message, never a stack. */
 export const handleError: HandleServerError = ({ error, event, status }) => {

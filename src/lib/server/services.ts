@@ -10,14 +10,16 @@ import type { AuthPort } from './auth/port.ts';
 import { emailCodeAuth } from './auth/email-code.ts';
 import { supabaseAuth } from './auth/supabase.ts';
 import type { MailPort } from './mail/port.ts';
-import { outboxMail } from './mail/outbox.ts';
-import { smtpMail } from './mail/smtp.ts';
+import { devMail, smtpMail } from './mail/smtp.ts';
+import { mailSender, type MailSender } from './mail/sender.ts';
 
 export interface Services {
 	db: Database;
 	auth: AuthPort;
 	mail: MailPort;
-	/** True when mail goes to the outbox table (development, tests): /dev/outbox shows it. */
+	/** Delivers the outbox through `mail` (src/lib/server/mail/sender.ts). */
+	sender: MailSender;
+	/** True when mail stays in the outbox table (development, tests): /dev/outbox shows it. */
 	outbox: boolean;
 }
 
@@ -46,7 +48,13 @@ async function build(): Promise<Services> {
 	});
 	const mail: MailPort = env.SMTP_URL
 		? smtpMail(env.SMTP_URL, env.MAIL_FROM || 'Zeitspende <no-reply@zeitspende.example>')
-		: outboxMail(db.pool);
+		: devMail();
+	const sender = mailSender({
+		pool: db.pool,
+		transport: mail,
+		origin: siteOrigin(),
+		secret: authSecret()
+	});
 	const secureCookies = !dev && env.INSECURE_COOKIES !== '1';
 	const supabaseKey =
 		publicEnv.PUBLIC_SUPABASE_PUBLISHABLE_KEY || publicEnv.PUBLIC_SUPABASE_ANON_KEY;
@@ -55,16 +63,16 @@ async function build(): Promise<Services> {
 			? supabaseAuth({ url: publicEnv.PUBLIC_SUPABASE_URL, key: supabaseKey, secureCookies })
 			: emailCodeAuth({
 					pool: db.pool,
-					mail,
 					secret: authSecret(),
 					secureCookies,
 					perIpMax: perIpMax(),
+					deliver: (id) => sender.sendNow(id),
 					composeMail: (code, locale) => ({
 						subject: m.signin_mail_subject({ code }, { locale }),
 						text: m.signin_mail_body({ code }, { locale })
 					})
 				});
-	return { db, auth, mail, outbox: !env.SMTP_URL };
+	return { db, auth, mail, sender, outbox: !env.SMTP_URL };
 }
 
 /** SIGN_IN_PER_IP_PER_HOUR: code requests per client address and hour (default 30). */
@@ -73,7 +81,15 @@ function perIpMax(): number | undefined {
 	return Number.isInteger(value) && value > 0 ? value : undefined;
 }
 
-function authSecret(): string {
+/** The site's address for links in mails: ORIGIN (adapter-node's own setting). */
+export function siteOrigin(): string {
+	if (env.ORIGIN) return env.ORIGIN.replace(/\/$/, '');
+	if (!dev && env.SMTP_URL)
+		throw new Error('ORIGIN must be set when mail goes out (links in mails)');
+	return 'http://localhost:5173';
+}
+
+export function authSecret(): string {
 	if (env.AUTH_SECRET) return env.AUTH_SECRET;
 	if (!dev && env.SMTP_URL) throw new Error('AUTH_SECRET must be set in production');
 	// Development and demo only: codes are still hashed, with a well-known key.

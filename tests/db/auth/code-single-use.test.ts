@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { emailCodeAuth, SESSION_COOKIE } from '../../../src/lib/server/auth/email-code.ts';
-import { outboxMail, readOutbox } from '../../../src/lib/server/mail/outbox.ts';
+import { readOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import type { AuthPort } from '../../../src/lib/server/auth/port.ts';
 import { cookieJar } from '../../support/cookies.ts';
 import { backends, freshDatabase } from '../harness.ts';
@@ -16,7 +16,6 @@ describe.each(backends)('a used sign-in code on %s', (backend) => {
 		db = await freshDatabase(backend);
 		auth = emailCodeAuth({
 			pool: db.pool,
-			mail: outboxMail(db.pool),
 			secret: 'test-secret',
 			secureCookies: true,
 			composeMail: (code) => ({ subject: 'code', text: `Code: ${code}` })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { emailCodeAuth, SESSION_COOKIE } from '../../../src/lib/server/auth/email-code.ts';
-import { outboxMail, readOutbox } from '../../../src/lib/server/mail/outbox.ts';
+import { readOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import type { AuthPort } from '../../../src/lib/server/auth/port.ts';
 import { cookieJar } from '../../support/cookies.ts';
 import { backends, freshDatabase } from '../harness.ts';
@@ -17,7 +17,6 @@ describe.each(backends)('built-in e-mail-code sign-in on %s', (backend) => {
 		db = await freshDatabase(backend);
 		auth = emailCodeAuth({
 			pool: db.pool,
-			mail: outboxMail(db.pool),
 			secret: 'test-secret',
 			secureCookies: true,
 			composeMail: (code, locale) => ({ subject: `[${locale}] code`, text: `Code: ${code}` })

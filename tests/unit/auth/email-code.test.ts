@@ -6,7 +6,6 @@ import type { Cookies } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
 import { emailCodeAuth, SESSION_COOKIE } from '../../../src/lib/server/auth/email-code.ts';
 import { hashCode, hashSessionToken } from '../../../src/lib/server/auth/tokens.ts';
-import type { Mail } from '../../../src/lib/server/mail/port.ts';
 
 const SECRET = 'test-secret';
 const EMAIL = 'mara@example.org';
@@ -46,10 +45,10 @@ function spyCookies(initial: Record<string, string> = {}) {
 	return { cookies: cookies as unknown as Cookies, calls, values };
 }
 
-function adapter(pool: pg.Pool, sent: Mail[] = []) {
+function adapter(pool: pg.Pool, sent: number[] = []) {
 	return emailCodeAuth({
 		pool,
-		mail: { send: async (m) => void sent.push(m) },
+		deliver: async (id) => void sent.push(id),
 		secret: SECRET,
 		secureCookies: true,
 		composeMail: (code) => ({ subject: 'Code', text: code })
@@ -61,7 +60,7 @@ const ctx = (cookies: Cookies) => ({ ip: '192.0.2.1', locale: 'de' as const, coo
 describe('e-mail code adapter (scripted pool)', () => {
 	it('refuses a code request when the rate-limit function returns no row', async () => {
 		const { pool, log } = scriptedPool(() => []);
-		const sent: Mail[] = [];
+		const sent: number[] = [];
 		const r = await adapter(pool, sent).requestCode(EMAIL, ctx(spyCookies().cookies));
 		expect(r).toEqual({ ok: false, reason: 'rate_limited' });
 		expect(sent).toEqual([]);
@@ -70,9 +69,13 @@ describe('e-mail code adapter (scripted pool)', () => {
 
 	it('a new code consumes the earlier open codes of the address before it is stored', async () => {
 		const { pool, log } = scriptedPool((sql) =>
-			sql.includes('hit_rate_limit') ? [{ ok: true }] : []
+			sql.includes('hit_rate_limit')
+				? [{ ok: true }]
+				: sql.includes('insert into private.outbox')
+					? [{ id: 7 }]
+					: []
 		);
-		const sent: Mail[] = [];
+		const sent: number[] = [];
 		const r = await adapter(pool, sent).requestCode(EMAIL, ctx(spyCookies().cookies));
 		expect(r).toEqual({ ok: true });
 		const statements = log.map((q) => q.sql.replace(/\s+/g, ' ').trim());
@@ -85,8 +88,11 @@ describe('e-mail code adapter (scripted pool)', () => {
 		expect(consume).toBeGreaterThan(-1);
 		expect(insert).toBeGreaterThan(consume);
 		expect(log[consume]!.params).toEqual([EMAIL]);
-		expect(sent).toHaveLength(1);
-		expect(sent[0]!.text).toMatch(/^\d{6}$/);
+		// The code's mail is written in the same transaction, after the code, and sent at once.
+		const mail = statements.findIndex((s) => s.startsWith('insert into private.outbox'));
+		expect(mail).toBeGreaterThan(insert);
+		expect(log[mail]!.params[3]).toMatch(/^\d{6}$/);
+		expect(sent).toEqual([7]);
 	});
 
 	it('a verified code sets a 30-day, http-only session cookie for the whole site', async () => {

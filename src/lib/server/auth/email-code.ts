@@ -2,7 +2,6 @@
 // Postgres (private schema), as are the rate limits, so any number of app instances agree.
 import type pg from 'pg';
 import type { Cookies } from '@sveltejs/kit';
-import type { MailPort } from '../mail/port.ts';
 import { asSystem, type Tx } from '../db/person.ts';
 import type { AuthPort, CodeVerifyResult, RequestContext, SignedInPerson } from './port.ts';
 import {
@@ -25,16 +24,17 @@ export const LIMITS = {
 
 export interface EmailCodeOptions {
 	pool: pg.Pool;
-	mail: MailPort;
 	secret: string;
 	secureCookies: boolean;
 	composeMail(code: string, locale: 'de' | 'en'): { subject: string; text: string };
 	/** Code requests per client address and hour; default LIMITS.perIp.max. */
 	perIpMax?: number;
+	/** Sends the code's outbox row at once (the mail sender); without it the next run sends it. */
+	deliver?(outboxId: number): Promise<unknown>;
 }
 
 export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
-	const { pool, mail, secret } = options;
+	const { pool, secret } = options;
 
 	async function withinLimit(bucket: string, limit: { window: string; max: number }) {
 		const { rows } = await pool.query<{ ok: boolean }>(
@@ -75,7 +75,10 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			});
 			if (!addressOk || !ipOk) return { ok: false, reason: 'rate_limited' };
 			const code = newCode();
-			await asSystem(pool, async (tx) => {
+			const mail = options.composeMail(code, ctx.locale);
+			// The code and its mail are written together: no code without its mail, no mail for a
+			// code that was not stored. The mail then goes out at once.
+			const outboxId = await asSystem(pool, async (tx) => {
 				// A new code replaces the ones before it.
 				await tx.query(
 					'update private.sign_in_codes set consumed_at = now() where email = $1 and consumed_at is null',
@@ -86,8 +89,14 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 					 values ($1, $2, now() + make_interval(mins => $3))`,
 					[email, hashCode(secret, email, code), CODE_TTL_MINUTES]
 				);
+				const { rows } = await tx.query<{ id: number }>(
+					`insert into private.outbox (recipient, kind, locale, subject, body)
+					 values ($1, 'sign_in_code', $2, $3, $4) returning id`,
+					[email, ctx.locale, mail.subject, mail.text]
+				);
+				return rows[0]?.id;
 			});
-			await mail.send({ to: email, ...options.composeMail(code, ctx.locale) });
+			if (outboxId !== undefined) await options.deliver?.(Number(outboxId));
 			return { ok: true };
 		},
 

@@ -1,9 +1,11 @@
 // `npm run jobs`: runs the app's periodic jobs once — the §72a retention job (delete the records
-// due, send the re-check reminders due) — against DATABASE_URL or the embedded database, and
-// prints what it did as JSON. `--now <ISO date or time>` runs it as of another moment (demos).
+// due, send the re-check reminders due), then the mail sender (SMTP_URL, or kept in the outbox
+// without it) — against DATABASE_URL or the embedded database, and prints what it did as JSON. `--now <ISO date or time>` runs it as of another moment (demos).
 // The embedded database serves one process: stop `npm run dev` first (it runs the jobs itself).
 import { openDatabase } from '../db/open.ts';
 import { runInspectionJobs } from './inspections.ts';
+import { mailSender } from '../mail/sender.ts';
+import { devMail, smtpMail } from '../mail/smtp.ts';
 
 function fail(line: string): never {
 	process.stderr.write(`error: ${line}\n`);
@@ -34,9 +36,19 @@ const db = await openDatabase({
 });
 try {
 	const result = await runInspectionJobs(db.pool, now);
+	const env = process.env;
+	const mail = await mailSender({
+		pool: db.pool,
+		transport: env.SMTP_URL
+			? smtpMail(env.SMTP_URL, env.MAIL_FROM || 'Zeitspende <no-reply@zeitspende.example>')
+			: devMail(),
+		origin: (env.ORIGIN || 'http://localhost:5173').replace(/\/$/, ''),
+		secret: env.AUTH_SECRET || 'zeitspende-development-secret'
+	}).runOnce();
 	const out = {
 		at: now.toISOString(),
-		inspections: result ?? 'skipped: another run holds the lock'
+		inspections: result ?? 'skipped: another run holds the lock',
+		mail
 	};
 	process.stdout.write(JSON.stringify(out) + '\n');
 } finally {

@@ -5,8 +5,21 @@ import type { Mail, MailPort } from './port.ts';
 export function smtpMail(url: string, from: string): MailPort {
 	const transport = nodemailer.createTransport(url);
 	return {
+		delivers: true,
 		async send(mail: Mail) {
-			await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+			await transport.sendMail({
+				from,
+				to: mail.to,
+				subject: mail.subject,
+				text: mail.text,
+				...(mail.html ? { html: mail.html } : {}),
+				...(mail.headers ? { headers: mail.headers } : {})
+			});
 		}
 	};
+}
+
+/** Development: the mail stays in the outbox (shown at /dev/outbox), nothing leaves the machine. */
+export function devMail(): MailPort {
+	return { delivers: false, send: async () => undefined };
 }

@@ -7,6 +7,8 @@ import { hasOffer } from '$lib/server/offers/read';
 import { feedIssuedAt, feedUrls, issueFeed, revokeFeed } from '$lib/server/calendar/feed';
 import { setLocaleCookie } from '$lib/i18n/locale-cookie';
 import { berlinToday } from '$lib/domain/hours/month';
+import { readMailPreferences, saveMailPreferences } from '$lib/server/mail/preferences';
+import { parseMailPreferences } from '$lib/schemas/mail';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -20,10 +22,12 @@ export const load: PageServerLoad = async ({ locals }) => {
 			] as const
 	);
 	if (!profile) error(404, m.error_not_found());
+	const mailPreferences = await locals.db(readMailPreferences);
 	// The day it was issued (Europe/Berlin): the token itself is never stored, so never shown again.
 	return {
 		profile,
 		hasOffer: offered,
+		mailPreferences,
 		calendarSince: calendarSince ? berlinToday(calendarSince) : null
 	};
 };
@@ -49,6 +53,14 @@ export const actions: Actions = {
 		await locals.db((tx) => updateProfile(tx, person.id, parsed.value));
 		setLocaleCookie(cookies, parsed.value.locale);
 		return { saved: true };
+	},
+	mailPreferences: async ({ request, locals }) => {
+		const person = locals.person;
+		if (!person) return fail(401, { errors: { form: [m.error_signed_out()] } });
+		const parsed = parseMailPreferences(await request.formData());
+		if (!parsed.ok) return fail(400, { mailInvalid: true });
+		await locals.db((tx) => saveMailPreferences(tx, person.id, parsed.value));
+		return { mailSaved: true };
 	},
 	calendarCreate: issueCalendar,
 	calendarRenew: issueCalendar,
