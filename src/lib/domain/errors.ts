@@ -103,6 +103,41 @@ export const SUGGESTION_ERROR_CODES = [
 ] as const;
 export type SuggestionErrorCode = (typeof SUGGESTION_ERROR_CODES)[number];
 
+/** Codes a coordinator invitation meets (invite, resend, withdraw, answer) and removing a coordinator. */
+export const TEAM_ERROR_CODES = [
+	'not_allowed',
+	'email_invalid',
+	'invite_self',
+	'already_coordinator',
+	'already_invited',
+	'invitation_not_found',
+	'invitation_resent_recently',
+	'not_invited',
+	'coordinator_not_found',
+	'last_coordinator'
+] as const;
+export type TeamErrorCode = (typeof TEAM_ERROR_CODES)[number];
+
+/** Codes onboarding a town meets: a new town, its nonprofits, policies and districts. */
+export const ONBOARDING_ERROR_CODES = [
+	'not_allowed',
+	'email_invalid',
+	'invite_self',
+	'already_coordinator',
+	'already_invited',
+	'municipality_name_invalid',
+	'ags_invalid',
+	'ags_taken',
+	'organisation_name_invalid',
+	'organisation_name_taken',
+	'policy_missing',
+	'district_name_invalid',
+	'district_outside_germany',
+	'district_name_taken',
+	'district_not_found'
+] as const;
+export type OnboardingErrorCode = (typeof ONBOARDING_ERROR_CODES)[number];
+
 /** Every code the database raises, verbs and triggers alike. */
 export const ERROR_CODES = [
 	...MATCH_ERROR_CODES,
@@ -148,7 +183,20 @@ export const ERROR_CODES = [
 	'suggestion_status_not_allowed',
 	'suggestion_own',
 	'suggestion_need_required',
-	'suggestion_answer_required'
+	'suggestion_answer_required',
+	'already_coordinator',
+	'last_coordinator',
+	'coordinator_not_found',
+	'municipality_name_invalid',
+	'ags_invalid',
+	'ags_taken',
+	'organisation_name_invalid',
+	'organisation_name_taken',
+	'policy_missing',
+	'district_name_invalid',
+	'district_outside_germany',
+	'district_name_taken',
+	'district_not_found'
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -230,7 +278,20 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	suggestion_status_not_allowed: m.error_code_suggestion_status_not_allowed,
 	suggestion_own: m.error_code_suggestion_own,
 	suggestion_need_required: m.error_code_suggestion_need_required,
-	suggestion_answer_required: m.error_code_suggestion_answer_required
+	suggestion_answer_required: m.error_code_suggestion_answer_required,
+	already_coordinator: m.error_code_already_coordinator,
+	last_coordinator: m.error_code_last_coordinator,
+	coordinator_not_found: m.error_code_coordinator_not_found,
+	municipality_name_invalid: m.error_code_municipality_name_invalid,
+	ags_invalid: m.error_code_ags_invalid,
+	ags_taken: m.error_code_ags_taken,
+	organisation_name_invalid: m.error_code_organisation_name_invalid,
+	organisation_name_taken: m.error_code_organisation_name_taken,
+	policy_missing: m.error_code_policy_missing,
+	district_name_invalid: m.error_code_district_name_invalid,
+	district_outside_germany: m.error_code_district_outside_germany,
+	district_name_taken: m.error_code_district_name_taken,
+	district_not_found: m.error_code_district_not_found
 };
 
 /** The sentence for a code, in the person's language. */

@@ -9,16 +9,18 @@ import { setLocaleCookie } from '$lib/i18n/locale-cookie';
 import { berlinToday } from '$lib/domain/hours/month';
 import { readMailPreferences, saveMailPreferences } from '$lib/server/mail/preferences';
 import { parseMailPreferences } from '$lib/schemas/mail';
+import { isPlatformAdmin } from '$lib/server/onboarding/towns';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
 	const person = locals.person!;
-	const [profile, offered, calendarSince] = await locals.db(
+	const [profile, offered, calendarSince, platformAdmin] = await locals.db(
 		async (tx) =>
 			[
 				await readProfile(tx, person.id),
 				await hasOffer(tx, person.id),
-				await feedIssuedAt(tx)
+				await feedIssuedAt(tx),
+				await isPlatformAdmin(tx, person.id)
 			] as const
 	);
 	if (!profile) error(404, m.error_not_found());
@@ -28,6 +30,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 		profile,
 		hasOffer: offered,
 		mailPreferences,
+		isPlatformAdmin: platformAdmin,
 		calendarSince: calendarSince ? berlinToday(calendarSince) : null
 	};
 };
