@@ -148,6 +148,24 @@ for (const locale of ['de', 'en'] as const) {
 			await visit(page, `/coordinator/${seed.organisations.lernpaten.id}/approvals`, t.forbidden);
 		});
 
+		test('town: the report, a refused period, its print view', async ({ page, signInAs }) => {
+			const de = locale === 'de';
+			const report = `/coordinator/${seed.organisations.freiwilligenagentur.id}/report`;
+			await signInAs(seed.people.katrin.email);
+			await visit(page, report, de ? 'Bericht der Stadt' : 'Town report');
+			await visit(
+				page,
+				`${report}?from=2026-06&to=2026-01`,
+				de ? 'Bericht der Stadt' : 'Town report'
+			);
+			await expect(page.getByRole('alert')).toBeVisible();
+			await page.goto(`${report}/print`);
+			await expect(page.getByRole('heading', { level: 1 })).toContainText(
+				de ? 'Bericht der Stadt' : 'Town report'
+			);
+			await check(page);
+		});
+
 		test('coordinator: the pool page, and its refused invitation', async ({ page, signInAs }) => {
 			const de = locale === 'de';
 			await signInAs(seed.people.emre.email);

@@ -2,7 +2,18 @@
 // the database checks who may read it and computes every figure; definitions in migration
 // 20261128003120), its CSV tables and its anonymous match-level rows. Relative imports: the bench
 // loads this under plain Node.
+import {
+	AGE_BUCKETS,
+	INVOLVEMENT_ROLES,
+	PERSPECTIVES,
+	round,
+	STUDY_SHARE_WITH_TOWN,
+	unused,
+	type TownReport
+} from '../../domain/reports/report.ts';
 import type { Queryable } from '../db/types.ts';
+
+export type { TownReport } from '../../domain/reports/report.ts';
 
 export interface ReportParams {
 	from: string;
@@ -12,42 +23,6 @@ export interface ReportParams {
 	category: string | null;
 	targetGroup: string | null;
 }
-
-export const INVOLVEMENT_ROLES = [
-	'initiated',
-	'approved',
-	'verified',
-	'co_produced',
-	'informed',
-	'none'
-] as const;
-export type RoleOrNone = (typeof INVOLVEMENT_ROLES)[number];
-export const PERSPECTIVES = ['helper', 'coordinator', 'beneficiary'] as const;
-export const AGE_BUCKETS = ['under7', 'under30', 'under90', 'over90'] as const;
-
-export interface TownReport {
-	municipalityId: string;
-	from: string;
-	to: string;
-	by: ReportParams['by'];
-	helpers: { active: number; withTown: number; firstTime: number };
-	matchesByRole: Record<RoleOrNone, number>;
-	needs: {
-		posted: number;
-		matched: number;
-		medianDaysToMatch: number | null;
-		withTown: number;
-		coProduced: number;
-	};
-	openNeedsByAge: Record<(typeof AGE_BUCKETS)[number], number>;
-	hours: { offered: number; committed: number; confirmed: number };
-	nonprofits: number;
-	feedback: Record<(typeof PERSPECTIVES)[number], { count: number; average: number | null }>;
-	series: { bucket: string; needsPosted: number; matchesStarted: number; hoursConfirmed: number }[];
-}
-
-/** The share of people who ever worked with their municipality, in the study: one in ten. */
-export const STUDY_SHARE_WITH_TOWN = 0.1;
 
 const args = (organisationId: string, p: ReportParams) => [
 	organisationId,
@@ -240,16 +215,6 @@ export const REPORT_TABLES = [
 	'matches'
 ] as const;
 export type ReportTable = (typeof REPORT_TABLES)[number];
-
-/** Offered hours no match took up: the unused willingness. */
-export function unused(r: TownReport): number {
-	return Math.max(0, round(r.hours.offered - r.hours.committed, 2));
-}
-
-function round(x: number, digits: number): number {
-	const f = 10 ** digits;
-	return Math.round(x * f) / f;
-}
 
 export const MATCH_ROW_HEADER = [
 	'category',
