@@ -68,23 +68,46 @@ describe.each(backends)('reviewing hours through the page verbs (%s)', (backend)
 		expect(own).toEqual({ result: { ok: false, code: 'own_hours' }, status: 'logged' });
 	});
 
+	it('refuses the town, which reads the log but does not review it', async () => {
+		const input = { logId: w().hourLogs.onActive, decision: 'confirmed' as const, reason: '' };
+		const town = await as(ctx, 'municipal', async (tx) => ({
+			result: await reviewLog(tx, w().organisations.orgA, input),
+			status: (await tx.query(`select status from hour_logs where id = $1`, [input.logId])).rows[0]
+				?.status
+		}));
+		expect(town).toEqual({ result: { ok: false, code: 'not_allowed' }, status: 'logged' });
+	});
+
+	it('throws what is not a refusal (a malformed id) instead of calling it one', async () => {
+		await expect(
+			as(ctx, 'coordA', (tx) =>
+				reviewLog(tx, w().organisations.orgA, {
+					logId: 'not-a-uuid',
+					decision: 'confirmed',
+					reason: ''
+				})
+			)
+		).rejects.toThrow(/uuid/);
+	});
+
 	it('confirms several at once, each on its own: a reviewed one is refused, the others go through', async () => {
 		const seen = await as(ctx, 'coordA', async (tx) => {
 			const result = await confirmLogs(tx, w().organisations.orgA, [
 				w().hourLogs.onCompleted,
 				w().hourLogs.onActive
 			]);
-			const { rows } = await tx.query(`select status from hour_logs where id = $1`, [
+			const { rows } = await tx.query(`select status, review_note from hour_logs where id = $1`, [
 				w().hourLogs.onActive
 			]);
-			return { result, status: rows[0]?.status };
+			return { result, row: rows[0] };
 		});
 		expect(seen).toEqual({
 			result: {
 				confirmed: 1,
 				refused: [{ logId: w().hourLogs.onCompleted, code: 'hour_log_reviewed' }]
 			},
-			status: 'confirmed'
+			// Confirming a month at once leaves no note on any log.
+			row: { status: 'confirmed', review_note: null }
 		});
 	});
 });

@@ -52,13 +52,14 @@ export async function reviewLog(
 		if (code) return { ok: false, code };
 		throw error;
 	}
-	// Nothing touched: reviewed meanwhile, one's own (the policy hides those), or not theirs.
-	const { rows } = await tx.query<{ status: string; own: boolean }>(
-		`select status, helper_id = (select auth.uid()) as own from hour_logs where id = $1 and organisation_id = $2`,
+	// Nothing touched: reviewed meanwhile, or not theirs to review (one they may only read, as the
+	// town does, or one they cannot see). Reviewing one's own hours never gets here: the
+	// database refuses it with own_hours above.
+	const { rows } = await tx.query<{ status: string }>(
+		`select status from hour_logs where id = $1 and organisation_id = $2`,
 		[input.logId, organisationId]
 	);
 	const row = rows[0];
-	if (row?.own) return { ok: false, code: 'own_hours' };
 	return { ok: false, code: row && row.status !== 'logged' ? 'hour_log_reviewed' : 'not_allowed' };
 }
 
