@@ -42,6 +42,8 @@ export default defineConfig({
 		baseURL,
 		locale: 'de-DE',
 		trace: 'retain-on-failure',
+		// The service worker would answer pages from its caches; tests/e2e/pwa.spec.ts allows it.
+		serviceWorkers: 'block',
 		launchOptions
 	},
 	projects: [

@@ -8,7 +8,9 @@ const config = {
 		adapter: adapter(),
 		// Forms post from our own origin only: src/lib/server/csrf.ts (in hooks.server.ts) checks it
 		// like Kit does, except for the one-click unsubscribe that mail programs post (RFC 8058).
-		csrf: { trustedOrigins: ['*'] }
+		csrf: { trustedOrigins: ['*'] },
+		// src/lib/pwa/ServiceWorker.svelte registers it with workbox-window (to offer updates).
+		serviceWorker: { register: false }
 	}
 };
 

@@ -26,7 +26,8 @@ const text = {
 		profile: 'Mein Profil',
 		offer: 'Dein Angebot in einer Minute',
 		forbidden: 'Kein Zugriff',
-		notFound: 'Seite nicht gefunden'
+		notFound: 'Seite nicht gefunden',
+		offline: 'Keine Verbindung'
 	},
 	en: {
 		home: 'Give your town a few hours a month',
@@ -38,7 +39,8 @@ const text = {
 		profile: 'My profile',
 		offer: 'Your offer in a minute',
 		forbidden: 'No access',
-		notFound: 'Page not found'
+		notFound: 'Page not found',
+		offline: 'No connection'
 	}
 } as const;
 
@@ -75,6 +77,7 @@ for (const locale of ['de', 'en'] as const) {
 				seed.municipalities.birkenhain.name
 			);
 			await visit(page, '/gibt-es-nicht', t.notFound);
+			await visit(page, '/offline', t.offline);
 		});
 
 		test('sign-in: code step and its error', async ({ page, context }) => {

@@ -58,7 +58,8 @@ const draw = (spec: IconSpec): Decoded => {
 const green = [...BRAND, 255];
 const white = [255, 255, 255, 255];
 
-describe('app icons', () => {
+// Drawing a 512 px icon takes a second or two; on a busy machine more than the default 5 s.
+describe('app icons', { timeout: 30_000 }, () => {
 	it('encodes a tiny image pixel for pixel', () => {
 		const rgba = new Uint8Array([255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 1, 2, 3, 4]);
 		const png = decode(encodePng(2, 2, rgba));

@@ -1,0 +1,85 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+// The service worker, from workbox modules: the build precached, pages from the network with an
+// offline page, the helper's matches and month readable offline. Registered by
+// src/lib/pwa/ServiceWorker.svelte (workbox-window), which offers a new version when one waits.
+import { build, files, version } from '$service-worker';
+import { clientsClaim } from 'workbox-core';
+import type { WorkboxPlugin } from 'workbox-core/types.js';
+import {
+	addPlugins,
+	cleanupOutdatedCaches,
+	matchPrecache,
+	precacheAndRoute
+} from 'workbox-precaching';
+import { registerRoute, Route } from 'workbox-routing';
+import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
+import { isOfflineReadable, isSessionChange, OFFLINE_PAGE, PAGE_CACHE } from '$lib/pwa/offline.ts';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+// A new version waits until the person chooses "reload" (workbox-window sends SKIP_WAITING);
+// the very first one takes over the open page at once, so it works offline from the first visit.
+sw.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
+});
+clientsClaim();
+
+// ---- Precache: the app's built files (hashed, so no revision), static files and the offline page.
+// Fetched without cookies: nothing personal may end up in the precache (the offline page is
+// rendered for nobody, in German with the English text beside it).
+addPlugins([
+	{ requestWillFetch: async ({ request }) => new Request(request, { credentials: 'omit' }) }
+]);
+precacheAndRoute([
+	...build.map((url) => ({ url, revision: null })),
+	...files.map((url) => ({ url, revision: version })),
+	{ url: OFFLINE_PAGE, revision: version }
+]);
+cleanupOutdatedCaches();
+
+// ---- Personal pages: only a clean 200 answer of our own is kept; a redirect (signed out, session
+// expired) means the person is no longer signed in here, so their kept pages go.
+const personalPages: WorkboxPlugin = {
+	cacheWillUpdate: async ({ response }) =>
+		response.status === 200 && response.type === 'basic' && !response.redirected ? response : null,
+	fetchDidSucceed: async ({ response }) => {
+		if (response.type === 'opaqueredirect' || response.redirected) await caches.delete(PAGE_CACHE);
+		return response;
+	}
+};
+
+/** Sign-out and sign-in: the personal pages are gone before the request leaves. */
+registerRoute(
+	({ url }) => url.origin === sw.location.origin && isSessionChange(url.pathname),
+	async ({ request }) => {
+		await caches.delete(PAGE_CACHE);
+		return fetch(request);
+	},
+	'POST'
+);
+
+const offlinePage = async () => (await matchPrecache(OFFLINE_PAGE)) ?? Response.error();
+
+/**
+ * My matches and my month: network first, the copy from the last visit when offline (or after five
+ * seconds of a patchy network). Also what the page's CACHE_URLS message fetches after a visit that
+ * SvelteKit made without loading the page itself.
+ */
+const readableOffline = new Route(
+	({ url }) => url.origin === sw.location.origin && isOfflineReadable(url.pathname),
+	new NetworkFirst({
+		cacheName: PAGE_CACHE,
+		networkTimeoutSeconds: 5,
+		plugins: [personalPages]
+	})
+);
+readableOffline.setCatchHandler(offlinePage);
+registerRoute(readableOffline);
+
+/** Every other page: the network, or the offline page. */
+const otherPages = new Route(({ request }) => request.mode === 'navigate', new NetworkOnly());
+otherPages.setCatchHandler(offlinePage);
+registerRoute(otherPages);

@@ -1,0 +1,241 @@
+// The app as an installed one: manifest and icons, the service worker for real (the other specs
+// block it) — the offline page, my matches and my month offline, nothing kept after sign-out, a
+// waiting new version offered — and the shape on a phone: a one-line header and the places in a
+// bar at the bottom, the current one marked, by keyboard, at 320 px and at 200 % zoom.
+import type { APIRequestContext, Page } from '@playwright/test';
+import { seed } from '../support/seed-ids.ts';
+import {
+	expect,
+	expectAccessible,
+	expectNoHorizontalScroll,
+	signIn,
+	test,
+	uniqueEmail
+} from './support.ts';
+
+test.use({ serviceWorkers: 'allow' });
+// A first visit precaches the whole build: a few seconds on a small machine.
+test.describe.configure({ timeout: 60_000 });
+
+/** Our worker controls the page (it claims it on its first install). */
+async function controlled(page: Page) {
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+		timeout: 30_000
+	});
+}
+
+/** Is this path in the worker's cache of personal pages? */
+const kept = (page: Page, path: string) =>
+	page.evaluate(async (p) => !!(await (await caches.open('zs-pages')).match(p)), path);
+
+/** Width and height a PNG says it has (IHDR). */
+async function pngSize(request: APIRequestContext, src: string) {
+	const response = await request.get(src);
+	expect(response.status(), src).toBe(200);
+	expect(response.headers()['content-type']).toBe('image/png');
+	const png = await response.body();
+	expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+	return `${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`;
+}
+
+const nav = (page: Page) => page.getByRole('navigation', { name: 'Hauptnavigation' });
+const offlineHeading = (page: Page) =>
+	page.getByRole('heading', { level: 1, name: 'Keine Verbindung' });
+
+test('the manifest makes the app installable: names, colours, start, icons, shortcuts', async ({
+	page,
+	request
+}) => {
+	await page.goto('/');
+	const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+	await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', '#0b5c4a');
+	const response = await request.get(href!);
+	expect(response.status()).toBe(200);
+	expect(response.headers()['content-type']).toContain('application/manifest+json');
+	const manifest = await response.json();
+	expect(manifest).toMatchObject({
+		name: 'Zeitspende',
+		short_name: 'Zeitspende',
+		start_url: '/',
+		scope: '/',
+		display: 'standalone',
+		lang: 'de',
+		theme_color: '#0b5c4a',
+		background_color: '#fbfaf7'
+	});
+	const icons = manifest.icons as { src: string; sizes: string; purpose?: string }[];
+	for (const icon of icons) expect(await pngSize(request, icon.src), icon.src).toBe(icon.sizes);
+	expect(icons.filter((i) => (i.purpose ?? 'any').includes('any')).map((i) => i.sizes)).toEqual(
+		expect.arrayContaining(['192x192', '512x512'])
+	);
+	expect(icons.filter((i) => i.purpose === 'maskable').map((i) => i.sizes)).toContain('512x512');
+	expect(manifest.shortcuts.map((s: { name: string; url: string }) => [s.name, s.url])).toEqual([
+		['Passende Bedarfe', '/needs'],
+		['Stunden eintragen', '/hours']
+	]);
+	const touch = await page.locator('link[rel="apple-touch-icon"]').getAttribute('href');
+	expect(await pngSize(request, touch!)).toBe('180x180');
+});
+
+test('offline, a page the worker did not keep shows the offline page in German and English', async ({
+	page,
+	context
+}) => {
+	await page.goto('/');
+	await controlled(page);
+	await context.setOffline(true);
+	const town = `/towns/${seed.municipalities.lindenau.id}`;
+	await page.goto(town);
+	await expect(offlineHeading(page)).toBeVisible();
+	await expect(
+		page.locator('[lang="en"]').getByRole('heading', { level: 2, name: 'No connection' })
+	).toBeVisible();
+	await expectAccessible(page);
+	await expectNoHorizontalScroll(page);
+	// Back online, "try again" loads the page the person wanted.
+	await context.setOffline(false);
+	await page.getByRole('link', { name: 'Erneut versuchen' }).click();
+	await expect(page).toHaveURL(town);
+	await expect(
+		page.getByRole('heading', { level: 1, name: seed.municipalities.lindenau.name })
+	).toBeVisible();
+});
+
+test('my matches and my month stay readable offline after a visit', async ({
+	page,
+	context,
+	signInAs
+}) => {
+	await signInAs(seed.people.mara.email);
+	await page.goto('/needs');
+	await controlled(page);
+	await page.goto('/matches');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Vermittlungen');
+	const seen = await page.locator('main').innerText();
+	// To "Meine Stunden" the way a person goes: SvelteKit loads only its data, and the page asks
+	// the worker to keep the whole page.
+	await nav(page).getByRole('link', { name: 'Meine Stunden' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Stunden');
+	await expect.poll(() => kept(page, '/hours')).toBe(true);
+
+	await context.setOffline(true);
+	await page.goto('/matches');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Vermittlungen');
+	expect(await page.locator('main').innerText()).toBe(seen);
+	await expect(nav(page).getByRole('link', { name: 'Meine Vermittlungen' })).toHaveAttribute(
+		'aria-current',
+		'page'
+	);
+	await nav(page).getByRole('link', { name: 'Meine Stunden' }).click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Stunden');
+	// A page that is not kept: the offline page, not the browser's error.
+	await nav(page).getByRole('link', { name: 'Passende Bedarfe' }).click();
+	await expect(offlineHeading(page)).toBeVisible();
+	await context.setOffline(false);
+});
+
+test('signing out forgets the kept pages', async ({ page, context }) => {
+	await page.goto('/');
+	await controlled(page);
+	// A new person of this test alone: signing out ends the session for everyone who shares it.
+	await signIn(page, uniqueEmail('pwa'), '/matches');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Vermittlungen');
+	await expect.poll(() => kept(page, '/matches')).toBe(true);
+
+	await page.getByRole('button', { name: 'Abmelden' }).click();
+	await expect(page).toHaveURL('/?signed_out=1');
+	expect(await kept(page, '/matches')).toBe(false);
+	await context.setOffline(true);
+	await page.goto('/matches');
+	await expect(offlineHeading(page)).toBeVisible();
+	await context.setOffline(false);
+});
+
+test('a new version waiting is offered, and "neu laden" switches to it', async ({ page }) => {
+	await page.goto('/');
+	await controlled(page);
+	// A new version: the same worker under another address installs beside the running one and
+	// waits, exactly as a changed /service-worker.js would after a deploy.
+	await page.evaluate(() => navigator.serviceWorker.register('/service-worker.js?next=1'));
+	const prompt = page.getByRole('status').filter({ hasText: 'Eine neue Version ist da' });
+	await expect(prompt).toHaveText('Eine neue Version ist da — neu laden', { timeout: 30_000 });
+	await expectAccessible(page);
+	await expectNoHorizontalScroll(page);
+
+	const reloaded = page.waitForEvent('load');
+	await prompt.getByRole('button', { name: 'neu laden' }).click();
+	await reloaded;
+	expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(
+		/\/service-worker\.js\?next=1$/
+	);
+});
+
+test.describe('the shape of the app', () => {
+	// A plain browser for these: the worker is not what they are about.
+	test.use({ serviceWorkers: 'block' });
+
+	test('a helper: four places, the current one marked, by keyboard; one line at 320 px and 200 %', async ({
+		page,
+		signInAs,
+		isMobile
+	}) => {
+		await signInAs(seed.people.mara.email);
+		await page.goto('/matches');
+		const names = ['Passende Bedarfe', 'Meine Vermittlungen', 'Meine Stunden', 'Mein Profil'];
+		const places = nav(page).getByRole('link');
+		await expect(places).toHaveCount(4);
+		for (const [i, name] of names.entries()) await expect(places.nth(i)).toHaveAccessibleName(name);
+		await expect(places.nth(1)).toHaveAttribute('aria-current', 'page');
+		for (const other of [0, 2, 3])
+			await expect(places.nth(other)).not.toHaveAttribute('aria-current');
+
+		// Keyboard: after the skip link and the name, the places in order; Enter goes there.
+		await page.keyboard.press('Tab');
+		await expect(page.getByRole('link', { name: 'Zum Inhalt springen' })).toBeFocused();
+		await page.keyboard.press('Tab');
+		await expect(page.getByRole('link', { name: 'Zeitspende', exact: true })).toBeFocused();
+		for (const name of names) {
+			await page.keyboard.press('Tab');
+			await expect(nav(page).getByRole('link', { name })).toBeFocused();
+		}
+		await page.keyboard.press('Enter');
+		await expect(page).toHaveURL('/profile');
+		await expect(places.nth(3)).toHaveAttribute('aria-current', 'page');
+		await expect(places.nth(1)).not.toHaveAttribute('aria-current');
+
+		// A phone: the header is one line and the places are a bar along the bottom of the screen.
+		// The desktop keeps them in the header. 640 px is a 1280 px screen at 200 % zoom.
+		const header = page.getByRole('banner');
+		for (const width of isMobile ? [360, 320] : [1280, 640]) {
+			await page.setViewportSize({ width, height: 700 });
+			const box = (await header.boundingBox())!;
+			const bar = (await nav(page).boundingBox())!;
+			if (width < 768) {
+				expect(box.height, `header at ${width} px`).toBeLessThanOrEqual(56);
+				expect(bar.y + bar.height, `bar at ${width} px`).toBeCloseTo(700, 0);
+			} else {
+				expect(bar.y + bar.height, `nav at ${width} px`).toBeLessThanOrEqual(box.y + box.height);
+			}
+			await expectNoHorizontalScroll(page, width);
+		}
+		await expectNoHorizontalScroll(page, 320);
+		await expectAccessible(page);
+	});
+
+	test('a coordinator: the coordination place too, marked on its pages', async ({
+		page,
+		signInAs
+	}) => {
+		await signInAs(seed.people.emre.email);
+		await page.goto('/coordinator');
+		const coordination = nav(page).getByRole('link', { name: 'Koordination' });
+		await expect(coordination).toHaveAttribute('aria-current', /^(page|true)$/);
+		await expect(nav(page).getByRole('link', { name: 'Passende Bedarfe' })).not.toHaveAttribute(
+			'aria-current'
+		);
+		await page.setViewportSize({ width: 320, height: 640 });
+		expect((await page.getByRole('banner').boundingBox())!.height).toBeLessThanOrEqual(56);
+		await expectNoHorizontalScroll(page);
+		await expectAccessible(page);
+	});
+});
