@@ -27,6 +27,7 @@ export interface SendReport {
 	retried: number;
 	failed: number;
 	digests: number;
+	reminders: number;
 }
 
 export interface MailSender {
@@ -120,12 +121,13 @@ export function mailSender(options: SenderOptions): MailSender {
 
 	return {
 		async runOnce() {
-			const report: SendReport = { sent: 0, retried: 0, failed: 0, digests: 0 };
-			report.digests = await asSystem(pool, async (tx) => {
-				const { rows } = await tx.query<{ n: number }>(
-					'select private.compose_mail_digests(now()) as n'
+			const report: SendReport = { sent: 0, retried: 0, failed: 0, digests: 0, reminders: 0 };
+			// Reminders due (each written once), then the digests due, then everything due is sent.
+			[report.reminders, report.digests] = await asSystem(pool, async (tx) => {
+				const { rows } = await tx.query<{ r: number; d: number }>(
+					'select private.queue_mail_reminders(now()) as r, private.compose_mail_digests(now()) as d'
 				);
-				return rows[0]?.n ?? 0;
+				return [rows[0]?.r ?? 0, rows[0]?.d ?? 0];
 			});
 			for (;;) {
 				const rows = await claim(batchSize);
@@ -135,7 +137,7 @@ export function mailSender(options: SenderOptions): MailSender {
 		},
 
 		async sendNow(id) {
-			const report: SendReport = { sent: 0, retried: 0, failed: 0, digests: 0 };
+			const report: SendReport = { sent: 0, retried: 0, failed: 0, digests: 0, reminders: 0 };
 			try {
 				const [row] = await claim(1, id);
 				return row ? await deliver(row, report) : false;

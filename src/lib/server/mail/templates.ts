@@ -6,6 +6,7 @@ import { m } from '../../paraglide/messages.js';
 import type { Mail } from './port.ts';
 import { isMailKind, type MailKind } from '../../domain/mail/kinds.ts';
 import { unsubscribeToken, unsubscribeUrl } from './unsubscribe.ts';
+import { CHECK_IN_ANSWERS, checkInToken } from './check-in.ts';
 
 export type Locale = 'de' | 'en';
 
@@ -33,6 +34,8 @@ interface Parts {
 	subject: string;
 	lines: string[];
 	action: { label: string; path: string };
+	/** A monthly check-in: one-click answers, signed for the recipient. */
+	checkIn?: { match: string; month: string };
 }
 
 type P = Record<string, unknown>;
@@ -120,13 +123,26 @@ const EVENTS: Record<MailKind, (p: P, locale: Locale) => Parts> = {
 			action: { label: m.mail_action_open_hours({}, { locale }), path: path(p, '/hours') }
 		};
 	},
-	reminder: (p, locale) => ({
-		subject: m.mail_reminder_subject({ title: s(p, 'title') }, { locale }),
-		lines: [
-			m.mail_reminder_body({ title: s(p, 'title'), date: day(p, 'date', locale) }, { locale })
-		],
-		action: { label: m.mail_action_open_match({}, { locale }), path: path(p, '/matches') }
-	}),
+	reminder: (p, locale) =>
+		p.check_in === true
+			? {
+					subject: m.mail_check_in_subject({ title: s(p, 'title') }, { locale }),
+					lines: [
+						m.mail_check_in_body(
+							{ title: s(p, 'title'), organisation: s(p, 'organisation') },
+							{ locale }
+						)
+					],
+					action: { label: m.mail_action_open_match({}, { locale }), path: path(p, '/matches') },
+					checkIn: { match: s(p, 'match'), month: s(p, 'month') }
+				}
+			: {
+					subject: m.mail_reminder_subject({ title: s(p, 'title') }, { locale }),
+					lines: [
+						m.mail_reminder_body({ title: s(p, 'title'), date: day(p, 'date', locale) }, { locale })
+					],
+					action: { label: m.mail_action_open_match({}, { locale }), path: path(p, '/matches') }
+				},
 	help_offered: (p, locale) => ({
 		subject: m.mail_help_offered_subject({ title: s(p, 'title') }, { locale }),
 		lines: [m.mail_help_offered_body({ title: s(p, 'title') }, { locale })],
@@ -267,8 +283,29 @@ export function renderMail(row: OutboxRow, ctx: RenderContext): Mail {
 			blocks.push(`<h2 style="font-size:1.1em">${escapeHtml(event.subject)}</h2>`);
 		}
 		const href = origin + event.action.path;
-		text.push(...event.lines, '', `${event.action.label}: ${href}`, '');
-		blocks.push(...event.lines.map(para), link(event.action.label, href));
+		text.push(...event.lines, '');
+		blocks.push(...event.lines.map(para));
+		if (event.checkIn) {
+			const labels = {
+				fine: m.mail_check_in_fine({}, { locale }),
+				concern: m.mail_check_in_concern({}, { locale }),
+				ended: m.mail_check_in_ended({}, { locale })
+			};
+			for (const answer of CHECK_IN_ANSWERS) {
+				const token = checkInToken(ctx.secret, {
+					match: event.checkIn.match,
+					helper: row.person_id,
+					month: event.checkIn.month,
+					answer
+				});
+				const answerHref = `${origin}/check-in?t=${encodeURIComponent(token)}`;
+				text.push(`${labels[answer]}: ${answerHref}`);
+				blocks.push(link(labels[answer], answerHref));
+			}
+			text.push('');
+		}
+		text.push(`${event.action.label}: ${href}`, '');
+		blocks.push(link(event.action.label, href));
 	}
 	text.push(m.mail_signature({}, { locale }), '', '-- ', ...footer);
 	blocks.push(
