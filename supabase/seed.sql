@@ -358,7 +358,8 @@ values
    'Ein älteres Ehepaar im Kirchberg kann nach einer Operation nicht mehr selbst einkaufen. Einmal pro Woche den Einkauf nach Liste erledigen und kurz vorbeibringen.',
    'errands', 'seniors', 4, 'monthly',
    (date_trunc('month', current_date) - interval '1 month')::date, (date_trunc('month', current_date) + interval '3 months')::date - 1,
-   '{[540,720),[1980,2160),[3420,3600),[4860,5040),[6300,6480)}', '00000000-0002-4000-8000-000000000008', 47.982, 11.303, false, '{}', '{}', 2, false,
+   -- Friday mornings: Heinz's weekly shop takes only those (no double booking with need 18 or 07).
+   '{[6300,6480)}', '00000000-0002-4000-8000-000000000008', 47.982, 11.303, false, '{}', '{}', 2, false,
    'open', '00000000-0004-4000-8000-000000000011', now() - interval '32 days', now() - interval '33 days'),
   -- 07 Nachbarschaftshilfe
   ('00000000-0005-4000-8000-000000000007', '00000000-0003-4000-8000-000000000011', '00000000-0004-4000-8000-000000000013',
@@ -454,7 +455,8 @@ values
    'Eine Seniorin in der Waldsiedlung kommt nächste Woche aus dem Krankenhaus und braucht einmalig Hilfe beim Großeinkauf und beim Abholen eines Rezepts.',
    'errands', 'seniors', 2, 'one_off',
    current_date + 5, null,
-   '{[540,720),[1980,2160),[3420,3600),[4860,5040),[6300,6480)}', '00000000-0002-4000-8000-000000000006', 48.020, 11.311, false, '{}', '{}', 1, false,
+   -- Monday to Thursday mornings: never the Friday of need 06, whatever weekday today is.
+   '{[540,720),[1980,2160),[3420,3600),[4860,5040)}', '00000000-0002-4000-8000-000000000006', 48.020, 11.311, false, '{}', '{}', 1, false,
    'open', null, null, now() - interval '2 days'),
   -- 19 Nachbarschaftshilfe
   ('00000000-0005-4000-8000-000000000019', '00000000-0003-4000-8000-000000000011', '00000000-0004-4000-8000-000000000013',

@@ -24,6 +24,7 @@ export const MATCH_ERROR_CODES = [
 	'already_matched',
 	'inspection_required',
 	'capacity_exceeded',
+	'double_booking',
 	'own_match',
 	'reason_too_long',
 	'match_not_active'
@@ -233,6 +234,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	already_matched: m.error_code_already_matched,
 	inspection_required: m.error_code_inspection_required,
 	capacity_exceeded: m.error_code_capacity_exceeded,
+	double_booking: m.error_code_double_booking,
 	own_match: m.error_code_own_match,
 	reason_too_long: m.error_code_reason_too_long,
 	match_not_active: m.error_code_match_not_active,

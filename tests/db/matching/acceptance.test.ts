@@ -353,16 +353,18 @@ describe.each(backends)('match verbs on %s', (backend) => {
 			categories: ['company'],
 			target_groups: ['seniors']
 		});
+		// Hours only: needs without fixed times, so the overlapping dates are no double booking.
+		const loadOnly = { organisation: t.orgB, time_windows: null };
 		await match(
 			db.pool,
-			await need(db.pool, { organisation: t.orgB, hours: 2, starts_on: '2028-05-31' }),
+			await need(db.pool, { ...loadOnly, hours: 2, starts_on: '2028-05-31' }),
 			hId,
 			'active'
 		);
 		await match(
 			db.pool,
 			await need(db.pool, {
-				organisation: t.orgB,
+				...loadOnly,
 				hours: 3,
 				cadence: 'monthly',
 				starts_on: '2028-04-20',
@@ -373,13 +375,13 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		);
 		await match(
 			db.pool,
-			await need(db.pool, { organisation: t.orgB, hours: 9, starts_on: '2028-05-02' }),
+			await need(db.pool, { ...loadOnly, hours: 9, starts_on: '2028-05-02' }),
 			hId,
 			'proposed'
 		);
 		await match(
 			db.pool,
-			await need(db.pool, { organisation: t.orgB, hours: 9, starts_on: '2028-05-03' }),
+			await need(db.pool, { ...loadOnly, hours: 9, starts_on: '2028-05-03' }),
 			hId,
 			'completed'
 		);

@@ -23,14 +23,17 @@ describe.each(backends)('batch planning over a helper’s months on %s', (backen
 			organisation: t.orgB,
 			hours: 7,
 			starts_on: '2027-02-15',
-			title: 'Woanders'
+			title: 'Woanders',
+			// Hours only, no fixed times: this is about months, not double booking.
+			time_windows: null
 		});
 		await match(pool, elsewhere, mara, 'active');
 		const january = await need(pool, {
 			organisation: t.orgB,
 			hours: 1,
 			starts_on: '2027-01-12',
-			title: 'Woanders im Januar'
+			title: 'Woanders im Januar',
+			time_windows: null
 		});
 		await match(pool, january, mara, 'active');
 

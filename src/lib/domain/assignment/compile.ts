@@ -22,6 +22,8 @@ export interface Compiled {
 	helperList: Int32Array;
 	/** All pairs sorted by score desc (ties: input order) — the greedy order. */
 	byScore: Int32Array;
+	/** Clashing needs as j * nNeeds + k, both orders; null when the instance has none. */
+	clash: Set<number> | null;
 }
 
 /** Keeps only useful pairs: positive score and hours that fit the helper's capacity at all. */
@@ -73,8 +75,23 @@ export function compile(instance: Instance): Compiled {
 		needList,
 		helperStart,
 		helperList,
-		byScore
+		byScore,
+		clash: compileConflicts(instance, needIdx)
 	};
+}
+
+function compileConflicts(instance: Instance, needIdx: Map<string, number>): Set<number> | null {
+	if (!instance.conflicts?.length) return null;
+	const n = instance.needs.length;
+	const clash = new Set<number>();
+	instance.conflicts.forEach((x, i) => {
+		const j = needIdx.get(x.a);
+		const k = needIdx.get(x.b);
+		if (j === undefined || k === undefined) throw new Error(`unknown id in conflict ${i}`);
+		// A need does not clash with itself: its places are for different helpers.
+		if (j !== k) clash.add(j * n + k).add(k * n + j);
+	});
+	return clash;
 }
 
 /** Groups pairs by owner, keeping the given pair order inside each group. */

@@ -4,6 +4,7 @@
 // only the branched helper's knapsack is recomputed, so a node costs one small DP.
 import type { Compiled } from './compile.ts';
 import { makeGrid } from './knapsack.ts';
+import { clashesAt } from './state.ts';
 import { INTERNAL_EPS } from './types.ts';
 
 export interface ExactResult {
@@ -100,7 +101,8 @@ export function solveExact(
 		const savedK = kval[h]!;
 		const closing = lastPos[j] === i; // last pair of need j: its price term leaves the bound
 		const savedMu = muTerm;
-		if (slotsLeft[j]! > 0 && c.hours[j]! <= left[h]! + INTERNAL_EPS) {
+		// Clashing needs are checked on branching only: the bound ignores them, so it stays an upper bound.
+		if (slotsLeft[j]! > 0 && c.hours[j]! <= left[h]! + INTERNAL_EPS && !clashesAt(c, x, h, j)) {
 			x[p] = 1;
 			slotsLeft[j]!--;
 			left[h] = left[h]! - c.hours[j]!;

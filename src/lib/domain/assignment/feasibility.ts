@@ -27,6 +27,14 @@ export function checkFeasibility(instance: Instance, assignments: Assignment[]):
 		const slots = needs.get(id)!.slots;
 		if (count > slots) problems.push(`need ${id} has ${count} helpers but only ${slots} slots`);
 	}
+	const clash = new Set((instance.conflicts ?? []).map((x) => `${x.a}\u0000${x.b}`));
+	const needsOf = new Map<string, string[]>();
+	for (const a of assignments) needsOf.set(a.helper, [...(needsOf.get(a.helper) ?? []), a.need]);
+	for (const [id, list] of needsOf)
+		for (const x of list)
+			for (const y of list)
+				if (x !== y && clash.has(`${x}\u0000${y}`))
+					problems.push(`helper ${id} is double-booked on needs ${x} and ${y}`);
 	for (const [id, used] of perHelper) {
 		const capacity = helpers.get(id)!.capacity;
 		if (used > capacity + CAPACITY_EPS)

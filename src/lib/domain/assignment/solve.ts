@@ -8,6 +8,7 @@ import { localSearch } from './localsearch.ts';
 import {
 	add,
 	canAdd,
+	clashesAt,
 	cloneState,
 	copyInto,
 	emptyState,
@@ -124,5 +125,8 @@ function isFeasible(c: Compiled, x: Uint8Array): boolean {
 	}
 	for (let h = 0; h < c.nHelpers; h++) if (used[h]! > c.cap[h]! + CAPACITY_EPS) return false;
 	for (let j = 0; j < c.nNeeds; j++) if (count[j]! > c.slots[j]!) return false;
+	// A need never clashes with itself (compile leaves such conflicts out), so x may hold p.
+	for (let p = 0; p < c.nPairs; p++)
+		if (x[p] && clashesAt(c, x, c.pairHelper[p]!, c.pairNeed[p]!)) return false;
 	return true;
 }

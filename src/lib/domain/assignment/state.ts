@@ -31,7 +31,20 @@ export function copyInto(dst: State, src: State): void {
 
 export function fits(c: Compiled, s: State, p: number): boolean {
 	const h = c.pairHelper[p]!;
-	return s.used[h]! + c.hours[c.pairNeed[p]!]! <= c.cap[h]! + INTERNAL_EPS;
+	return (
+		s.used[h]! + c.hours[c.pairNeed[p]!]! <= c.cap[h]! + INTERNAL_EPS &&
+		!clashesAt(c, s.x, h, c.pairNeed[p]!)
+	);
+}
+
+/** True when helper h already holds a need (in x) that takes the same time as need j. */
+export function clashesAt(c: Compiled, x: Uint8Array, h: number, j: number): boolean {
+	if (c.clash === null) return false;
+	for (let k = c.helperStart[h]!; k < c.helperStart[h + 1]!; k++) {
+		const q = c.helperList[k]!;
+		if (x[q] && c.clash.has(c.pairNeed[q]! * c.nNeeds + j)) return true;
+	}
+	return false;
 }
 
 export function canAdd(c: Compiled, s: State, p: number): boolean {

@@ -20,10 +20,18 @@ export interface Candidate {
 	score: number;
 }
 
+/** Two needs that take the same time (no double booking): no helper is assigned both. */
+export interface Conflict {
+	a: string;
+	b: string;
+}
+
 export interface Instance {
 	helpers: Helper[];
 	needs: Need[];
 	candidates: Candidate[];
+	/** Pairs of needs one helper cannot both take; none when left out. */
+	conflicts?: Conflict[];
 }
 
 export interface Assignment {

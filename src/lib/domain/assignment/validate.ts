@@ -32,7 +32,10 @@ const schema = z.object({
 				.refine((v) => v >= 0, { error: 'must not be negative' })
 		}),
 		{ error: 'must be an array of candidates' }
-	)
+	),
+	conflicts: z
+		.array(z.object({ a: id, b: id }), { error: 'must be an array of need pairs' })
+		.optional()
 });
 
 export type Validation = { ok: true; instance: Instance } | { ok: false; errors: string[] };
@@ -80,6 +83,11 @@ export function validateInstance(raw: unknown): Validation {
 			errors.push(`candidates[${i}]: duplicate pair (need "${c.need}", helper "${c.helper}")`);
 		pairs.add(key);
 	});
+	(inst.conflicts ?? []).forEach((c, i) => {
+		for (const side of ['a', 'b'] as const)
+			if (!needIds.has(c[side]))
+				errors.push(`conflicts[${i}].${side}: unknown need id "${c[side]}"`);
+	});
 	if (errors.length > 0) return { ok: false, errors };
 	// Copy only known fields so extra properties never leak into the solver.
 	return {
@@ -87,7 +95,8 @@ export function validateInstance(raw: unknown): Validation {
 		instance: {
 			helpers: inst.helpers.map((h) => ({ id: h.id, capacity: h.capacity })),
 			needs: inst.needs.map((n) => ({ id: n.id, hours: n.hours, slots: n.slots })),
-			candidates: inst.candidates.map((c) => ({ need: c.need, helper: c.helper, score: c.score }))
+			candidates: inst.candidates.map((c) => ({ need: c.need, helper: c.helper, score: c.score })),
+			...(inst.conflicts ? { conflicts: inst.conflicts.map((c) => ({ a: c.a, b: c.b })) } : {})
 		}
 	};
 }

@@ -1,11 +1,15 @@
 // Batch proposals: "propose helpers for all open needs of my organisation". Candidates come
-// from the same rule-checked query as the single-need list; the assignment solver picks the
-// set with the highest total score that no helper's hours can carry over.
+// from the same rule-checked query as the single-need list (which leaves out helpers whose time
+// an existing match already takes); the assignment solver picks the set with the highest total
+// score that no helper's hours can carry over and that never gives one helper two needs at the
+// same time (no double booking).
 import type { Queryable } from '../db/types.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import type { Locale } from '../../domain/matching/explain.ts';
 import { solveAssignment } from '../../domain/assignment/solve.ts';
 import type { Instance } from '../../domain/assignment/types.ts';
+import { needsClash } from '../../domain/matching/booking.ts';
+import { parseWeekWindows } from '../../domain/matching/windows.ts';
 import { candidatesForNeed } from './candidates.ts';
 import { propose, type MatchErrorCode } from './verbs.ts';
 
@@ -40,8 +44,11 @@ export async function planBatch(
 		title: string;
 		hours: number;
 		free_slots: number;
+		starts_on: string;
+		ends_on: string | null;
+		time_windows: string | null;
 	}>(
-		`select n.id, n.title, n.hours,
+		`select n.id, n.title, n.hours, n.starts_on::text, n.ends_on::text, n.time_windows::text,
 		        n.helpers_wanted - (select count(*)::int from matches m
 		                            where m.need_id = n.id and m.status in ('proposed', 'requested', 'pending_approval', 'active')) as free_slots
 		 from needs n
@@ -75,6 +82,7 @@ export async function planBatch(
 		}
 	}
 	for (const [id, hours] of capacity) if (hours > 0) instance.helpers.push({ id, capacity: hours });
+	instance.conflicts = clashingPairs(open);
 	const known = new Set(instance.helpers.map((h) => h.id));
 	instance.candidates = instance.candidates.filter((c) => known.has(c.helper));
 
@@ -97,6 +105,23 @@ export async function planBatch(
 		greedyTotal: result.greedyTotal,
 		openNeeds: open.length
 	};
+}
+
+/** Every pair of the needs that takes the same time: one helper may be proposed for only one of each. */
+function clashingPairs(
+	needs: { id: string; starts_on: string; ends_on: string | null; time_windows: string | null }[]
+): { a: string; b: string }[] {
+	const booked = needs.map((n) => ({
+		id: n.id,
+		startsOn: n.starts_on,
+		endsOn: n.ends_on,
+		timeWindows: parseWeekWindows(n.time_windows)
+	}));
+	const pairs: { a: string; b: string }[] = [];
+	for (let i = 0; i < booked.length; i++)
+		for (let k = i + 1; k < booked.length; k++)
+			if (needsClash(booked[i]!, booked[k]!)) pairs.push({ a: booked[i]!.id, b: booked[k]!.id });
+	return pairs;
 }
 
 export interface SentProposal {

@@ -1,5 +1,6 @@
-// Ranked candidate lists: the database applies every hard rule (need_candidates /
-// fitting_needs, under the person's RLS); the pure score orders what fits and explains why.
+// Ranked candidate lists: the database applies every hard rule, no double booking included
+// (bookable_need_candidates / bookable_fitting_needs, under the person's RLS); the pure score
+// orders what fits and explains why.
 import type { Queryable } from '../db/types.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
@@ -83,7 +84,7 @@ export async function candidatesForNeed(
 		FactRow & { helper_id: string; display_name: string; preferred_count: number }
 	>(
 		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
-		 from public.need_candidates($1, $2) c
+		 from public.bookable_need_candidates($1, $2) c
 		 left join public.needs n on n.id = $1`,
 		[needId, Math.min(limit * WIDEN, MAX_FETCH)]
 	);
@@ -110,7 +111,7 @@ export async function candidateScore(
 	await expirePastNeeds(tx);
 	const { rows } = await tx.query<FactRow & { preferred_count: number }>(
 		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
-		 from public.need_candidates($1, 100000) c
+		 from public.bookable_need_candidates($1, 100000) c
 		 left join public.needs n on n.id = $1
 		 where c.helper_id = $2`,
 		[needId, helperId]
@@ -142,7 +143,7 @@ export async function needsForHelper(
 		}
 	>(
 		`select f.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
-		 from public.fitting_needs($1) f
+		 from public.bookable_fitting_needs($1) f
 		 left join public.needs n on n.id = f.need_id`,
 		[Math.min(limit * WIDEN, MAX_FETCH)]
 	);

@@ -41,7 +41,7 @@ export async function readOffer(tx: Queryable, personId: string): Promise<Offer 
 /** How many open needs fit the person's offer now (counted up to 500). */
 export async function fittingNeedCount(tx: Queryable): Promise<number> {
 	const { rows } = await tx.query<{ n: number }>(
-		'select count(*)::int as n from public.fitting_needs(500)'
+		'select count(*)::int as n from public.bookable_fitting_needs(500)'
 	);
 	return rows[0]?.n ?? 0;
 }

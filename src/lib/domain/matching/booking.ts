@@ -1,0 +1,50 @@
+// No double booking: when two needs take the same time, so one helper cannot hold both. The same
+// rule as private.needs_clash in supabase/migrations/20261128002900_double_booking.sql (the
+// database decides for the verbs and candidate lists; the batch solver asks this file).
+import { addDays, format, getISODay, parseISO } from 'date-fns';
+import { MINUTES_PER_DAY, overlap, type WeekWindow } from './windows.ts';
+
+/** What the rule reads of a need: its dates and its weekly windows (null: no fixed times). */
+export interface Booked {
+	startsOn: string;
+	endsOn: string | null;
+	timeWindows: readonly WeekWindow[] | null;
+}
+
+/** Match statuses that take a helper's time: both sides said yes (waiting for the town, or active). */
+export const BOOKING_STATUSES: readonly string[] = ['pending_approval', 'active'];
+
+/** The weekdays (0 = Monday) that occur from `from` to `to`, both 'YYYY-MM-DD' and inclusive. */
+export function weekdaysBetween(from: string, to: string): Set<number> {
+	const days = new Set<number>();
+	for (let d = parseISO(from), i = 0; i < 7 && format(d, 'yyyy-MM-dd') <= to; i++) {
+		days.add(getISODay(d) - 1);
+		d = addDays(d, 1);
+	}
+	return days;
+}
+
+/**
+ * True when the two needs take the same time: their date ranges (start to end, or the start
+ * alone) overlap and their weekly windows overlap on a weekday of the common dates. Windows are
+ * half-open, so adjacent windows do not clash; a need without windows clashes with nothing.
+ */
+export function needsClash(a: Booked, b: Booked): boolean {
+	if (a.timeWindows === null || b.timeWindows === null) return false;
+	const from = a.startsOn > b.startsOn ? a.startsOn : b.startsOn;
+	const endA = a.endsOn ?? a.startsOn;
+	const endB = b.endsOn ?? b.startsOn;
+	const to = endA < endB ? endA : endB;
+	if (from > to) return false;
+	const days = weekdaysBetween(from, to);
+	return overlap(a.timeWindows, b.timeWindows).some((w) => {
+		// A window may run past midnight: look at every day it touches.
+		for (let d = Math.floor(w.from / MINUTES_PER_DAY); d * MINUTES_PER_DAY < w.to; d++)
+			if (days.has(d % 7)) return true;
+		return false;
+	});
+}
+
+/** True when one of the helper's bookings (needs of matches that take time) clashes with the need. */
+export const doubleBooked = (need: Booked, bookings: readonly Booked[]): boolean =>
+	bookings.some((b) => needsClash(need, b));
