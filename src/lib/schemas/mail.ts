@@ -1,6 +1,8 @@
 // The e-mail settings form (profile): per kind "get e-mails" (a checkbox) and when (at once or the
 // daily digest). Every kind is in the form; a missing checkbox means off.
 import { z } from 'zod';
+import { m } from '$lib/paraglide/messages.js';
+import { plainText } from './text.ts';
 import { MAIL_KINDS, type MailKind } from '../domain/mail/kinds.ts';
 
 export interface MailPreference {
@@ -23,3 +25,25 @@ export function parseMailPreferences(
 	}
 	return { ok: true, value };
 }
+
+/** A coordinator's message to the helpers of the pool (no need) or of one need. */
+export const helperMessageSchema = z.object({
+	needId: z.union([z.literal(''), z.uuid({ error: () => m.validation_reference() })]),
+	subject: plainText().pipe(
+		z
+			.string()
+			.min(3, { error: () => m.mail_message_subject_invalid() })
+			.max(120, {
+				error: () => m.mail_message_subject_invalid()
+			})
+	),
+	text: plainText({ multiline: true }).pipe(
+		z
+			.string()
+			.min(10, { error: () => m.mail_message_text_invalid() })
+			.max(4000, {
+				error: () => m.mail_message_text_invalid()
+			})
+	)
+});
+export type HelperMessage = z.infer<typeof helperMessageSchema>;
