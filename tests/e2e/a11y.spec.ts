@@ -261,6 +261,63 @@ for (const locale of ['de', 'en'] as const) {
 			);
 		});
 
+		test('onboarding: the admin page, the town page and the team page, with refused forms', async ({
+			page,
+			signInAs
+		}) => {
+			// Two people sign in and four pages are checked on a small shared machine.
+			test.setTimeout(150_000);
+			const de = locale === 'de';
+			await signInAs(seed.people.admin.email);
+			await visit(page, '/admin', de ? 'Plattform-Verwaltung' : 'Platform administration');
+			const create = page.getByRole('region', {
+				name: de ? 'Neue Kommune anlegen' : 'Create a municipality'
+			});
+			await create.getByLabel(de ? 'Name der Kommune' : 'Name of the municipality').fill('Neudorf');
+			const ags = create.getByLabel(
+				de ? 'Amtlicher Gemeindeschlüssel (AGS)' : 'Official municipality key (AGS)'
+			);
+			await ags.fill('123');
+			await create
+				.getByLabel(de ? 'Name der kommunalen Stelle' : 'Name of the municipal office')
+				.fill('Gemeinde Neudorf');
+			await create
+				.getByLabel(
+					de
+						? 'E-Mail-Adresse der ersten Koordinator*in'
+						: 'E-mail address of the first coordinator'
+				)
+				.fill(uniqueEmail('a11y-town'));
+			await create
+				.getByRole('button', { name: de ? 'Kommune anlegen und einladen' : 'Create and invite' })
+				.click();
+			await expect(ags).toHaveAttribute('aria-invalid', 'true');
+			await check(page);
+
+			await signInAs(seed.people.katrin.email);
+			const office = seed.organisations.freiwilligenagentur.id;
+			await visit(
+				page,
+				`/coordinator/${office}/town`,
+				de ? 'Kommune Lindenau am See einrichten' : 'Set up Lindenau am See'
+			);
+			const add = page.getByRole('form', { name: de ? 'Stadtteil hinzufügen' : 'Add a district' });
+			await add.getByLabel(de ? 'Name des Stadtteils' : 'Name of the district').fill('Paris');
+			await add
+				.getByLabel(de ? 'Breitengrad des Mittelpunkts' : 'Latitude of the centre')
+				.fill('48.85');
+			const lng = add.getByLabel(de ? 'Längengrad des Mittelpunkts' : 'Longitude of the centre');
+			await lng.fill('2.35');
+			await add.getByRole('button', { name: de ? 'Hinzufügen' : 'Add', exact: true }).click();
+			await expect(lng).toHaveAttribute('aria-invalid', 'true');
+			await check(page);
+			await visit(
+				page,
+				`/coordinator/${office}/team`,
+				de ? 'Koordinationsteam' : 'Coordination team'
+			);
+		});
+
 		test('suggestions: suggesting and its refused text, the town inbox, a need from a suggestion', async ({
 			page,
 			signInAs
