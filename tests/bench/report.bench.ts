@@ -12,7 +12,7 @@ import { uniqueDatabaseName, withAdmin, withDatabase } from '../db/server-admin.
 
 const SCALE = Number(process.env.BENCH_REPORT_SCALE ?? 1);
 const FULL = { helpers: 5_000, matches: 20_000, events: 200_000 };
-const RUNS = 15;
+const RUNS = 7;
 
 const quantile = (xs: number[], q: number) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -252,7 +252,7 @@ async function timeReport(db: Database, world: World, params: ReportParams) {
 		const r = await asPerson(db.pool, claimsFor(world.coordinator), (tx) =>
 			townReport(tx, world.office, params)
 		);
-		if (i >= 2) ms.push(performance.now() - t); // two warm-up runs
+		if (i >= 2) ms.push(performance.now() - t); // after two warm-up runs
 		helpersActive = r.helpers.active;
 	}
 	return { median: quantile(ms, 0.5), p95: quantile(ms, 0.95), helpersActive };
