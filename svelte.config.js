@@ -10,7 +10,9 @@ const config = {
 		// like Kit does, except for the one-click unsubscribe that mail programs post (RFC 8058).
 		csrf: { trustedOrigins: ['*'] },
 		// src/lib/pwa/ServiceWorker.svelte registers it with workbox-window (to offer updates).
-		serviceWorker: { register: false }
+		serviceWorker: { register: false },
+		// Root-relative asset paths: the worker's offline page is served at any depth (/a/b/c).
+		paths: { relative: false }
 	}
 };
 
