@@ -101,7 +101,6 @@ export function referenceOf(
 			)
 		)
 		.digest('hex')
-		.slice(0, 12)
 		.toUpperCase();
 	return `ZS-${hash.slice(0, 4)}-${hash.slice(4, 8)}-${hash.slice(8, 12)}`;
 }
