@@ -80,6 +80,16 @@ for (const locale of ['de', 'en'] as const) {
 			await visit(page, '/offline', t.offline);
 		});
 
+		test('mail links opened signed out: unsubscribe and check-in, a broken link', async ({
+			page
+		}) => {
+			const de = locale === 'de';
+			await visit(page, '/unsubscribe?t=broken', de ? 'E-Mails abbestellen' : 'Stop e-mails');
+			await expect(page.getByRole('alert')).toBeVisible();
+			await visit(page, '/check-in?t=broken', de ? 'Wie läuft es?' : 'How is it going?');
+			await expect(page.getByRole('alert')).toBeVisible();
+		});
+
 		test('sign-in: code step and its error', async ({ page, context }) => {
 			await visit(page, '/sign-in', t.signIn);
 			const email = uniqueEmail(`a11y-${locale}`);
