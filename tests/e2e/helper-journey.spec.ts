@@ -68,7 +68,7 @@ test('a new helper: sign-in → offer → help → accepted → hours confirmed 
 	await page.goto('/profile');
 	await page.getByLabel('Angezeigter Name').fill(name);
 	await page.getByLabel('Telefon (freiwillig)').fill(phone);
-	await page.getByRole('button', { name: 'Speichern' }).click();
+	await page.getByRole('button', { name: 'Speichern', exact: true }).click();
 	await expect(page.getByRole('status')).toHaveText('Gespeichert.');
 
 	// The need fits; its page says why; "Ich kann helfen".

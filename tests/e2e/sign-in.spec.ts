@@ -10,7 +10,7 @@ test('a helper signs in with an e-mail code, edits the profile and signs out', a
 
 	const name = `Mara S. ${test.info().project.name}`;
 	await page.getByLabel('Angezeigter Name').fill(name);
-	await page.getByRole('button', { name: 'Speichern' }).click();
+	await page.getByRole('button', { name: 'Speichern', exact: true }).click();
 	await expect(page.getByRole('status')).toHaveText('Gespeichert.');
 	await page.reload();
 	await expect(page.getByLabel('Angezeigter Name')).toHaveValue(name);
@@ -125,7 +125,7 @@ test.describe('without JavaScript', () => {
 		await expect(page.getByText(`Angemeldet als ${email}`)).toBeVisible();
 
 		await page.getByLabel('Angezeigter Name').fill('Ohne Skript');
-		await page.getByRole('button', { name: 'Speichern' }).click();
+		await page.getByRole('button', { name: 'Speichern', exact: true }).click();
 		await expect(page.getByRole('status')).toHaveText('Gespeichert.');
 		await expect(page.getByLabel('Angezeigter Name')).toHaveValue('Ohne Skript');
 
