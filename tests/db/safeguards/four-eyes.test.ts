@@ -246,6 +246,11 @@ describe.each(backends)('four eyes (%s)', (backend) => {
 	describe('a paused coordinator of A', () => {
 		it('coordinates nothing: proposes nothing and reads none of A’s drafts', async () => {
 			const drafts = await as(ctx, 'system', async (tx) => {
+				// A colleague stays active: an organisation never loses its last active coordinator.
+				await tx.query(
+					`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`,
+					[w().organisations.orgA, w().people.coordB]
+				);
 				await tx.query(`update public.memberships set status = 'paused' where id = $1`, [
 					w().memberships.coordAInA
 				]);
