@@ -25,7 +25,14 @@ export default defineConfig({
 		projects: [
 			{
 				extends: true,
-				test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' }
+				test: {
+					name: 'unit',
+					include: ['tests/unit/**/*.test.ts'],
+					environment: 'node',
+					// The solver's property tests take 1–3 s alone; beside the db tests on a loaded
+					// 2-core machine they took over 5 s (Vitest's default) without being wrong.
+					testTimeout: 30_000
+				}
 			},
 			{
 				extends: true,
