@@ -261,6 +261,34 @@ CREATE DOMAIN public.week_windows AS int4multirange
 
 
 --
+-- Name: accept_coordinator_invitation(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.accept_coordinator_invitation(p_organisation uuid) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_membership uuid;
+begin
+  update public.memberships set status = 'active'
+  where organisation_id = p_organisation and person_id = (select auth.uid())
+    and role = 'coordinator' and status = 'invited'
+  returning id into v_membership;
+  if v_membership is null then perform private.fail('not_invited'); end if;
+  return v_membership;
+end
+$$;
+
+
+--
+-- Name: FUNCTION accept_coordinator_invitation(p_organisation uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.accept_coordinator_invitation(p_organisation uuid) IS 'The current person accepts their invitation to coordinate the organisation; returns the membership. Raises not_invited unless they hold one.';
+
+
+--
 -- Name: accept_invitation(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -340,6 +368,90 @@ $$;
 --
 
 COMMENT ON FUNCTION app.accept_match(p_match uuid) IS 'The side that has not accepted yet accepts (the helper a proposal, a coordinator of the need''s organisation a request). Re-checks every hard rule, capacity in every month and a free place under the need and offer locks; then the match waits for the municipality or becomes active.';
+
+
+--
+-- Name: add_district(uuid, text, double precision, double precision); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.add_district(p_municipality uuid, p_name text, p_lat double precision, p_lng double precision) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v record;
+  v_district uuid;
+begin
+  perform private.require_governed(p_municipality);
+  perform 1 from public.municipalities where id = p_municipality for update;
+  select * into v from private.checked_district(p_municipality, null, p_name, p_lat, p_lng);
+  insert into public.districts (municipality_id, name, centre_lat, centre_lng)
+  values (p_municipality, v.name, v.lat, v.lng) returning id into v_district;
+  return v_district;
+end
+$$;
+
+
+--
+-- Name: FUNCTION add_district(p_municipality uuid, p_name text, p_lat double precision, p_lng double precision); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.add_district(p_municipality uuid, p_name text, p_lat double precision, p_lng double precision) IS 'A municipal coordinator adds a district (Stadtteil) with its centre, rounded to about 500 m. Raises not_allowed, district_name_invalid, district_outside_germany, district_name_taken. Returns the district.';
+
+
+--
+-- Name: adopt_suggestion(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.adopt_suggestion(p_suggestion uuid, p_need uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_organisation uuid;
+begin
+  select n.organisation_id into v_organisation from public.needs n where n.id = p_need;
+  if v_organisation is null then perform private.fail('need_not_found'); end if;
+  perform private.suggestion_for_handling(p_suggestion, v_organisation);
+  update public.need_suggestions set status = 'adopted', need_id = p_need where id = p_suggestion;
+end
+$$;
+
+
+--
+-- Name: FUNCTION adopt_suggestion(p_suggestion uuid, p_need uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.adopt_suggestion(p_suggestion uuid, p_need uuid) IS 'A coordinator turns a suggestion of their town into a need of their organisation (called in the transaction that creates the need): adopted, linked to the need, suggestion_adopted in the ledger; once, never their own.';
+
+
+--
+-- Name: answer_suggestion(uuid, uuid, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.answer_suggestion(p_suggestion uuid, p_organisation uuid, p_answer text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_answer text := trim(coalesce(p_answer, ''));
+begin
+  perform private.suggestion_for_handling(p_suggestion, p_organisation);
+  if length(v_answer) not between 3 and 1000 then
+    perform private.fail('suggestion_answer_required');
+  end if;
+  update public.need_suggestions
+  set status = 'dismissed', answer = v_answer, handled_by_organisation_id = p_organisation
+  where id = p_suggestion;
+end
+$$;
+
+
+--
+-- Name: FUNCTION answer_suggestion(p_suggestion uuid, p_organisation uuid, p_answer text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.answer_suggestion(p_suggestion uuid, p_organisation uuid, p_answer text) IS 'A coordinator of an organisation of the suggestion''s town answers it (3–1000 characters its author reads) instead of adopting it; once (suggestion_already_handled), never their own (suggestion_own).';
 
 
 --
@@ -498,6 +610,108 @@ COMMENT ON FUNCTION app.complete_match(p_match uuid, p_reason text) IS 'A coordi
 
 
 --
+-- Name: create_municipality(text, text, text, text, public.app_locale, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.create_municipality(p_name text, p_ags text, p_office_name text, p_email text, p_locale public.app_locale DEFAULT 'de'::public.app_locale, p_origin text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := trim(coalesce(p_name, ''));
+  v_ags text := trim(coalesce(p_ags, ''));
+  v_office text := trim(coalesce(p_office_name, ''));
+  v_municipality uuid;
+  v_office_id uuid;
+begin
+  if not private.is_platform_admin() then perform private.fail('not_allowed'); end if;
+  if length(v_name) not between 2 and 120 then perform private.fail('municipality_name_invalid'); end if;
+  if not private.is_ags(v_ags) then perform private.fail('ags_invalid'); end if;
+  if length(v_office) not between 2 and 160 then perform private.fail('organisation_name_invalid'); end if;
+  -- Two admins creating the same AGS at once: the second waits and is told ags_taken.
+  perform pg_advisory_xact_lock(7203, hashtext(v_ags));
+  if exists (select 1 from public.municipalities m where m.ags = v_ags) then
+    perform private.fail('ags_taken');
+  end if;
+  insert into public.municipalities (name, ags) values (v_name, v_ags) returning id into v_municipality;
+  insert into public.organisations (municipality_id, name, kind)
+  values (v_municipality, v_office, 'municipal') returning id into v_office_id;
+  perform private.invite_coordinator(v_office_id, p_email, p_locale, p_origin);
+  return v_municipality;
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_municipality(p_name text, p_ags text, p_office_name text, p_email text, p_locale public.app_locale, p_origin text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.create_municipality(p_name text, p_ags text, p_office_name text, p_email text, p_locale public.app_locale, p_origin text) IS 'A platform admin creates a municipality (name, AGS) with its municipal office and invites the office''s first coordinator by e-mail, all or nothing. Raises not_allowed, municipality_name_invalid, ags_invalid, ags_taken, organisation_name_invalid, email_invalid, invite_self. Returns the municipality.';
+
+
+--
+-- Name: create_nonprofit(uuid, text, text, public.app_locale, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.create_nonprofit(p_municipality uuid, p_name text, p_email text, p_locale public.app_locale DEFAULT 'de'::public.app_locale, p_origin text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_name text := trim(coalesce(p_name, ''));
+  v_organisation uuid;
+begin
+  perform private.require_governed(p_municipality);
+  if length(v_name) not between 2 and 160 then perform private.fail('organisation_name_invalid'); end if;
+  perform 1 from public.municipalities where id = p_municipality for update;
+  if exists (select 1 from public.organisations o
+             where o.municipality_id = p_municipality and lower(o.name) = lower(v_name)) then
+    perform private.fail('organisation_name_taken');
+  end if;
+  insert into public.organisations (municipality_id, name, kind)
+  values (p_municipality, v_name, 'nonprofit') returning id into v_organisation;
+  perform private.invite_coordinator(v_organisation, p_email, p_locale, p_origin);
+  return v_organisation;
+end
+$$;
+
+
+--
+-- Name: FUNCTION create_nonprofit(p_municipality uuid, p_name text, p_email text, p_locale public.app_locale, p_origin text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.create_nonprofit(p_municipality uuid, p_name text, p_email text, p_locale public.app_locale, p_origin text) IS 'A municipal coordinator creates a nonprofit in their town and invites its first coordinator by e-mail, all or nothing. Raises not_allowed, organisation_name_invalid, organisation_name_taken, email_invalid, invite_self. Returns the organisation.';
+
+
+--
+-- Name: decline_coordinator_invitation(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.decline_coordinator_invitation(p_organisation uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_membership uuid;
+begin
+  -- Nothing stays: the invitation goes with the membership (on delete cascade).
+  delete from public.memberships
+  where organisation_id = p_organisation and person_id = (select auth.uid())
+    and role = 'coordinator' and status = 'invited'
+  returning id into v_membership;
+  if v_membership is null then perform private.fail('not_invited'); end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION decline_coordinator_invitation(p_organisation uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.decline_coordinator_invitation(p_organisation uuid) IS 'The current person declines their invitation to coordinate the organisation: the invited membership and its invitation are deleted. Raises not_invited unless they hold one.';
+
+
+--
 -- Name: decline_match(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -639,6 +853,31 @@ COMMENT ON FUNCTION app.expire_past_needs() IS 'Marks every open or waiting need
 
 
 --
+-- Name: failed_mails(integer); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.failed_mails(p_limit integer DEFAULT 100) RETURNS TABLE(id bigint, recipient text, kind text, subject text, attempts integer, last_error text, created_at timestamp with time zone, failed_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.is_platform_admin() then perform private.fail('not_allowed'); end if;
+  return query
+    select o.id, o.recipient, o.kind, o.subject, o.attempts, o.last_error, o.created_at, o.failed_at
+    from private.outbox o where o.status = 'failed'
+    order by o.failed_at desc limit least(greatest(coalesce(p_limit, 100), 1), 500);
+end
+$$;
+
+
+--
+-- Name: FUNCTION failed_mails(p_limit integer); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.failed_mails(p_limit integer) IS 'Mails the sender gave up on, newest first, with the reason: for platform admins only (others are refused).';
+
+
+--
 -- Name: inspection_helpers(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -672,6 +911,28 @@ $$;
 --
 
 COMMENT ON FUNCTION app.inspection_helpers(p_organisation uuid) IS 'For a coordinator of the organisation: the helpers it may record a §72a inspection for (may_record; never the caller) and those it holds a record of, with their display names. Empty for anyone else.';
+
+
+--
+-- Name: invite_coordinator(uuid, text, public.app_locale, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale DEFAULT 'de'::public.app_locale, p_origin text DEFAULT NULL::text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.may_invite_coordinators(p_organisation) then perform private.fail('not_allowed'); end if;
+  return private.invite_coordinator(p_organisation, p_email, p_locale, p_origin);
+end
+$$;
+
+
+--
+-- Name: FUNCTION invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) IS 'Invites an e-mail address to coordinate the organisation (see private.may_invite_coordinators for who may). Raises not_allowed, email_invalid, invite_self, already_coordinator, already_invited. Returns the invitation.';
 
 
 --
@@ -844,6 +1105,60 @@ COMMENT ON FUNCTION app.match_contacts(p_match uuid) IS 'The other side of an ac
 
 
 --
+-- Name: message_helpers(uuid, uuid, text, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.message_helpers(p_organisation uuid, p_need uuid, p_subject text, p_text text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := (select auth.uid());
+  v_org text;
+  v_count integer := 0;
+  v_person uuid;
+begin
+  if v_me is null or p_organisation is null
+     or p_organisation not in (select private.coordinated_organisation_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  if p_need is not null and not exists (
+       select 1 from public.needs n where n.id = p_need and n.organisation_id = p_organisation) then
+    perform private.fail('not_allowed');
+  end if;
+  -- The form checks these with a message; here they only keep the table clean.
+  if length(trim(coalesce(p_subject, ''))) not between 3 and 120
+     or length(trim(coalesce(p_text, ''))) not between 10 and 4000 then
+    raise exception 'message_helpers: subject 3-120 and text 10-4000 characters';
+  end if;
+  select o.name into v_org from public.organisations o where o.id = p_organisation;
+  for v_person in
+    select distinct ms.person_id from public.memberships ms
+    where p_need is null and ms.organisation_id = p_organisation and ms.role = 'helper'
+      and ms.status = 'active' and ms.person_id <> v_me
+    union
+    select distinct m.helper_id from public.matches m
+    where p_need is not null and m.need_id = p_need and m.status = 'active' and m.helper_id <> v_me
+  loop
+    if private.queue_mail(v_person, 'pool_message',
+                          jsonb_build_object('organisation', v_org, 'subject', trim(p_subject),
+                                             'text', trim(p_text), 'path', '/pools')) is not null then
+      v_count := v_count + 1;
+    end if;
+  end loop;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION message_helpers(p_organisation uuid, p_need uuid, p_subject text, p_text text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.message_helpers(p_organisation uuid, p_need uuid, p_subject text, p_text text) IS 'A coordinator''s message to the active helpers of their organisation''s pool (p_need null) or to the helpers of one of its needs with an active match: one mail each, preferences respected. Returns how many mails were queued.';
+
+
+--
 -- Name: my_calendar_feed(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -952,6 +1267,35 @@ $_$;
 --
 
 COMMENT ON FUNCTION app.my_data() IS 'Everything stored about the current person as JSON (GDPR Art. 15/20): their account, every row of every table that refers to them (whole where it is about them, without text where they only acted), other people''s ids blanked, feedback on their matches, their sign-in records and mails to their address.';
+
+
+--
+-- Name: organisation_coordinator_counts(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.organisation_coordinator_counts(p_municipality uuid DEFAULT NULL::uuid) RETURNS TABLE(organisation_id uuid, active_coordinators integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select auth.uid()) is null then perform private.fail('not_allowed'); end if;
+  return query
+    select o.id, (select count(*)::integer from public.memberships m
+                  where m.organisation_id = o.id and m.role = 'coordinator' and m.status = 'active')
+    from public.organisations o
+    where (p_municipality is null or o.municipality_id = p_municipality)
+      and (o.municipality_id in (select private.governed_municipality_ids())
+           or (o.kind = 'municipal' and private.is_platform_admin()))
+    order by o.id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION organisation_coordinator_counts(p_municipality uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.organisation_coordinator_counts(p_municipality uuid) IS 'How many active coordinators each organisation has (a number, no names): every organisation of the towns the person governs, and every municipal office for a platform admin; optionally of one municipality.';
 
 
 --
@@ -1101,6 +1445,43 @@ COMMENT ON FUNCTION app.record_inspection(p_organisation uuid, p_helper uuid, p_
 
 
 --
+-- Name: remove_coordinator(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.remove_coordinator(p_membership uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_organisation uuid;
+  v public.memberships;
+begin
+  select m.organisation_id into v_organisation from public.memberships m
+  where m.id = p_membership and m.role = 'coordinator';
+  if v_organisation is null then perform private.fail('coordinator_not_found'); end if;
+  if v_organisation not in (select private.coordinated_organisation_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  -- Lock order as everywhere: the organisation row, then the membership.
+  perform 1 from public.organisations o where o.id = v_organisation for update;
+  select * into v from public.memberships where id = p_membership for update;
+  if v.id is null or v.status not in ('active', 'paused') then
+    perform private.fail('coordinator_not_found');
+  end if;
+  -- The trigger refuses the last active coordinator; their invitation row goes with the membership.
+  delete from public.memberships where id = v.id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION remove_coordinator(p_membership uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.remove_coordinator(p_membership uuid) IS 'An active coordinator of the organisation removes a coordinator (themselves included) from it. Raises coordinator_not_found, not_allowed, last_coordinator.';
+
+
+--
 -- Name: request_match(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1133,6 +1514,32 @@ $$;
 --
 
 COMMENT ON FUNCTION app.request_match(p_need uuid) IS 'The current person says "I can help" with an open need; their side counts as accepted. Checks every hard rule and a free place.';
+
+
+--
+-- Name: resend_coordinator_invitation(uuid, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.resend_coordinator_invitation(p_invitation uuid, p_origin text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v public.coordinator_invitations := private.open_coordinator_invitation(p_invitation);
+begin
+  if v.last_sent_at > now() - interval '5 minutes' then
+    perform private.fail('invitation_resent_recently');
+  end if;
+  perform private.mail_coordinator_invitation(v.id, p_origin);
+end
+$$;
+
+
+--
+-- Name: FUNCTION resend_coordinator_invitation(p_invitation uuid, p_origin text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.resend_coordinator_invitation(p_invitation uuid, p_origin text) IS 'Mails an open coordinator invitation again (at most every five minutes: invitation_resent_recently).';
 
 
 --
@@ -1260,6 +1667,71 @@ COMMENT ON FUNCTION app.send_back_need(p_need uuid, p_reason text) IS 'A municip
 
 
 --
+-- Name: set_town_policies(uuid, boolean, boolean, boolean); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.set_town_policies(p_municipality uuid, p_nonprofit_needs_need_approval boolean, p_minor_matches_need_approval boolean, p_municipality_inspects_72a boolean) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.require_governed(p_municipality);
+  if p_nonprofit_needs_need_approval is null or p_minor_matches_need_approval is null
+     or p_municipality_inspects_72a is null then
+    perform private.fail('policy_missing');
+  end if;
+  update public.municipalities
+  set nonprofit_needs_need_approval = p_nonprofit_needs_need_approval,
+      minor_matches_need_approval = p_minor_matches_need_approval,
+      municipality_inspects_72a = p_municipality_inspects_72a
+  where id = p_municipality;
+end
+$$;
+
+
+--
+-- Name: FUNCTION set_town_policies(p_municipality uuid, p_nonprofit_needs_need_approval boolean, p_minor_matches_need_approval boolean, p_municipality_inspects_72a boolean); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.set_town_policies(p_municipality uuid, p_nonprofit_needs_need_approval boolean, p_minor_matches_need_approval boolean, p_municipality_inspects_72a boolean) IS 'A municipal coordinator sets the town''s three policy switches. Raises not_allowed, policy_missing. Needs and matches already waiting keep waiting for the town.';
+
+
+--
+-- Name: suggest_need(uuid, uuid, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.suggest_need(p_municipality uuid, p_district uuid, p_body text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_me uuid := (select auth.uid());
+  v_body text := trim(coalesce(p_body, ''));
+  v_id uuid;
+begin
+  if v_me is null then perform private.fail('not_allowed'); end if;
+  if not exists (select 1 from public.municipalities mu where mu.id = p_municipality) then
+    perform private.fail('suggestion_unknown_town');
+  end if;
+  if length(v_body) not between 10 and 1000 then
+    perform private.fail('suggestion_length');
+  end if;
+  insert into public.need_suggestions (municipality_id, district_id, author_id, body)
+  values (p_municipality, p_district, v_me, v_body)
+  returning id into v_id;
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION suggest_need(p_municipality uuid, p_district uuid, p_body text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.suggest_need(p_municipality uuid, p_district uuid, p_body text) IS 'The current person suggests a need for a town (suggestion_unknown_town), optionally in one of its districts (district_outside_town), in 10–1000 characters (suggestion_length); at most five a day (suggestion_limit_reached). Returns the suggestion''s id.';
+
+
+--
 -- Name: town_figures(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1300,6 +1772,277 @@ $$;
 --
 
 COMMENT ON FUNCTION app.town_figures(p_municipality uuid) IS 'One town''s public co-production figures: open needs, organisations, people helping, how many of them worked with the town, confirmed hours. Figures about people are null below five people (and hours with them). Nothing for an unknown town.';
+
+
+--
+-- Name: town_report_matches(uuid, date, date, uuid, public.need_category, public.target_group); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid DEFAULT NULL::uuid, p_category public.need_category DEFAULT NULL::public.need_category, p_target_group public.target_group DEFAULT NULL::public.target_group) RETURNS TABLE(category public.need_category, target_group public.target_group, district text, organisation_kind public.organisation_kind, town_role public.involvement_role, status public.match_status, started_month text, ended_month text, days_posting_to_start numeric, hours_committed numeric, hours_confirmed numeric, first_with_town boolean)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_town uuid := private.report_town(p_organisation, p_from, p_to, 'month', p_district);
+  v_start timestamptz := p_from::timestamp at time zone 'Europe/Berlin';
+  v_end timestamptz := (p_to + 1)::timestamp at time zone 'Europe/Berlin';
+begin
+  return query
+  with firsts as (
+    select distinct on (m.helper_id) m.id
+    from private.report_matches m
+    where m.municipality_id = v_town and m.started_at is not null and m.role is not null
+    order by m.helper_id, m.started_at, m.id
+  )
+  select m.category, m.target_group, d.name, o.kind, m.role, m.status,
+         to_char(m.started_at at time zone 'Europe/Berlin', 'YYYY-MM'),
+         to_char(m.ended_at at time zone 'Europe/Berlin', 'YYYY-MM'),
+         round((extract(epoch from m.started_at - t.posted_at) / 86400)::numeric, 1),
+         case when m.cadence = 'monthly'
+              then m.hours * private.months_between(
+                     greatest(date_trunc('month', m.started_at at time zone 'Europe/Berlin')::date, p_from),
+                     least(coalesce((m.ended_at at time zone 'Europe/Berlin')::date, p_to), p_to))
+              else m.hours end,
+         coalesce((select sum(h.hours) from public.hour_logs h
+                   where h.match_id = m.id and h.status = 'confirmed' and h.worked_on between p_from and p_to), 0),
+         m.id in (select f.id from firsts f)
+  from private.report_matches m
+  join public.organisations o on o.id = m.organisation_id
+  left join public.districts d on d.id = m.district_id
+  left join private.need_town_roles t on t.need_id = m.need_id
+  where m.municipality_id = v_town and m.started_at is not null
+    and m.started_at < v_end and (m.ended_at is null or m.ended_at >= v_start)
+    and (p_district is null or m.district_id = p_district)
+    and (p_category is null or m.category = p_category)
+    and (p_target_group is null or m.target_group = p_target_group)
+  order by m.started_at, m.category, m.target_group;
+end
+$$;
+
+
+--
+-- Name: FUNCTION town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid, p_category public.need_category, p_target_group public.target_group) IS 'One anonymous row per match of the town active in the period (category, target group, district, kind of organisation, the town''s role, status, months started and ended, days from posting, hours committed and confirmed, whether it was the helper''s first with the town), for the same callers and checks as app.town_report.';
+
+
+--
+-- Name: town_report_summary(uuid, date, date, text, uuid, public.need_category, public.target_group); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid DEFAULT NULL::uuid, p_category public.need_category DEFAULT NULL::public.need_category, p_target_group public.target_group DEFAULT NULL::public.target_group) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_town uuid := private.report_town(p_organisation, p_from, p_to, p_by, p_district);
+  v_start timestamptz := p_from::timestamp at time zone 'Europe/Berlin';
+  v_end timestamptz := (p_to + 1)::timestamp at time zone 'Europe/Berlin';
+  v_months integer := ((extract(year from p_to) - extract(year from p_from)) * 12
+                        + extract(month from p_to) - extract(month from p_from) + 1)::int;
+  v_step interval := case p_by when 'month' then interval '1 month' when 'quarter' then interval '3 months'
+                               else interval '1 year' end;
+  v_result jsonb;
+begin
+  with
+  -- Matches active in the period, with their need passing the filters.
+  am as (
+    select m.id, m.helper_id, m.need_id, m.organisation_id, m.started_at, m.role,
+           case when m.started_at >= v_start
+                then date_trunc(p_by, m.started_at at time zone 'Europe/Berlin')::date end as bucket,
+           case when m.cadence = 'monthly'
+                then m.hours * ((extract(year from x.e) - extract(year from x.s)) * 12
+                                + extract(month from x.e) - extract(month from x.s) + 1)
+                else m.hours end as committed
+    from private.report_matches m
+    cross join lateral (
+      select greatest(date_trunc('month', m.started_at at time zone 'Europe/Berlin')::date, p_from) as s,
+             least(coalesce((m.ended_at at time zone 'Europe/Berlin')::date, p_to), p_to) as e) x
+    where m.municipality_id = v_town and m.started_at is not null
+      and m.started_at < v_end and (m.ended_at is null or m.ended_at >= v_start)
+      and (p_district is null or m.district_id = p_district)
+      and (p_category is null or m.category = p_category)
+      and (p_target_group is null or m.target_group = p_target_group)
+  ),
+  -- Helpers whose first match with the town started in the period and passes the filters: a
+  -- match of theirs here, with the town, started in the period, and none with the town before it.
+  firsts as (
+    select distinct am.helper_id
+    from am
+    where am.role is not null and am.started_at >= v_start
+      and not exists (select 1 from private.report_matches o
+                      where o.helper_id = am.helper_id and o.municipality_id = v_town and o.role is not null
+                        and (o.started_at < am.started_at or (o.started_at = am.started_at and o.id < am.id)))
+  ),
+  -- Needs posted in the period, with their first activation (if any).
+  posted as (
+    select n.id, n.organisation_id, t.posted_at, t.role, t.co_produced,
+           date_trunc(p_by, t.posted_at at time zone 'Europe/Berlin')::date as bucket,
+           (select min(m.started_at) from private.report_matches m where m.need_id = n.id) as matched_at
+    from private.need_town_roles t
+    join public.needs n on n.id = t.need_id
+    where t.municipality_id = v_town and t.posted_at >= v_start and t.posted_at < v_end
+      and (p_district is null or n.district_id = p_district)
+      and (p_category is null or n.category = p_category)
+      and (p_target_group is null or n.target_group = p_target_group)
+  ),
+  confirmed as (
+    select date_trunc(p_by, h.worked_on)::date as bucket, h.hours
+    from public.hour_logs h
+    join public.matches m on m.id = h.match_id
+    join public.needs n on n.id = m.need_id
+    where h.municipality_id = v_town and h.status = 'confirmed' and h.worked_on between p_from and p_to
+      and (p_district is null or n.district_id = p_district)
+      and (p_category is null or n.category = p_category)
+      and (p_target_group is null or n.target_group = p_target_group)
+  ),
+  helpers as (
+    select count(distinct am.helper_id)::int as active,
+           count(distinct am.helper_id) filter (where am.role is not null)::int as with_town,
+           (select count(*)::int from firsts) as first_time
+    from am
+  ),
+  hours as (
+    select coalesce((select sum(o.hours_per_month) * v_months from public.offers o
+                     where o.helper_id in (select am.helper_id from am)), 0) as offered,
+           coalesce((select sum(am.committed) from am), 0) as committed,
+           coalesce((select sum(c.hours) from confirmed c), 0) as confirmed
+  ),
+  posted_by as (select p.bucket, count(*)::int as n from posted p group by p.bucket),
+  started_by as (select am.bucket, count(*)::int as n from am where am.bucket is not null group by am.bucket),
+  confirmed_by as (select c.bucket, sum(c.hours) as hours from confirmed c group by c.bucket),
+  buckets as (
+    select b::date as bucket
+    from generate_series(date_trunc(p_by, p_from::timestamp), p_to::timestamp, v_step) b
+  )
+  select jsonb_build_object(
+    'municipalityId', v_town,
+    'from', p_from, 'to', p_to, 'by', p_by,
+    'helpers', (select jsonb_build_object('active', h.active, 'withTown', h.with_town, 'firstTime', h.first_time)
+                from helpers h),
+    'matchesByRole', (
+      select jsonb_object_agg(k.role, coalesce(c.n, 0) order by k.ord)
+      from (select r::text as role, ord from unnest(enum_range(null::public.involvement_role)) with ordinality as x(r, ord)
+            union all select 'none', 99) k
+      left join (select coalesce(am.role::text, 'none') as role, count(*)::int as n from am group by 1) c on c.role = k.role),
+    'needs', (
+      select jsonb_build_object(
+        'posted', count(*)::int,
+        'matched', count(*) filter (where p.matched_at is not null)::int,
+        'medianDaysToMatch', round((percentile_cont(0.5) within group (
+                               order by extract(epoch from p.matched_at - p.posted_at) / 86400)
+                             filter (where p.matched_at is not null))::numeric, 1),
+        'withTown', count(*) filter (where p.role is not null)::int,
+        'coProduced', count(*) filter (where p.co_produced)::int)
+      from posted p),
+    'openNeedsByAge', (
+      select jsonb_build_object(
+        'under7', count(*) filter (where a.days < 7)::int,
+        'under30', count(*) filter (where a.days >= 7 and a.days < 30)::int,
+        'under90', count(*) filter (where a.days >= 30 and a.days < 90)::int,
+        'over90', count(*) filter (where a.days >= 90)::int)
+      from (select extract(epoch from now() - t.posted_at) / 86400 as days
+            from public.needs n
+            join private.need_town_roles t on t.need_id = n.id
+            where n.municipality_id = v_town and n.status = 'open' and t.posted_at < v_end
+              and (p_district is null or n.district_id = p_district)
+              and (p_category is null or n.category = p_category)
+              and (p_target_group is null or n.target_group = p_target_group)) a),
+    'hours', (select jsonb_build_object('offered', h.offered, 'committed', h.committed, 'confirmed', h.confirmed)
+              from hours h),
+    'nonprofits', (
+      select count(distinct x.organisation_id)::int
+      from (select am.organisation_id from am union select p.organisation_id from posted p) x
+      join public.organisations o on o.id = x.organisation_id and o.kind = 'nonprofit'),
+    'feedback', (
+      select jsonb_object_agg(k.perspective, jsonb_build_object('count', coalesce(c.n, 0), 'average', c.average)
+                              order by k.ord)
+      from unnest(enum_range(null::public.feedback_perspective)) with ordinality as k(perspective, ord)
+      left join (
+        select f.perspective, count(*)::int as n, round(avg(f.rating), 2) as average
+        from public.feedback f
+        join public.matches m on m.id = f.match_id
+        join public.needs n on n.id = m.need_id
+        where m.municipality_id = v_town and f.created_at >= v_start and f.created_at < v_end
+          and (p_district is null or n.district_id = p_district)
+          and (p_category is null or n.category = p_category)
+          and (p_target_group is null or n.target_group = p_target_group)
+        group by f.perspective) c on c.perspective = k.perspective),
+    'series', (
+      select jsonb_agg(jsonb_build_object(
+               'bucket', b.bucket,
+               'needsPosted', coalesce((select c.n from posted_by c where c.bucket = b.bucket), 0),
+               'matchesStarted', coalesce((select c.n from started_by c where c.bucket = b.bucket), 0),
+               'hoursConfirmed', coalesce((select c.hours from confirmed_by c where c.bucket = b.bucket), 0))
+             order by b.bucket)
+      from buckets b))
+  into v_result;
+  return v_result;
+end
+$$;
+
+
+--
+-- Name: FUNCTION town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) IS 'The town''s report for a coordinator of its municipal office (not_allowed for anyone else, a period running backwards or over five years, an unknown grouping or a district of another town): helpers, matches by the town''s role, needs, hours, nonprofits, feedback and a series by month, quarter or year. Definitions in the migration 20261128003120.';
+
+
+--
+-- Name: update_district(uuid, text, double precision, double precision); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.update_district(p_district uuid, p_name text, p_lat double precision, p_lng double precision) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_municipality uuid;
+  v record;
+begin
+  select d.municipality_id into v_municipality from public.districts d where d.id = p_district;
+  if v_municipality is null then perform private.fail('district_not_found'); end if;
+  perform private.require_governed(v_municipality);
+  perform 1 from public.municipalities where id = v_municipality for update;
+  select * into v from private.checked_district(v_municipality, p_district, p_name, p_lat, p_lng);
+  update public.districts set name = v.name, centre_lat = v.lat, centre_lng = v.lng where id = p_district;
+end
+$$;
+
+
+--
+-- Name: FUNCTION update_district(p_district uuid, p_name text, p_lat double precision, p_lng double precision); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.update_district(p_district uuid, p_name text, p_lat double precision, p_lng double precision) IS 'A municipal coordinator renames a district of their town or moves its centre (rounded to about 500 m). Raises district_not_found, not_allowed, district_name_invalid, district_outside_germany, district_name_taken.';
+
+
+--
+-- Name: withdraw_coordinator_invitation(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.withdraw_coordinator_invitation(p_invitation uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v public.coordinator_invitations := private.open_coordinator_invitation(p_invitation);
+begin
+  if v.membership_id is not null then
+    delete from public.memberships where id = v.membership_id and status = 'invited';
+  end if;
+  delete from public.coordinator_invitations where id = v.id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION withdraw_coordinator_invitation(p_invitation uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.withdraw_coordinator_invitation(p_invitation uuid) IS 'Withdraws an open coordinator invitation: the waiting invitation, or the invited membership with it, is deleted.';
 
 
 --
@@ -1529,6 +2272,56 @@ COMMENT ON FUNCTION private.activate_match(p_match uuid, p_need public.needs) IS
 
 
 --
+-- Name: answer_check_in(uuid, uuid, date, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.answer_check_in(p_match uuid, p_helper uuid, p_month date, p_answer text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v record;
+begin
+  if p_answer not in ('fine', 'concern', 'ended') then raise exception 'unknown answer %', p_answer; end if;
+  select m.organisation_id, n.title into v
+  from public.matches m join public.needs n on n.id = m.need_id
+  where m.id = p_match and m.helper_id = p_helper;
+  if not found then return false; end if;
+  -- The first answer counts; a second click changes nothing and tells nobody again.
+  update private.match_reminders set answer = p_answer, answered_at = now()
+  where match_id = p_match and reminder = 'check_in' and on_date = p_month and answer is null;
+  if not found then return false; end if;
+  if p_answer in ('concern', 'ended') then
+    insert into private.outbox (recipient, person_id, locale, subject, body)
+    select u.email, u.id, p.locale,
+           case p.locale when 'en' then 'Check-in: ' || v.title
+                         else 'Nachgefragt: ' || v.title end,
+           case when p.locale = 'en' and p_answer = 'concern' then
+                  format(E'Hello,\n\nasked how the match "%s" is going, the helper answered: "I have a concern". Please get in touch with them (Zeitspende: your organisation''s matches).\n\nYour Zeitspende team\n', v.title)
+                when p.locale = 'en' then
+                  format(E'Hello,\n\nasked how the match "%s" is going, the helper answered: "It has ended". Please look at the match and end it if it is over (Zeitspende: your organisation''s matches).\n\nYour Zeitspende team\n', v.title)
+                when p_answer = 'concern' then
+                  format(E'Hallo,\n\nauf die Frage, wie das Match „%s“ läuft, hat die helfende Person geantwortet: „Ich habe ein Anliegen“. Bitte meldet euch bei ihr (Zeitspende: Matches eurer Organisation).\n\nDein Zeitspende-Team\n', v.title)
+                else
+                  format(E'Hallo,\n\nauf die Frage, wie das Match „%s“ läuft, hat die helfende Person geantwortet: „Es ist vorbei“. Bitte seht euch das Match an und beendet es, wenn es vorbei ist (Zeitspende: Matches eurer Organisation).\n\nDein Zeitspende-Team\n', v.title)
+           end
+    from private.mail_organisation_coordinators(v.organisation_id, p_helper) as c (person_id)
+    join auth.users u on u.id = c.person_id
+    join public.profiles p on p.id = c.person_id;
+  end if;
+  return true;
+end
+$$;
+
+
+--
+-- Name: FUNCTION answer_check_in(p_match uuid, p_helper uuid, p_month date, p_answer text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.answer_check_in(p_match uuid, p_helper uuid, p_month date, p_answer text) IS 'Records the helper''s first answer to a monthly check-in (from the signed link in the mail) and mails a concern or an end to the organisation''s coordinators. Returns whether it was recorded. For the system only.';
+
+
+--
 -- Name: berlin_today(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1543,6 +2336,52 @@ CREATE FUNCTION private.berlin_today() RETURNS date
 --
 
 COMMENT ON FUNCTION private.berlin_today() IS 'Today''s date in Europe/Berlin.';
+
+
+--
+-- Name: bookable_fitting_need_rows(integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.bookable_fitting_need_rows(p_limit integer) RETURNS TABLE(need_id uuid, title text, organisation_id uuid, organisation_name text, category public.need_category, target_group public.target_group, hours numeric, cadence public.need_cadence, starts_on date, ends_on date, remote boolean, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select f.* from private.fitting_need_rows(2147483647) f
+  where not private.double_booked(f.need_id, (select auth.uid()), null)
+  order by f.windows_fit desc nulls last, f.distance_km asc nulls last, f.starts_on, f.need_id
+  limit greatest(p_limit, 0)
+$$;
+
+
+--
+-- Name: FUNCTION bookable_fitting_need_rows(p_limit integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.bookable_fitting_need_rows(p_limit integer) IS 'fitting_need_rows without the needs whose dates and windows clash with another match of the current person (double_booking); the same order.';
+
+
+--
+-- Name: bookable_need_candidate_rows(uuid, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit integer) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  -- Every fitting helper first (pair_checks has already checked them all; the limit there only
+  -- cuts the sorted list), then the limit after leaving out the double-booked.
+  select c.* from private.need_candidate_rows(p_need, 2147483647) c
+  where not private.double_booked(p_need, c.helper_id, null)
+  order by c.windows_fit desc nulls last, c.distance_km asc nulls last, c.helper_id
+  limit greatest(p_limit, 0)
+$$;
+
+
+--
+-- Name: FUNCTION bookable_need_candidate_rows(p_need uuid, p_limit integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit integer) IS 'need_candidate_rows without the helpers whose time on the need''s dates and windows is taken by another match (double_booking); the same caller check and order.';
 
 
 --
@@ -1599,6 +2438,38 @@ COMMENT ON FUNCTION private.check_pair(p_need uuid, p_helper uuid, p_exclude_mat
 
 
 --
+-- Name: checked_district(uuid, uuid, text, double precision, double precision); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.checked_district(p_municipality uuid, p_district uuid, p_name text, p_lat double precision, p_lng double precision, OUT name text, OUT lat double precision, OUT lng double precision) RETURNS record
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  name := trim(coalesce(p_name, ''));
+  if length(name) not between 2 and 120 then perform private.fail('district_name_invalid'); end if;
+  if not private.in_germany(p_lat, p_lng) then perform private.fail('district_outside_germany'); end if;
+  lat := private.round_lat(p_lat);
+  lng := private.round_lng(p_lng);
+  -- The grid may push a point on the border just outside the box.
+  if not private.in_germany(lat, lng) then perform private.fail('district_outside_germany'); end if;
+  if exists (select 1 from public.districts d
+             where d.municipality_id = p_municipality and lower(d.name) = lower(checked_district.name)
+               and d.id is distinct from p_district) then
+    perform private.fail('district_name_taken');
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION checked_district(p_municipality uuid, p_district uuid, p_name text, p_lat double precision, p_lng double precision, OUT name text, OUT lat double precision, OUT lng double precision); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.checked_district(p_municipality uuid, p_district uuid, p_name text, p_lat double precision, p_lng double precision, OUT name text, OUT lat double precision, OUT lng double precision) IS 'Checks a district''s name (2–120 characters, unique in the town ignoring case) and centre (inside Germany) and rounds the centre like offers; raises district_name_invalid, district_outside_germany, district_name_taken.';
+
+
+--
 -- Name: committed_hours(uuid, date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1643,6 +2514,49 @@ $$;
 --
 
 COMMENT ON FUNCTION private.committed_peak(p_helper uuid) IS 'The most hours the helper has committed in any month from this one on; only for the helper themselves (or the system).';
+
+
+--
+-- Name: compose_mail_digests(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.compose_mail_digests(p_now timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v record;
+  v_digest bigint;
+  v_count integer := 0;
+begin
+  -- Each sender locks only the items no other sender holds; an item goes into one digest only.
+  for v in
+    with due as materialized (
+      select o.id, o.person_id, o.recipient, o.locale, o.kind, o.payload
+      from private.outbox o
+      where o.status = 'queued' and o.digest and o.next_attempt_at <= p_now
+      order by o.id
+      for update skip locked)
+    select person_id, recipient, locale, array_agg(id order by id) as ids,
+           jsonb_agg(jsonb_build_object('kind', kind, 'payload', payload) order by id) as items
+    from due group by person_id, recipient, locale
+  loop
+    insert into private.outbox (recipient, person_id, kind, locale, payload)
+    values (v.recipient, v.person_id, 'digest', v.locale, jsonb_build_object('items', v.items))
+    returning id into v_digest;
+    update private.outbox set status = 'digested', digest_id = v_digest where id = any (v.ids);
+    v_count := v_count + 1;
+  end loop;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION compose_mail_digests(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.compose_mail_digests(p_now timestamp with time zone) IS 'Folds each recipient''s due digest items into one digest mail (kind digest, payload.items); returns how many digests were written. For the sender only.';
 
 
 --
@@ -1692,6 +2606,34 @@ COMMENT ON FUNCTION private.coordinated_organisation_ids() IS 'Organisations the
 
 
 --
+-- Name: coordinator_invitation_organisation_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.coordinator_invitation_organisation_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select id from private.coordinated_organisation_ids() as c (id)
+    union
+    select o.id from public.organisations o
+    where o.kind = 'nonprofit' and o.municipality_id in (select private.governed_municipality_ids())
+    union
+    select o.id from public.organisations o
+    where o.kind = 'municipal' and private.is_platform_admin();
+end
+$$;
+
+
+--
+-- Name: FUNCTION coordinator_invitation_organisation_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.coordinator_invitation_organisation_ids() IS 'Organisations whose coordinator invitations the current person reads: those they coordinate, the nonprofits of a town they govern, and (platform admins) every municipal office.';
+
+
+--
 -- Name: create_profile_for_user(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1715,6 +2657,48 @@ $$;
 --
 
 COMMENT ON FUNCTION private.create_profile_for_user() IS 'Creates the profile and contact row of a new account (auth.users insert).';
+
+
+--
+-- Name: deliver_coordinator_invitations(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.deliver_coordinator_invitations() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v record;
+  v_membership uuid;
+begin
+  if new.email is null then return new; end if;
+  perform pg_advisory_xact_lock(7202, hashtext(lower(new.email)) & 63);
+  for v in
+    select i.id, i.organisation_id from public.coordinator_invitations i
+    where i.email = lower(new.email) and i.membership_id is null
+    order by i.created_at
+  loop
+    v_membership := null;
+    insert into public.memberships (organisation_id, person_id, role, status)
+    values (v.organisation_id, new.id, 'coordinator', 'invited')
+    on conflict (organisation_id, person_id, role) do nothing
+    returning id into v_membership;
+    if v_membership is null then
+      delete from public.coordinator_invitations where id = v.id;
+    else
+      update public.coordinator_invitations set membership_id = v_membership where id = v.id;
+    end if;
+  end loop;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION deliver_coordinator_invitations(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.deliver_coordinator_invitations() IS 'Turns the coordinator invitations waiting for a new account''s address into invited coordinator memberships (auth.users insert, after the profile exists).';
 
 
 --
@@ -1757,6 +2741,34 @@ $$;
 --
 
 COMMENT ON FUNCTION private.deliver_pool_invitations() IS 'Turns the invitations waiting for a new account''s address into invited memberships (auth.users insert, after the profile exists).';
+
+
+--
+-- Name: double_booked(uuid, uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.double_booked(p_need uuid, p_helper uuid, p_exclude_match uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (
+    select 1
+    from public.needs n
+    join public.matches m on m.helper_id = p_helper
+                         and m.status in ('pending_approval', 'active')
+                         and m.need_id <> n.id
+                         and m.id is distinct from p_exclude_match
+    join public.needs o on o.id = m.need_id
+    where n.id = p_need
+      and private.needs_clash(n.starts_on, n.ends_on, n.time_windows, o.starts_on, o.ends_on, o.time_windows))
+$$;
+
+
+--
+-- Name: FUNCTION double_booked(p_need uuid, p_helper uuid, p_exclude_match uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.double_booked(p_need uuid, p_helper uuid, p_exclude_match uuid) IS 'True when the helper''s time on the need''s windows and dates is already taken by another of their matches that waits for the town or is active (any organisation: only the boolean leaves it). p_exclude_match leaves the match being checked out.';
 
 
 --
@@ -2069,6 +3081,23 @@ COMMENT ON FUNCTION private.hour_log_review() IS 'For people: a log is reviewed 
 
 
 --
+-- Name: in_germany(double precision, double precision); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.in_germany(p_lat double precision, p_lng double precision) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$ select coalesce(p_lat between 47 and 55.1 and p_lng between 5.8 and 15.1, false) $$;
+
+
+--
+-- Name: FUNCTION in_germany(p_lat double precision, p_lng double precision); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.in_germany(p_lat double precision, p_lng double precision) IS 'Whether a point lies in Germany''s bounding box (47–55.1 °N, 5.8–15.1 °E).';
+
+
+--
 -- Name: inspection_guard(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2211,6 +3240,68 @@ COMMENT ON FUNCTION private.inspections_due_for_deletion(p_now timestamp with ti
 
 
 --
+-- Name: invite_coordinator(uuid, text, public.app_locale, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_me uuid := (select auth.uid());
+  v_email text := lower(trim(coalesce(p_email, '')));
+  v_person uuid;
+  v_status public.membership_status;
+  v_membership uuid;
+  v_invitation uuid;
+begin
+  if length(v_email) > 254 or v_email !~ '^[^@\s]+@[^@\s]+\.[^@\s]+$' then
+    perform private.fail('email_invalid');
+  end if;
+  perform 1 from public.organisations where id = p_organisation for update;
+  -- One of 64 locks per address, as for pool invitations (an import must not fill the lock table).
+  perform pg_advisory_xact_lock(7202, hashtext(v_email) & 63);
+
+  select u.id into v_person from auth.users u where lower(u.email) = v_email;
+  if v_person is not null and v_person = v_me then perform private.fail('invite_self'); end if;
+
+  if v_person is null then
+    if exists (select 1 from public.coordinator_invitations i
+               where i.organisation_id = p_organisation and i.email = v_email and i.membership_id is null) then
+      perform private.fail('already_invited');
+    end if;
+    insert into public.coordinator_invitations (organisation_id, email, locale, invited_by)
+    values (p_organisation, v_email, coalesce(p_locale, 'de'), v_me)
+    returning id into v_invitation;
+  else
+    select m.status into v_status from public.memberships m
+    where m.organisation_id = p_organisation and m.person_id = v_person and m.role = 'coordinator';
+    if v_status in ('active', 'paused') then perform private.fail('already_coordinator'); end if;
+    if v_status = 'invited' then perform private.fail('already_invited'); end if;
+    -- A coordinator membership that ended (none is ended by the verbs, which delete) starts again.
+    delete from public.memberships m
+    where m.organisation_id = p_organisation and m.person_id = v_person and m.role = 'coordinator';
+    insert into public.memberships (organisation_id, person_id, role, status)
+    values (p_organisation, v_person, 'coordinator', 'invited')
+    returning id into v_membership;
+    insert into public.coordinator_invitations (organisation_id, email, locale, invited_by, membership_id)
+    values (p_organisation, v_email, coalesce(p_locale, 'de'), v_me, v_membership)
+    returning id into v_invitation;
+  end if;
+  perform private.mail_coordinator_invitation(v_invitation, p_origin);
+  return v_invitation;
+end
+$_$;
+
+
+--
+-- Name: FUNCTION invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) IS 'Invites an address to coordinate the organisation and mails it (no check of the caller: the app verbs do that). Raises email_invalid, invite_self, already_coordinator, already_invited.';
+
+
+--
 -- Name: involvement_append_only(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2241,6 +3332,62 @@ $$;
 --
 
 COMMENT ON FUNCTION private.involvement_append_only() IS 'Refuses deleting ledger events and changing them other than blanking a reference.';
+
+
+--
+-- Name: involvement_summarise(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.involvement_summarise() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into private.match_town_roles as t (match_id, municipality_id, role)
+  select e.match_id, (array_agg(e.municipality_id))[1], min(e.municipal_role)
+  from new_events e
+  where e.match_id is not null
+  group by e.match_id
+  on conflict (match_id) do update set role = least(t.role, excluded.role);
+
+  insert into private.need_town_roles as t (need_id, municipality_id, role, co_produced, posted_at)
+  select e.need_id, (array_agg(e.municipality_id))[1], min(e.municipal_role),
+         coalesce(bool_or(e.municipal_role = 'co_produced'), false),
+         min(e.occurred_at) filter (where e.kind = 'need_posted')
+  from new_events e
+  where e.need_id is not null
+  group by e.need_id
+  on conflict (need_id) do update
+    set role = least(t.role, excluded.role),
+        co_produced = t.co_produced or excluded.co_produced,
+        posted_at = least(t.posted_at, excluded.posted_at);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION involvement_summarise(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.involvement_summarise() IS 'Folds newly appended ledger events into private.match_town_roles and private.need_town_roles (strongest role, co-produced, posted at), in the same transaction.';
+
+
+--
+-- Name: is_ags(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.is_ags(p_ags text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $_$ select coalesce(p_ags ~ '^(0[1-9]|1[0-6])[0-9]{6}$', false) $_$;
+
+
+--
+-- Name: FUNCTION is_ags(p_ags text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.is_ags(p_ags text) IS 'Whether a text is an Amtlicher Gemeindeschlüssel: eight digits starting with a Land code 01–16.';
 
 
 --
@@ -2304,6 +3451,44 @@ $$;
 --
 
 COMMENT ON FUNCTION private.is_system_caller() IS 'True for system jobs (no person''s claims, not switched into a person''s role).';
+
+
+--
+-- Name: keep_last_coordinator(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.keep_last_coordinator() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if old.role <> 'coordinator' or old.status <> 'active' then return coalesce(new, old); end if;
+  if tg_op = 'UPDATE' and new.status = 'active' and new.role = 'coordinator'
+     and new.organisation_id = old.organisation_id then
+    return new;
+  end if;
+  -- A cascade from the account's or the organisation's deletion: the parent row is gone already.
+  if not exists (select 1 from public.profiles p where p.id = old.person_id)
+     or not exists (select 1 from public.organisations o where o.id = old.organisation_id) then
+    return coalesce(new, old);
+  end if;
+  -- Two removals at once must not each count the other as still there.
+  perform 1 from public.organisations o where o.id = old.organisation_id for update;
+  if not exists (select 1 from public.memberships m
+                 where m.organisation_id = old.organisation_id and m.role = 'coordinator'
+                   and m.status = 'active' and m.id <> old.id) then
+    perform private.fail('last_coordinator');
+  end if;
+  return coalesce(new, old);
+end
+$$;
+
+
+--
+-- Name: FUNCTION keep_last_coordinator(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.keep_last_coordinator() IS 'Refuses to delete, pause or end the last active coordinator membership of an organisation (last_coordinator), unless the account or the organisation is being deleted.';
 
 
 --
@@ -2468,6 +3653,275 @@ COMMENT ON FUNCTION private.lock_need_for_town(p_need uuid) IS 'Locks a need wai
 
 
 --
+-- Name: mail_coordinator_invitation(uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mail_coordinator_invitation(p_invitation uuid, p_origin text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v record;
+  v_link text;
+begin
+  if p_origin is not null and p_origin !~ '^https?://[A-Za-z0-9.:\[\]-]+$' then
+    perform private.fail('not_allowed');
+  end if;
+  v_link := coalesce(p_origin, '') || '/pools';
+  select i.email, coalesce(p.locale, i.locale) as locale, o.name as organisation, mu.name as town,
+         coalesce(nullif(inviter.display_name, ''), 'Zeitspende') as inviter
+  into v
+  from public.coordinator_invitations i
+  join public.organisations o on o.id = i.organisation_id
+  join public.municipalities mu on mu.id = o.municipality_id
+  left join public.memberships ms on ms.id = i.membership_id
+  left join public.profiles p on p.id = ms.person_id
+  left join public.profiles inviter on inviter.id = i.invited_by
+  where i.id = p_invitation;
+
+  insert into private.outbox (recipient, subject, body)
+  values (
+    v.email,
+    case v.locale when 'de' then 'Einladung zur Koordination: ' || v.organisation
+                  else 'Invitation to coordinate ' || v.organisation end,
+    case v.locale
+      when 'de' then format(E'%s lädt dich ein, %s (%s) bei Zeitspende zu koordinieren.\n\nMelde dich mit dieser E-Mail-Adresse an und sag unter „Meine Pools“ zu oder ab:\n%s\n',
+                         v.inviter, v.organisation, v.town, v_link)
+      else format(E'%s invites you to coordinate %s (%s) on Zeitspende.\n\nSign in with this e-mail address and accept or decline under "My pools":\n%s\n',
+                  v.inviter, v.organisation, v.town, v_link)
+    end);
+  update public.coordinator_invitations set last_sent_at = now() where id = p_invitation;
+end
+$_$;
+
+
+--
+-- Name: FUNCTION mail_coordinator_invitation(p_invitation uuid, p_origin text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mail_coordinator_invitation(p_invitation uuid, p_origin text) IS 'Writes the coordinator invitation mail to private.outbox, in the recipient''s language when the address has an account, else in the one the inviter chose, with the link to /pools under p_origin.';
+
+
+--
+-- Name: mail_digest_by_default(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mail_digest_by_default(p_kind text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  -- One mail per hour log or per waiting approval would be noise: these come as a digest.
+  select p_kind in ('hours_to_review', 'approvals_waiting')
+$$;
+
+
+--
+-- Name: FUNCTION mail_digest_by_default(p_kind text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mail_digest_by_default(p_kind text) IS 'Whether a kind comes as a daily digest until the person chooses otherwise.';
+
+
+--
+-- Name: mail_hour_events(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mail_hour_events() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_payload jsonb;
+begin
+  if v_actor is null or (tg_op = 'UPDATE' and new.status = old.status) then return null; end if;
+  select jsonb_build_object('title', n.title, 'hours', new.hours, 'worked_on', new.worked_on)
+  into v_payload
+  from public.matches m join public.needs n on n.id = m.need_id where m.id = new.match_id;
+  if tg_op = 'INSERT' and new.status = 'logged' then
+    perform private.queue_mail(c, 'hours_to_review',
+                               v_payload || jsonb_build_object('path', '/coordinator/' || new.organisation_id || '/hours'))
+    from private.mail_organisation_coordinators(new.organisation_id, v_actor) c;
+  elsif tg_op = 'UPDATE' and old.status = 'logged' and new.status in ('confirmed', 'rejected') then
+    perform private.queue_mail(new.helper_id, 'hours_reviewed',
+                               v_payload || jsonb_build_object('path', '/hours',
+                                 'confirmed', new.status = 'confirmed', 'reason', new.review_note));
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION mail_hour_events(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mail_hour_events() IS 'Queues the mails of an hour log: its organisation''s coordinators hear that hours wait for review (a daily digest unless they chose otherwise), the helper that they were confirmed or rejected (with the reason).';
+
+
+--
+-- Name: mail_kinds(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mail_kinds() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select array['proposal', 'match_active', 'match_ended', 'hours_reviewed', 'reminder',
+               'help_offered', 'proposal_answered', 'need_decided', 'hours_to_review',
+               'approvals_waiting', 'pool_message']
+$$;
+
+
+--
+-- Name: FUNCTION mail_kinds(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mail_kinds() IS 'The kinds of mail a person may turn off or receive as a daily digest (sign-in codes and invitations are not among them).';
+
+
+--
+-- Name: mail_match_events(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mail_match_events() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need public.needs;
+  v_title text;
+  v_org text;
+  v_coordinators text;
+  v_base jsonb;
+  v_contact record;
+  r record;
+begin
+  if v_actor is null or (tg_op = 'UPDATE' and new.status = old.status) then return null; end if;
+  select * into v_need from public.needs n where n.id = new.need_id;
+  select o.name into v_org from public.organisations o where o.id = new.organisation_id;
+  v_title := v_need.title;
+  v_base := jsonb_build_object('title', v_title, 'organisation', v_org);
+  v_coordinators := '/coordinator/' || new.organisation_id || '/matches';
+
+  if tg_op = 'INSERT' and new.status = 'proposed' then
+    perform private.queue_mail(new.helper_id, 'proposal', v_base || '{"path": "/matches"}');
+  elsif tg_op = 'INSERT' and new.status = 'requested' then
+    perform private.queue_mail(c, 'help_offered', v_base || jsonb_build_object('path', v_coordinators))
+    from private.mail_organisation_coordinators(new.organisation_id, v_actor) c;
+  end if;
+
+  -- The helper answered a proposal.
+  if tg_op = 'UPDATE' and old.status = 'proposed' and v_actor = new.helper_id then
+    perform private.queue_mail(c, 'proposal_answered',
+                               v_base || jsonb_build_object('path', v_coordinators,
+                                                            'accepted', new.status in ('pending_approval', 'active')))
+    from private.mail_organisation_coordinators(new.organisation_id, v_actor) c;
+  end if;
+
+  -- accept_match passes through pending_approval on its way to active where no approval is needed.
+  if new.status = 'pending_approval' and private.match_needs_approval(v_need) then
+    for r in select * from private.mail_town_coordinators(new.municipality_id, v_actor) loop
+      perform private.queue_mail(r.person_id, 'approvals_waiting',
+                                 v_base || jsonb_build_object('what', 'match',
+                                   'path', '/coordinator/' || r.organisation_id || '/approvals'));
+    end loop;
+  elsif new.status = 'active' then
+    -- The contact person: the coordinator who proposed, else the organisation's own address.
+    select coalesce(nullif(p.display_name, ''), v_org) as name, c.email into v_contact
+    from public.contact_details c join public.profiles p on p.id = c.person_id
+    where c.person_id = new.proposed_by
+      and c.person_id in (select private.mail_organisation_coordinators(new.organisation_id, null));
+    if v_contact.email is null then
+      select v_org as name, o.contact_email as email into v_contact
+      from public.organisations o where o.id = new.organisation_id;
+    end if;
+    perform private.queue_mail(new.helper_id, 'match_active',
+                               v_base || jsonb_build_object('path', '/matches',
+                                 'contact_name', v_contact.name, 'contact_email', v_contact.email));
+  elsif tg_op = 'UPDATE' and new.status in ('completed', 'withdrawn', 'declined')
+        and old.status in ('requested', 'pending_approval', 'active') and v_actor <> new.helper_id then
+    -- Without the reason: words about a match may be about the people helped.
+    perform private.queue_mail(new.helper_id, 'match_ended', v_base || '{"path": "/matches"}');
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION mail_match_events(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mail_match_events() IS 'Queues the mails of a match step: the helper hears of a proposal, the match becoming active (with the contact person) and its end by someone else; the coordinators of "I can help" and of the helper''s answer; the town''s coordinators of a match waiting for approval.';
+
+
+--
+-- Name: mail_need_events(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mail_need_events() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_path text := '/coordinator/' || new.organisation_id || '/needs/' || new.id;
+  r record;
+begin
+  if v_actor is null or (tg_op = 'UPDATE' and new.status = old.status) then return null; end if;
+  if new.status = 'pending_approval' then
+    for r in select * from private.mail_town_coordinators(new.municipality_id, v_actor) loop
+      perform private.queue_mail(r.person_id, 'approvals_waiting',
+                                 jsonb_build_object('what', 'need', 'title', new.title,
+                                   'path', '/coordinator/' || r.organisation_id || '/approvals'));
+    end loop;
+  elsif tg_op = 'UPDATE' and old.status = 'pending_approval' and new.status = 'open' then
+    perform private.queue_mail(c, 'need_decided',
+                               jsonb_build_object('title', new.title, 'approved', true, 'path', v_path))
+    from private.mail_organisation_coordinators(new.organisation_id, v_actor) c;
+  elsif tg_op = 'UPDATE' and old.status = 'pending_approval' and new.status = 'draft'
+        and new.sent_back_at is not null then
+    perform private.queue_mail(c, 'need_decided',
+                               jsonb_build_object('title', new.title, 'approved', false,
+                                                  'reason', new.sent_back_reason, 'path', v_path))
+    from private.mail_organisation_coordinators(new.organisation_id, v_actor) c;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION mail_need_events(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mail_need_events() IS 'Queues the mails of a need step: the town''s coordinators hear of a need waiting for approval, the organisation''s coordinators of its approval or return (with the reason).';
+
+
+--
+-- Name: mail_organisation_coordinators(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mail_organisation_coordinators(p_organisation uuid, p_except uuid) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select ms.person_id from public.memberships ms
+  where ms.organisation_id = p_organisation and ms.role = 'coordinator' and ms.status = 'active'
+    and ms.person_id is distinct from p_except
+$$;
+
+
+--
+-- Name: FUNCTION mail_organisation_coordinators(p_organisation uuid, p_except uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mail_organisation_coordinators(p_organisation uuid, p_except uuid) IS 'The active coordinators of an organisation, but not the given person (the actor).';
+
+
+--
 -- Name: mail_pool_invitation(uuid, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2518,6 +3972,30 @@ COMMENT ON FUNCTION private.mail_pool_invitation(p_invitation uuid, p_origin tex
 
 
 --
+-- Name: mail_town_coordinators(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.mail_town_coordinators(p_municipality uuid, p_except uuid) RETURNS TABLE(person_id uuid, organisation_id uuid)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  -- One mail per person, with the first of their municipal organisations for the link.
+  select distinct on (ms.person_id) ms.person_id, o.id
+  from public.memberships ms join public.organisations o on o.id = ms.organisation_id
+  where o.municipality_id = p_municipality and o.kind = 'municipal'
+    and ms.role = 'coordinator' and ms.status = 'active' and ms.person_id is distinct from p_except
+  order by ms.person_id, o.name, o.id
+$$;
+
+
+--
+-- Name: FUNCTION mail_town_coordinators(p_municipality uuid, p_except uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.mail_town_coordinators(p_municipality uuid, p_except uuid) IS 'The active coordinators of a municipality''s municipal organisations (who approve), each with one of those organisations, but not the actor.';
+
+
+--
 -- Name: match_counterpart_ids(boolean); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2565,6 +4043,36 @@ $$;
 --
 
 COMMENT ON FUNCTION private.match_derive_owner() IS 'Sets a new match''s organisation and municipality from its need.';
+
+
+--
+-- Name: match_guard_double_booking(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.match_guard_double_booking() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'UPDATE' and new.status is not distinct from old.status then
+    return new;
+  end if;
+  -- The verbs hold this lock already (need, then offer); a writer outside them serialises here,
+  -- so two concurrent acceptances of clashing needs cannot both pass.
+  perform 1 from public.offers where helper_id = new.helper_id for update;
+  if private.double_booked(new.need_id, new.helper_id, new.id) then
+    perform private.fail('double_booking');
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION match_guard_double_booking(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.match_guard_double_booking() IS 'Refuses (double_booking) a match that is proposed, requested, accepted or approved while the helper''s time on the need''s dates and windows is taken by another match of theirs.';
 
 
 --
@@ -2636,6 +4144,40 @@ $$;
 --
 
 COMMENT ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) IS 'Whether the caller, for an organisation they coordinate, may record a §72a inspection for the helper: never of themselves; a helper of its own pool, or — for a municipal office of a town that inspects town-wide — a helper in any pool of that town.';
+
+
+--
+-- Name: may_invite_coordinators(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.may_invite_coordinators(p_organisation uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_kind public.organisation_kind;
+  v_municipality uuid;
+begin
+  if (select auth.uid()) is null or p_organisation is null then return false; end if;
+  if p_organisation in (select private.coordinated_organisation_ids()) then return true; end if;
+  select o.kind, o.municipality_id into v_kind, v_municipality
+  from public.organisations o where o.id = p_organisation;
+  if v_kind is null then return false; end if;
+  if exists (select 1 from public.memberships m
+             where m.organisation_id = p_organisation and m.role = 'coordinator' and m.status = 'active') then
+    return false;
+  end if;
+  return (v_kind = 'nonprofit' and v_municipality in (select private.governed_municipality_ids()))
+      or (v_kind = 'municipal' and private.is_platform_admin());
+end
+$$;
+
+
+--
+-- Name: FUNCTION may_invite_coordinators(p_organisation uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.may_invite_coordinators(p_organisation uuid) IS 'True when the current person may invite coordinators into the organisation: one of its active coordinators, or, while it has none, a municipal coordinator of its town (nonprofits) or a platform admin (municipal offices).';
 
 
 --
@@ -2732,6 +4274,26 @@ COMMENT ON FUNCTION private.month_of(d date) IS 'The first day of the calendar m
 
 
 --
+-- Name: months_between(date, date); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.months_between(p_a date, p_b date) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select ((extract(year from p_b) - extract(year from p_a)) * 12
+          + extract(month from p_b) - extract(month from p_a))::int + 1
+$$;
+
+
+--
+-- Name: FUNCTION months_between(p_a date, p_b date); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.months_between(p_a date, p_b date) IS 'Calendar months from the month of the first day to that of the second, both counted.';
+
+
+--
 -- Name: my_match_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2771,6 +4333,27 @@ $$;
 --
 
 COMMENT ON FUNCTION private.my_matched_need_ids() IS 'Needs the current person has a match with.';
+
+
+--
+-- Name: my_suggestion_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_suggestion_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select s.id from public.need_suggestions s where s.author_id = (select auth.uid());
+end
+$$;
+
+
+--
+-- Name: FUNCTION my_suggestion_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.my_suggestion_ids() IS 'The current person''s own suggestions (the author column is not readable through the API).';
 
 
 --
@@ -3156,6 +4739,62 @@ COMMENT ON FUNCTION private.need_taken_places(p_need uuid) IS 'Places of the nee
 
 
 --
+-- Name: needs_clash(date, date, int4multirange, date, date, int4multirange); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.needs_clash(a_starts date, a_ends date, a_windows int4multirange, b_starts date, b_ends date, b_windows int4multirange) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  with span as (
+    select greatest(a_starts, b_starts) as lo,
+           least(coalesce(a_ends, a_starts), coalesce(b_ends, b_starts)) as hi
+  ),
+  -- The weekdays of the common stretch (at most seven days need looking at), as whole days of
+  -- the week in minutes (Monday 00:00 = 0, as the windows are stored).
+  days as (
+    select range_agg(int4range(d * 1440, d * 1440 + 1440)) as week
+    from span
+    cross join lateral generate_series(span.lo::timestamp, least(span.hi, span.lo + 6)::timestamp,
+                                       interval '1 day') g
+    cross join lateral (select extract(isodow from g)::int - 1 as d) wd
+  )
+  select coalesce(a_windows is not null and b_windows is not null
+                  and (select lo <= hi from span)
+                  and (a_windows * b_windows) && (select week from days), false)
+$$;
+
+
+--
+-- Name: FUNCTION needs_clash(a_starts date, a_ends date, a_windows int4multirange, b_starts date, b_ends date, b_windows int4multirange); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.needs_clash(a_starts date, a_ends date, a_windows int4multirange, b_starts date, b_ends date, b_windows int4multirange) IS 'True when two needs take the same time: their date ranges overlap and their weekly windows overlap on a weekday of the common dates. A need without windows clashes with nothing.';
+
+
+--
+-- Name: next_mail_digest_at(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.next_mail_digest_at(p_now timestamp with time zone) RETURNS timestamp with time zone
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  -- The next 07:00 in Berlin after p_now.
+  select case when t > p_now then t else t + interval '1 day' end
+  from (select ((date_trunc('day', p_now at time zone 'Europe/Berlin') + interval '7 hours')
+                at time zone 'Europe/Berlin') as t) d
+$$;
+
+
+--
+-- Name: FUNCTION next_mail_digest_at(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.next_mail_digest_at(p_now timestamp with time zone) IS 'When the daily digest goes out: the next 07:00 Europe/Berlin after the given moment.';
+
+
+--
 -- Name: offer_guard(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3196,6 +4835,60 @@ $$;
 --
 
 COMMENT ON FUNCTION private.offer_guard() IS 'For people rounds the home point to the ~500 m grid; refuses a district of another town (district_outside_town), monthly hours below what is already committed in this or a later month (offer_below_committed), and deleting the offer or moving it to another town while hours are committed (offer_has_matches).';
+
+
+--
+-- Name: coordinator_invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.coordinator_invitations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    organisation_id uuid NOT NULL,
+    email text NOT NULL,
+    locale public.app_locale DEFAULT 'de'::public.app_locale NOT NULL,
+    invited_by uuid,
+    membership_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_sent_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT coordinator_invitations_email_check CHECK (((email = lower(email)) AND (length(email) <= 254) AND (email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text)))
+);
+
+
+--
+-- Name: TABLE coordinator_invitations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.coordinator_invitations IS 'Invitations by e-mail to coordinate an organisation: waiting for an account (membership_id null) or delivered as an invited coordinator membership. Written only by the app.*_coordinator_invitation verbs.';
+
+
+--
+-- Name: open_coordinator_invitation(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.open_coordinator_invitation(p_invitation uuid) RETURNS public.coordinator_invitations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v public.coordinator_invitations;
+begin
+  select * into v from public.coordinator_invitations where id = p_invitation for update;
+  if v.id is null then perform private.fail('invitation_not_found'); end if;
+  if not private.may_invite_coordinators(v.organisation_id) then perform private.fail('not_allowed'); end if;
+  if v.membership_id is not null and not exists (
+       select 1 from public.memberships m where m.id = v.membership_id and m.status = 'invited') then
+    perform private.fail('invitation_not_found');
+  end if;
+  return v;
+end
+$$;
+
+
+--
+-- Name: FUNCTION open_coordinator_invitation(p_invitation uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.open_coordinator_invitation(p_invitation uuid) IS 'Locks a coordinator invitation the current person may act on and that is not answered yet; raises invitation_not_found or not_allowed.';
 
 
 --
@@ -3397,6 +5090,33 @@ COMMENT ON FUNCTION private.pair_checks(p_need uuid, p_offers public.offers[], p
 
 
 --
+-- Name: pool_invitation_record(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.pool_invitation_record() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, helper_id, municipal_role)
+  select 'pool_invited', o.municipality_id, o.id, new.invited_by,
+         (select ms.person_id from public.memberships ms where ms.id = new.membership_id),
+         -- The town's own office inviting a citizen is the town reaching out: it initiated it.
+         case when o.kind = 'municipal' then 'initiated'::public.involvement_role end
+  from public.organisations o where o.id = new.organisation_id;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION pool_invitation_record(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.pool_invitation_record() IS 'Records pool_invited for a new pool invitation (actor the inviter, helper the invited person where the address has an account); initiated when the pool is the town''s own office''s.';
+
+
+--
 -- Name: pool_member_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3467,6 +5187,103 @@ $$;
 --
 
 COMMENT ON FUNCTION private.purge_inspections(p_now timestamp with time zone) IS 'Deletes the §72a records private.inspections_due_for_deletion names at p_now; returns how many. For the system only.';
+
+
+--
+-- Name: queue_mail(uuid, text, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_mail(p_person uuid, p_kind text, p_payload jsonb) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_email text;
+  v_locale public.app_locale;
+  v_pref public.mail_preferences;
+  v_digest boolean;
+  v_id bigint;
+begin
+  if p_kind is null or p_kind not in (select unnest(private.mail_kinds())) then
+    raise exception 'unknown mail kind %', p_kind;
+  end if;
+  select u.email, coalesce(p.locale, 'de') into v_email, v_locale
+  from auth.users u left join public.profiles p on p.id = u.id where u.id = p_person;
+  if v_email is null then return null; end if;
+  select * into v_pref from public.mail_preferences where person_id = p_person and kind = p_kind;
+  if found and not v_pref.enabled then return null; end if;
+  v_digest := case when found then v_pref.digest else private.mail_digest_by_default(p_kind) end;
+  insert into private.outbox (recipient, person_id, kind, locale, payload, digest, next_attempt_at)
+  values (v_email, p_person, p_kind, v_locale, coalesce(p_payload, '{}'), v_digest,
+          case when v_digest then private.next_mail_digest_at(now()) else now() end)
+  returning id into v_id;
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION queue_mail(p_person uuid, p_kind text, p_payload jsonb); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.queue_mail(p_person uuid, p_kind text, p_payload jsonb) IS 'Queues an event mail of a kind to a person, in their language, unless they turned the kind off; as a digest item when they chose the digest. Returns the outbox id, or null when nothing was queued.';
+
+
+--
+-- Name: queue_mail_reminders(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_mail_reminders(p_now timestamp with time zone) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_today date := (p_now at time zone 'Europe/Berlin')::date;
+  v_month date := date_trunc('month', v_today)::date;
+  v record;
+  v_count integer := 0;
+begin
+  -- The day before a one-off commitment.
+  for v in
+    insert into private.match_reminders (match_id, reminder, on_date)
+    select m.id, 'day_before', n.starts_on
+    from public.matches m join public.needs n on n.id = m.need_id
+    where m.status = 'active' and n.cadence = 'one_off' and n.starts_on = v_today + 1
+    on conflict do nothing
+    returning match_id
+  loop
+    perform private.queue_mail(m.helper_id, 'reminder',
+                               jsonb_build_object('title', n.title, 'date', n.starts_on, 'path', '/matches'))
+    from public.matches m join public.needs n on n.id = m.need_id where m.id = v.match_id;
+    v_count := v_count + 1;
+  end loop;
+  -- Once a month for every match active for four weeks or more.
+  for v in
+    insert into private.match_reminders (match_id, reminder, on_date)
+    select m.id, 'check_in', v_month
+    from public.matches m
+    where m.status = 'active' and m.activated_at <= p_now - interval '28 days'
+    on conflict do nothing
+    returning match_id
+  loop
+    perform private.queue_mail(m.helper_id, 'reminder',
+                               jsonb_build_object('check_in', true, 'match', m.id, 'month', v_month,
+                                                  'title', n.title, 'organisation', o.name, 'path', '/matches'))
+    from public.matches m join public.needs n on n.id = m.need_id
+    join public.organisations o on o.id = m.organisation_id
+    where m.id = v.match_id;
+    v_count := v_count + 1;
+  end loop;
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION queue_mail_reminders(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.queue_mail_reminders(p_now timestamp with time zone) IS 'Queues the reminders due at the given moment: the day before a one-off commitment of an active match, and the monthly check-in of each match active for 28 days or more; each once. Returns how many. For the sender only.';
 
 
 --
@@ -3557,6 +5374,64 @@ COMMENT ON FUNCTION private.remind_inspection_rechecks(p_now timestamp with time
 
 
 --
+-- Name: report_town(uuid, date, date, text, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_town(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid) RETURNS uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_town uuid;
+begin
+  select o.municipality_id into v_town
+  from public.organisations o
+  where o.id = p_organisation and o.kind = 'municipal'
+    and o.id in (select private.coordinated_organisation_ids());
+  if v_town is null
+     or p_from is null or p_to is null or p_to < p_from or p_to >= p_from + interval '5 years'
+     or p_by is null or p_by not in ('month', 'quarter', 'year')
+     or (p_district is not null and not exists (
+           select 1 from public.districts d where d.id = p_district and d.municipality_id = v_town)) then
+    perform private.fail('not_allowed');
+  end if;
+  return v_town;
+end
+$$;
+
+
+--
+-- Name: FUNCTION report_town(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.report_town(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid) IS 'The municipality of a municipal office the caller coordinates, after checking the report''s period (forward, under five years), grouping and district; not_allowed otherwise.';
+
+
+--
+-- Name: require_governed(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.require_governed(p_municipality uuid) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select auth.uid()) is null or p_municipality is null
+     or p_municipality not in (select private.governed_municipality_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+end
+$$;
+
+
+--
+-- Name: FUNCTION require_governed(p_municipality uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.require_governed(p_municipality uuid) IS 'Raises not_allowed unless the current person is a municipal coordinator of the municipality.';
+
+
+--
 -- Name: round_lat(double precision); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3615,6 +5490,39 @@ COMMENT ON FUNCTION private.run_inspection_jobs(p_now timestamp with time zone) 
 
 
 --
+-- Name: suggestion_for_handling(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.suggestion_for_handling(p_suggestion uuid, p_organisation uuid) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_id uuid;
+begin
+  if (select auth.uid()) is null
+     or p_organisation is null
+     or p_organisation not in (select private.coordinated_organisation_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  select s.id into v_id from public.need_suggestions s
+  join public.organisations o on o.municipality_id = s.municipality_id and o.id = p_organisation
+  where s.id = p_suggestion
+  for update of s;
+  if v_id is null then perform private.fail('suggestion_not_found'); end if;
+  return v_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION suggestion_for_handling(p_suggestion uuid, p_organisation uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.suggestion_for_handling(p_suggestion uuid, p_organisation uuid) IS 'Locks a suggestion of the organisation''s town for a coordinator of that organisation (not_allowed, suggestion_not_found).';
+
+
+--
 -- Name: suggestion_guard(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3641,6 +5549,130 @@ $$;
 --
 
 COMMENT ON FUNCTION private.suggestion_guard() IS 'Refuses a suggestion whose district (district_outside_town) or adopted need (need_outside_town) lies in another town.';
+
+
+--
+-- Name: suggestion_handling_guard(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.suggestion_handling_guard() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- Blanking a reference (the need, the district, the author or the organisation was deleted)
+  -- is not handling the suggestion.
+  if new.status is not distinct from old.status and new.answer is not distinct from old.answer
+     and (new.need_id is null or new.need_id is not distinct from old.need_id)
+     and (new.handled_by_organisation_id is null
+          or new.handled_by_organisation_id is not distinct from old.handled_by_organisation_id) then
+    return new;
+  end if;
+  if old.status <> 'new' then
+    perform private.fail('suggestion_already_handled');
+  end if;
+  if new.status = 'new' then
+    perform private.fail('suggestion_status_not_allowed');
+  end if;
+  if (select auth.uid()) is not null and old.author_id = (select auth.uid()) then
+    perform private.fail('suggestion_own');
+  end if;
+  if new.status = 'adopted' then
+    if new.need_id is null then
+      perform private.fail('suggestion_need_required');
+    end if;
+    new.handled_by_organisation_id := (select n.organisation_id from public.needs n where n.id = new.need_id);
+  else
+    if new.need_id is not null then
+      perform private.fail('suggestion_status_not_allowed');
+    end if;
+    if new.answer is null then
+      perform private.fail('suggestion_answer_required');
+    end if;
+    if new.handled_by_organisation_id is not null and not exists (
+         select 1 from public.organisations o
+         where o.id = new.handled_by_organisation_id and o.municipality_id = new.municipality_id) then
+      perform private.fail('not_allowed');
+    end if;
+  end if;
+  new.handled_at := now();
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION suggestion_handling_guard(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.suggestion_handling_guard() IS 'A suggestion is handled once (suggestion_already_handled), never by its author (suggestion_own): adopted with its need (suggestion_need_required), whose organisation is recorded as the handler, or answered with an answer (suggestion_answer_required) by an organisation of its town.';
+
+
+--
+-- Name: suggestion_limit(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.suggestion_limit() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select auth.uid()) is null or new.author_id is null then
+    return new;
+  end if;
+  -- One author at a time: two suggestions sent at once cannot both pass the count.
+  perform 1 from public.profiles p where p.id = new.author_id for update;
+  if (select count(*) from public.need_suggestions s
+      where s.author_id = new.author_id and s.created_at > now() - interval '1 day') >= 5 then
+    perform private.fail('suggestion_limit_reached');
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION suggestion_limit(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.suggestion_limit() IS 'Refuses a person''s sixth suggestion within 24 hours (suggestion_limit_reached).';
+
+
+--
+-- Name: suggestion_record_events(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.suggestion_record_events() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select auth.uid()) is null then
+    return null;
+  end if;
+  if tg_op = 'INSERT' then
+    -- The citizen tells the town what is missing.
+    insert into public.involvement_events (kind, municipality_id, actor_id, municipal_role)
+    values ('suggestion_made', new.municipality_id, (select auth.uid()), 'informed'::public.involvement_role);
+  elsif new.status = 'adopted' and old.status <> 'adopted' then
+    -- The town's own office turning a citizen's suggestion into a need is planning co-produced
+    -- with its citizens; a nonprofit doing it informs the town, whose inbox it was.
+    insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, need_id, municipal_role)
+    select 'suggestion_adopted', new.municipality_id, o.id, (select auth.uid()), new.need_id,
+           case when o.kind = 'municipal' then 'co_produced'::public.involvement_role
+                else 'informed'::public.involvement_role end
+    from public.organisations o where o.id = new.handled_by_organisation_id;
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION suggestion_record_events(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.suggestion_record_events() IS 'Writes suggestion_made (the town informed) when a person suggests, and suggestion_adopted when a suggestion becomes a need (co_produced when the town''s own office adopts it, informed when a nonprofit does), only when a person acts.';
 
 
 --
@@ -3689,6 +5721,83 @@ $$;
 --
 
 COMMENT ON FUNCTION private.town_match_inspection_valid(p_match uuid) IS 'For a municipal coordinator of the match''s town, while the match waits for the town and its need requires §72a: whether a valid inspection counts for it (only a boolean leaves it). Null for anyone else, any other match, or a need without §72a.';
+
+
+--
+-- Name: unsubscribe_mail(uuid, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.unsubscribe_mail(p_person uuid, p_kinds text[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_count integer;
+begin
+  if exists (select 1 from unnest(p_kinds) k where k not in (select unnest(private.mail_kinds()))) then
+    raise exception 'unknown mail kind';
+  end if;
+  if not exists (select 1 from public.profiles where id = p_person) then return 0; end if;
+  insert into public.mail_preferences (person_id, kind, enabled, digest)
+  select p_person, k, false, private.mail_digest_by_default(k) from unnest(p_kinds) k
+  on conflict (person_id, kind) do update set enabled = false, updated_at = now();
+  get diagnostics v_count = row_count;
+  -- Mails of those kinds still waiting (digest items) do not go out either.
+  delete from private.outbox where person_id = p_person and kind = any (p_kinds) and status = 'queued';
+  return v_count;
+end
+$$;
+
+
+--
+-- Name: FUNCTION unsubscribe_mail(p_person uuid, p_kinds text[]); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.unsubscribe_mail(p_person uuid, p_kinds text[]) IS 'Turns the given kinds off for a person (the one-click unsubscribe link, after the server checked its signature) and drops their waiting mails of those kinds. For the system only.';
+
+
+--
+-- Name: bookable_fitting_needs(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookable_fitting_needs(p_limit integer DEFAULT 50) RETURNS TABLE(need_id uuid, title text, organisation_id uuid, organisation_name text, category public.need_category, target_group public.target_group, hours numeric, cadence public.need_cadence, starts_on date, ends_on date, remote boolean, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  -- Row-level security decides first: only a person who can read their own offer gets needs.
+  select c.* from public.offers o
+  cross join lateral private.bookable_fitting_need_rows(p_limit) c
+  where o.helper_id = (select auth.uid())
+$$;
+
+
+--
+-- Name: FUNCTION bookable_fitting_needs(p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bookable_fitting_needs(p_limit integer) IS 'Open needs that fit the current person''s offer under every hard rule including no double booking, with the facts the score needs.';
+
+
+--
+-- Name: bookable_need_candidates(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integer DEFAULT 50) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  -- Row-level security decides first: a need the caller cannot see yields nothing.
+  select c.* from public.needs n
+  cross join lateral private.bookable_need_candidate_rows(n.id, p_limit) c
+  where n.id = p_need
+$$;
+
+
+--
+-- Name: FUNCTION bookable_need_candidates(p_need uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integer) IS 'Candidates for a need, for its coordinators: every hard rule including no double booking, with the facts the score needs. Empty for a need the caller may not see or does not coordinate.';
 
 
 --
@@ -3797,16 +5906,98 @@ COMMENT ON TABLE private.inspection_reminders IS 'Which §72a re-check reminders
 
 
 --
+-- Name: match_reminders; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.match_reminders (
+    match_id uuid NOT NULL,
+    reminder text NOT NULL,
+    on_date date NOT NULL,
+    sent_at timestamp with time zone DEFAULT now() NOT NULL,
+    answer text,
+    answered_at timestamp with time zone,
+    CONSTRAINT match_reminders_answer_check CHECK ((answer = ANY (ARRAY['fine'::text, 'concern'::text, 'ended'::text]))),
+    CONSTRAINT match_reminders_check CHECK (((answer IS NULL) = (answered_at IS NULL))),
+    CONSTRAINT match_reminders_check1 CHECK (((answer IS NULL) OR (reminder = 'check_in'::text))),
+    CONSTRAINT match_reminders_reminder_check CHECK ((reminder = ANY (ARRAY['day_before'::text, 'check_in'::text])))
+);
+
+
+--
+-- Name: TABLE match_reminders; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.match_reminders IS 'Which reminders went out for a match (once each), and the helper''s one-click answer to a monthly check-in.';
+
+
+--
+-- Name: match_town_roles; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.match_town_roles (
+    match_id uuid NOT NULL,
+    municipality_id uuid NOT NULL,
+    role public.involvement_role
+);
+
+
+--
+-- Name: TABLE match_town_roles; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.match_town_roles IS 'The town''s strongest role in a match over its ledger events (null: none), kept by the trigger on public.involvement_events.';
+
+
+--
+-- Name: need_town_roles; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.need_town_roles (
+    need_id uuid NOT NULL,
+    municipality_id uuid NOT NULL,
+    role public.involvement_role,
+    co_produced boolean DEFAULT false NOT NULL,
+    posted_at timestamp with time zone
+);
+
+
+--
+-- Name: TABLE need_town_roles; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.need_town_roles IS 'The town''s strongest role in a need over all its ledger events (its matches'' included), whether one was co-produced, and when it was posted; kept by the trigger on public.involvement_events.';
+
+
+--
 -- Name: outbox; Type: TABLE; Schema: private; Owner: -
 --
 
 CREATE TABLE private.outbox (
     id bigint NOT NULL,
     recipient text NOT NULL,
-    subject text NOT NULL,
-    body text NOT NULL,
+    subject text,
+    body text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    sent_at timestamp with time zone
+    sent_at timestamp with time zone,
+    person_id uuid,
+    kind text,
+    locale public.app_locale DEFAULT 'de'::public.app_locale NOT NULL,
+    payload jsonb,
+    digest boolean DEFAULT false NOT NULL,
+    status text DEFAULT 'queued'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone DEFAULT now() NOT NULL,
+    claimed_until timestamp with time zone,
+    last_error text,
+    failed_at timestamp with time zone,
+    digest_id bigint,
+    CONSTRAINT outbox_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT outbox_content_check CHECK ((((subject IS NOT NULL) AND (body IS NOT NULL)) OR ((kind IS NOT NULL) AND (payload IS NOT NULL)))),
+    CONSTRAINT outbox_failed_check CHECK (((status = 'failed'::text) = (failed_at IS NOT NULL))),
+    CONSTRAINT outbox_kind_check CHECK (((kind IS NULL) OR (kind ~ '^[a-z_]{2,40}$'::text))),
+    CONSTRAINT outbox_last_error_check CHECK (((last_error IS NULL) OR (length(last_error) <= 1000))),
+    CONSTRAINT outbox_sent_check CHECK (((status = 'sent'::text) = (sent_at IS NOT NULL))),
+    CONSTRAINT outbox_status_check CHECK ((status = ANY (ARRAY['queued'::text, 'sending'::text, 'sent'::text, 'failed'::text, 'digested'::text])))
 );
 
 
@@ -3815,6 +6006,34 @@ CREATE TABLE private.outbox (
 --
 
 COMMENT ON TABLE private.outbox IS 'Mails to send; in development the /dev/outbox page shows them instead.';
+
+
+--
+-- Name: COLUMN outbox.kind; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.outbox.kind IS 'The event kind (proposal, hours_reviewed, …, digest, sign_in_code); null for a mail written out by an older verb.';
+
+
+--
+-- Name: COLUMN outbox.payload; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.outbox.payload IS 'What the template of the kind needs (titles, reasons, the path where the recipient acts); never the people helped, never contact details outside an active match.';
+
+
+--
+-- Name: COLUMN outbox.digest; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.outbox.digest IS 'A digest item: waits until next_attempt_at (the next digest time) and then goes out in one digest mail with the recipient''s other items.';
+
+
+--
+-- Name: COLUMN outbox.status; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.outbox.status IS 'queued, sending (claimed until claimed_until), sent, failed (last_error says why) or digested (folded into the digest row digest_id).';
 
 
 --
@@ -3847,6 +6066,41 @@ CREATE TABLE private.rate_limits (
 --
 
 COMMENT ON TABLE private.rate_limits IS 'Request counts per bucket and time window for sign-in requests.';
+
+
+--
+-- Name: report_matches; Type: VIEW; Schema: private; Owner: -
+--
+
+CREATE VIEW private.report_matches AS
+ SELECT m.id,
+    m.helper_id,
+    m.need_id,
+    m.organisation_id,
+    m.municipality_id,
+    m.status,
+    m.ended_at,
+    COALESCE(m.activated_at,
+        CASE
+            WHEN (m.status = ANY (ARRAY['active'::public.match_status, 'completed'::public.match_status])) THEN COALESCE(m.approved_at, GREATEST(m.helper_accepted_at, m.organisation_accepted_at), m.created_at)
+            ELSE NULL::timestamp with time zone
+        END) AS started_at,
+    n.category,
+    n.target_group,
+    n.district_id,
+    n.cadence,
+    n.hours,
+    r.role
+   FROM ((public.matches m
+     JOIN public.needs n ON ((n.id = m.need_id)))
+     LEFT JOIN private.match_town_roles r ON ((r.match_id = m.id)));
+
+
+--
+-- Name: VIEW report_matches; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON VIEW private.report_matches IS 'Matches as the town''s report reads them: started_at, the need''s category, target group, district, cadence and hours, the town''s derived role.';
 
 
 --
@@ -3962,6 +6216,73 @@ COMMENT ON TABLE public.feedback IS 'Ratings after a match ends, from the helper
 
 
 --
+-- Name: involvement_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.involvement_events (
+    id bigint NOT NULL,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    kind public.involvement_kind NOT NULL,
+    municipality_id uuid NOT NULL,
+    organisation_id uuid,
+    actor_id uuid,
+    helper_id uuid,
+    need_id uuid,
+    match_id uuid,
+    municipal_role public.involvement_role
+);
+
+
+--
+-- Name: TABLE involvement_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.involvement_events IS 'Who did what, and the municipality''s role in it. Rows are never changed; erasing a person only blanks their references.';
+
+
+--
+-- Name: match_town_involvement; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.match_town_involvement WITH (security_invoker='true') AS
+ SELECT match_id,
+    municipality_id,
+    min(municipal_role) AS role
+   FROM public.involvement_events e
+  WHERE (match_id IS NOT NULL)
+  GROUP BY match_id, municipality_id;
+
+
+--
+-- Name: VIEW match_town_involvement; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.match_town_involvement IS 'The town''s strongest role in each match over the ledger events the reader may see (null: none).';
+
+
+--
+-- Name: helper_first_town_match; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.helper_first_town_match WITH (security_invoker='true') AS
+ SELECT DISTINCT ON (m.helper_id, m.municipality_id) m.helper_id,
+    m.municipality_id,
+    m.id AS match_id,
+    m.activated_at
+   FROM (public.matches m
+     JOIN public.match_town_involvement i ON (((i.match_id = m.id) AND (i.role IS NOT NULL))))
+  WHERE (m.activated_at IS NOT NULL)
+  ORDER BY m.helper_id, m.municipality_id, m.activated_at, m.id;
+
+
+--
+-- Name: VIEW helper_first_town_match; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.helper_first_town_match IS 'Each helper''s first activated match (per town) in which the town took part, as far as the reader may see matches and the ledger.';
+
+
+--
 -- Name: hour_logs; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -4036,31 +6357,6 @@ COMMENT ON TABLE public.inspections_72a IS 'That an erweitertes Führungszeugnis
 
 
 --
--- Name: involvement_events; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.involvement_events (
-    id bigint NOT NULL,
-    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
-    kind public.involvement_kind NOT NULL,
-    municipality_id uuid NOT NULL,
-    organisation_id uuid,
-    actor_id uuid,
-    helper_id uuid,
-    need_id uuid,
-    match_id uuid,
-    municipal_role public.involvement_role
-);
-
-
---
--- Name: TABLE involvement_events; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.involvement_events IS 'Who did what, and the municipality''s role in it. Rows are never changed; erasing a person only blanks their references.';
-
-
---
 -- Name: involvement_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -4072,6 +6368,27 @@ ALTER TABLE public.involvement_events ALTER COLUMN id ADD GENERATED ALWAYS AS ID
     NO MAXVALUE
     CACHE 1
 );
+
+
+--
+-- Name: mail_preferences; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.mail_preferences (
+    person_id uuid NOT NULL,
+    kind text NOT NULL,
+    enabled boolean DEFAULT true NOT NULL,
+    digest boolean DEFAULT false NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT mail_preferences_kind_check CHECK ((kind = ANY (private.mail_kinds())))
+);
+
+
+--
+-- Name: TABLE mail_preferences; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.mail_preferences IS 'A person''s choice per kind of mail: on or off, at once or in the daily digest. No row: on, and the kind''s default timing.';
 
 
 --
@@ -4143,6 +6460,10 @@ CREATE TABLE public.need_suggestions (
     status public.suggestion_status DEFAULT 'new'::public.suggestion_status NOT NULL,
     need_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    answer text,
+    handled_at timestamp with time zone,
+    handled_by_organisation_id uuid,
+    CONSTRAINT need_suggestions_answer_check CHECK (((answer IS NULL) OR ((length(TRIM(BOTH FROM answer)) >= 3) AND (length(TRIM(BOTH FROM answer)) <= 1000)))),
     CONSTRAINT need_suggestions_body_check CHECK (((length(TRIM(BOTH FROM body)) >= 10) AND (length(TRIM(BOTH FROM body)) <= 1000)))
 );
 
@@ -4152,6 +6473,49 @@ CREATE TABLE public.need_suggestions (
 --
 
 COMMENT ON TABLE public.need_suggestions IS 'A citizen''s suggestion of a need in their neighbourhood; a coordinator may turn it into a need.';
+
+
+--
+-- Name: COLUMN need_suggestions.answer; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.need_suggestions.answer IS 'The answer to the suggestion''s author (3–1000 characters), when it was answered rather than adopted.';
+
+
+--
+-- Name: COLUMN need_suggestions.handled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.need_suggestions.handled_at IS 'When it was answered or adopted.';
+
+
+--
+-- Name: COLUMN need_suggestions.handled_by_organisation_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.need_suggestions.handled_by_organisation_id IS 'The organisation that answered or adopted it (never the person).';
+
+
+--
+-- Name: need_town_involvement; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.need_town_involvement WITH (security_invoker='true') AS
+ SELECT need_id,
+    municipality_id,
+    min(municipal_role) AS role,
+    COALESCE(bool_or((municipal_role = 'co_produced'::public.involvement_role)), false) AS co_produced,
+    min(occurred_at) FILTER (WHERE (kind = 'need_posted'::public.involvement_kind)) AS posted_at
+   FROM public.involvement_events e
+  WHERE (need_id IS NOT NULL)
+  GROUP BY need_id, municipality_id;
+
+
+--
+-- Name: VIEW need_town_involvement; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.need_town_involvement IS 'The town''s strongest role in each need over the ledger events the reader may see (its matches'' included), whether one was co-produced, and when it was posted.';
 
 
 --
@@ -4263,6 +6627,30 @@ ALTER TABLE ONLY private.inspection_reminders
 
 
 --
+-- Name: match_reminders match_reminders_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.match_reminders
+    ADD CONSTRAINT match_reminders_pkey PRIMARY KEY (match_id, reminder, on_date);
+
+
+--
+-- Name: match_town_roles match_town_roles_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.match_town_roles
+    ADD CONSTRAINT match_town_roles_pkey PRIMARY KEY (match_id);
+
+
+--
+-- Name: need_town_roles need_town_roles_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.need_town_roles
+    ADD CONSTRAINT need_town_roles_pkey PRIMARY KEY (need_id);
+
+
+--
 -- Name: outbox outbox_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -4300,6 +6688,22 @@ ALTER TABLE ONLY private.sign_in_codes
 
 ALTER TABLE ONLY public.contact_details
     ADD CONSTRAINT contact_details_pkey PRIMARY KEY (person_id);
+
+
+--
+-- Name: coordinator_invitations coordinator_invitations_membership_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.coordinator_invitations
+    ADD CONSTRAINT coordinator_invitations_membership_id_key UNIQUE (membership_id);
+
+
+--
+-- Name: coordinator_invitations coordinator_invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.coordinator_invitations
+    ADD CONSTRAINT coordinator_invitations_pkey PRIMARY KEY (id);
 
 
 --
@@ -4372,6 +6776,14 @@ ALTER TABLE ONLY public.inspections_72a
 
 ALTER TABLE ONLY public.involvement_events
     ADD CONSTRAINT involvement_events_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: mail_preferences mail_preferences_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_preferences
+    ADD CONSTRAINT mail_preferences_pkey PRIMARY KEY (person_id, kind);
 
 
 --
@@ -4519,10 +6931,52 @@ ALTER TABLE ONLY public.profiles
 
 
 --
+-- Name: match_town_roles_municipality_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX match_town_roles_municipality_idx ON private.match_town_roles USING btree (municipality_id);
+
+
+--
+-- Name: need_town_roles_posted_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX need_town_roles_posted_idx ON private.need_town_roles USING btree (municipality_id, posted_at);
+
+
+--
 -- Name: outbox_created_idx; Type: INDEX; Schema: private; Owner: -
 --
 
 CREATE INDEX outbox_created_idx ON private.outbox USING btree (created_at DESC);
+
+
+--
+-- Name: outbox_digest_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX outbox_digest_idx ON private.outbox USING btree (digest_id);
+
+
+--
+-- Name: outbox_due_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX outbox_due_idx ON private.outbox USING btree (next_attempt_at, id) WHERE (status = ANY (ARRAY['queued'::text, 'sending'::text]));
+
+
+--
+-- Name: outbox_failed_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX outbox_failed_idx ON private.outbox USING btree (failed_at DESC) WHERE (status = 'failed'::text);
+
+
+--
+-- Name: outbox_person_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX outbox_person_idx ON private.outbox USING btree (person_id);
 
 
 --
@@ -4540,6 +6994,34 @@ CREATE INDEX sign_in_codes_email_idx ON private.sign_in_codes USING btree (email
 
 
 --
+-- Name: coordinator_invitations_email_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX coordinator_invitations_email_idx ON public.coordinator_invitations USING btree (email) WHERE (membership_id IS NULL);
+
+
+--
+-- Name: coordinator_invitations_invited_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX coordinator_invitations_invited_by_idx ON public.coordinator_invitations USING btree (invited_by);
+
+
+--
+-- Name: coordinator_invitations_organisation_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX coordinator_invitations_organisation_idx ON public.coordinator_invitations USING btree (organisation_id);
+
+
+--
+-- Name: coordinator_invitations_waiting_key; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX coordinator_invitations_waiting_key ON public.coordinator_invitations USING btree (organisation_id, email) WHERE (membership_id IS NULL);
+
+
+--
 -- Name: feedback_author_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4547,10 +7029,24 @@ CREATE INDEX feedback_author_idx ON public.feedback USING btree (author_id);
 
 
 --
+-- Name: feedback_match_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX feedback_match_idx ON public.feedback USING btree (match_id);
+
+
+--
 -- Name: feedback_organisation_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX feedback_organisation_idx ON public.feedback USING btree (organisation_id);
+
+
+--
+-- Name: hour_logs_confirmed_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX hour_logs_confirmed_idx ON public.hour_logs USING btree (municipality_id, worked_on) WHERE (status = 'confirmed'::public.hour_log_status);
 
 
 --
@@ -4645,6 +7141,13 @@ CREATE INDEX involvement_events_organisation_idx ON public.involvement_events US
 
 
 --
+-- Name: matches_activated_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX matches_activated_idx ON public.matches USING btree (municipality_id, activated_at) WHERE (activated_at IS NOT NULL);
+
+
+--
 -- Name: matches_approved_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4656,6 +7159,13 @@ CREATE INDEX matches_approved_by_idx ON public.matches USING btree (approved_by)
 --
 
 CREATE INDEX matches_helper_idx ON public.matches USING btree (helper_id, status);
+
+
+--
+-- Name: matches_helper_started_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX matches_helper_started_idx ON public.matches USING btree (helper_id, municipality_id, activated_at);
 
 
 --
@@ -4708,6 +7218,13 @@ CREATE INDEX need_suggestions_district_idx ON public.need_suggestions USING btre
 
 
 --
+-- Name: need_suggestions_handled_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX need_suggestions_handled_by_idx ON public.need_suggestions USING btree (handled_by_organisation_id);
+
+
+--
 -- Name: need_suggestions_municipality_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4754,6 +7271,13 @@ CREATE INDEX needs_last_day_idx ON public.needs USING btree (COALESCE(ends_on, s
 --
 
 CREATE INDEX needs_municipality_idx ON public.needs USING btree (municipality_id, status);
+
+
+--
+-- Name: needs_open_posted_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX needs_open_posted_idx ON public.needs USING btree (municipality_id) WHERE (status = 'open'::public.need_status);
 
 
 --
@@ -4904,6 +7428,13 @@ CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXEC
 
 
 --
+-- Name: users on_auth_user_created_coordinator_invitations; Type: TRIGGER; Schema: auth; Owner: -
+--
+
+CREATE TRIGGER on_auth_user_created_coordinator_invitations AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION private.deliver_coordinator_invitations();
+
+
+--
 -- Name: users on_auth_user_created_pool_invitations; Type: TRIGGER; Schema: auth; Owner: -
 --
 
@@ -4946,6 +7477,13 @@ CREATE TRIGGER hour_logs_c_record AFTER UPDATE OF status ON public.hour_logs FOR
 
 
 --
+-- Name: hour_logs hour_logs_mail_events; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hour_logs_mail_events AFTER INSERT OR UPDATE OF status ON public.hour_logs FOR EACH ROW EXECUTE FUNCTION private.mail_hour_events();
+
+
+--
 -- Name: inspections_72a inspections_72a_guard; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4960,6 +7498,13 @@ CREATE TRIGGER involvement_events_append_only BEFORE DELETE OR UPDATE ON public.
 
 
 --
+-- Name: involvement_events involvement_events_summarise; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER involvement_events_summarise AFTER INSERT ON public.involvement_events REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION private.involvement_summarise();
+
+
+--
 -- Name: matches matches_derive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4967,10 +7512,31 @@ CREATE TRIGGER matches_derive BEFORE INSERT ON public.matches FOR EACH ROW EXECU
 
 
 --
+-- Name: matches matches_guard_double_booking; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER matches_guard_double_booking BEFORE INSERT OR UPDATE OF status ON public.matches FOR EACH ROW WHEN ((new.status = ANY (ARRAY['proposed'::public.match_status, 'requested'::public.match_status, 'pending_approval'::public.match_status, 'active'::public.match_status]))) EXECUTE FUNCTION private.match_guard_double_booking();
+
+
+--
+-- Name: matches matches_mail_events; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER matches_mail_events AFTER INSERT OR UPDATE OF status ON public.matches FOR EACH ROW EXECUTE FUNCTION private.mail_match_events();
+
+
+--
 -- Name: memberships memberships_guard_consent; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER memberships_guard_consent BEFORE UPDATE OF status ON public.memberships FOR EACH ROW EXECUTE FUNCTION private.membership_guard_consent();
+
+
+--
+-- Name: memberships memberships_keep_last_coordinator; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER memberships_keep_last_coordinator BEFORE DELETE OR UPDATE OF status, role, organisation_id ON public.memberships FOR EACH ROW EXECUTE FUNCTION private.keep_last_coordinator();
 
 
 --
@@ -4985,6 +7551,27 @@ CREATE TRIGGER memberships_record AFTER UPDATE OF status ON public.memberships F
 --
 
 CREATE TRIGGER need_suggestions_guard BEFORE INSERT OR UPDATE ON public.need_suggestions FOR EACH ROW EXECUTE FUNCTION private.suggestion_guard();
+
+
+--
+-- Name: need_suggestions need_suggestions_handling; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER need_suggestions_handling BEFORE UPDATE ON public.need_suggestions FOR EACH ROW EXECUTE FUNCTION private.suggestion_handling_guard();
+
+
+--
+-- Name: need_suggestions need_suggestions_limit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER need_suggestions_limit BEFORE INSERT ON public.need_suggestions FOR EACH ROW EXECUTE FUNCTION private.suggestion_limit();
+
+
+--
+-- Name: need_suggestions need_suggestions_record_events; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER need_suggestions_record_events AFTER INSERT OR UPDATE OF status ON public.need_suggestions FOR EACH ROW EXECUTE FUNCTION private.suggestion_record_events();
 
 
 --
@@ -5030,6 +7617,13 @@ CREATE TRIGGER needs_d_guard_dates BEFORE INSERT OR UPDATE ON public.needs FOR E
 
 
 --
+-- Name: needs needs_mail_events; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER needs_mail_events AFTER INSERT OR UPDATE OF status ON public.needs FOR EACH ROW EXECUTE FUNCTION private.mail_need_events();
+
+
+--
 -- Name: needs needs_z_record_events; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -5041,6 +7635,13 @@ CREATE TRIGGER needs_z_record_events AFTER INSERT OR UPDATE OF status ON public.
 --
 
 CREATE TRIGGER offers_guard BEFORE INSERT OR DELETE OR UPDATE ON public.offers FOR EACH ROW EXECUTE FUNCTION private.offer_guard();
+
+
+--
+-- Name: pool_invitations pool_invitations_record; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER pool_invitations_record AFTER INSERT ON public.pool_invitations FOR EACH ROW EXECUTE FUNCTION private.pool_invitation_record();
 
 
 --
@@ -5067,6 +7668,62 @@ ALTER TABLE ONLY private.inspection_reminders
 
 
 --
+-- Name: match_reminders match_reminders_match_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.match_reminders
+    ADD CONSTRAINT match_reminders_match_id_fkey FOREIGN KEY (match_id) REFERENCES public.matches(id) ON DELETE CASCADE;
+
+
+--
+-- Name: match_town_roles match_town_roles_match_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.match_town_roles
+    ADD CONSTRAINT match_town_roles_match_id_fkey FOREIGN KEY (match_id) REFERENCES public.matches(id) ON DELETE CASCADE;
+
+
+--
+-- Name: match_town_roles match_town_roles_municipality_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.match_town_roles
+    ADD CONSTRAINT match_town_roles_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES public.municipalities(id) ON DELETE CASCADE;
+
+
+--
+-- Name: need_town_roles need_town_roles_municipality_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.need_town_roles
+    ADD CONSTRAINT need_town_roles_municipality_id_fkey FOREIGN KEY (municipality_id) REFERENCES public.municipalities(id) ON DELETE CASCADE;
+
+
+--
+-- Name: need_town_roles need_town_roles_need_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.need_town_roles
+    ADD CONSTRAINT need_town_roles_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE;
+
+
+--
+-- Name: outbox outbox_digest_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.outbox
+    ADD CONSTRAINT outbox_digest_id_fkey FOREIGN KEY (digest_id) REFERENCES private.outbox(id) ON DELETE SET NULL;
+
+
+--
+-- Name: outbox outbox_person_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.outbox
+    ADD CONSTRAINT outbox_person_id_fkey FOREIGN KEY (person_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+--
 -- Name: sessions sessions_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -5080,6 +7737,30 @@ ALTER TABLE ONLY private.sessions
 
 ALTER TABLE ONLY public.contact_details
     ADD CONSTRAINT contact_details_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
+-- Name: coordinator_invitations coordinator_invitations_invited_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.coordinator_invitations
+    ADD CONSTRAINT coordinator_invitations_invited_by_fkey FOREIGN KEY (invited_by) REFERENCES public.profiles(id) ON DELETE SET NULL;
+
+
+--
+-- Name: coordinator_invitations coordinator_invitations_membership_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.coordinator_invitations
+    ADD CONSTRAINT coordinator_invitations_membership_id_fkey FOREIGN KEY (membership_id) REFERENCES public.memberships(id) ON DELETE CASCADE;
+
+
+--
+-- Name: coordinator_invitations coordinator_invitations_organisation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.coordinator_invitations
+    ADD CONSTRAINT coordinator_invitations_organisation_id_fkey FOREIGN KEY (organisation_id) REFERENCES public.organisations(id) ON DELETE CASCADE;
 
 
 --
@@ -5227,6 +7908,14 @@ ALTER TABLE ONLY public.involvement_events
 
 
 --
+-- Name: mail_preferences mail_preferences_person_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.mail_preferences
+    ADD CONSTRAINT mail_preferences_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: matches matches_approved_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5304,6 +7993,14 @@ ALTER TABLE ONLY public.need_suggestions
 
 ALTER TABLE ONLY public.need_suggestions
     ADD CONSTRAINT need_suggestions_district_id_fkey FOREIGN KEY (district_id) REFERENCES public.districts(id) ON DELETE SET NULL;
+
+
+--
+-- Name: need_suggestions need_suggestions_handled_by_organisation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.need_suggestions
+    ADD CONSTRAINT need_suggestions_handled_by_organisation_id_fkey FOREIGN KEY (handled_by_organisation_id) REFERENCES public.organisations(id) ON DELETE SET NULL;
 
 
 --
@@ -5470,6 +8167,27 @@ ALTER TABLE private.calendar_feeds ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.inspection_reminders ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: match_reminders; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.match_reminders ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: match_town_roles; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.match_town_roles ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: need_town_roles; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.need_town_roles ENABLE ROW LEVEL SECURITY;
 
 
 --
@@ -5731,6 +8449,13 @@ CREATE POLICY "People change their own contact details" ON public.contact_detail
 
 
 --
+-- Name: mail_preferences People change their own mail preferences; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "People change their own mail preferences" ON public.mail_preferences FOR UPDATE TO authenticated USING ((person_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((person_id = ( SELECT auth.uid() AS uid)));
+
+
+--
 -- Name: profiles People change their own profile; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -5766,6 +8491,13 @@ CREATE POLICY "People read their memberships, coordinators their pools'" ON publ
 
 
 --
+-- Name: mail_preferences People read their own mail preferences; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "People read their own mail preferences" ON public.mail_preferences FOR SELECT TO authenticated USING ((person_id = ( SELECT auth.uid() AS uid)));
+
+
+--
 -- Name: profiles People read their profile, coordinators their helpers' profiles; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -5777,6 +8509,13 @@ CREATE POLICY "People read their profile, coordinators their helpers' profiles" 
 --
 
 CREATE POLICY "People read their suggestions, coordinators their town's" ON public.need_suggestions FOR SELECT TO authenticated USING (((author_id = ( SELECT auth.uid() AS uid)) OR (municipality_id IN ( SELECT private.coordinated_municipality_ids() AS coordinated_municipality_ids))));
+
+
+--
+-- Name: mail_preferences People set their own mail preferences; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "People set their own mail preferences" ON public.mail_preferences FOR INSERT TO authenticated WITH CHECK ((person_id = ( SELECT auth.uid() AS uid)));
 
 
 --
@@ -5794,10 +8533,24 @@ CREATE POLICY "Signed-in people suggest needs" ON public.need_suggestions FOR IN
 
 
 --
+-- Name: coordinator_invitations Who may invite coordinators reads the invitations; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY "Who may invite coordinators reads the invitations" ON public.coordinator_invitations FOR SELECT TO authenticated USING ((organisation_id IN ( SELECT private.coordinator_invitation_organisation_ids() AS coordinator_invitation_organisation_ids)));
+
+
+--
 -- Name: contact_details; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
 ALTER TABLE public.contact_details ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: coordinator_invitations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.coordinator_invitations ENABLE ROW LEVEL SECURITY;
 
 
 --
@@ -5833,6 +8586,13 @@ ALTER TABLE public.inspections_72a ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE public.involvement_events ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: mail_preferences; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.mail_preferences ENABLE ROW LEVEL SECURITY;
 
 
 --
@@ -5949,6 +8709,15 @@ GRANT ALL ON FUNCTION private.window_count(w int4multirange) TO service_role;
 
 
 --
+-- Name: FUNCTION accept_coordinator_invitation(p_organisation uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.accept_coordinator_invitation(p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.accept_coordinator_invitation(p_organisation uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.accept_coordinator_invitation(p_organisation uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION accept_invitation(p_organisation uuid); Type: ACL; Schema: app; Owner: -
 --
 
@@ -5964,6 +8733,31 @@ GRANT ALL ON FUNCTION app.accept_invitation(p_organisation uuid) TO service_role
 REVOKE ALL ON FUNCTION app.accept_match(p_match uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.accept_match(p_match uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.accept_match(p_match uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION add_district(p_municipality uuid, p_name text, p_lat double precision, p_lng double precision); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.add_district(p_municipality uuid, p_name text, p_lat double precision, p_lng double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.add_district(p_municipality uuid, p_name text, p_lat double precision, p_lng double precision) TO authenticated;
+GRANT ALL ON FUNCTION app.add_district(p_municipality uuid, p_name text, p_lat double precision, p_lng double precision) TO service_role;
+
+
+--
+-- Name: FUNCTION adopt_suggestion(p_suggestion uuid, p_need uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.adopt_suggestion(p_suggestion uuid, p_need uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.adopt_suggestion(p_suggestion uuid, p_need uuid) TO authenticated;
+
+
+--
+-- Name: FUNCTION answer_suggestion(p_suggestion uuid, p_organisation uuid, p_answer text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.answer_suggestion(p_suggestion uuid, p_organisation uuid, p_answer text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.answer_suggestion(p_suggestion uuid, p_organisation uuid, p_answer text) TO authenticated;
 
 
 --
@@ -6004,6 +8798,33 @@ GRANT ALL ON FUNCTION app.complete_match(p_match uuid, p_reason text) TO service
 
 
 --
+-- Name: FUNCTION create_municipality(p_name text, p_ags text, p_office_name text, p_email text, p_locale public.app_locale, p_origin text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.create_municipality(p_name text, p_ags text, p_office_name text, p_email text, p_locale public.app_locale, p_origin text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.create_municipality(p_name text, p_ags text, p_office_name text, p_email text, p_locale public.app_locale, p_origin text) TO authenticated;
+GRANT ALL ON FUNCTION app.create_municipality(p_name text, p_ags text, p_office_name text, p_email text, p_locale public.app_locale, p_origin text) TO service_role;
+
+
+--
+-- Name: FUNCTION create_nonprofit(p_municipality uuid, p_name text, p_email text, p_locale public.app_locale, p_origin text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.create_nonprofit(p_municipality uuid, p_name text, p_email text, p_locale public.app_locale, p_origin text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.create_nonprofit(p_municipality uuid, p_name text, p_email text, p_locale public.app_locale, p_origin text) TO authenticated;
+GRANT ALL ON FUNCTION app.create_nonprofit(p_municipality uuid, p_name text, p_email text, p_locale public.app_locale, p_origin text) TO service_role;
+
+
+--
+-- Name: FUNCTION decline_coordinator_invitation(p_organisation uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.decline_coordinator_invitation(p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.decline_coordinator_invitation(p_organisation uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.decline_coordinator_invitation(p_organisation uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION decline_match(p_match uuid); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6031,12 +8852,29 @@ GRANT ALL ON FUNCTION app.expire_past_needs() TO service_role;
 
 
 --
+-- Name: FUNCTION failed_mails(p_limit integer); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.failed_mails(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.failed_mails(p_limit integer) TO authenticated;
+
+
+--
 -- Name: FUNCTION inspection_helpers(p_organisation uuid); Type: ACL; Schema: app; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app.inspection_helpers(p_organisation uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.inspection_helpers(p_organisation uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.inspection_helpers(p_organisation uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) TO authenticated;
+GRANT ALL ON FUNCTION app.invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) TO service_role;
 
 
 --
@@ -6076,6 +8914,14 @@ GRANT ALL ON FUNCTION app.match_contacts(p_match uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION message_helpers(p_organisation uuid, p_need uuid, p_subject text, p_text text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.message_helpers(p_organisation uuid, p_need uuid, p_subject text, p_text text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.message_helpers(p_organisation uuid, p_need uuid, p_subject text, p_text text) TO authenticated;
+
+
+--
 -- Name: FUNCTION my_calendar_feed(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6091,6 +8937,15 @@ GRANT ALL ON FUNCTION app.my_calendar_feed() TO service_role;
 REVOKE ALL ON FUNCTION app.my_data() FROM PUBLIC;
 GRANT ALL ON FUNCTION app.my_data() TO authenticated;
 GRANT ALL ON FUNCTION app.my_data() TO service_role;
+
+
+--
+-- Name: FUNCTION organisation_coordinator_counts(p_municipality uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.organisation_coordinator_counts(p_municipality uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.organisation_coordinator_counts(p_municipality uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.organisation_coordinator_counts(p_municipality uuid) TO service_role;
 
 
 --
@@ -6131,12 +8986,30 @@ GRANT ALL ON FUNCTION app.record_inspection(p_organisation uuid, p_helper uuid, 
 
 
 --
+-- Name: FUNCTION remove_coordinator(p_membership uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.remove_coordinator(p_membership uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.remove_coordinator(p_membership uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.remove_coordinator(p_membership uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION request_match(p_need uuid); Type: ACL; Schema: app; Owner: -
 --
 
 REVOKE ALL ON FUNCTION app.request_match(p_need uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION resend_coordinator_invitation(p_invitation uuid, p_origin text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.resend_coordinator_invitation(p_invitation uuid, p_origin text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.resend_coordinator_invitation(p_invitation uuid, p_origin text) TO authenticated;
+GRANT ALL ON FUNCTION app.resend_coordinator_invitation(p_invitation uuid, p_origin text) TO service_role;
 
 
 --
@@ -6176,6 +9049,23 @@ GRANT ALL ON FUNCTION app.send_back_need(p_need uuid, p_reason text) TO service_
 
 
 --
+-- Name: FUNCTION set_town_policies(p_municipality uuid, p_nonprofit_needs_need_approval boolean, p_minor_matches_need_approval boolean, p_municipality_inspects_72a boolean); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.set_town_policies(p_municipality uuid, p_nonprofit_needs_need_approval boolean, p_minor_matches_need_approval boolean, p_municipality_inspects_72a boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.set_town_policies(p_municipality uuid, p_nonprofit_needs_need_approval boolean, p_minor_matches_need_approval boolean, p_municipality_inspects_72a boolean) TO authenticated;
+GRANT ALL ON FUNCTION app.set_town_policies(p_municipality uuid, p_nonprofit_needs_need_approval boolean, p_minor_matches_need_approval boolean, p_municipality_inspects_72a boolean) TO service_role;
+
+
+--
+-- Name: FUNCTION suggest_need(p_municipality uuid, p_district uuid, p_body text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.suggest_need(p_municipality uuid, p_district uuid, p_body text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.suggest_need(p_municipality uuid, p_district uuid, p_body text) TO authenticated;
+
+
+--
 -- Name: FUNCTION town_figures(p_municipality uuid); Type: ACL; Schema: app; Owner: -
 --
 
@@ -6183,6 +9073,42 @@ REVOKE ALL ON FUNCTION app.town_figures(p_municipality uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.town_figures(p_municipality uuid) TO anon;
 GRANT ALL ON FUNCTION app.town_figures(p_municipality uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.town_figures(p_municipality uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid, p_category public.need_category, p_target_group public.target_group) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid, p_category public.need_category, p_target_group public.target_group) TO authenticated;
+GRANT ALL ON FUNCTION app.town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid, p_category public.need_category, p_target_group public.target_group) TO service_role;
+
+
+--
+-- Name: FUNCTION town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) TO authenticated;
+GRANT ALL ON FUNCTION app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) TO service_role;
+
+
+--
+-- Name: FUNCTION update_district(p_district uuid, p_name text, p_lat double precision, p_lng double precision); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.update_district(p_district uuid, p_name text, p_lat double precision, p_lng double precision) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.update_district(p_district uuid, p_name text, p_lat double precision, p_lng double precision) TO authenticated;
+GRANT ALL ON FUNCTION app.update_district(p_district uuid, p_name text, p_lat double precision, p_lng double precision) TO service_role;
+
+
+--
+-- Name: FUNCTION withdraw_coordinator_invitation(p_invitation uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.withdraw_coordinator_invitation(p_invitation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.withdraw_coordinator_invitation(p_invitation uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.withdraw_coordinator_invitation(p_invitation uuid) TO service_role;
 
 
 --
@@ -6378,12 +9304,37 @@ REVOKE ALL ON FUNCTION private.activate_match(p_match uuid, p_need public.needs)
 
 
 --
+-- Name: FUNCTION answer_check_in(p_match uuid, p_helper uuid, p_month date, p_answer text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.answer_check_in(p_match uuid, p_helper uuid, p_month date, p_answer text) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION berlin_today(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.berlin_today() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.berlin_today() TO authenticated;
 GRANT ALL ON FUNCTION private.berlin_today() TO service_role;
+
+
+--
+-- Name: FUNCTION bookable_fitting_need_rows(p_limit integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.bookable_fitting_need_rows(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.bookable_fitting_need_rows(p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION private.bookable_fitting_need_rows(p_limit integer) TO service_role;
+
+
+--
+-- Name: FUNCTION bookable_need_candidate_rows(p_need uuid, p_limit integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit integer) TO service_role;
 
 
 --
@@ -6401,6 +9352,13 @@ REVOKE ALL ON FUNCTION private.check_pair(p_need uuid, p_helper uuid, p_exclude_
 
 
 --
+-- Name: FUNCTION checked_district(p_municipality uuid, p_district uuid, p_name text, p_lat double precision, p_lng double precision, OUT name text, OUT lat double precision, OUT lng double precision); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.checked_district(p_municipality uuid, p_district uuid, p_name text, p_lat double precision, p_lng double precision, OUT name text, OUT lat double precision, OUT lng double precision) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION committed_hours(p_helper uuid, p_month date); Type: ACL; Schema: private; Owner: -
 --
 
@@ -6415,6 +9373,13 @@ GRANT ALL ON FUNCTION private.committed_hours(p_helper uuid, p_month date) TO se
 REVOKE ALL ON FUNCTION private.committed_peak(p_helper uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.committed_peak(p_helper uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.committed_peak(p_helper uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION compose_mail_digests(p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.compose_mail_digests(p_now timestamp with time zone) FROM PUBLIC;
 
 
 --
@@ -6436,6 +9401,15 @@ GRANT ALL ON FUNCTION private.coordinated_organisation_ids() TO service_role;
 
 
 --
+-- Name: FUNCTION coordinator_invitation_organisation_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.coordinator_invitation_organisation_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.coordinator_invitation_organisation_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.coordinator_invitation_organisation_ids() TO service_role;
+
+
+--
 -- Name: FUNCTION create_profile_for_user(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -6443,10 +9417,24 @@ REVOKE ALL ON FUNCTION private.create_profile_for_user() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION deliver_coordinator_invitations(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.deliver_coordinator_invitations() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION deliver_pool_invitations(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.deliver_pool_invitations() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION double_booked(p_need uuid, p_helper uuid, p_exclude_match uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.double_booked(p_need uuid, p_helper uuid, p_exclude_match uuid) FROM PUBLIC;
 
 
 --
@@ -6528,6 +9516,13 @@ REVOKE ALL ON FUNCTION private.hour_log_review() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION in_germany(p_lat double precision, p_lng double precision); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.in_germany(p_lat double precision, p_lng double precision) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION inspection_guard(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -6567,10 +9562,31 @@ GRANT ALL ON FUNCTION private.inspections_due_for_deletion(p_now timestamp with 
 
 
 --
+-- Name: FUNCTION invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.invite_coordinator(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION involvement_append_only(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.involvement_append_only() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION involvement_summarise(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.involvement_summarise() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION is_ags(p_ags text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.is_ags(p_ags text) FROM PUBLIC;
 
 
 --
@@ -6598,6 +9614,13 @@ GRANT ALL ON FUNCTION private.is_pool_member(p_organisation uuid, p_person uuid)
 REVOKE ALL ON FUNCTION private.is_system_caller() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.is_system_caller() TO authenticated;
 GRANT ALL ON FUNCTION private.is_system_caller() TO service_role;
+
+
+--
+-- Name: FUNCTION keep_last_coordinator(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.keep_last_coordinator() FROM PUBLIC;
 
 
 --
@@ -6630,10 +9653,67 @@ REVOKE ALL ON FUNCTION private.lock_need_for_town(p_need uuid) FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION mail_coordinator_invitation(p_invitation uuid, p_origin text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mail_coordinator_invitation(p_invitation uuid, p_origin text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION mail_digest_by_default(p_kind text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mail_digest_by_default(p_kind text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION mail_hour_events(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mail_hour_events() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION mail_kinds(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mail_kinds() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.mail_kinds() TO authenticated;
+
+
+--
+-- Name: FUNCTION mail_match_events(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mail_match_events() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION mail_need_events(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mail_need_events() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION mail_organisation_coordinators(p_organisation uuid, p_except uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mail_organisation_coordinators(p_organisation uuid, p_except uuid) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION mail_pool_invitation(p_invitation uuid, p_origin text); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.mail_pool_invitation(p_invitation uuid, p_origin text) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION mail_town_coordinators(p_municipality uuid, p_except uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.mail_town_coordinators(p_municipality uuid, p_except uuid) FROM PUBLIC;
 
 
 --
@@ -6650,6 +9730,13 @@ GRANT ALL ON FUNCTION private.match_counterpart_ids(p_active_only boolean) TO se
 --
 
 REVOKE ALL ON FUNCTION private.match_derive_owner() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION match_guard_double_booking(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.match_guard_double_booking() FROM PUBLIC;
 
 
 --
@@ -6673,6 +9760,15 @@ REVOKE ALL ON FUNCTION private.match_needs_approval(p_need public.needs) FROM PU
 REVOKE ALL ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.may_inspect(p_organisation uuid, p_helper uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION may_invite_coordinators(p_organisation uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.may_invite_coordinators(p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.may_invite_coordinators(p_organisation uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.may_invite_coordinators(p_organisation uuid) TO service_role;
 
 
 --
@@ -6708,6 +9804,13 @@ GRANT ALL ON FUNCTION private.month_of(d date) TO service_role;
 
 
 --
+-- Name: FUNCTION months_between(p_a date, p_b date); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.months_between(p_a date, p_b date) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION my_match_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -6723,6 +9826,15 @@ GRANT ALL ON FUNCTION private.my_match_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.my_matched_need_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.my_matched_need_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.my_matched_need_ids() TO service_role;
+
+
+--
+-- Name: FUNCTION my_suggestion_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_suggestion_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_suggestion_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.my_suggestion_ids() TO service_role;
 
 
 --
@@ -6820,10 +9932,39 @@ GRANT ALL ON FUNCTION private.need_taken_places(p_need uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION needs_clash(a_starts date, a_ends date, a_windows int4multirange, b_starts date, b_ends date, b_windows int4multirange); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.needs_clash(a_starts date, a_ends date, a_windows int4multirange, b_starts date, b_ends date, b_windows int4multirange) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION next_mail_digest_at(p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.next_mail_digest_at(p_now timestamp with time zone) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION offer_guard(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.offer_guard() FROM PUBLIC;
+
+
+--
+-- Name: TABLE coordinator_invitations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.coordinator_invitations TO service_role;
+GRANT SELECT ON TABLE public.coordinator_invitations TO authenticated;
+
+
+--
+-- Name: FUNCTION open_coordinator_invitation(p_invitation uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.open_coordinator_invitation(p_invitation uuid) FROM PUBLIC;
 
 
 --
@@ -6955,6 +10096,13 @@ REVOKE ALL ON FUNCTION private.pair_checks(p_need uuid, p_offers public.offers[]
 
 
 --
+-- Name: FUNCTION pool_invitation_record(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.pool_invitation_record() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION pool_member_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -6979,6 +10127,20 @@ GRANT ALL ON FUNCTION private.purge_inspections(p_now timestamp with time zone) 
 
 
 --
+-- Name: FUNCTION queue_mail(p_person uuid, p_kind text, p_payload jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.queue_mail(p_person uuid, p_kind text, p_payload jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION queue_mail_reminders(p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.queue_mail_reminders(p_now timestamp with time zone) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION record_match_event(p_kind public.involvement_kind, p_match uuid, p_role public.involvement_role); Type: ACL; Schema: private; Owner: -
 --
 
@@ -6991,6 +10153,20 @@ REVOKE ALL ON FUNCTION private.record_match_event(p_kind public.involvement_kind
 
 REVOKE ALL ON FUNCTION private.remind_inspection_rechecks(p_now timestamp with time zone) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.remind_inspection_rechecks(p_now timestamp with time zone) TO service_role;
+
+
+--
+-- Name: FUNCTION report_town(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_town(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION require_governed(p_municipality uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.require_governed(p_municipality uuid) FROM PUBLIC;
 
 
 --
@@ -7020,10 +10196,38 @@ GRANT ALL ON FUNCTION private.run_inspection_jobs(p_now timestamp with time zone
 
 
 --
+-- Name: FUNCTION suggestion_for_handling(p_suggestion uuid, p_organisation uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.suggestion_for_handling(p_suggestion uuid, p_organisation uuid) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION suggestion_guard(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.suggestion_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION suggestion_handling_guard(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.suggestion_handling_guard() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION suggestion_limit(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.suggestion_limit() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION suggestion_record_events(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.suggestion_record_events() FROM PUBLIC;
 
 
 --
@@ -7042,6 +10246,31 @@ GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION unsubscribe_mail(p_person uuid, p_kinds text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.unsubscribe_mail(p_person uuid, p_kinds text[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION bookable_fitting_needs(p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.bookable_fitting_needs(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.bookable_fitting_needs(p_limit integer) TO service_role;
+GRANT ALL ON FUNCTION public.bookable_fitting_needs(p_limit integer) TO authenticated;
+
+
+--
+-- Name: FUNCTION bookable_need_candidates(p_need uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integer) TO service_role;
+GRANT ALL ON FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integer) TO authenticated;
 
 
 --
@@ -7134,6 +10363,30 @@ GRANT INSERT(rating) ON TABLE public.feedback TO authenticated;
 --
 
 GRANT INSERT(comment) ON TABLE public.feedback TO authenticated;
+
+
+--
+-- Name: TABLE involvement_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.involvement_events TO service_role;
+GRANT SELECT ON TABLE public.involvement_events TO authenticated;
+
+
+--
+-- Name: TABLE match_town_involvement; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.match_town_involvement TO service_role;
+GRANT SELECT ON TABLE public.match_town_involvement TO authenticated;
+
+
+--
+-- Name: TABLE helper_first_town_match; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.helper_first_town_match TO service_role;
+GRANT SELECT ON TABLE public.helper_first_town_match TO authenticated;
 
 
 --
@@ -7251,18 +10504,53 @@ GRANT INSERT(recheck_on),UPDATE(recheck_on) ON TABLE public.inspections_72a TO a
 
 
 --
--- Name: TABLE involvement_events; Type: ACL; Schema: public; Owner: -
---
-
-GRANT ALL ON TABLE public.involvement_events TO service_role;
-GRANT SELECT ON TABLE public.involvement_events TO authenticated;
-
-
---
 -- Name: SEQUENCE involvement_events_id_seq; Type: ACL; Schema: public; Owner: -
 --
 
 GRANT ALL ON SEQUENCE public.involvement_events_id_seq TO service_role;
+
+
+--
+-- Name: TABLE mail_preferences; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.mail_preferences TO service_role;
+GRANT SELECT ON TABLE public.mail_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN mail_preferences.person_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(person_id) ON TABLE public.mail_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN mail_preferences.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(kind) ON TABLE public.mail_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN mail_preferences.enabled; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(enabled),UPDATE(enabled) ON TABLE public.mail_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN mail_preferences.digest; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(digest),UPDATE(digest) ON TABLE public.mail_preferences TO authenticated;
+
+
+--
+-- Name: COLUMN mail_preferences.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(updated_at) ON TABLE public.mail_preferences TO authenticated;
 
 
 --
@@ -7350,21 +10638,27 @@ GRANT UPDATE(municipality_inspects_72a) ON TABLE public.municipalities TO authen
 --
 
 GRANT ALL ON TABLE public.need_suggestions TO service_role;
-GRANT SELECT ON TABLE public.need_suggestions TO authenticated;
+
+
+--
+-- Name: COLUMN need_suggestions.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.need_suggestions TO authenticated;
 
 
 --
 -- Name: COLUMN need_suggestions.municipality_id; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(municipality_id) ON TABLE public.need_suggestions TO authenticated;
+GRANT SELECT(municipality_id),INSERT(municipality_id) ON TABLE public.need_suggestions TO authenticated;
 
 
 --
 -- Name: COLUMN need_suggestions.district_id; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(district_id) ON TABLE public.need_suggestions TO authenticated;
+GRANT SELECT(district_id),INSERT(district_id) ON TABLE public.need_suggestions TO authenticated;
 
 
 --
@@ -7378,35 +10672,71 @@ GRANT INSERT(author_id) ON TABLE public.need_suggestions TO authenticated;
 -- Name: COLUMN need_suggestions.category; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(category) ON TABLE public.need_suggestions TO authenticated;
+GRANT SELECT(category),INSERT(category) ON TABLE public.need_suggestions TO authenticated;
 
 
 --
 -- Name: COLUMN need_suggestions.target_group; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(target_group) ON TABLE public.need_suggestions TO authenticated;
+GRANT SELECT(target_group),INSERT(target_group) ON TABLE public.need_suggestions TO authenticated;
 
 
 --
 -- Name: COLUMN need_suggestions.body; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(body) ON TABLE public.need_suggestions TO authenticated;
+GRANT SELECT(body),INSERT(body) ON TABLE public.need_suggestions TO authenticated;
 
 
 --
 -- Name: COLUMN need_suggestions.status; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(status),UPDATE(status) ON TABLE public.need_suggestions TO authenticated;
+GRANT SELECT(status),INSERT(status),UPDATE(status) ON TABLE public.need_suggestions TO authenticated;
 
 
 --
 -- Name: COLUMN need_suggestions.need_id; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT UPDATE(need_id) ON TABLE public.need_suggestions TO authenticated;
+GRANT SELECT(need_id),UPDATE(need_id) ON TABLE public.need_suggestions TO authenticated;
+
+
+--
+-- Name: COLUMN need_suggestions.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.need_suggestions TO authenticated;
+
+
+--
+-- Name: COLUMN need_suggestions.answer; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(answer) ON TABLE public.need_suggestions TO authenticated;
+
+
+--
+-- Name: COLUMN need_suggestions.handled_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(handled_at) ON TABLE public.need_suggestions TO authenticated;
+
+
+--
+-- Name: COLUMN need_suggestions.handled_by_organisation_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(handled_by_organisation_id) ON TABLE public.need_suggestions TO authenticated;
+
+
+--
+-- Name: TABLE need_town_involvement; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.need_town_involvement TO service_role;
+GRANT SELECT ON TABLE public.need_town_involvement TO authenticated;
 
 
 --
