@@ -54,8 +54,9 @@ async function check(page: Page) {
 const card = (page: Page, title: string) =>
 	page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 3, name: title }) });
 
-// Eight people's turns, a first sign-in and some twenty axe checks on a small shared machine.
-test.describe.configure({ timeout: 240_000 });
+// Eight people's turns, a first sign-in and some thirty axe checks: about two minutes on an idle
+// machine, over four beside the whole suite on two shared cores.
+test.describe.configure({ timeout: 420_000 });
 
 test('a youth need from posting to feedback: approved, pool invitation, §72a, proposal, match approved, hours, completed', async ({
 	page,
