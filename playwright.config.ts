@@ -75,6 +75,8 @@ export default defineConfig({
 			// adapter-node checks form posts against ORIGIN (CSRF).
 			ORIGIN: baseURL,
 			ZEITSPENDE_DEV_OUTBOX: '1',
+			// A production build refuses to start without it (this one is for the test run only).
+			AUTH_SECRET: 'e2e-only-not-a-secret-8c1f0a6d2b7e4e59',
 			// Every test's browser comes from 127.0.0.1: the suite signs in more new addresses
 			// than one person's address may in an hour (the per-address limit stays as it is).
 			SIGN_IN_PER_IP_PER_HOUR: '1000',

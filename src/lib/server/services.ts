@@ -12,6 +12,7 @@ import { supabaseAuth } from './auth/supabase.ts';
 import type { MailPort } from './mail/port.ts';
 import { devMail, smtpMail } from './mail/smtp.ts';
 import { mailSender, type MailSender } from './mail/sender.ts';
+import { DEVELOPMENT_SECRET } from './auth/dev-secret.ts';
 
 export interface Services {
 	db: Database;
@@ -91,7 +92,8 @@ export function siteOrigin(): string {
 
 export function authSecret(): string {
 	if (env.AUTH_SECRET) return env.AUTH_SECRET;
-	if (!dev && env.SMTP_URL) throw new Error('AUTH_SECRET must be set in production');
-	// Development and demo only: codes are still hashed, with a well-known key.
-	return 'zeitspende-development-secret';
+	// It signs unsubscribe and check-in links and keys the sign-in codes: a production build with
+	// the well-known development key would accept links anyone can forge.
+	if (!dev) throw new Error('AUTH_SECRET must be set in production');
+	return DEVELOPMENT_SECRET;
 }

@@ -2,6 +2,7 @@
 // due, send the re-check reminders due), then the mail sender (SMTP_URL, or kept in the outbox
 // without it) — against DATABASE_URL or the embedded database, and prints what it did as JSON. `--now <ISO date or time>` runs it as of another moment (demos).
 // The embedded database serves one process: stop `npm run dev` first (it runs the jobs itself).
+import { DEVELOPMENT_SECRET } from '../auth/dev-secret.ts';
 import { openDatabase } from '../db/open.ts';
 import { runInspectionJobs } from './inspections.ts';
 import { mailSender } from '../mail/sender.ts';
@@ -43,7 +44,9 @@ try {
 			? smtpMail(env.SMTP_URL, env.MAIL_FROM || 'Zeitspende <no-reply@zeitspende.example>')
 			: devMail(),
 		origin: (env.ORIGIN || 'http://localhost:5173').replace(/\/$/, ''),
-		secret: env.AUTH_SECRET || 'zeitspende-development-secret'
+		secret:
+			env.AUTH_SECRET ||
+			(url ? fail('AUTH_SECRET must be set with DATABASE_URL') : DEVELOPMENT_SECRET)
 	}).runOnce();
 	const out = {
 		at: now.toISOString(),

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import type { Tx } from '../db/person.ts';
 import { renderMail, type OutboxRow, type RenderContext } from './templates.ts';
+import { DEVELOPMENT_SECRET } from '../auth/dev-secret.ts';
 
 export type OutboxState = 'queued' | 'sending' | 'sent' | 'failed' | 'digested';
 
@@ -22,7 +23,7 @@ export interface OutboxEntry {
 export async function readOutbox(
 	pool: pg.Pool,
 	limit = 50,
-	ctx: RenderContext = { origin: '', secret: 'zeitspende-development-secret' }
+	ctx: RenderContext = { origin: '', secret: DEVELOPMENT_SECRET }
 ): Promise<OutboxEntry[]> {
 	const { rows } = await pool.query<
 		OutboxRow & Pick<OutboxEntry, 'status' | 'attempts' | 'last_error' | 'created_at'>
