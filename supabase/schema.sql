@@ -3335,6 +3335,30 @@ COMMENT ON FUNCTION private.involvement_append_only() IS 'Refuses deleting ledge
 
 
 --
+-- Name: involvement_match_end_once(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.involvement_match_end_once() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if exists (select 1 from public.involvement_events e where e.match_id = new.match_id and e.kind = new.kind) then
+    return null;
+  end if;
+  return new;
+end
+$$;
+
+
+--
+-- Name: FUNCTION involvement_match_end_once(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.involvement_match_end_once() IS 'Drops a second match_declined or match_withdrawn for the same match: private.match_end_record() has written it already (the explicit write of app.send_back_match and app.withdraw_match_with_reason comes after).';
+
+
+--
 -- Name: involvement_summarise(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4043,6 +4067,41 @@ $$;
 --
 
 COMMENT ON FUNCTION private.match_derive_owner() IS 'Sets a new match''s organisation and municipality from its need.';
+
+
+--
+-- Name: match_end_record(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.match_end_record() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_role public.involvement_role;
+begin
+  -- The town deciding on a match that waits for it, not as its helper or its organisation.
+  if new.status = 'declined' and old.status = 'pending_approval' and v_actor is not null
+     and v_actor is distinct from new.helper_id
+     and new.municipality_id in (select private.governed_municipality_ids())
+     and new.organisation_id not in (select private.coordinated_organisation_ids()) then
+    v_role := 'informed';
+  end if;
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, helper_id, need_id, match_id, municipal_role)
+  values (case new.status when 'declined' then 'match_declined'::public.involvement_kind
+                          else 'match_withdrawn'::public.involvement_kind end,
+          new.municipality_id, new.organisation_id, v_actor, new.helper_id, new.need_id, new.id, v_role);
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION match_end_record(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.match_end_record() IS 'Records match_declined or match_withdrawn when a match ends that way, acted by the current person (none for the system); informed when the town declines a match waiting for it, otherwise no role.';
 
 
 --
@@ -7498,6 +7557,13 @@ CREATE TRIGGER involvement_events_append_only BEFORE DELETE OR UPDATE ON public.
 
 
 --
+-- Name: involvement_events involvement_events_match_end_once; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER involvement_events_match_end_once BEFORE INSERT ON public.involvement_events FOR EACH ROW WHEN (((new.kind = ANY (ARRAY['match_declined'::public.involvement_kind, 'match_withdrawn'::public.involvement_kind])) AND (new.match_id IS NOT NULL))) EXECUTE FUNCTION private.involvement_match_end_once();
+
+
+--
 -- Name: involvement_events involvement_events_summarise; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7523,6 +7589,13 @@ CREATE TRIGGER matches_guard_double_booking BEFORE INSERT OR UPDATE OF status ON
 --
 
 CREATE TRIGGER matches_mail_events AFTER INSERT OR UPDATE OF status ON public.matches FOR EACH ROW EXECUTE FUNCTION private.mail_match_events();
+
+
+--
+-- Name: matches matches_record_end; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER matches_record_end AFTER UPDATE OF status ON public.matches FOR EACH ROW WHEN (((new.status = ANY (ARRAY['declined'::public.match_status, 'withdrawn'::public.match_status])) AND (old.status IS DISTINCT FROM new.status))) EXECUTE FUNCTION private.match_end_record();
 
 
 --
@@ -9576,6 +9649,13 @@ REVOKE ALL ON FUNCTION private.involvement_append_only() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION involvement_match_end_once(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.involvement_match_end_once() FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION involvement_summarise(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -9730,6 +9810,13 @@ GRANT ALL ON FUNCTION private.match_counterpart_ids(p_active_only boolean) TO se
 --
 
 REVOKE ALL ON FUNCTION private.match_derive_owner() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION match_end_record(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.match_end_record() FROM PUBLIC;
 
 
 --
