@@ -5710,9 +5710,10 @@ begin
     return null;
   end if;
   if tg_op = 'INSERT' then
-    -- The citizen tells the town what is missing.
-    insert into public.involvement_events (kind, municipality_id, actor_id, municipal_role)
-    values ('suggestion_made', new.municipality_id, (select auth.uid()), 'informed'::public.involvement_role);
+    -- The citizen tells the town what is missing. Without the actor: the town reads its ledger,
+    -- and the event's time next to the suggestion's would name the author it must not learn.
+    insert into public.involvement_events (kind, municipality_id, municipal_role)
+    values ('suggestion_made', new.municipality_id, 'informed'::public.involvement_role);
   elsif new.status = 'adopted' and old.status <> 'adopted' then
     -- The town's own office turning a citizen's suggestion into a need is planning co-produced
     -- with its citizens; a nonprofit doing it informs the town, whose inbox it was.
@@ -5731,7 +5732,7 @@ $$;
 -- Name: FUNCTION suggestion_record_events(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.suggestion_record_events() IS 'Writes suggestion_made (the town informed) when a person suggests, and suggestion_adopted when a suggestion becomes a need (co_produced when the town''s own office adopts it, informed when a nonprofit does), only when a person acts.';
+COMMENT ON FUNCTION private.suggestion_record_events() IS 'Writes suggestion_made (the town informed; no actor, so the town never learns the author) when a person suggests, and suggestion_adopted when a suggestion becomes a need (co_produced when the town''s own office adopts it, informed when a nonprofit does), only when a person acts.';
 
 
 --
