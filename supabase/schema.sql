@@ -8509,13 +8509,6 @@ CREATE POLICY "Municipal coordinators change their municipality's policy" ON pub
 
 
 --
--- Name: need_suggestions Municipal coordinators handle suggestions in their town; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Municipal coordinators handle suggestions in their town" ON public.need_suggestions FOR UPDATE TO authenticated USING ((municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids))) WITH CHECK ((municipality_id IN ( SELECT private.governed_municipality_ids() AS governed_municipality_ids)));
-
-
---
 -- Name: contact_details People change their own contact details; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -10781,14 +10774,14 @@ GRANT SELECT(body),INSERT(body) ON TABLE public.need_suggestions TO authenticate
 -- Name: COLUMN need_suggestions.status; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT(status),INSERT(status),UPDATE(status) ON TABLE public.need_suggestions TO authenticated;
+GRANT SELECT(status),INSERT(status) ON TABLE public.need_suggestions TO authenticated;
 
 
 --
 -- Name: COLUMN need_suggestions.need_id; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT(need_id),UPDATE(need_id) ON TABLE public.need_suggestions TO authenticated;
+GRANT SELECT(need_id) ON TABLE public.need_suggestions TO authenticated;
 
 
 --

@@ -195,23 +195,45 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 		);
 	});
 
-	it("handles M1's suggestions but not M2's (0 rows)", async () => {
-		expect(
-			await affected(
+	it("answers M1's suggestions through the verb, not M2's, and never by a direct write", async () => {
+		const answered = await as(ctx, 'municipal', async (tx) => {
+			await tx.query('select app.answer_suggestion($1, $2, $3)', [
+				w().suggestions.byHelper,
+				w().organisations.officeM1,
+				'Danke, das nehmen wir auf.'
+			]);
+			return (
+				await tx.query(`select status, answer from public.need_suggestions where id = $1`, [
+					w().suggestions.byHelper
+				])
+			).rows[0];
+		});
+		expect(answered).toEqual({ status: 'dismissed', answer: 'Danke, das nehmen wir auf.' });
+		await expectDenied(
+			run(ctx, 'municipal', 'select app.answer_suggestion($1, $2, $3)', [
+				w().suggestions.byStranger,
+				w().organisations.officeM1,
+				'Danke, das nehmen wir auf.'
+			]),
+			{ raised: 'suggestion_not_found' }
+		);
+		// Adopting into another organisation's need (Verein A's) is refused, by verb and directly.
+		await expectDenied(
+			run(ctx, 'municipal', 'select app.adopt_suggestion($1, $2)', [
+				w().suggestions.byHelper,
+				w().needs.aOpen
+			]),
+			{ raised: 'not_allowed' }
+		);
+		await expectDenied(
+			run(
 				ctx,
 				'municipal',
 				`update public.need_suggestions set status = 'adopted', need_id = $2 where id = $1`,
 				[w().suggestions.byHelper, w().needs.aOpen]
-			)
-		).toBe(1);
-		expect(
-			await affected(
-				ctx,
-				'municipal',
-				`update public.need_suggestions set status = 'dismissed' where id = $1`,
-				[w().suggestions.byStranger]
-			)
-		).toBe(0);
+			),
+			'privilege'
+		);
 	});
 
 	describe('§72a inspections as the town', () => {

@@ -48,14 +48,20 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 				[w().municipalities.m1]
 			)
 		).toBe(0);
-		expect(
-			await affected(
-				ctx,
-				'coordM2',
-				`update public.need_suggestions set status = 'dismissed' where id = $1`,
-				[w().suggestions.byHelper]
-			)
-		).toBe(0);
+		await expectDenied(
+			run(ctx, 'coordM2', `update public.need_suggestions set status = 'dismissed' where id = $1`, [
+				w().suggestions.byHelper
+			]),
+			'privilege'
+		);
+		await expectDenied(
+			run(ctx, 'coordM2', 'select app.answer_suggestion($1, $2, $3)', [
+				w().suggestions.byHelper,
+				w().organisations.officeM2,
+				'Nicht unsere Stadt.'
+			]),
+			{ raised: 'suggestion_not_found' }
+		);
 		expect(
 			await affected(ctx, 'coordM2', `delete from public.inspections_72a where id = $1`, [
 				w().inspections.helper2ByTown

@@ -223,7 +223,7 @@ describe.each(backends)('plausibility (%s)', (backend) => {
 				{ raised: 'district_outside_town' }
 			);
 			await expectDenied(
-				run(ctx, 'municipal', `update public.need_suggestions set need_id = $2 where id = $1`, [
+				run(ctx, 'system', `update public.need_suggestions set need_id = $2 where id = $1`, [
 					w().suggestions.byHelper,
 					w().needs.m2Open
 				]),
