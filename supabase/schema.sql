@@ -1270,6 +1270,33 @@ COMMENT ON FUNCTION app.my_data() IS 'Everything stored about the current person
 
 
 --
+-- Name: my_personal_data(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.my_personal_data() RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select app.my_data() || jsonb_build_object('private.outbox',
+    (select coalesce(jsonb_agg(jsonb_build_object(
+              'kind', o.kind, 'payload', o.payload, 'locale', o.locale,
+              'subject', o.subject, 'body', o.body, 'status', o.status,
+              'created_at', o.created_at, 'sent_at', o.sent_at, 'failed_at', o.failed_at)
+            order by o.id), '[]'::jsonb)
+     from private.outbox o
+     where o.person_id = (select auth.uid())
+        or lower(o.recipient) = (select lower(u.email) from auth.users u where u.id = (select auth.uid()))))
+$$;
+
+
+--
+-- Name: FUNCTION my_personal_data(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.my_personal_data() IS 'Everything stored about the current person (app.my_data), with every mail to them whole: kind and payload of event mails, subject and body of written ones, state and times.';
+
+
+--
 -- Name: organisation_coordinator_counts(uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -9004,6 +9031,15 @@ GRANT ALL ON FUNCTION app.my_calendar_feed() TO service_role;
 REVOKE ALL ON FUNCTION app.my_data() FROM PUBLIC;
 GRANT ALL ON FUNCTION app.my_data() TO authenticated;
 GRANT ALL ON FUNCTION app.my_data() TO service_role;
+
+
+--
+-- Name: FUNCTION my_personal_data(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.my_personal_data() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.my_personal_data() TO authenticated;
+GRANT ALL ON FUNCTION app.my_personal_data() TO service_role;
 
 
 --

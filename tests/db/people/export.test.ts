@@ -137,4 +137,24 @@ describe.each(backends)('personal data export (%s)', (backend) => {
 			expect.objectContaining({ author_id: expect.anything() })
 		);
 	});
+
+	it('holds every mail to the person whole: an event mail with its kind and payload', async () => {
+		const data = await as(ctx, 'system', async (tx) => {
+			await tx.query(
+				`insert into private.outbox (person_id, recipient, locale, kind, payload)
+				 select u.id, u.email, 'de', 'proposal', '{"title": "Einkaufshilfe", "path": "/matches"}'::jsonb
+				 from auth.users u where u.id = $1`,
+				[w().people.helper]
+			);
+			await actAs(ctx, tx, 'helper');
+			return exportMyData(tx);
+		});
+		expect(data['private.outbox']).toContainEqual(
+			expect.objectContaining({
+				kind: 'proposal',
+				payload: { title: 'Einkaufshilfe', path: '/matches' },
+				status: 'queued'
+			})
+		);
+	});
 });

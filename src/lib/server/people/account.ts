@@ -6,7 +6,7 @@ import type { Queryable } from '../db/types.ts';
 /** Everything stored about the signed-in person, as the database assembles it. */
 export async function exportMyData(tx: Queryable): Promise<Record<string, unknown>> {
 	const { rows } = await tx.query<{ data: Record<string, unknown> }>(
-		'select app.my_data() as data'
+		'select app.my_personal_data() as data'
 	);
 	return rows[0]!.data;
 }
