@@ -4,7 +4,7 @@ import { env } from '$env/dynamic/private';
 import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { m } from '$lib/paraglide/messages.js';
-import { services } from '$lib/server/services';
+import { authSecret, services } from '$lib/server/services';
 import { asAnonymous, asPerson, claimsFor } from '$lib/server/db/person';
 import { startJobs } from '$lib/server/jobs/schedule';
 import { startMailSender } from '$lib/server/mail/schedule';
@@ -12,7 +12,10 @@ import { csrfGuard } from '$lib/server/csrf';
 
 /** The periodic jobs run in the app: §72a retention every six hours, the mail sender every 20 s. */
 export const init: ServerInit = async () => {
-	if (building || env.ZEITSPENDE_JOBS === '0') return;
+	if (building) return;
+	// A production build without AUTH_SECRET does not start (it would sign links with a public key).
+	authSecret();
+	if (env.ZEITSPENDE_JOBS === '0') return;
 	const seconds = Number(env.MAIL_INTERVAL_SECONDS);
 	startMailSender(
 		async () => (await services()).sender,
