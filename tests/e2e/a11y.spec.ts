@@ -129,6 +129,25 @@ for (const locale of ['de', 'en'] as const) {
 				`/coordinator/${seed.organisations.lernpaten.id}/matches`,
 				locale === 'de' ? 'Vermittlungen' : 'Matches'
 			);
+			// Writing to the pool, and the form refused (a subject too short: nothing is sent).
+			await visit(
+				page,
+				`/coordinator/${seed.organisations.lernpaten.id}/pool/message`,
+				locale === 'de' ? 'An Helfende schreiben' : 'Write to helpers'
+			);
+			await page.getByLabel(locale === 'de' ? 'Betreff' : 'Subject').fill('x');
+			await page.getByLabel(locale === 'de' ? 'Nachricht' : 'Message', { exact: true }).fill('-');
+			await page
+				.getByRole('button', { name: locale === 'de' ? 'Nachricht senden' : 'Send the message' })
+				.click();
+			await expect(
+				page.getByText(
+					locale === 'de'
+						? 'Bitte schreib einen Betreff mit 3 bis 120 Zeichen.'
+						: 'Please write a subject of 3 to 120 characters.'
+				)
+			).toBeVisible();
+			await check(page);
 			await visit(page, `/coordinator/${seed.organisations.nachbarschaftshilfe.id}`, t.forbidden);
 			await visit(page, `/coordinator/${crypto.randomUUID()}`, t.notFound);
 		});

@@ -1,15 +1,49 @@
-// Mails as people get them: the Bürgerbüro Birkenhain proposes Georg L. for its shopping ride
-// (need 31); the proposal is in the development outbox for him, in German, and its link leads
-// him to the page where he answers. The mail's unsubscribe link turns proposals off without
-// signing in (the profile then shows it); a forged link gets a clear message. Desktop only: the
-// seed has this one free pairing in Birkenhain, and the phone project would propose it twice.
-import type { BrowserContext } from '@playwright/test';
+// Mails as people get them: a coordinator proposes a helper for a need; the proposal is in the
+// development outbox for the helper, in German, and its link leads to the page where they answer.
+// The mail's unsubscribe link turns proposals off without signing in (the profile then shows it);
+// a forged link gets a clear message.
+//
+// Both projects run against one database at once, so each proposes its own free pairing (a need
+// that wants one helper can be proposed once):
+//   desktop: the Bürgerbüro Birkenhain proposes Georg L. for its shopping ride (need 31)
+//   phone:   the Helferkreis Birkenhain proposes Ines S. for its games afternoon (need 32)
+import type { Browser, BrowserContext, TestInfo } from '@playwright/test';
 import { seed } from '../support/seed-ids.ts';
 import { expect, expectAccessible, expectNoHorizontalScroll, signIn, test } from './support.ts';
 
-const NEED = '00000000-0005-4000-8000-000000000031';
-const NEED_TITLE = 'Fahrt zum Einkaufen in den Nachbarort';
-const GEORG = { email: 'georg.lechner@birkenhain.example', name: 'Georg L.' };
+const plan = {
+	desktop: {
+		organisation: seed.organisations.buergerbuero,
+		need: {
+			id: '00000000-0005-4000-8000-000000000031',
+			title: 'Fahrt zum Einkaufen in den Nachbarort'
+		},
+		helper: { email: 'georg.lechner@birkenhain.example', name: 'Georg L.' }
+	},
+	phone: {
+		organisation: seed.organisations.helferkreis,
+		need: {
+			id: '00000000-0005-4000-8000-000000000032',
+			title: 'Spielenachmittag im Seniorenheim Birkenfeld'
+		},
+		helper: { email: 'ines.seitz@birkenhain.example', name: 'Ines S.' }
+	}
+} as const;
+
+/** A new browser context like the project's own: its address, screen and language. */
+function projectContext(browser: Browser, info: TestInfo): Promise<BrowserContext> {
+	const { baseURL, viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, locale } =
+		info.project.use;
+	return browser.newContext({
+		baseURL,
+		viewport,
+		userAgent,
+		deviceScaleFactor,
+		isMobile,
+		hasTouch,
+		locale
+	});
+}
 
 /** The newest mail to the address with the subject, as the development outbox shows it. */
 async function mailTo(context: BrowserContext, email: string, subject: string): Promise<string> {
@@ -28,38 +62,36 @@ test('a proposal reaches the helper by mail with its link; the unsubscribe link 
 	page,
 	browser,
 	signInAs
-}) => {
-	test.skip(test.info().project.name !== 'desktop', 'one free pairing in the seed: desktop only');
+}, info) => {
+	const { organisation, need, helper } = plan[info.project.name as keyof typeof plan];
 	// Three people and five pages on a machine that also builds: more than the default time.
 	test.setTimeout(180_000);
 	await signInAs(seed.people.sabine.email);
-	await page.goto(`/coordinator/${seed.organisations.buergerbuero.id}/needs/${NEED}`);
-	await page.getByRole('button', { name: `${GEORG.name} vorschlagen` }).click();
+	await page.goto(`/coordinator/${organisation.id}/needs/${need.id}`);
+	await page.getByRole('button', { name: `${helper.name} vorschlagen` }).click();
 	await expect(page.getByRole('status')).toHaveText(
 		'Vorschlag verschickt. Die Person wird gefragt.'
 	);
 
-	const body = await mailTo(page.context(), GEORG.email, `Vorschlag für dich: ${NEED_TITLE}`);
-	expect(body).toContain(
-		`${seed.organisations.buergerbuero.name} schlägt dich für „${NEED_TITLE}“ vor.`
-	);
+	const body = await mailTo(page.context(), helper.email, `Vorschlag für dich: ${need.title}`);
+	expect(body).toContain(`${organisation.name} schlägt dich für „${need.title}“ vor.`);
 	const answer = /Jetzt antworten: (\S+)/.exec(body)?.[1];
 	const off = /Solche E-Mails abbestellen: (\S+)/.exec(body)?.[1];
 	expect(answer).toMatch(/\/matches$/);
 	expect(off).toMatch(/\/unsubscribe\?t=/);
 
-	// Georg follows the link: the proposal with its answers.
-	const georg = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-	const georgPage = await georg.newPage();
+	// The helper follows the link, in a context of this project: the proposal with its answers.
+	const helperContext = await projectContext(browser, info);
+	const helperPage = await helperContext.newPage();
 	try {
-		await signIn(georgPage, GEORG.email, '/matches');
-		await georgPage.goto(answer!);
-		const proposal = georgPage.getByRole('listitem').filter({ hasText: NEED_TITLE });
+		await signIn(helperPage, helper.email, '/matches');
+		await helperPage.goto(answer!);
+		const proposal = helperPage.getByRole('listitem').filter({ hasText: need.title });
 		await expect(proposal.getByRole('button', { name: 'Zusagen' })).toBeVisible();
 		await expect(proposal.getByRole('button', { name: 'Absagen' })).toBeVisible();
 
 		// The unsubscribe link, opened without a session: it asks first, then turns proposals off.
-		const anonymous = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+		const anonymous = await projectContext(browser, info);
 		const unsubscribe = await anonymous.newPage();
 		await unsubscribe.goto(off!);
 		await expect(unsubscribe.getByRole('heading', { level: 1 })).toHaveText('E-Mails abbestellen');
@@ -79,28 +111,30 @@ test('a proposal reaches the helper by mail with its link; the unsubscribe link 
 		await expectAccessible(unsubscribe);
 		await anonymous.close();
 
-		// His profile shows proposals off, the rest on; he turns them on again.
-		await georgPage.goto('/profile#mail');
-		const proposals = georgPage.getByRole('group', { name: 'Vorschläge für dich' });
+		// The profile shows proposals off, the rest on; they turn them on again.
+		await helperPage.goto('/profile#mail');
+		const proposals = helperPage.getByRole('group', { name: 'Vorschläge für dich' });
 		await expect(proposals.getByRole('checkbox', { name: 'E-Mails bekommen' })).not.toBeChecked();
 		await expect(
-			georgPage
+			helperPage
 				.getByRole('group', { name: 'Match beendet' })
 				.getByRole('checkbox', { name: 'E-Mails bekommen' })
 		).toBeChecked();
 		// (axe checks the profile with its e-mail settings in a11y.spec.ts)
-		await expectNoHorizontalScroll(georgPage);
+		await expectNoHorizontalScroll(helperPage);
 		await proposals.getByRole('checkbox', { name: 'E-Mails bekommen' }).check();
-		await georgPage.getByRole('button', { name: 'E-Mail-Einstellungen speichern' }).click();
-		await expect(georgPage.getByText('Deine E-Mail-Einstellungen sind gespeichert.')).toBeVisible();
-		await georgPage.reload();
+		await helperPage.getByRole('button', { name: 'E-Mail-Einstellungen speichern' }).click();
 		await expect(
-			georgPage
+			helperPage.getByText('Deine E-Mail-Einstellungen sind gespeichert.')
+		).toBeVisible();
+		await helperPage.reload();
+		await expect(
+			helperPage
 				.getByRole('group', { name: 'Vorschläge für dich' })
 				.getByRole('checkbox', { name: 'E-Mails bekommen' })
 		).toBeChecked();
 	} finally {
-		await georg.close();
+		await helperContext.close();
 	}
 });
 
