@@ -1651,9 +1651,9 @@ begin
   if v_match.status <> 'pending_approval' then perform private.fail('match_not_pending'); end if;
   if length(trim(coalesce(p_reason, ''))) not between 3 and 500 then perform private.fail('reason_required'); end if;
 
+  -- The ledger's match_declined ('informed') is written by private.match_end_record() on this update.
   update public.matches set status = 'declined', ended_at = now(), updated_at = now(), end_reason = trim(p_reason)
   where id = p_match;
-  perform private.record_match_event('match_declined', p_match, 'informed');
 end
 $$;
 
@@ -2125,9 +2125,9 @@ CREATE FUNCTION app.withdraw_match_with_reason(p_match uuid, p_reason text) RETU
     AS $$
 begin
   if length(p_reason) > 500 then perform private.fail('reason_too_long'); end if;
+  -- The ledger's match_withdrawn is written by private.match_end_record() on app.withdraw_match's update.
   perform app.withdraw_match(p_match);
   update public.matches set end_reason = nullif(btrim(p_reason), '') where id = p_match;
-  perform private.record_match_event('match_withdrawn', p_match, null);
 end
 $$;
 
@@ -2136,7 +2136,7 @@ $$;
 -- Name: FUNCTION withdraw_match_with_reason(p_match uuid, p_reason text); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.withdraw_match_with_reason(p_match uuid, p_reason text) IS 'Withdraws from a pending or active match as app.withdraw_match(uuid) does, keeps the optional reason (reason_too_long over 500 characters) and records match_withdrawn in the ledger.';
+COMMENT ON FUNCTION app.withdraw_match_with_reason(p_match uuid, p_reason text) IS 'Withdraws from a pending or active match as app.withdraw_match(uuid) does and keeps the optional reason (reason_too_long over 500 characters); match_withdrawn goes into the ledger through the trigger on matches.';
 
 
 --
@@ -3362,30 +3362,6 @@ COMMENT ON FUNCTION private.involvement_append_only() IS 'Refuses deleting ledge
 
 
 --
--- Name: involvement_match_end_once(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.involvement_match_end_once() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  if exists (select 1 from public.involvement_events e where e.match_id = new.match_id and e.kind = new.kind) then
-    return null;
-  end if;
-  return new;
-end
-$$;
-
-
---
--- Name: FUNCTION involvement_match_end_once(); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.involvement_match_end_once() IS 'Drops a second match_declined or match_withdrawn for the same match: private.match_end_record() has written it already (the explicit write of app.send_back_match and app.withdraw_match_with_reason comes after).';
-
-
---
 -- Name: involvement_summarise(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4128,7 +4104,7 @@ $$;
 -- Name: FUNCTION match_end_record(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.match_end_record() IS 'Records match_declined or match_withdrawn when a match ends that way, acted by the current person (none for the system); informed when the town declines a match waiting for it, otherwise no role.';
+COMMENT ON FUNCTION private.match_end_record() IS 'The only writer of match_declined and match_withdrawn: records the event when a match ends that way, acted by the current person (none for the system); informed when the town declines a match waiting for it, otherwise no role.';
 
 
 --
@@ -7585,13 +7561,6 @@ CREATE TRIGGER involvement_events_append_only BEFORE DELETE OR UPDATE ON public.
 
 
 --
--- Name: involvement_events involvement_events_match_end_once; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER involvement_events_match_end_once BEFORE INSERT ON public.involvement_events FOR EACH ROW WHEN (((new.kind = ANY (ARRAY['match_declined'::public.involvement_kind, 'match_withdrawn'::public.involvement_kind])) AND (new.match_id IS NOT NULL))) EXECUTE FUNCTION private.involvement_match_end_once();
-
-
---
 -- Name: involvement_events involvement_events_summarise; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -9676,13 +9645,6 @@ REVOKE ALL ON FUNCTION private.invite_coordinator(p_organisation uuid, p_email t
 --
 
 REVOKE ALL ON FUNCTION private.involvement_append_only() FROM PUBLIC;
-
-
---
--- Name: FUNCTION involvement_match_end_once(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.involvement_match_end_once() FROM PUBLIC;
 
 
 --
