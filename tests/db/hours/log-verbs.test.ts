@@ -64,5 +64,36 @@ describe.each(backends)('hour-log verbs (%s)', (backend) => {
 				)
 			).rejects.toMatchObject({ code: '22007' });
 		});
+
+		it('0 or fewer hours are refused by the table, over 24 come back as hours_exceed_day; nothing written', async () => {
+			const { outcomes, rows } = await as(ctx, 'helper', async (tx) => {
+				const day = await today(tx);
+				const outcomes: unknown[] = [];
+				for (const hours of [0, -1, 24.25]) {
+					await tx.query('savepoint bad');
+					outcomes.push(
+						await logHours(tx, w().people.helper, {
+							matchId: w().matches.active,
+							workedOn: day,
+							hours,
+							note: 'ausser Rand'
+						}).catch((error: { code?: string }) => ({ thrown: error.code }))
+					);
+					await tx.query('rollback to savepoint bad');
+				}
+				const { rows } = await tx.query(
+					`select id from public.hour_logs where note = 'ausser Rand'`
+				);
+				return { outcomes, rows };
+			});
+			// The form never sends the first two (tests/unit/hours/schema.test.ts); the table's check
+			// holds. Over 24 in one day is a refusal the page explains, however the hours are split.
+			expect(outcomes).toEqual([
+				{ thrown: '23514' },
+				{ thrown: '23514' },
+				{ ok: false, code: 'hours_exceed_day' }
+			]);
+			expect(rows).toEqual([]);
+		});
 	});
 });
