@@ -1773,19 +1773,18 @@ begin
   if not exists (select 1 from public.municipalities where id = p_municipality) then
     return;
   end if;
-  -- People who help or helped in the town (an active or completed match), and of them those
-  -- whose match the town took part in (any involvement).
   select count(distinct m.helper_id),
-         count(distinct m.helper_id) filter (where m.municipal_involvement is not null)
+         count(distinct m.helper_id) filter (where m.role is not null)
     into v_helpers, v_with_town
-  from public.matches m
-  where m.municipality_id = p_municipality and m.status in ('active', 'completed') and m.helper_id is not null;
+  from private.report_matches m
+  where m.municipality_id = p_municipality and m.started_at is not null and m.helper_id is not null;
   return query
     select mu.name,
            (select count(*)::int from public.needs n where n.municipality_id = mu.id and n.status = 'open'),
            (select count(*)::int from public.organisations o where o.municipality_id = mu.id),
            case when v_helpers >= 5 then v_helpers end,
-           case when v_helpers >= 5 and v_with_town >= 5 then v_with_town end,
+           case when v_helpers >= 5 and v_with_town >= 5 and v_helpers - v_with_town not between 1 and 4
+                then v_with_town end,
            case when v_helpers >= 5 then
              (select coalesce(sum(h.hours), 0) from public.hour_logs h
               where h.municipality_id = mu.id and h.status = 'confirmed') end
@@ -1798,7 +1797,7 @@ $$;
 -- Name: FUNCTION town_figures(p_municipality uuid); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.town_figures(p_municipality uuid) IS 'One town''s public co-production figures: open needs, organisations, people helping, how many of them worked with the town, confirmed hours. Figures about people are null below five people (and hours with them). Nothing for an unknown town.';
+COMMENT ON FUNCTION app.town_figures(p_municipality uuid) IS 'One town''s public co-production figures as the town''s report counts them: open needs, organisations, people helping (a started match), how many of them worked with the town (the ledger-derived involvement), confirmed hours. Figures about people are null below five people (and hours with them); those working with the town also when one to four do not. Nothing for an unknown town.';
 
 
 --

@@ -20,8 +20,15 @@ export interface TownFigures {
 	name: string;
 	openNeeds: number;
 	organisations: number;
-	/** null below five people: a smaller figure would point at them. */
+	/**
+	 * People with a started match (as the town's report counts its helpers); null below five
+	 * people: a smaller figure would point at them.
+	 */
 	helpers: number | null;
+	/**
+	 * Of them, those whose match the town took part in by the ledger (the report's derived
+	 * involvement); null below five, and while one to four are without the town.
+	 */
 	helpersWithTown: number | null;
 	confirmedHours: number | null;
 }
