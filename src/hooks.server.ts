@@ -9,12 +9,15 @@ import { asAnonymous, asPerson, claimsFor } from '$lib/server/db/person';
 import { startJobs } from '$lib/server/jobs/schedule';
 import { startMailSender } from '$lib/server/mail/schedule';
 import { csrfGuard } from '$lib/server/csrf';
+import { requireMailDelivery } from '$lib/server/auth/config';
 
 /** The periodic jobs run in the app: §72a retention every six hours, the mail sender every 20 s. */
 export const init: ServerInit = async () => {
 	if (building) return;
 	// A production build without AUTH_SECRET does not start (it would sign links with a public key).
 	authSecret();
+	// Nor without a way to deliver mail (sign-in codes): SMTP_URL, or ZEITSPENDE_DEV_OUTBOX=1 for a demo.
+	requireMailDelivery(env, dev);
 	if (env.ZEITSPENDE_JOBS === '0') return;
 	const seconds = Number(env.MAIL_INTERVAL_SECONDS);
 	startMailSender(

@@ -6174,7 +6174,8 @@ CREATE TABLE private.sessions (
     user_id uuid NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     expires_at timestamp with time zone NOT NULL,
-    revoked_at timestamp with time zone
+    revoked_at timestamp with time zone,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 
@@ -6183,6 +6184,13 @@ CREATE TABLE private.sessions (
 --
 
 COMMENT ON TABLE private.sessions IS 'Signed-in sessions; the cookie holds the token, the database only its hash.';
+
+
+--
+-- Name: COLUMN sessions.last_seen_at; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.sessions.last_seen_at IS 'Last use of the session, to the minute: a session unused for longer than the idle time-out (SESSION_IDLE_HOURS) no longer counts.';
 
 
 --
@@ -6197,6 +6205,8 @@ CREATE TABLE private.sign_in_codes (
     attempts smallint DEFAULT 0 NOT NULL,
     consumed_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    binding_hash text,
+    last_failed_at timestamp with time zone,
     CONSTRAINT sign_in_codes_attempts_check CHECK (((attempts >= 0) AND (attempts <= 5)))
 );
 
@@ -6205,7 +6215,21 @@ CREATE TABLE private.sign_in_codes (
 -- Name: TABLE sign_in_codes; Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON TABLE private.sign_in_codes IS 'Six-digit codes, stored only as keyed hashes; valid ten minutes, five attempts.';
+COMMENT ON TABLE private.sign_in_codes IS 'Six-digit codes, stored only as keyed hashes and bound to the browser that asked; valid ten minutes, five attempts.';
+
+
+--
+-- Name: COLUMN sign_in_codes.binding_hash; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.sign_in_codes.binding_hash IS 'Keyed hash of the pre-sign-in cookie of the browser that asked for the code; the code verifies only from that browser. Null on codes from before the binding (they no longer verify).';
+
+
+--
+-- Name: COLUMN sign_in_codes.last_failed_at; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.sign_in_codes.last_failed_at IS 'When a wrong code was last entered against this code: the growing wait per browser starts from it.';
 
 
 --
@@ -7046,6 +7070,13 @@ CREATE INDEX outbox_person_idx ON private.outbox USING btree (person_id);
 --
 
 CREATE INDEX sessions_user_idx ON private.sessions USING btree (user_id);
+
+
+--
+-- Name: sign_in_codes_binding_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX sign_in_codes_binding_idx ON private.sign_in_codes USING btree (email, binding_hash, created_at DESC);
 
 
 --

@@ -64,8 +64,9 @@ async function signInSteps(page: Page, email: string, next?: string): Promise<vo
 const runFolder = () => `${process.env.ZS_E2E_DATA_DIR ?? tmpdir()}-sessions`;
 
 /**
- * One sign-in per address at a time, across workers and projects: a new code replaces the one
- * before it, so two parallel sign-ins of the same person would read each other's code.
+ * One sign-in per address at a time, across workers and projects: readCode reads the newest code
+ * mailed to the address, and a code only works in the browser that asked for it, so two parallel
+ * sign-ins of the same person would read each other's code.
  */
 async function oneSignInAt<T>(email: string, work: () => Promise<T>): Promise<T> {
 	const lock = join(runFolder(), 'locks', email);
@@ -172,7 +173,8 @@ export const test = base.extend<{ signInAs: SignInAs }>({
 					const saved = await readSession(email);
 					if (saved) return saved;
 					await signInSteps(await own.newPage(), email);
-					const fresh = (await own.cookies()).filter((c) => c.name === 'zs_session');
+					// `__Host-zs_session` from a production build, `zs_session` on plain http.
+					const fresh = (await own.cookies()).filter((c) => c.name.endsWith('zs_session'));
 					await mkdir(dirname(file), { recursive: true });
 					// Written whole and renamed, so a parallel worker never reads half a file.
 					await writeFile(`${file}.${process.pid}`, JSON.stringify(fresh));

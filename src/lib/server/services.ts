@@ -8,6 +8,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { openDatabase, type Database } from './db/open.ts';
 import type { AuthPort } from './auth/port.ts';
 import { emailCodeAuth } from './auth/email-code.ts';
+import { sessionTimeoutsFrom } from './auth/config.ts';
 import { supabaseAuth } from './auth/supabase.ts';
 import type { MailPort } from './mail/port.ts';
 import { devMail, smtpMail } from './mail/smtp.ts';
@@ -67,6 +68,7 @@ async function build(): Promise<Services> {
 					secret: authSecret(),
 					secureCookies,
 					perIpMax: perIpMax(),
+					sessions: sessionTimeoutsFrom(env),
 					deliver: (id) => sender.sendNow(id),
 					composeMail: (code, locale) => ({
 						subject: m.signin_mail_subject({ code }, { locale }),

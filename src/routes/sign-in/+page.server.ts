@@ -37,9 +37,12 @@ export const actions: Actions = {
 			locale: locals.locale
 		});
 		if (!result.ok) {
-			const message =
-				result.reason === 'rate_limited' ? m.signin_rate_limited() : m.signin_unavailable();
-			return fail(result.reason === 'rate_limited' ? 429 : 503, {
+			const message = {
+				rate_limited: m.signin_rate_limited(),
+				daily_limit: m.signin_daily_limit(),
+				unavailable: m.signin_unavailable()
+			}[result.reason];
+			return fail(result.reason === 'unavailable' ? 503 : 429, {
 				step: 'email' as const,
 				email: parsed.value.email,
 				next,
@@ -62,17 +65,27 @@ export const actions: Actions = {
 			locale: locals.locale
 		});
 		if (!result.ok) {
-			const messages = {
-				wrong_code: m.signin_wrong_code(),
-				expired: m.signin_expired(),
-				too_many_attempts: m.signin_too_many_attempts(),
-				unavailable: m.signin_unavailable()
-			};
-			// After an expired code or too many attempts, the person starts over with a new code.
-			// There is no code field then, so the message is the form's (announced as an alert).
-			const step = result.reason === 'wrong_code' ? 'code' : 'email';
-			const errors = { [step === 'code' ? 'code' : 'form']: [messages[result.reason]] };
-			return fail(400, { step, email: parsed.value.email, next, errors });
+			const message =
+				result.reason === 'wait'
+					? m.signin_wait({ seconds: result.seconds })
+					: {
+							wrong_code: m.signin_wrong_code(),
+							expired: m.signin_expired(),
+							too_many_attempts: m.signin_too_many_attempts(),
+							no_code: m.signin_no_code(),
+							unavailable: m.signin_unavailable()
+						}[result.reason];
+			// After an expired code, too many attempts or in a browser without the code, the person
+			// starts over with a new code. There is no code field then, so the message is the form's
+			// (announced as an alert). A wrong code or a wait keeps the code field.
+			const step = result.reason === 'wrong_code' || result.reason === 'wait' ? 'code' : 'email';
+			const errors = { [step === 'code' ? 'code' : 'form']: [message] };
+			return fail(result.reason === 'wait' ? 429 : 400, {
+				step,
+				email: parsed.value.email,
+				next,
+				errors
+			});
 		}
 		const person = result.person;
 		redirect(

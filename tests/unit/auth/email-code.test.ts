@@ -4,13 +4,28 @@
 import type pg from 'pg';
 import type { Cookies } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { emailCodeAuth, SESSION_COOKIE } from '../../../src/lib/server/auth/email-code.ts';
+import { emailCodeAuth, sessionCookieName } from '../../../src/lib/server/auth/email-code.ts';
 import { hashCode, hashSessionToken } from '../../../src/lib/server/auth/tokens.ts';
+import {
+	bindingHash,
+	newNonce,
+	preSignInCookieName,
+	readPreSignIn,
+	signPreSignIn
+} from '../../../src/lib/server/auth/pre-sign-in.ts';
 
 const SECRET = 'test-secret';
 const EMAIL = 'mara@example.org';
 const PERSON = { id: '5b1f7f0e-6f55-4a39-9a43-0c6b1c7f2a11', email: EMAIL };
 const TOKEN = 'A'.repeat(43);
+const SESSION_COOKIE = sessionCookieName(true);
+const PRE_COOKIE = preSignInCookieName(true);
+/** A genuine pre-sign-in cookie for this browser, and the binding the database knows it by. */
+function browser() {
+	const nonce = newNonce();
+	const value = signPreSignIn(SECRET, nonce, Math.floor(Date.now() / 1000) + 600);
+	return { cookie: { [PRE_COOKIE]: value }, binding: bindingHash(SECRET, nonce) };
+}
 
 type Answer = (sql: string, params: unknown[]) => unknown[] | undefined;
 
@@ -67,37 +82,93 @@ describe('e-mail code adapter (scripted pool)', () => {
 		expect(log.every((q) => q.sql.includes('hit_rate_limit'))).toBe(true);
 	});
 
-	it('a new code consumes the earlier open codes of the address before it is stored', async () => {
+	it("a new code consumes only this browser's earlier open codes before it is stored", async () => {
 		const { pool, log } = scriptedPool((sql) =>
 			sql.includes('hit_rate_limit')
 				? [{ ok: true }]
 				: sql.includes('insert into private.outbox')
 					? [{ id: 7 }]
-					: []
+					: sql.includes('count(*)')
+						? [{ browser_sent: 0, address_sent: 0, wrong_today: 0 }]
+						: []
 		);
 		const sent: number[] = [];
-		const r = await adapter(pool, sent).requestCode(EMAIL, ctx(spyCookies().cookies));
+		const own = browser();
+		const { cookies, calls } = spyCookies(own.cookie);
+		const r = await adapter(pool, sent).requestCode(EMAIL, ctx(cookies));
 		expect(r).toEqual({ ok: true });
 		const statements = log.map((q) => q.sql.replace(/\s+/g, ' ').trim());
 		const consume = statements.findIndex((s) =>
-			/^update private\.sign_in_codes set consumed_at = now\(\) where email = \$1 and consumed_at is null$/.test(
+			/^update private\.sign_in_codes set consumed_at = now\(\) where email = \$1 and binding_hash = \$2 and consumed_at is null$/.test(
 				s
 			)
 		);
 		const insert = statements.findIndex((s) => s.startsWith('insert into private.sign_in_codes'));
 		expect(consume).toBeGreaterThan(-1);
 		expect(insert).toBeGreaterThan(consume);
-		expect(log[consume]!.params).toEqual([EMAIL]);
+		expect(log[consume]!.params).toEqual([EMAIL, own.binding]);
+		expect(log[insert]!.params[2]).toBe(own.binding);
 		// The code's mail is written in the same transaction, after the code, and sent at once.
 		const mail = statements.findIndex((s) => s.startsWith('insert into private.outbox'));
 		expect(mail).toBeGreaterThan(insert);
 		expect(log[mail]!.params[3]).toMatch(/^\d{6}$/);
 		expect(sent).toEqual([7]);
+		// The browser keeps its binding, in a fresh, httpOnly, SameSite=Lax, short-lived cookie.
+		expect(calls).toHaveLength(1);
+		expect(calls[0]).toMatchObject({ op: 'set', name: PRE_COOKIE });
+		expect(calls[0]!.opts).toEqual({
+			path: '/',
+			httpOnly: true,
+			sameSite: 'lax',
+			secure: true,
+			maxAge: 30 * 60
+		});
+		const [nonce] = own.cookie[PRE_COOKIE]!.split('.');
+		expect(readPreSignIn(SECRET, cookies.get(PRE_COOKIE))).toBe(nonce);
 	});
 
-	it('a verified code sets a 30-day, http-only session cookie for the whole site', async () => {
+	it('a browser without the cookie gets a new binding; a refused request sets no cookie', async () => {
+		const answer = (full: boolean) => (sql: string) =>
+			sql.includes('hit_rate_limit')
+				? [{ ok: true }]
+				: sql.includes('count(*)')
+					? [{ browser_sent: full ? 5 : 0, address_sent: 0, wrong_today: 0 }]
+					: sql.includes('insert into private.outbox')
+						? [{ id: 1 }]
+						: [];
+		const fresh = spyCookies();
+		expect(
+			await adapter(scriptedPool(answer(false)).pool).requestCode(EMAIL, ctx(fresh.cookies))
+		).toEqual({ ok: true });
+		expect(readPreSignIn(SECRET, fresh.cookies.get(PRE_COOKIE))).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		const full = spyCookies();
+		expect(
+			await adapter(scriptedPool(answer(true)).pool).requestCode(EMAIL, ctx(full.cookies))
+		).toEqual({
+			ok: false,
+			reason: 'rate_limited'
+		});
+		expect(full.calls).toEqual([]);
+	});
+
+	it('verifying without the pre-sign-in cookie asks nothing of the database', async () => {
+		const { pool, log } = scriptedPool(() => {
+			throw new Error('no query expected');
+		});
+		const forged = spyCookies({ [PRE_COOKIE]: signPreSignIn('other', newNonce(), 2e9) });
+		for (const cookies of [spyCookies().cookies, forged.cookies])
+			expect(await adapter(pool).verifyCode(EMAIL, '123456', ctx(cookies))).toEqual({
+				ok: false,
+				reason: 'no_code'
+			});
+		expect(log).toEqual([]);
+	});
+
+	it('a verified code sets a 30-day, http-only __Host- session cookie and ends the pre-sign-in one', async () => {
 		const code = '042917';
-		const { pool } = scriptedPool((sql) => {
+		const own = browser();
+		const { pool, log } = scriptedPool((sql) => {
+			if (sql.includes('sum(attempts)')) return [{ failures: 0, since_last: null, wrong_today: 0 }];
 			if (sql.includes('from private.sign_in_codes'))
 				return [
 					{ id: 'c1', code_hash: hashCode(SECRET, EMAIL, code), attempts: 0, expired: false }
@@ -105,11 +176,16 @@ describe('e-mail code adapter (scripted pool)', () => {
 			if (sql.includes('insert into auth.users')) return [PERSON];
 			return [];
 		});
-		const { cookies, calls } = spyCookies();
+		const { cookies, calls } = spyCookies({ ...own.cookie, [SESSION_COOKIE]: TOKEN });
 		const r = await adapter(pool).verifyCode(EMAIL, code, ctx(cookies));
 		expect(r).toEqual({ ok: true, person: PERSON });
-		expect(calls).toHaveLength(1);
-		expect(calls[0]).toMatchObject({ op: 'set', name: SESSION_COOKIE });
+		expect(log.find((q) => q.sql.includes('for update'))!.params).toEqual([EMAIL, own.binding]);
+		// Rotation: the browser's earlier session ends, a new token is issued.
+		const rotated = log.find((q) => q.sql.startsWith('delete from private.sessions'));
+		expect(rotated!.params).toEqual([hashSessionToken(TOKEN)]);
+		expect(calls).toHaveLength(2);
+		expect(calls[0]).toMatchObject({ op: 'set', name: '__Host-zs_session' });
+		expect(cookies.get(SESSION_COOKIE)).not.toBe(TOKEN);
 		expect(calls[0]!.opts).toEqual({
 			path: '/',
 			httpOnly: true,
@@ -117,6 +193,7 @@ describe('e-mail code adapter (scripted pool)', () => {
 			secure: true,
 			maxAge: 30 * 24 * 60 * 60
 		});
+		expect(calls[1]).toEqual({ op: 'delete', name: PRE_COOKIE, opts: { path: '/' } });
 	});
 
 	it('resolve: no cookie is nobody, without asking the database or touching cookies', async () => {
@@ -141,7 +218,7 @@ describe('e-mail code adapter (scripted pool)', () => {
 		const unknown = scriptedPool(() => []);
 		const gone = spyCookies({ [SESSION_COOKIE]: TOKEN });
 		expect(await adapter(unknown.pool).resolve(gone.cookies)).toBeNull();
-		expect(unknown.log[0]!.params).toEqual([hashSessionToken(TOKEN)]);
+		expect(unknown.log[0]!.params).toEqual([hashSessionToken(TOKEN), 30, 168]);
 		expect(gone.calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
 
 		const live = scriptedPool(() => [PERSON]);
@@ -165,6 +242,18 @@ describe('e-mail code adapter (scripted pool)', () => {
 		const { cookies, calls } = spyCookies();
 		await adapter(pool).signOut(cookies);
 		expect(log).toEqual([]);
+		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
+	});
+
+	it("signOutEverywhere deletes every session of the live session's person", async () => {
+		const { pool, log } = scriptedPool();
+		const { cookies, calls } = spyCookies({ [SESSION_COOKIE]: TOKEN });
+		await adapter(pool).signOutEverywhere(cookies);
+		expect(log).toHaveLength(1);
+		expect(log[0]!.sql.replace(/\s+/g, ' ')).toMatch(
+			/^delete from private\.sessions where user_id = \( select user_id from private\.sessions where token_hash = \$1 and revoked_at is null/
+		);
+		expect(log[0]!.params).toEqual([hashSessionToken(TOKEN)]);
 		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
 	});
 });

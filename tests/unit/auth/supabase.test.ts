@@ -21,6 +21,7 @@ function fakeSupabase(
 	// cached by an earlier test must not decide this one.
 	const kid = `test-key-${randomUUID()}`;
 	const calls: string[] = [];
+	const queries: string[] = [];
 	const bodies: unknown[] = [];
 
 	function jwt(claims: Record<string, unknown>, key: KeyObject = privateKey) {
@@ -61,6 +62,7 @@ function fakeSupabase(
 			typeof input === 'string' ? input : input instanceof URL ? input.href : input.url
 		);
 		calls.push(`${init?.method ?? 'GET'} ${url.pathname}`);
+		queries.push(`${url.pathname}${url.search}`);
 		if (typeof init?.body === 'string') bodies.push(JSON.parse(init.body));
 		const json = (status: number, body: unknown) =>
 			new Response(JSON.stringify(body), {
@@ -118,6 +120,7 @@ function fakeSupabase(
 		jwt,
 		claims,
 		calls,
+		queries,
 		bodies,
 		otherKey: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey
 	};
@@ -313,6 +316,15 @@ describe('Supabase Auth adapter', () => {
 		const jar = cookieJar(sessionCookie(fake.jwt(fake.claims())));
 		await auth.signOut(jar);
 		expect(fake.calls).toContain('POST /auth/v1/logout');
+		expect(jar.getAll().filter((c) => c.value !== '')).toEqual([]);
+	});
+
+	it('signs out everywhere at Supabase (scope global) and clears the session cookies', async () => {
+		const fake = fakeSupabase();
+		const auth = supabaseAuth({ url: URL_, key: 'anon', secureCookies: true, fetch: fake.fetch });
+		const jar = cookieJar(sessionCookie(fake.jwt(fake.claims())));
+		await auth.signOutEverywhere(jar);
+		expect(fake.queries).toContain('/auth/v1/logout?scope=global');
 		expect(jar.getAll().filter((c) => c.value !== '')).toEqual([]);
 	});
 });

@@ -1,5 +1,12 @@
 // Built-in sign-in with a six-digit e-mail code. Codes and sessions are stored hashed in
 // Postgres (private schema), as are the rate limits, so any number of app instances agree.
+//
+// A code is bound to the browser that asked for it (the signed pre-sign-in cookie, see
+// pre-sign-in.ts): it verifies only there, a new request replaces only that browser's code, and
+// the limits a stranger can spend (per address) throttle sending, never checking a code someone
+// already has. Wrong codes make that browser wait longer each time; an address with too many
+// wrong codes in a day gets no new code that day, and a browser that has entered a wrong code
+// gets no further try then (a browser that has not still can use its code).
 import type pg from 'pg';
 import type { Cookies } from '@sveltejs/kit';
 import { asSystem, type Tx } from '../db/person.ts';
@@ -12,96 +19,156 @@ import {
 	sameHash,
 	SESSION_TOKEN_SHAPE
 } from './tokens.ts';
+import {
+	DEFAULT_LIMITS,
+	DEFAULT_SESSIONS,
+	waitAfter,
+	type SessionTimeouts,
+	type SignInLimits
+} from './config.ts';
+import {
+	bindingHash,
+	newNonce,
+	PRE_SIGN_IN_MINUTES,
+	preSignInCookieName,
+	readPreSignIn,
+	signPreSignIn
+} from './pre-sign-in.ts';
 
-export const SESSION_COOKIE = 'zs_session';
+/** `__Host-` where cookies are Secure (production: no Domain, Path=/), a plain name on http. */
+export function sessionCookieName(secure: boolean): string {
+	return secure ? '__Host-zs_session' : 'zs_session';
+}
+
 const CODE_TTL_MINUTES = 10;
 const MAX_ATTEMPTS = 5;
-const SESSION_DAYS = 30;
-export const LIMITS = {
-	perAddress: { window: '15 minutes', max: 5 },
-	perIp: { window: '1 hour', max: 30 }
-} as const;
+/** Code requests per client address and hour (SIGN_IN_PER_IP_PER_HOUR). */
+export const PER_IP = { window: '1 hour', max: 30 } as const;
 
 export interface EmailCodeOptions {
 	pool: pg.Pool;
 	secret: string;
 	secureCookies: boolean;
 	composeMail(code: string, locale: 'de' | 'en'): { subject: string; text: string };
-	/** Code requests per client address and hour; default LIMITS.perIp.max. */
+	/** Code requests per client address and hour; default PER_IP.max. */
 	perIpMax?: number;
+	limits?: SignInLimits;
+	sessions?: SessionTimeouts;
 	/** Sends the code's outbox row at once (the mail sender); without it the next run sends it. */
 	deliver?(outboxId: number): Promise<unknown>;
 }
 
 export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 	const { pool, secret } = options;
+	const limits = options.limits ?? DEFAULT_LIMITS;
+	const sessions = options.sessions ?? DEFAULT_SESSIONS;
+	const SESSION_COOKIE = sessionCookieName(options.secureCookies);
+	const PRE_COOKIE = preSignInCookieName(options.secureCookies);
+	const cookieBase = {
+		path: '/',
+		httpOnly: true,
+		sameSite: 'lax',
+		secure: options.secureCookies
+	} as const;
 
-	async function withinLimit(bucket: string, limit: { window: string; max: number }) {
+	async function withinIpLimit(ip: string) {
 		const { rows } = await pool.query<{ ok: boolean }>(
 			'select private.hit_rate_limit($1, $2::interval, $3) as ok',
-			[bucket, limit.window, limit.max]
+			[`code:ip:${ip}`, PER_IP.window, options.perIpMax ?? PER_IP.max]
 		);
 		return rows[0]?.ok === true;
 	}
 
-	function setSessionCookie(cookies: Cookies, token: string) {
-		cookies.set(SESSION_COOKIE, token, {
-			path: '/',
-			httpOnly: true,
-			sameSite: 'lax',
-			secure: options.secureCookies,
-			maxAge: SESSION_DAYS * 24 * 60 * 60
-		});
-	}
+	/** The nonce of this browser's genuine pre-sign-in cookie, or null. */
+	const browserOf = (cookies: Cookies) => readPreSignIn(secret, cookies.get(PRE_COOKIE));
 
 	/** Inside the verifying transaction: PGlite has one connection, and the code and session go together. */
-	async function startSession(tx: Tx, userId: string): Promise<string> {
+	async function startSession(tx: Tx, userId: string, previous: string | undefined) {
+		// Rotation: the browser's session from before (if any) ends; the new one gets a new token.
+		if (previous && SESSION_TOKEN_SHAPE.test(previous))
+			await tx.query('delete from private.sessions where token_hash = $1', [
+				hashSessionToken(previous)
+			]);
 		const token = newSessionToken();
 		await tx.query(
 			`insert into private.sessions (token_hash, user_id, expires_at)
 			 values ($1, $2, now() + make_interval(days => $3))`,
-			[hashSessionToken(token), userId, SESSION_DAYS]
+			[hashSessionToken(token), userId, sessions.maxDays]
 		);
 		return token;
 	}
 
 	return {
 		async requestCode(email: string, ctx: RequestContext) {
-			// Both buckets count every request, so probing many addresses from one IP is limited too.
-			const addressOk = await withinLimit(`code:address:${email}`, LIMITS.perAddress);
-			const ipOk = await withinLimit(`code:ip:${ctx.ip}`, {
-				...LIMITS.perIp,
-				max: options.perIpMax ?? LIMITS.perIp.max
-			});
-			if (!addressOk || !ipOk) return { ok: false, reason: 'rate_limited' };
+			// Every request from one client address counts, so probing many addresses is limited too.
+			if (!(await withinIpLimit(ctx.ip))) return { ok: false, reason: 'rate_limited' };
+			const nonce = browserOf(ctx.cookies) ?? newNonce();
+			const binding = bindingHash(secret, nonce);
 			const code = newCode();
 			const mail = options.composeMail(code, ctx.locale);
 			// The code and its mail are written together: no code without its mail, no mail for a
 			// code that was not stored. The mail then goes out at once.
-			const outboxId = await asSystem(pool, async (tx) => {
-				// A new code replaces the ones before it.
+			const outcome = await asSystem(pool, async (tx) => {
+				// One request per address at a time, so parallel requests cannot overrun the limits.
+				await tx.query(`select pg_advisory_xact_lock(hashtext('sign-in:' || $1))`, [email]);
+				const { rows: counts } = await tx.query<{
+					browser_sent: number;
+					address_sent: number;
+					wrong_today: number;
+				}>(
+					`select count(*) filter (where binding_hash = $2
+					          and created_at > now() - make_interval(mins => $3))::int as browser_sent,
+					        count(*) filter (where created_at > now() - make_interval(mins => $4))::int as address_sent,
+					        coalesce(sum(attempts), 0)::int as wrong_today
+					 from private.sign_in_codes
+					 where email = $1 and created_at > now() - interval '1 day'`,
+					[email, binding, limits.perBrowser.minutes, limits.perAddress.minutes]
+				);
+				const c = counts[0] ?? { browser_sent: 0, address_sent: 0, wrong_today: 0 };
+				if (c.browser_sent >= limits.perBrowser.max || c.address_sent >= limits.perAddress.max)
+					return { ok: false, reason: 'rate_limited' } as const;
+				if (c.wrong_today >= limits.wrongPerAddressPerDay)
+					return { ok: false, reason: 'daily_limit' } as const;
+				// A new code replaces this browser's earlier ones, never another browser's.
 				await tx.query(
-					'update private.sign_in_codes set consumed_at = now() where email = $1 and consumed_at is null',
-					[email]
+					`update private.sign_in_codes set consumed_at = now()
+					 where email = $1 and binding_hash = $2 and consumed_at is null`,
+					[email, binding]
 				);
 				await tx.query(
-					`insert into private.sign_in_codes (email, code_hash, expires_at)
-					 values ($1, $2, now() + make_interval(mins => $3))`,
-					[email, hashCode(secret, email, code), CODE_TTL_MINUTES]
+					`insert into private.sign_in_codes (email, code_hash, binding_hash, expires_at)
+					 values ($1, $2, $3, now() + make_interval(mins => $4))`,
+					[email, hashCode(secret, email, code), binding, CODE_TTL_MINUTES]
 				);
 				const { rows } = await tx.query<{ id: number }>(
 					`insert into private.outbox (recipient, kind, locale, subject, body)
 					 values ($1, 'sign_in_code', $2, $3, $4) returning id`,
 					[email, ctx.locale, mail.subject, mail.text]
 				);
-				return rows[0]?.id;
+				return { ok: true, outboxId: rows[0]?.id } as const;
 			});
-			if (outboxId !== undefined) await options.deliver?.(Number(outboxId));
+			if (!outcome.ok) return outcome;
+			// The browser keeps its binding for a resend; the cookie lives a little past the code.
+			const expires = Math.floor(Date.now() / 1000) + PRE_SIGN_IN_MINUTES * 60;
+			ctx.cookies.set(PRE_COOKIE, signPreSignIn(secret, nonce, expires), {
+				...cookieBase,
+				maxAge: PRE_SIGN_IN_MINUTES * 60
+			});
+			if (outcome.outboxId !== undefined) await options.deliver?.(Number(outcome.outboxId));
 			return { ok: true };
 		},
 
 		async verifyCode(email: string, code: string, ctx: RequestContext): Promise<CodeVerifyResult> {
+			const nonce = browserOf(ctx.cookies);
+			// Without the cookie of the browser that asked, no code can verify: nothing to check.
+			if (!nonce) return { ok: false, reason: 'no_code' };
+			const binding = bindingHash(secret, nonce);
+			const previous = ctx.cookies.get(SESSION_COOKIE);
 			const { result, token } = await asSystem(pool, async (tx) => {
+				const refuse = (r: Exclude<CodeVerifyResult, { ok: true }>) => ({
+					result: r,
+					token: null
+				});
 				const { rows } = await tx.query<{
 					id: string;
 					code_hash: string;
@@ -110,31 +177,60 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				}>(
 					`select id, code_hash, attempts, expires_at <= now() as expired
 					 from private.sign_in_codes
-					 where email = $1 and consumed_at is null
+					 where email = $1 and binding_hash = $2 and consumed_at is null
 					 order by created_at desc limit 1
 					 for update`,
-					[email]
+					[email, binding]
 				);
 				const row = rows[0];
-				if (!row) return { result: { ok: false, reason: 'wrong_code' } as const, token: null };
-				if (row.expired) return { result: { ok: false, reason: 'expired' } as const, token: null };
-				if (row.attempts >= MAX_ATTEMPTS)
-					return { result: { ok: false, reason: 'too_many_attempts' } as const, token: null };
+				if (!row) return refuse({ ok: false, reason: 'no_code' });
+				if (row.expired) return refuse({ ok: false, reason: 'expired' });
+				if (row.attempts >= MAX_ATTEMPTS) return refuse({ ok: false, reason: 'too_many_attempts' });
+				// This browser's wrong codes of the last day, and the address's from every browser.
+				const { rows: history } = await tx.query<{
+					failures: number;
+					since_last: number | null;
+					wrong_today: number;
+				}>(
+					`select coalesce(sum(attempts) filter (where binding_hash = $2), 0)::int as failures,
+					        extract(epoch from now() - max(last_failed_at) filter (where binding_hash = $2))::float8 as since_last,
+					        coalesce(sum(attempts), 0)::int as wrong_today
+					 from private.sign_in_codes
+					 where email = $1 and created_at > now() - interval '1 day'`,
+					[email, binding]
+				);
+				const h = history[0] ?? { failures: 0, since_last: null, wrong_today: 0 };
+				// The daily cap stops browsers that have guessed wrong; one that has not keeps its try.
+				if (h.failures > 0 && h.wrong_today >= limits.wrongPerAddressPerDay)
+					return refuse({ ok: false, reason: 'too_many_attempts' });
+				const wait = waitAfter(h.failures, limits.maxWaitSeconds) - (h.since_last ?? Infinity);
+				if (wait > 0) return refuse({ ok: false, reason: 'wait', seconds: Math.ceil(wait) });
 				if (!sameHash(row.code_hash, hashCode(secret, email, code))) {
-					await tx.query('update private.sign_in_codes set attempts = attempts + 1 where id = $1', [
-						row.id
-					]);
+					await tx.query(
+						`update private.sign_in_codes set attempts = attempts + 1, last_failed_at = now()
+						 where id = $1`,
+						[row.id]
+					);
 					const reason = row.attempts + 1 >= MAX_ATTEMPTS ? 'too_many_attempts' : 'wrong_code';
-					return { result: { ok: false, reason } as const, token: null };
+					return refuse({ ok: false, reason });
 				}
 				await tx.query('update private.sign_in_codes set consumed_at = now() where id = $1', [
 					row.id
 				]);
 				const person = await findOrCreateUser(tx, email);
-				return { result: { ok: true, person } as const, token: await startSession(tx, person.id) };
+				return {
+					result: { ok: true, person } as const,
+					token: await startSession(tx, person.id, previous)
+				};
 			});
-			// The cookie only once the session is committed.
-			if (token) setSessionCookie(ctx.cookies, token);
+			// The cookie only once the session is committed; the pre-sign-in cookie has done its work.
+			if (token) {
+				ctx.cookies.set(SESSION_COOKIE, token, {
+					...cookieBase,
+					maxAge: sessions.maxDays * 24 * 60 * 60
+				});
+				ctx.cookies.delete(PRE_COOKIE, { path: '/' });
+			}
 			return result;
 		},
 
@@ -145,10 +241,20 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				cookies.delete(SESSION_COOKIE, { path: '/' });
 				return null;
 			}
+			// One statement: the live session's person, and its last use moved forward when it is
+			// more than a minute old (so a page view writes at most once a minute).
 			const { rows } = await pool.query<SignedInPerson>(
-				`select u.id, u.email from private.sessions s join auth.users u on u.id = s.user_id
-				 where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()`,
-				[hashSessionToken(token)]
+				`with s as (
+				   select s.token_hash, s.user_id, s.last_seen_at from private.sessions s
+				   where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
+				     and s.created_at > now() - make_interval(days => $2)
+				     and s.last_seen_at > now() - make_interval(hours => $3)
+				 ), touched as (
+				   update private.sessions t set last_seen_at = now() from s
+				   where t.token_hash = s.token_hash and s.last_seen_at < now() - interval '1 minute'
+				 )
+				 select u.id, u.email from s join auth.users u on u.id = s.user_id`,
+				[hashSessionToken(token), sessions.maxDays, sessions.idleHours]
 			);
 			if (!rows[0]) cookies.delete(SESSION_COOKIE, { path: '/' });
 			return rows[0] ?? null;
@@ -160,6 +266,20 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				await pool.query('update private.sessions set revoked_at = now() where token_hash = $1', [
 					hashSessionToken(token)
 				]);
+			}
+			cookies.delete(SESSION_COOKIE, { path: '/' });
+		},
+
+		async signOutEverywhere(cookies: Cookies) {
+			const token = cookies.get(SESSION_COOKIE);
+			if (token && SESSION_TOKEN_SHAPE.test(token)) {
+				// Only a live session can end the others (a revoked or expired token ends nothing).
+				await pool.query(
+					`delete from private.sessions where user_id = (
+					   select user_id from private.sessions
+					   where token_hash = $1 and revoked_at is null and expires_at > now())`,
+					[hashSessionToken(token)]
+				);
 			}
 			cookies.delete(SESSION_COOKIE, { path: '/' });
 		}

@@ -8,11 +8,17 @@ export interface SignedInPerson {
 }
 
 export type CodeRequestResult =
-	{ ok: true } | { ok: false; reason: 'rate_limited' | 'unavailable' };
+	| { ok: true }
+	/** daily_limit: too many wrong codes for this address in 24 hours (built-in sign-in). */
+	| { ok: false; reason: 'rate_limited' | 'daily_limit' | 'unavailable' };
 
 export type CodeVerifyResult =
 	| { ok: true; person: SignedInPerson }
-	| { ok: false; reason: 'wrong_code' | 'expired' | 'too_many_attempts' | 'unavailable' };
+	| { ok: false; reason: 'wrong_code' | 'expired' | 'too_many_attempts' | 'unavailable' }
+	/** No open code for this address in this browser (codes are bound to the browser that asked). */
+	| { ok: false; reason: 'no_code' }
+	/** A growing wait after wrong codes: try again in `seconds`. Not counted as an attempt. */
+	| { ok: false; reason: 'wait'; seconds: number };
 
 export interface RequestContext {
 	cookies: Cookies;
@@ -28,4 +34,6 @@ export interface AuthPort {
 	/** The verified person behind the request's cookies, or null. Never trusts an unverified token. */
 	resolve(cookies: Cookies): Promise<SignedInPerson | null>;
 	signOut(cookies: Cookies): Promise<void>;
+	/** Ends every session of the person behind the cookies, on every device, this one included. */
+	signOutEverywhere(cookies: Cookies): Promise<void>;
 }

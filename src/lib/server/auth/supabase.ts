@@ -72,6 +72,11 @@ export function supabaseAuth(options: SupabaseAuthOptions): AuthPort {
 
 		async signOut(cookies) {
 			await clientFor(cookies).auth.signOut();
+		},
+
+		/** Supabase ends every refresh token of the person (scope global); access tokens run out. */
+		async signOutEverywhere(cookies) {
+			await clientFor(cookies).auth.signOut({ scope: 'global' });
 		}
 	};
 }

@@ -1,0 +1,62 @@
+// The sign-in and session settings, with their defaults (documented in the README under
+// "Sign-in and sessions"). Read from the environment by services.ts; tests pass their own.
+
+export interface SignInLimits {
+	/** Codes one browser may have sent to one address per window (the person's own limit). */
+	perBrowser: { minutes: number; max: number };
+	/** Codes sent to one address per window, from all browsers: throttles sending only. */
+	perAddress: { minutes: number; max: number };
+	/** Wrong codes entered for one address within 24 hours before it gets no new code that day. */
+	wrongPerAddressPerDay: number;
+	/** Growing wait after the n-th wrong code of one browser: 2^(n-1) s from the second on, capped. */
+	maxWaitSeconds: number;
+}
+
+export const DEFAULT_LIMITS: SignInLimits = {
+	perBrowser: { minutes: 15, max: 5 },
+	perAddress: { minutes: 60, max: 20 },
+	wrongPerAddressPerDay: 30,
+	maxWaitSeconds: 15 * 60
+};
+
+export interface SessionTimeouts {
+	/** A session unused for this long ends (SESSION_IDLE_HOURS, default 7 days). */
+	idleHours: number;
+	/** A session ends this long after sign-in, used or not (SESSION_MAX_DAYS, default 30). */
+	maxDays: number;
+}
+
+export const DEFAULT_SESSIONS: SessionTimeouts = { idleHours: 7 * 24, maxDays: 30 };
+
+/**
+ * Seconds a browser waits before its next try, after `failures` wrong codes of its own: none
+ * after the first (a typo), then 2, 4, 8 … seconds, at most `cap`.
+ */
+export function waitAfter(failures: number, cap = DEFAULT_LIMITS.maxWaitSeconds): number {
+	if (failures < 2) return 0;
+	return Math.min(2 ** Math.min(failures - 1, 30), cap);
+}
+
+function positive(value: string | undefined): number | undefined {
+	const n = Number(value);
+	return value && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+export function sessionTimeoutsFrom(env: Record<string, string | undefined>): SessionTimeouts {
+	return {
+		idleHours: positive(env.SESSION_IDLE_HOURS) ?? DEFAULT_SESSIONS.idleHours,
+		maxDays: positive(env.SESSION_MAX_DAYS) ?? DEFAULT_SESSIONS.maxDays
+	};
+}
+
+/**
+ * A production server must be able to deliver mail, or nobody can sign in: SMTP_URL, or the
+ * explicit demo opt-out ZEITSPENDE_DEV_OUTBOX=1 (mail stays on /dev/outbox). Supabase Auth sends
+ * its own codes, but every other mail still leaves through SMTP_URL.
+ */
+export function requireMailDelivery(env: Record<string, string | undefined>, dev: boolean): void {
+	if (dev || env.SMTP_URL || env.ZEITSPENDE_DEV_OUTBOX === '1') return;
+	throw new Error(
+		'SMTP_URL must be set in production (sign-in codes go out by mail); for a demo without mail set ZEITSPENDE_DEV_OUTBOX=1'
+	);
+}
