@@ -144,6 +144,40 @@ describe('helperReoptPass', () => {
 		expect(pairs()).toEqual(['A/h1', 'B/h1']);
 	});
 
+	it('undoes a re-choice the plan cannot take, and only that one', () => {
+		// h2's knapsack picks D and E (6 > 5) but ignores that they take the same time: the move
+		// is tried and undone. h1's move before it stays.
+		const inst = build(
+			{ A: 2, B: 2, C: 4, D: 2, E: 2, F: 4 },
+			{ h1: 4, h2: 4 },
+			{ 'A/h1': 3, 'B/h1': 3, 'C/h1': 8, 'F/h2': 5, 'D/h2': 3, 'E/h2': 3 }
+		);
+		inst.conflicts = [{ a: 'D', b: 'E' }];
+		const { c, s, pairs } = plan(inst, ['A/h1', 'B/h1', 'F/h2']);
+		expect(helperReoptPass(c, s, makeGrid(c), LATER)).toBe(1);
+		expect(pairs()).toEqual(['C/h1', 'F/h2']);
+		expect(s.total).toBe(13);
+		expect([...s.used]).toEqual([4, 4]);
+		expect([...s.needCount]).toEqual([0, 0, 1, 0, 0, 1]);
+	});
+
+	it('skips a helper whose exact table would be too big', () => {
+		// Thirds lie on no grid: a millionth of an hour, 3 × 1.5 million cells for the one helper.
+		const inst = build(
+			{ a: 1 / 3, b: 2 / 3, c: 4 / 3 },
+			{ h: 1.5 },
+			{ 'a/h': 3, 'b/h': 3, 'c/h': 4 }
+		);
+		const { c, s, pairs } = plan(inst, ['c/h']);
+		expect(helperReoptPass(c, s, makeGrid(c), LATER)).toBe(0);
+		expect(pairs()).toEqual(['c/h']);
+		// The same choice on a grid the table fits is re-chosen.
+		const halves = build({ a: 0.5, b: 0.5, c: 1.5 }, { h: 1.5 }, { 'a/h': 3, 'b/h': 3, 'c/h': 4 });
+		const small = plan(halves, ['c/h']);
+		expect(helperReoptPass(small.c, small.s, makeGrid(small.c), LATER)).toBe(1);
+		expect(small.pairs()).toEqual(['a/h', 'b/h']);
+	});
+
 	it('does nothing once its deadline has passed', () => {
 		const inst = build({ A: 2, B: 2, C: 4 }, { h1: 4 }, { 'A/h1': 3, 'B/h1': 3, 'C/h1': 8 });
 		const { c, s, pairs } = plan(inst, ['A/h1', 'B/h1']);
