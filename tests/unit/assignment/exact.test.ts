@@ -26,6 +26,26 @@ describe('branch and bound', () => {
 		// 300 cases take 2–4 s alone; a loaded 2-core machine (db tests beside it) needs more.
 	}, 30_000);
 
+	it('any need prices only change the pruning, never the optimum', () => {
+		// The bound with prices mu stays an upper bound for every mu >= 0, however far from the
+		// subgradient's: a price term the search books wrongly would prune the optimum away.
+		fc.assert(
+			fc.property(
+				tinyInstance(12),
+				fc.array(fc.integer({ min: 0, max: 200 }), { minLength: 4, maxLength: 4 }),
+				(inst, prices) => {
+					const c = compile(inst);
+					const mu = Float64Array.from(prices.slice(0, c.nNeeds), (m) => m / 4);
+					const ex = solveExact(c, { mu });
+					expect(ex.proven).toBe(true);
+					expect(Math.abs(ex.total - bruteForce(inst))).toBeLessThanOrEqual(EPS);
+					expect(checkFeasibility(inst, toAssignments(inst, c, ex.x))).toEqual([]);
+				}
+			),
+			{ numRuns: cases(300, 30), seed: 12 }
+		);
+	}, 30_000);
+
 	it('Lagrangian bound is >= the exact optimum, and so is the solver bound', () => {
 		for (let seed = 1; seed <= cases(12, 1); seed++) {
 			const inst = generateInstance({ needs: 14, helpers: 10, pairs: 56, seed, contention: 1.5 });

@@ -100,6 +100,40 @@ describe('ejectionPass', () => {
 		expect(pairs()).toEqual(['A/h1', 'B/h1', 'C/h2']);
 	});
 
+	it('takes a full need’s place from its worst helper while making room', () => {
+		const inst = build(
+			{ A: 4, B: 4 },
+			{ h1: 4, h2: 4 },
+			{ 'A/h1': 10, 'A/h2': 2, 'B/h1': 6, 'B/h2': 5 }
+		);
+		const { c, s, pairs } = plan(inst, ['A/h2', 'B/h1']);
+		expect(ejectionPass(c, s, LATER)).toBe(1);
+		expect(pairs()).toEqual(['A/h1', 'B/h2']);
+		expect(s.total).toBe(15);
+	});
+
+	it('undoes an ejection whose need clashes with what stays at the helper', () => {
+		const inst = build({ A: 2, B: 2, C: 2 }, { h1: 4 }, { 'A/h1': 10, 'B/h1': 1, 'C/h1': 6 });
+		inst.conflicts = [{ a: 'A', b: 'C' }];
+		const { c, s, pairs } = plan(inst, ['B/h1', 'C/h1']);
+		expect(ejectionPass(c, s, LATER)).toBe(0);
+		expect(pairs()).toEqual(['B/h1', 'C/h1']);
+		expect([s.total, ...s.used, ...s.needCount]).toEqual([7, 4, 0, 1, 1]);
+	});
+
+	it('undoes an ejection that loses once the ejected needs are re-placed', () => {
+		// Ejecting B and C for A looks cheap (each can move to h2), but h2 has room for one only.
+		const inst = build(
+			{ A: 4, B: 2, C: 2 },
+			{ h1: 4, h2: 2 },
+			{ 'A/h1': 30, 'B/h1': 30, 'C/h1': 30, 'B/h2': 29, 'C/h2': 29 }
+		);
+		const { c, s, pairs } = plan(inst, ['B/h1', 'C/h1']);
+		expect(ejectionPass(c, s, LATER)).toBe(0);
+		expect(pairs()).toEqual(['B/h1', 'C/h1']);
+		expect([s.total, ...s.used, ...s.needCount]).toEqual([60, 4, 0, 0, 1, 1]);
+	});
+
 	it('leaves the plan as it was when no ejection gains', () => {
 		const inst = build({ A: 4, B: 4 }, { h1: 4 }, { 'A/h1': 5, 'B/h1': 6 });
 		const { c, s, pairs } = plan(inst, ['B/h1']);
