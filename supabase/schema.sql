@@ -371,6 +371,36 @@ COMMENT ON FUNCTION app.accept_match(p_match uuid) IS 'The side that has not acc
 
 
 --
+-- Name: accept_match(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.accept_match(p_match uuid, p_client_key uuid) RETURNS public.match_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_input jsonb := jsonb_build_object('match', p_match);
+  v_seen jsonb;
+  v_status public.match_status;
+begin
+  if (select auth.uid()) is null then perform private.fail('not_allowed'); end if;
+  v_seen := private.client_request_answer(p_client_key, 'accept_match', v_input);
+  if v_seen is not null then return (v_seen ->> 'result')::public.match_status; end if;
+  v_status := app.accept_match(p_match);
+  perform private.client_request_remember(p_client_key, 'accept_match', v_input, to_jsonb(v_status));
+  return v_status;
+end
+$$;
+
+
+--
+-- Name: FUNCTION accept_match(p_match uuid, p_client_key uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.accept_match(p_match uuid, p_client_key uuid) IS 'Accepting (app.accept_match(uuid)) with a client key: a repeat of the same request answers the first status and changes nothing; another person''s key: client_key_used.';
+
+
+--
 -- Name: add_district(uuid, text, double precision, double precision); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -751,6 +781,32 @@ COMMENT ON FUNCTION app.decline_match(p_match uuid) IS 'Either side (or the muni
 
 
 --
+-- Name: decline_match(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.decline_match(p_match uuid, p_client_key uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_input jsonb := jsonb_build_object('match', p_match);
+begin
+  if (select auth.uid()) is null then perform private.fail('not_allowed'); end if;
+  if private.client_request_answer(p_client_key, 'decline_match', v_input) is not null then return; end if;
+  perform app.decline_match(p_match);
+  perform private.client_request_remember(p_client_key, 'decline_match', v_input, null);
+end
+$$;
+
+
+--
+-- Name: FUNCTION decline_match(p_match uuid, p_client_key uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.decline_match(p_match uuid, p_client_key uuid) IS 'Declining (app.decline_match(uuid)) with a client key: a repeat of the same request answers as the first and changes nothing; another person''s key: client_key_used.';
+
+
+--
 -- Name: delete_my_account(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -1055,6 +1111,45 @@ $$;
 --
 
 COMMENT ON FUNCTION app.leave_pool(p_organisation uuid) IS 'The current person leaves the organisation''s pool (or declines its invitation); returns the membership. Raises not_in_pool unless they are in it.';
+
+
+--
+-- Name: log_hours(uuid, uuid, date, numeric, text); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_input jsonb := jsonb_build_object('match', p_match, 'worked_on', p_worked_on, 'hours', p_hours,
+                                      'note', coalesce(p_note, ''));
+  v_seen jsonb;
+  v_log uuid;
+begin
+  if v_actor is null then perform private.fail('not_allowed'); end if;
+  v_seen := private.client_request_answer(p_client_key, 'log_hours', v_input);
+  if v_seen is not null then return (v_seen ->> 'result')::uuid; end if;
+  -- What the insert policy asks: the helper's own match, and active.
+  perform 1 from public.matches m where m.id = p_match and m.helper_id = v_actor and m.status = 'active';
+  if not found then perform private.fail('match_closed'); end if;
+  -- The triggers set organisation and town and check the day (hours_in_future,
+  -- hours_before_match, hours_exceed_day).
+  insert into public.hour_logs (match_id, helper_id, worked_on, hours, note, client_key)
+  values (p_match, v_actor, p_worked_on, p_hours, coalesce(p_note, ''), p_client_key)
+  returning id into v_log;
+  perform private.client_request_remember(p_client_key, 'log_hours', v_input, to_jsonb(v_log));
+  return v_log;
+end
+$$;
+
+
+--
+-- Name: FUNCTION log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text) IS 'The current person logs hours on their own active match (match_closed otherwise); returns the log. With a client key, a repeat of the same request answers the first log and writes nothing; another person''s key: client_key_used.';
 
 
 --
@@ -1541,6 +1636,36 @@ $$;
 --
 
 COMMENT ON FUNCTION app.request_match(p_need uuid) IS 'The current person says "I can help" with an open need; their side counts as accepted. Checks every hard rule and a free place.';
+
+
+--
+-- Name: request_match(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.request_match(p_need uuid, p_client_key uuid) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_input jsonb := jsonb_build_object('need', p_need);
+  v_seen jsonb;
+  v_match uuid;
+begin
+  if (select auth.uid()) is null then perform private.fail('not_allowed'); end if;
+  v_seen := private.client_request_answer(p_client_key, 'request_match', v_input);
+  if v_seen is not null then return (v_seen ->> 'result')::uuid; end if;
+  v_match := app.request_match(p_need);
+  perform private.client_request_remember(p_client_key, 'request_match', v_input, to_jsonb(v_match));
+  return v_match;
+end
+$$;
+
+
+--
+-- Name: FUNCTION request_match(p_need uuid, p_client_key uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.request_match(p_need uuid, p_client_key uuid) IS '"I can help" (app.request_match(uuid)) with a client key: a repeat of the same request answers the first match and writes nothing; another person''s key: client_key_used.';
 
 
 --
@@ -2493,6 +2618,59 @@ $$;
 --
 
 COMMENT ON FUNCTION private.checked_district(p_municipality uuid, p_district uuid, p_name text, p_lat double precision, p_lng double precision, OUT name text, OUT lat double precision, OUT lng double precision) IS 'Checks a district''s name (2–120 characters, unique in the town ignoring case) and centre (inside Germany) and rounds the centre like offers; raises district_name_invalid, district_outside_germany, district_name_taken.';
+
+
+--
+-- Name: client_request_answer(uuid, text, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.client_request_answer(p_key uuid, p_action text, p_input jsonb) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_row private.client_requests;
+begin
+  if p_key is null then return null; end if;
+  -- One request per key at a time: a second copy waits for the first to commit, then finds it.
+  perform pg_advisory_xact_lock(hashtextextended('client_request:' || p_key::text, 0));
+  select * into v_row from private.client_requests c where c.client_key = p_key;
+  if v_row.client_key is null then return null; end if;
+  if v_row.person_id is distinct from (select auth.uid()) or v_row.action <> p_action
+     or v_row.input <> p_input then
+    perform private.fail('client_key_used');
+  end if;
+  return jsonb_build_object('result', v_row.result);
+end
+$$;
+
+
+--
+-- Name: FUNCTION client_request_answer(p_key uuid, p_action text, p_input jsonb); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.client_request_answer(p_key uuid, p_action text, p_input jsonb) IS 'For a verb called with a client key: null when the key is new (go on; the key stays locked until commit), else {"result": the first answer} when the current person sent this very request before. Another person''s key or another request under it: client_key_used.';
+
+
+--
+-- Name: client_request_remember(uuid, text, jsonb, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.client_request_remember(p_key uuid, p_action text, p_input jsonb, p_result jsonb) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into private.client_requests (client_key, person_id, action, input, result)
+  select p_key, (select auth.uid()), p_action, p_input, coalesce(p_result, 'null'::jsonb)
+  where p_key is not null
+$$;
+
+
+--
+-- Name: FUNCTION client_request_remember(p_key uuid, p_action text, p_input jsonb, p_result jsonb); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.client_request_remember(p_key uuid, p_action text, p_input jsonb, p_result jsonb) IS 'Remembers the answer of a request sent with a client key (nothing without a key).';
 
 
 --
@@ -5926,6 +6104,28 @@ COMMENT ON TABLE private.calendar_feeds IS 'A person''s private calendar feed: t
 
 
 --
+-- Name: client_requests; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.client_requests (
+    client_key uuid NOT NULL,
+    person_id uuid NOT NULL,
+    action text NOT NULL,
+    input jsonb NOT NULL,
+    result jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT client_requests_action_check CHECK ((action = ANY (ARRAY['log_hours'::text, 'request_match'::text, 'accept_match'::text, 'decline_match'::text])))
+);
+
+
+--
+-- Name: TABLE client_requests; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.client_requests IS 'Requests a phone may send again (queued offline), by the key it made up: who sent which request and what it answered, so a repeat gets the same answer and writes nothing.';
+
+
+--
 -- Name: committed_months; Type: VIEW; Schema: private; Owner: -
 --
 
@@ -6705,6 +6905,14 @@ ALTER TABLE ONLY private.calendar_feeds
 
 
 --
+-- Name: client_requests client_requests_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.client_requests
+    ADD CONSTRAINT client_requests_pkey PRIMARY KEY (client_key);
+
+
+--
 -- Name: inspection_reminders inspection_reminders_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -7014,6 +7222,13 @@ ALTER TABLE ONLY public.pool_notes
 
 ALTER TABLE ONLY public.profiles
     ADD CONSTRAINT profiles_pkey PRIMARY KEY (id);
+
+
+--
+-- Name: client_requests_person_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX client_requests_person_idx ON private.client_requests USING btree (person_id);
 
 
 --
@@ -7760,6 +7975,14 @@ ALTER TABLE ONLY private.calendar_feeds
 
 
 --
+-- Name: client_requests client_requests_person_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.client_requests
+    ADD CONSTRAINT client_requests_person_id_fkey FOREIGN KEY (person_id) REFERENCES public.profiles(id) ON DELETE CASCADE;
+
+
+--
 -- Name: inspection_reminders inspection_reminders_inspection_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -8260,6 +8483,13 @@ ALTER TABLE ONLY public.profiles
 --
 
 ALTER TABLE private.calendar_feeds ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: client_requests; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.client_requests ENABLE ROW LEVEL SECURITY;
 
 
 --
@@ -8829,6 +9059,15 @@ GRANT ALL ON FUNCTION app.accept_match(p_match uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION accept_match(p_match uuid, p_client_key uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.accept_match(p_match uuid, p_client_key uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.accept_match(p_match uuid, p_client_key uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.accept_match(p_match uuid, p_client_key uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION add_district(p_municipality uuid, p_name text, p_lat double precision, p_lng double precision); Type: ACL; Schema: app; Owner: -
 --
 
@@ -8927,6 +9166,15 @@ GRANT ALL ON FUNCTION app.decline_match(p_match uuid) TO service_role;
 
 
 --
+-- Name: FUNCTION decline_match(p_match uuid, p_client_key uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.decline_match(p_match uuid, p_client_key uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.decline_match(p_match uuid, p_client_key uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.decline_match(p_match uuid, p_client_key uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION delete_my_account(); Type: ACL; Schema: app; Owner: -
 --
 
@@ -8995,6 +9243,15 @@ GRANT ALL ON FUNCTION app.issue_calendar_feed(p_token_hash text) TO service_role
 REVOKE ALL ON FUNCTION app.leave_pool(p_organisation uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.leave_pool(p_organisation uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.leave_pool(p_organisation uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text) TO authenticated;
+GRANT ALL ON FUNCTION app.log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text) TO service_role;
 
 
 --
@@ -9103,6 +9360,15 @@ GRANT ALL ON FUNCTION app.remove_coordinator(p_membership uuid) TO service_role;
 REVOKE ALL ON FUNCTION app.request_match(p_need uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO authenticated;
 GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION request_match(p_need uuid, p_client_key uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.request_match(p_need uuid, p_client_key uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.request_match(p_need uuid, p_client_key uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.request_match(p_need uuid, p_client_key uuid) TO service_role;
 
 
 --
@@ -9458,6 +9724,20 @@ REVOKE ALL ON FUNCTION private.check_pair(p_need uuid, p_helper uuid, p_exclude_
 --
 
 REVOKE ALL ON FUNCTION private.checked_district(p_municipality uuid, p_district uuid, p_name text, p_lat double precision, p_lng double precision, OUT name text, OUT lat double precision, OUT lng double precision) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION client_request_answer(p_key uuid, p_action text, p_input jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.client_request_answer(p_key uuid, p_action text, p_input jsonb) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION client_request_remember(p_key uuid, p_action text, p_input jsonb, p_result jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.client_request_remember(p_key uuid, p_action text, p_input jsonb, p_result jsonb) FROM PUBLIC;
 
 
 --

@@ -27,7 +27,8 @@ export const MATCH_ERROR_CODES = [
 	'double_booking',
 	'own_match',
 	'reason_too_long',
-	'match_not_active'
+	'match_not_active',
+	'client_key_used'
 ] as const;
 export type MatchErrorCode = (typeof MATCH_ERROR_CODES)[number];
 
@@ -53,7 +54,8 @@ export const HOUR_LOG_ERROR_CODES = [
 	'hours_before_match',
 	'hours_exceed_day',
 	'hour_log_reviewed',
-	'own_hours'
+	'own_hours',
+	'client_key_used'
 ] as const;
 export type HourLogErrorCode = (typeof HOUR_LOG_ERROR_CODES)[number];
 
@@ -238,6 +240,7 @@ const MESSAGES: Record<ErrorCode, () => string> = {
 	own_match: m.error_code_own_match,
 	reason_too_long: m.error_code_reason_too_long,
 	match_not_active: m.error_code_match_not_active,
+	client_key_used: m.error_code_client_key_used,
 	feedback_given: m.error_code_feedback_given,
 	own_need: m.error_code_own_need,
 	need_not_pending: m.error_code_need_not_pending,

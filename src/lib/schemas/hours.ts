@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { clientKeyFields } from './offline.ts';
 import { plainText } from './text.ts';
 
 const id = () => z.uuid({ error: () => m.validation_reference() });
@@ -38,7 +39,8 @@ export const hourLogEntrySchema = z.object({
 	note: z.preprocess((v) => v ?? '', note)
 });
 
-export const logHoursSchema = hourLogEntrySchema.extend({ matchId: id() });
+/** Logging hours, which a phone may queue offline (clientKey, clientOwner). */
+export const logHoursSchema = hourLogEntrySchema.extend({ matchId: id(), ...clientKeyFields });
 export const correctLogSchema = hourLogEntrySchema.extend({ logId: id() });
 export const logRefSchema = z.object({ logId: id() });
 

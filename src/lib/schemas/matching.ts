@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { clientKeyFields } from './offline.ts';
 import { plainText } from './text.ts';
 
 const id = () => z.uuid({ error: () => m.validation_reference() });
@@ -9,6 +10,10 @@ export const proposeSchema = z.object({ helperId: id() });
 
 export const needRefSchema = z.object({ needId: id() });
 export const matchRefSchema = z.object({ matchId: id() });
+
+/** "I can help" and the helper's answer to a proposal, which a phone may queue offline. */
+export const keyedNeedRefSchema = needRefSchema.extend(clientKeyFields);
+export const keyedMatchRefSchema = matchRefSchema.extend(clientKeyFields);
 
 /** Withdrawing from a match: the reason is optional and read by the other side. */
 export const withdrawSchema = matchRefSchema.extend({

@@ -41,17 +41,22 @@ async function untouched(tx: Queryable, personId: string, logId: string): Promis
 	};
 }
 
-/** The helper logs hours on one of their active matches. */
+/**
+ * The helper logs hours on one of their active matches (app.log_hours). With the key a phone made
+ * up for a request it queued offline, a repeat answers as the first did and writes no second log.
+ */
 export async function logHours(
 	tx: Queryable,
 	personId: string,
-	input: HourLogEntry & { matchId: string }
+	input: HourLogEntry & { matchId: string; clientKey?: string }
 ): Promise<HourLogResult> {
-	const result = await attempt(
-		tx,
-		`insert into hour_logs (match_id, helper_id, worked_on, hours, note) values ($1, $2, $3, $4, $5)`,
-		[input.matchId, personId, input.workedOn, input.hours, input.note]
-	);
+	const result = await attempt(tx, `select app.log_hours($1, $2, $3, $4, $5)`, [
+		input.clientKey ?? null,
+		input.matchId,
+		input.workedOn,
+		input.hours,
+		input.note
+	]);
 	return 'code' in result ? { ok: false, code: result.code } : { ok: true };
 }
 

@@ -3,7 +3,9 @@
 import { fail, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { errorMessage } from '$lib/domain/errors';
+import { m } from '$lib/paraglide/messages.js';
 import { parseForm } from '$lib/schemas/form';
+import { fromSomeoneElse } from '$lib/schemas/offline';
 import type { Tx } from '../db/person.ts';
 import type { MatchResult } from './verbs.ts';
 
@@ -22,6 +24,9 @@ export function matchVerbAction<
 		await guard?.(event);
 		const parsed = parseForm(schema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
+		// A request another person queued on this device (src/lib/pwa/outbox.ts) is not theirs to send.
+		if (event.locals.person && fromSomeoneElse(event.locals.person.id, parsed.value as object))
+			return fail(409, { error: m.queue_not_yours() });
 		const result = await event.locals.db((tx) => verb(tx, parsed.value));
 		if (!result.ok) return fail(409, { error: errorMessage(result.code) });
 		return success(result, parsed.value);

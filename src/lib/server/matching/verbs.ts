@@ -47,16 +47,23 @@ export async function propose(
 	);
 }
 
-/** The signed-in helper says "I can help". */
-export async function request(tx: Queryable, needId: string) {
+/**
+ * The signed-in helper says "I can help". `clientKey`, here and on accept and decline: the key a
+ * phone made up for a request it queued offline; a repeat answers as the first did, changing nothing.
+ */
+export async function request(tx: Queryable, needId: string, clientKey?: string) {
 	// A need whose last day has passed is expired first, so the verb refuses it as not open.
 	await expirePastNeeds(tx);
-	return run(tx, 'select app.request_match($1) as v', [needId], matchId);
+	return clientKey
+		? run(tx, 'select app.request_match($1, $2) as v', [needId, clientKey], matchId)
+		: run(tx, 'select app.request_match($1) as v', [needId], matchId);
 }
 
 /** The side that has not accepted yet accepts; the match becomes active or waits for approval. */
-export function accept(tx: Queryable, id: string) {
-	return run(tx, 'select app.accept_match($1) as v', [id], status);
+export function accept(tx: Queryable, id: string, clientKey?: string) {
+	return clientKey
+		? run(tx, 'select app.accept_match($1, $2) as v', [id, clientKey], status)
+		: run(tx, 'select app.accept_match($1) as v', [id], status);
 }
 
 /** A municipal coordinator approves a match waiting for the town. */
@@ -79,8 +86,10 @@ export function sendBack(tx: Queryable, id: string, reason: string) {
 }
 
 /** Either side (or the town, while it waits for approval) says no. */
-export function decline(tx: Queryable, id: string) {
-	return run(tx, 'select app.decline_match($1) as v', [id], nothing);
+export function decline(tx: Queryable, id: string, clientKey?: string) {
+	return clientKey
+		? run(tx, 'select app.decline_match($1, $2) as v', [id, clientKey], nothing)
+		: run(tx, 'select app.decline_match($1) as v', [id], nothing);
 }
 
 /**

@@ -4,6 +4,7 @@ import { errorMessage } from '$lib/domain/errors';
 import { m } from '$lib/paraglide/messages.js';
 import { parseForm } from '$lib/schemas/form';
 import { correctLogSchema, logHoursSchema, logRefSchema } from '$lib/schemas/hours';
+import { fromSomeoneElse } from '$lib/schemas/offline';
 import { activeMatches, myHourLogs, myMonth } from '$lib/server/hours/read';
 import { correctLog, logHours, withdrawLog } from '$lib/server/hours/verbs';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
@@ -39,6 +40,9 @@ export const actions: Actions = {
 		const target: Target = { action: 'log' };
 		const { parsed, values } = await readForm(event, logHoursSchema);
 		if (!parsed.ok) return fail(400, { ...target, errors: parsed.errors, values });
+		// A request another person queued on this device (src/lib/pwa/outbox.ts) is not theirs to send.
+		if (fromSomeoneElse(person.id, parsed.value))
+			return fail(409, { ...target, error: m.queue_not_yours(), values });
 		const result = await event.locals.db((tx) => logHours(tx, person.id, parsed.value));
 		if (!result.ok) return fail(409, { ...target, error: errorMessage(result.code), values });
 		return { ...target, done: m.hours_logged_ok() };

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { errorMessage } from '$lib/domain/errors';
 import { feedbackSchema } from '$lib/schemas/feedback';
 import { parseForm } from '$lib/schemas/form';
-import { matchRefSchema, withdrawSchema } from '$lib/schemas/matching';
+import { keyedMatchRefSchema, withdrawSchema } from '$lib/schemas/matching';
 import { feedbackOn, giveFeedback } from '$lib/server/matching/feedback';
 import { accept, decline, withdraw } from '$lib/server/matching/verbs';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
@@ -36,13 +36,13 @@ export const load: PageServerLoad = async ({ locals }) => {
 
 export const actions: Actions = {
 	accept: matchVerbAction(
-		matchRefSchema,
-		(tx, v) => accept(tx, v.matchId),
+		keyedMatchRefSchema,
+		(tx, v) => accept(tx, v.matchId, v.clientKey),
 		(r) => ({ accepted: r.status })
 	),
 	decline: matchVerbAction(
-		matchRefSchema,
-		(tx, v) => decline(tx, v.matchId),
+		keyedMatchRefSchema,
+		(tx, v) => decline(tx, v.matchId, v.clientKey),
 		() => ({ declined: true })
 	),
 	withdraw: matchVerbAction(

@@ -1,4 +1,4 @@
-import { needRefSchema } from '$lib/schemas/matching';
+import { keyedNeedRefSchema } from '$lib/schemas/matching';
 import { needsFilterSchema } from '$lib/schemas/needs-filter';
 import { request as requestMatch } from '$lib/server/matching/verbs';
 import { needsForHelper } from '$lib/server/matching/candidates';
@@ -52,8 +52,8 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 export const actions: Actions = {
 	// "I can help"
 	help: matchVerbAction(
-		needRefSchema,
-		(tx, v) => requestMatch(tx, v.needId),
+		keyedNeedRefSchema,
+		(tx, v) => requestMatch(tx, v.needId, v.clientKey),
 		(_, v) => ({ requested: v.needId })
 	)
 };

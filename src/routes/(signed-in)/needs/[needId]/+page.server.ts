@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
-import { needRefSchema } from '$lib/schemas/matching';
+import { keyedNeedRefSchema } from '$lib/schemas/matching';
 import { request as requestMatch } from '$lib/server/matching/verbs';
 import { needsForHelper } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
@@ -53,8 +53,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 export const actions: Actions = {
 	help: matchVerbAction(
-		needRefSchema,
-		(tx, v) => requestMatch(tx, v.needId),
+		keyedNeedRefSchema,
+		(tx, v) => requestMatch(tx, v.needId, v.clientKey),
 		(_, v) => ({ requested: v.needId })
 	)
 };
