@@ -104,6 +104,23 @@ describe('subgradient', () => {
 		expect(subgradient(c, relax, { iterations: 0, lowerBound: 0 }).bound).toBe(Infinity);
 	});
 
+	it('halves a step too long after `patience` rounds without a better bound, and so converges', () => {
+		// Without the optimum known, Polyak steps overshoot here: only halving brings the bound down.
+		const runs = [1, 2, 6].map((patience) =>
+			subgradient(c, relax, { iterations: 60, lowerBound: 0, theta: 16, patience })
+		);
+		for (const r of runs) expect(r.bound).toBe(14);
+		expect(runs[0]!.iterations).toBeLessThan(runs[1]!.iterations);
+		expect(runs[1]!.iterations).toBeLessThan(runs[2]!.iterations);
+		// A longer first step takes longer to come down.
+		const longer = subgradient(c, relax, { iterations: 60, lowerBound: 0, theta: 64, patience: 2 });
+		expect(longer.bound).toBe(14);
+		expect(longer.iterations).toBeGreaterThan(runs[1]!.iterations);
+		// Never halved, the steps keep overshooting: the bound stays at the prices 0 give.
+		const never = subgradient(c, relax, { iterations: 60, lowerBound: 0, patience: 1000 });
+		expect(never).toMatchObject({ bound: 16, iterations: 60 });
+	});
+
 	it('lowers the bound to the optimum here, in one step with the optimum known, in more without', () => {
 		const r = subgradient(c, relax, { iterations: 60, lowerBound: 14 });
 		expect(r).toMatchObject({ bound: 14, iterations: 1 });
