@@ -6,9 +6,13 @@ import {
 	AGE_BUCKETS,
 	INVOLVEMENT_ROLES,
 	PERSPECTIVES,
+	protectSmallGroups,
 	round,
+	shareOf,
+	SMALL_GROUP,
 	STUDY_SHARE_WITH_TOWN,
 	unused,
+	type PeopleCount,
 	type TownReport
 } from '../../domain/reports/report.ts';
 import type { Queryable } from '../db/types.ts';
@@ -136,17 +140,28 @@ export function toCsv(header: string[], rows: Cell[][]): string {
 	return [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
-/** The report's tables, by name, with column keys (the page labels them in the person's language). */
-export function reportTables(r: TownReport): Record<string, { header: string[]; rows: Cell[][] }> {
+/** A count of people in a CSV cell: the number, or "<5" for one to four people. */
+export const UNDER_FIVE_CELL = '<5';
+const peopleCell = (n: PeopleCount): Cell => (n === 'under5' ? UNDER_FIVE_CELL : n);
+
+/**
+ * The report's tables, by name, with column keys (the page labels them in the person's language).
+ * Counts of one to four people are "<5" (protectSmallGroups), and so is nothing derived from them.
+ */
+export function reportTables(
+	raw: TownReport
+): Record<string, { header: string[]; rows: Cell[][] }> {
+	const r = protectSmallGroups(raw);
+	const share = shareOf(r.helpers.withTown, r.helpers.active);
 	return {
 		helpers: {
 			header: ['active', 'with_town', 'first_time', 'share_with_town', 'study_share'],
 			rows: [
 				[
-					r.helpers.active,
-					r.helpers.withTown,
-					r.helpers.firstTime,
-					r.helpers.active > 0 ? round(r.helpers.withTown / r.helpers.active, 3) : null,
+					peopleCell(r.helpers.active),
+					peopleCell(r.helpers.withTown),
+					peopleCell(r.helpers.firstTime),
+					share === null ? null : round(share, 3),
 					STUDY_SHARE_WITH_TOWN
 				]
 			]
@@ -194,7 +209,7 @@ export function reportTables(r: TownReport): Record<string, { header: string[]; 
 		nonprofits: { header: ['nonprofits'], rows: [[r.nonprofits]] },
 		feedback: {
 			header: ['perspective', 'count', 'average'],
-			rows: PERSPECTIVES.map((p) => [p, r.feedback[p].count, r.feedback[p].average])
+			rows: PERSPECTIVES.map((p) => [p, peopleCell(r.feedback[p].count), r.feedback[p].average])
 		},
 		series: {
 			header: ['period_start', 'needs_posted', 'matches_started', 'hours_confirmed'],
@@ -231,10 +246,42 @@ export const MATCH_ROW_HEADER = [
 	'first_with_town'
 ];
 
+/** The district of a match row whose group was too small to name it. */
+export const DISTRICT_WITHHELD = '*';
+
+/**
+ * Match rows that cannot single out a person. A row names a district, a category and a target
+ * group; where fewer than five rows share all three, their district becomes "*" (withheld), and
+ * where fewer than five of those withheld rows still share category and target group, they are
+ * left out. So every combination of district, category and target group in the export stands for
+ * five matches or more, each with its own helper or not. Order kept.
+ */
+export function anonymiseMatchRows(rows: MatchRow[]): MatchRow[] {
+	const sizes = (list: MatchRow[], key: (r: MatchRow) => string) => {
+		const counts = new Map<string, number>();
+		for (const r of list) counts.set(key(r), (counts.get(key(r)) ?? 0) + 1);
+		return counts;
+	};
+	const fine = (r: MatchRow) => JSON.stringify([r.district, r.category, r.targetGroup]);
+	const coarse = (r: MatchRow) => JSON.stringify([r.category, r.targetGroup]);
+	const bySize = sizes(rows, fine);
+	const shown = rows.map((r) =>
+		(bySize.get(fine(r)) ?? 0) >= SMALL_GROUP ? r : { ...r, district: DISTRICT_WITHHELD }
+	);
+	const withheld = sizes(
+		shown.filter((r) => r.district === DISTRICT_WITHHELD),
+		coarse
+	);
+	return shown.filter(
+		(r) => r.district !== DISTRICT_WITHHELD || (withheld.get(coarse(r)) ?? 0) >= SMALL_GROUP
+	);
+}
+
+/** The anonymous match rows as CSV, after anonymiseMatchRows. */
 export function matchRowsCsv(rows: MatchRow[]): string {
 	return toCsv(
 		MATCH_ROW_HEADER,
-		rows.map((r) => [
+		anonymiseMatchRows(rows).map((r) => [
 			r.category,
 			r.targetGroup,
 			r.district,

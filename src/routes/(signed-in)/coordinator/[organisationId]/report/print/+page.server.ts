@@ -1,3 +1,4 @@
+import { protectSmallGroups } from '$lib/domain/reports/report';
 import { readQuery, requireReportReader } from '$lib/server/reports/page';
 import { townReport } from '$lib/server/reports/town-report';
 import type { PageServerLoad } from './$types';
@@ -10,6 +11,9 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	if (!read.ok) {
 		return { organisation, districts, values: read.values, errors: read.errors, report: null };
 	}
-	const report = await locals.db((tx) => townReport(tx, organisation.id, read.query));
+	// Counts of one to four people never leave the server as numbers.
+	const report = protectSmallGroups(
+		await locals.db((tx) => townReport(tx, organisation.id, read.query))
+	);
 	return { organisation, districts, values: read.values, errors: {}, report };
 };
