@@ -2,7 +2,8 @@
 // a new address signs in, fills in the profile and the offer stepper; a seeded need fits; "Ich
 // kann helfen"; the Nachbarschaftshilfe accepts; both sides see each other's contact; hours are
 // logged, the coordinator confirms them, the certificate shows them; the person downloads their
-// data and deletes the account, and the coordinator is told. axe on every page on the way.
+// data and deletes the account, and the coordinator is told. axe and 320 px on every page and
+// state on the way (the stepper without JavaScript: offer.spec.ts).
 import type { Page } from '@playwright/test';
 import { seed } from '../support/seed-ids.ts';
 import {
@@ -29,7 +30,8 @@ async function check(page: Page) {
 }
 
 test.skip(({ isMobile }) => !isMobile, 'the journey is made on a phone; one run uses need 19');
-test.describe.configure({ timeout: 240_000 });
+// Five people's turns and fifteen axe checks: under three minutes beside other specs on two cores.
+test.describe.configure({ timeout: 360_000 });
 
 test('a new helper: sign-in → offer → help → accepted → hours confirmed → certificate → data', async ({
 	page,
@@ -44,6 +46,7 @@ test('a new helper: sign-in → offer → help → accepted → hours confirmed 
 	await signIn(page, email);
 	await expect(page).toHaveURL('/offer');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dein Angebot in einer Minute');
+	await check(page);
 	await page
 		.getByRole('group', { name: /Schritt 1 von 6/ })
 		.getByLabel('Besuch & Freizeit')
@@ -63,6 +66,7 @@ test('a new helper: sign-in → offer → help → accepted → hours confirmed 
 	await expect(
 		page.getByRole('status').filter({ hasText: 'Dein Angebot ist gespeichert.' })
 	).toContainText(/Jetzt pass(t|en) \d+ Bedarfe? zu dir/);
+	await check(page);
 
 	// Say who I am, with a phone the organisation will see once a match is active.
 	await page.goto('/profile');
@@ -70,9 +74,26 @@ test('a new helper: sign-in → offer → help → accepted → hours confirmed 
 	await page.getByLabel('Telefon (freiwillig)').fill(phone);
 	await page.getByRole('button', { name: 'Speichern', exact: true }).click();
 	await expect(page.getByRole('status')).toHaveText('Gespeichert.');
+	await check(page);
 
-	// The need fits; its page says why; "Ich kann helfen".
-	await page.goto('/needs?category=company');
+	// The need fits; the filters (a plain GET form) narrow the list; its page says why; "Ich kann
+	// helfen". For children nothing fits her; company for older people, the need does.
+	await page.goto('/needs');
+	await expect(page.getByRole('link', { name: NEED.title })).toBeVisible();
+	const filters = page.getByRole('form', { name: 'Bedarfe filtern' });
+	await filters.getByLabel('Für wen').selectOption({ label: 'Kinder' });
+	await filters.getByRole('button', { name: 'Filtern' }).click();
+	await expect(page).toHaveURL(/[?&]targetGroup=children/);
+	await expect(
+		page.getByText('Mit diesem Filter passt gerade kein Bedarf. Probier einen anderen.')
+	).toBeVisible();
+	await expect(page.getByRole('link', { name: NEED.title })).toHaveCount(0);
+	await check(page);
+	await filters.getByLabel('Wobei').selectOption({ label: 'Besuch & Freizeit' });
+	await filters.getByLabel('Für wen').selectOption({ label: 'Ältere' });
+	await filters.getByRole('button', { name: 'Filtern' }).click();
+	await expect(page).toHaveURL(/[?&]category=company&targetGroup=seniors/);
+	await expect(page.getByRole('link', { name: NEED.title })).toBeVisible();
 	await check(page);
 	await page.getByRole('link', { name: NEED.title }).click();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText(NEED.title);
@@ -113,6 +134,10 @@ test('a new helper: sign-in → offer → help → accepted → hours confirmed 
 	await expect(page.getByRole('status')).toHaveText(
 		'Eingetragen. Die Organisation prüft deine Stunden.'
 	);
+	const logged = page.getByRole('listitem').filter({ hasText: 'Suppe gekocht' });
+	await expect(logged).toContainText('2,5 Std.');
+	await expect(logged).toContainText('noch nicht geprüft');
+	await check(page);
 
 	// The coordinator confirms them.
 	await context.clearCookies();
@@ -157,6 +182,7 @@ test('a new helper: sign-in → offer → help → accepted → hours confirmed 
 	await expect(page.getByRole('status')).toHaveText(
 		'Dein Konto ist gelöscht. Danke für deine Zeit!'
 	);
+	await check(page);
 	await expect(
 		page
 			.getByRole('navigation', { name: 'Hauptnavigation' })
