@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
+import { E2E_OPERATOR } from './tests/e2e/operator.ts';
 
 // E2E runs against the production build (adapter-node) with a fresh embedded database per run:
 // the demo seed is applied on first start, and rate limits start from zero.
@@ -80,6 +81,8 @@ export default defineConfig({
 			// Every test's browser comes from 127.0.0.1: the suite signs in more new addresses
 			// than one person's address may in an hour (the per-address limit stays as it is).
 			SIGN_IN_PER_IP_PER_HOUR: '1000',
+			// The imprint's details: a production build refuses to start without them.
+			...E2E_OPERATOR,
 			PGLITE_DATA_DIR: process.env.ZS_E2E_DATA_DIR,
 			// Whatever the shell has: embedded database, outbox mail, built-in sign-in.
 			DATABASE_URL: '',

@@ -5,6 +5,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { m } from '$lib/paraglide/messages.js';
 import { authSecret, services } from '$lib/server/services';
+import { operator } from '$lib/server/operator-env';
 import { asAnonymous, asPerson, claimsFor } from '$lib/server/db/person';
 import { startJobs } from '$lib/server/jobs/schedule';
 import { startMailSender } from '$lib/server/mail/schedule';
@@ -16,6 +17,8 @@ export const init: ServerInit = async () => {
 	if (building) return;
 	// A production build without AUTH_SECRET does not start (it would sign links with a public key).
 	authSecret();
+	// Nor without its operator's details (imprint, privacy notice): OPERATOR_DEMO=1 for demos.
+	operator();
 	// Nor without a way to deliver mail (sign-in codes): SMTP_URL, or ZEITSPENDE_DEV_OUTBOX=1 for a demo.
 	requireMailDelivery(env, dev);
 	if (env.ZEITSPENDE_JOBS === '0') return;
