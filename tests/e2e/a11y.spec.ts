@@ -27,7 +27,11 @@ const text = {
 		offer: 'Dein Angebot in einer Minute',
 		forbidden: 'Kein Zugriff',
 		notFound: 'Seite nicht gefunden',
-		offline: 'Keine Verbindung'
+		offline: 'Keine Verbindung',
+		imprint: 'Impressum',
+		privacy: 'Datenschutzerklärung',
+		accessibility: 'Erklärung zur Barrierefreiheit',
+		easyRead: 'Zeitspende in Leichter Sprache'
 	},
 	en: {
 		home: 'Give your town a few hours a month',
@@ -40,7 +44,11 @@ const text = {
 		offer: 'Your offer in a minute',
 		forbidden: 'No access',
 		notFound: 'Page not found',
-		offline: 'No connection'
+		offline: 'No connection',
+		imprint: 'Imprint (legal notice)',
+		privacy: 'Privacy notice',
+		accessibility: 'Accessibility statement',
+		easyRead: 'Zeitspende in Easy Read'
 	}
 } as const;
 
@@ -78,6 +86,17 @@ for (const locale of ['de', 'en'] as const) {
 			);
 			await visit(page, '/gibt-es-nicht', t.notFound);
 			await visit(page, '/offline', t.offline);
+		});
+
+		test('signed out: imprint, privacy notice, accessibility statement, Easy Read', async ({
+			page
+		}) => {
+			// Four long pages through axe on a small shared machine.
+			test.setTimeout(150_000);
+			await visit(page, '/imprint', t.imprint);
+			await visit(page, '/privacy', t.privacy);
+			await visit(page, '/accessibility', t.accessibility);
+			await visit(page, '/easy-read', t.easyRead);
 		});
 
 		test('mail links opened signed out: unsubscribe and check-in, a broken link', async ({
