@@ -5,9 +5,16 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = () => redirect(303, '/');
 
 export const actions: Actions = {
-	default: async ({ cookies }) => {
+	/**
+	 * Signs out this browser; with `scope=everywhere` (the profile's "Überall abmelden") every
+	 * session of the person, on every device. One path, so the app's offline caches and queue
+	 * are emptied the same way for both (src/lib/pwa, src/service-worker.ts).
+	 */
+	default: async ({ cookies, request }) => {
+		const data = await request.formData().catch(() => null);
 		const { auth } = await services();
-		await auth.signOut(cookies);
+		if (data?.get('scope') === 'everywhere') await auth.signOutEverywhere(cookies);
+		else await auth.signOut(cookies);
 		redirect(303, '/?signed_out=1');
 	}
 };
