@@ -12,7 +12,29 @@ const config = {
 		// src/lib/pwa/ServiceWorker.svelte registers it with workbox-window (to offer updates).
 		serviceWorker: { register: false },
 		// Root-relative asset paths: the worker's offline page is served at any depth (/a/b/c).
-		paths: { relative: false }
+		paths: { relative: false },
+		// Content-Security-Policy (README, security): Kit puts a fresh nonce on its own inline
+		// scripts and styles of each rendered page ('auto': hashes on prerendered ones). Style
+		// attributes (app.html's wrapper, Svelte's style: directives) need style-src-attr.
+		// src/lib/server/http/headers.ts adds the other security headers.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self'],
+				'style-src-attr': ['unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'manifest-src': ['self'],
+				'worker-src': ['self'],
+				'form-action': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['none'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 

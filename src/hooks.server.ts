@@ -10,6 +10,8 @@ import { asAnonymous, asPerson, claimsFor } from '$lib/server/db/person';
 import { startJobs } from '$lib/server/jobs/schedule';
 import { startMailSender } from '$lib/server/mail/schedule';
 import { csrfGuard } from '$lib/server/csrf';
+import { securityHeadersHandle } from '$lib/server/http/headers';
+import { formBodyGuard } from '$lib/server/http/form-body';
 import { requireMailDelivery } from '$lib/server/auth/config';
 
 /** The periodic jobs run in the app: §72a retention every six hours, the mail sender every 20 s. */
@@ -62,13 +64,23 @@ const guard: Handle = ({ event, resolve }) => {
 	return resolve(event);
 };
 
-export const handle = sequence(csrfGuard(!dev), i18n, auth, guard);
+export const handle = sequence(
+	securityHeadersHandle,
+	csrfGuard(!dev),
+	i18n,
+	formBodyGuard,
+	auth,
+	guard
+);
 
-/** Unexpected errors are logged with an id; the person gets a clear message, never a stack. */
+/**
+ * Unexpected errors are logged with an id; the person gets a clear message, never a stack. A
+ * client's mistake that SvelteKit answers itself (a missing action, 405) is no error of ours.
+ */
 export const handleError: HandleServerError = ({ error, event, status }) => {
+	if (status === 404) return { message: m.error_not_found() };
+	if (status < 500) return { message: m.error_request_bad() };
 	const id = crypto.randomUUID();
-	if (status !== 404) console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
-	return {
-		message: status === 404 ? m.error_not_found() : m.error_unexpected({ id: id.slice(0, 8) })
-	};
+	console.error(`[${id}] ${event.request.method} ${event.url.pathname}`, error);
+	return { message: m.error_unexpected({ id: id.slice(0, 8) }) };
 };
