@@ -496,60 +496,61 @@ values
 -- Matches. organisation_id and municipality_id come from the need by trigger.
 -- municipal_involvement: 'initiated' where a municipal office posted the need, 'approved' where
 -- the town approved the need or the match. first_with_municipality marks each helper's first
--- match that became active with the town involved (the "1 in 10").
+-- match that became active with the town involved (the "1 in 10"). activated_at: when the match
+-- became active — the town's approval where it approved, else the later of the two yeses.
 -- Capacity: active matches use 2 of Mara's 8 h, 2 of Gisela's 2 h, 4 of Ivan's 6 h and 4 of
 -- Heinz's 12 h per month; accepting match 06 would bring Mara to 6 of 8 h.
 -- ---------------------------------------------------------------------------------------------
 insert into public.matches
   (id, need_id, helper_id, status, initiated_by, proposed_by, score, helper_accepted_at,
    organisation_accepted_at, approved_at, approved_by, ended_at, municipal_involvement,
-   first_with_municipality, created_at, updated_at)
+   first_with_municipality, created_at, updated_at, activated_at)
 values
   -- 01 Lesepatenschaft × Mara S.: children, so the Jugendamt approved the match
   ('00000000-0006-4000-8000-000000000001', '00000000-0005-4000-8000-000000000013', '00000000-0004-4000-8000-000000000101',
    'active', 'coordinator', '00000000-0004-4000-8000-000000000014', 87.0,
    now() - interval '35 days', now() - interval '36 days', now() - interval '34 days', '00000000-0004-4000-8000-000000000012',
-   null, 'approved', true, now() - interval '36 days', now() - interval '34 days'),
+   null, 'approved', true, now() - interval '36 days', now() - interval '34 days', now() - interval '34 days'),
   -- 02 Besuchsdienst × Gisela K.
   ('00000000-0006-4000-8000-000000000002', '00000000-0005-4000-8000-000000000008', '00000000-0004-4000-8000-000000000108',
    'active', 'coordinator', '00000000-0004-4000-8000-000000000013', 91.5,
    now() - interval '37 days', now() - interval '38 days', null, null,
-   null, 'approved', true, now() - interval '38 days', now() - interval '37 days'),
+   null, 'approved', true, now() - interval '38 days', now() - interval '37 days', now() - interval '37 days'),
   -- 03 Digitalsprechstunde × Ivan P., proposed by the Freiwilligenagentur
   ('00000000-0006-4000-8000-000000000003', '00000000-0005-4000-8000-000000000001', '00000000-0004-4000-8000-000000000119',
    'active', 'coordinator', '00000000-0004-4000-8000-000000000011', 78.0,
    now() - interval '29 days', now() - interval '30 days', null, null,
-   null, 'initiated', true, now() - interval '30 days', now() - interval '29 days'),
+   null, 'initiated', true, now() - interval '30 days', now() - interval '29 days', now() - interval '29 days'),
   -- 04 Einkauf im Kirchberg × Heinz H., who asked to help
   ('00000000-0006-4000-8000-000000000004', '00000000-0005-4000-8000-000000000006', '00000000-0004-4000-8000-000000000104',
    'active', 'helper', null, 84.0,
    now() - interval '31 days', now() - interval '30 days', null, null,
-   null, 'approved', true, now() - interval '31 days', now() - interval '30 days'),
+   null, 'approved', true, now() - interval '31 days', now() - interval '30 days', now() - interval '30 days'),
   -- 05 Englisch online × Felix R.: proposed, waiting for Felix
   ('00000000-0006-4000-8000-000000000005', '00000000-0005-4000-8000-000000000012', '00000000-0004-4000-8000-000000000115',
    'proposed', 'coordinator', '00000000-0004-4000-8000-000000000014', 82.5,
    null, now() - interval '2 days', null, null,
-   null, 'approved', false, now() - interval '2 days', now() - interval '2 days'),
+   null, 'approved', false, now() - interval '2 days', now() - interval '2 days', null),
   -- 06 Mathe online × Mara S.: proposed by the Jugendamt, waiting for Mara
   ('00000000-0006-4000-8000-000000000006', '00000000-0005-4000-8000-000000000004', '00000000-0004-4000-8000-000000000101',
    'proposed', 'coordinator', '00000000-0004-4000-8000-000000000012', 79.0,
    null, now() - interval '1 day', null, null,
-   null, 'initiated', false, now() - interval '1 day', now() - interval '1 day'),
+   null, 'initiated', false, now() - interval '1 day', now() - interval '1 day', null),
   -- 07 Lernpatenschaft Deutsch × Mariam S.: she asked to help, the Lernpaten have to answer
   ('00000000-0006-4000-8000-000000000007', '00000000-0005-4000-8000-000000000011', '00000000-0004-4000-8000-000000000116',
    'requested', 'helper', null, 88.0,
    now() - interval '20 hours', null, null, null,
-   null, 'approved', false, now() - interval '20 hours', now() - interval '20 hours'),
+   null, 'approved', false, now() - interval '20 hours', now() - interval '20 hours', null),
   -- 08 Anträge auf Türkisch × Zeynep K.: declined (the date did not suit her); never proposed again
   ('00000000-0006-4000-8000-000000000008', '00000000-0005-4000-8000-000000000009', '00000000-0004-4000-8000-000000000134',
    'declined', 'coordinator', '00000000-0004-4000-8000-000000000013', 73.0,
    null, now() - interval '6 days', null, null,
-   now() - interval '5 days', 'approved', false, now() - interval '6 days', now() - interval '5 days'),
+   now() - interval '5 days', 'approved', false, now() - interval '6 days', now() - interval '5 days', null),
   -- 09 Handy-Sprechstunde × Lukas F.: completed
   ('00000000-0006-4000-8000-000000000009', '00000000-0005-4000-8000-000000000016', '00000000-0004-4000-8000-000000000109',
    'completed', 'coordinator', '00000000-0004-4000-8000-000000000011', 90.0,
    now() - interval '27 days', now() - interval '28 days', null, null,
-   now() - interval '18 days', 'initiated', true, now() - interval '28 days', now() - interval '18 days');
+   now() - interval '18 days', 'initiated', true, now() - interval '28 days', now() - interval '18 days', now() - interval '27 days');
 
 
 -- ---------------------------------------------------------------------------------------------
