@@ -14,8 +14,9 @@ import {
 } from '@playwright/test';
 
 /**
- * A fresh address for tests that spend sign-in codes: the limit is 5 code requests per address.
- * (All tests come from 127.0.0.1, limited to 30 per hour: the whole run stays far below that.)
+ * A fresh address for tests that spend sign-in codes: an address gets at most 20 codes an hour
+ * (5 per browser in 15 minutes), and 30 wrong codes a day stop new ones. (All tests come from
+ * 127.0.0.1, which the e2e server allows 1000 requests an hour.)
  */
 export function uniqueEmail(label: string): string {
 	return `e2e-${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@lindenau.example`;
