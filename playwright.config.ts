@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_OPERATOR } from './tests/e2e/operator.ts';
+import { E2E_AUTH_SECRET } from './tests/e2e/auth-secret.ts';
 
 // E2E runs against the production build (adapter-node) with a fresh embedded database per run:
 // the demo seed is applied on first start, and rate limits start from zero.
@@ -77,7 +78,7 @@ export default defineConfig({
 			ORIGIN: baseURL,
 			ZEITSPENDE_DEV_OUTBOX: '1',
 			// A production build refuses to start without it (this one is for the test run only).
-			AUTH_SECRET: 'e2e-only-not-a-secret-8c1f0a6d2b7e4e59',
+			AUTH_SECRET: E2E_AUTH_SECRET,
 			// Every test's browser comes from 127.0.0.1: the suite signs in more new addresses
 			// than one person's address may in an hour (the per-address limit stays as it is).
 			SIGN_IN_PER_IP_PER_HOUR: '1000',

@@ -10,6 +10,8 @@ const GISELA = 'gisela.koch@lindenau.example';
 const VISIT = 'Besuchsdienst: Vorlesen und Gespräche';
 
 test.skip(({ isMobile }) => !isMobile, 'a helper subscribes on the phone');
+// Several pages, each checked with axe: beyond the default 30 s on two shared, busy cores.
+test.describe.configure({ timeout: 120_000 });
 
 const section = (page: Page) => page.getByRole('region', { name: 'Kalender-Abo' });
 

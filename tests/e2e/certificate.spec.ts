@@ -18,6 +18,8 @@ const lernpaten = (page: Page) =>
 
 // The phone project emulates a Pixel 5 (isMobile); the desktop project skips.
 test.skip(({ isMobile }) => !isMobile, 'a helper issues the certificate on the phone');
+// Several pages, each checked with axe: beyond the default 30 s on two shared, busy cores.
+test.describe.configure({ timeout: 120_000 });
 
 test.describe('with JavaScript', () => {
 	test('Mara sees her confirmed hours for the last 12 months and prints them on their own', async ({
