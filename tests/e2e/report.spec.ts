@@ -59,6 +59,17 @@ test.describe('town report', () => {
 		const helpers = page.getByRole('region', { name: 'Wer mit der Stadt hilft' });
 		await expect(helpers.getByRole('img', { name: /Wer mit der Stadt hilft/ })).toBeVisible();
 		await expect(helpers.getByRole('row', { name: /Aktive Helfende/ })).toBeVisible();
+		// The seed's five active helpers show; the three of them with the town (by the ledger) are
+		// fewer than five: "< 5", and no share built on them.
+		await expect(
+			helpers.getByRole('row', { name: /Aktive Helfende/ }).getByRole('cell')
+		).toHaveText('5');
+		await expect(
+			helpers.getByRole('row', { name: /davon mit Beteiligung der Stadt/ }).getByRole('cell')
+		).toHaveText('< 5');
+		await expect(
+			helpers.getByRole('row', { name: /Anteil mit der Stadt/ }).getByRole('cell')
+		).toHaveText('–');
 		await expect(page.getByRole('region', { name: 'Einsätze nach Rolle der Stadt' })).toBeVisible();
 		await expectAccessible(page);
 		await expectNoHorizontalScroll(page);
@@ -106,6 +117,8 @@ test.describe('town report', () => {
 			const csv = await response.text();
 			expect(csv.split('\r\n').length).toBeGreaterThan(1);
 			for (const text of texts) expect(csv, `${table}.csv holds "${text}"`).not.toContain(text);
+			// Fewer than five people: "<5", never the number.
+			if (table === 'helpers') expect(csv.split('\r\n')[1]).toMatch(/^5,<5,<5,,0\.1$/);
 			expect(csv).not.toMatch(/@/);
 		}
 		// A bad period: 400 and the message, no file.
