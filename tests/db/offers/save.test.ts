@@ -143,6 +143,31 @@ describe.each(backends)('saving an offer on %s', (backend) => {
 		expect(await offerOf(helper)).toBeNull();
 	});
 
+	it('helper: hours outside 1–40 or a radius outside 0–50 are refused by the table, nothing written', async () => {
+		const helper = await person(db.pool, 'Außer Rand');
+		const outcomes = [];
+		for (const change of [
+			{ hoursPerMonth: 0 },
+			{ hoursPerMonth: 41 },
+			{ radiusKm: -1 },
+			{ radiusKm: 51 }
+		] satisfies Partial<OfferInput>[]) {
+			outcomes.push(
+				await as(db.pool, helper, (tx) =>
+					saveOffer(tx, helper, input(t.municipality, change))
+				).catch((error: { code?: string }) => ({ thrown: error.code }))
+			);
+		}
+		// The form never sends these (tests/unit/schemas/offer.test.ts); the table's checks hold.
+		expect(outcomes).toEqual([
+			{ thrown: '23514' },
+			{ thrown: '23514' },
+			{ thrown: '23514' },
+			{ thrown: '23514' }
+		]);
+		expect(await offerOf(helper)).toBeNull();
+	});
+
 	it('helper: fewer hours than already committed are refused (offer_below_committed)', async () => {
 		const helper = await person(db.pool, 'Zugesagt');
 		await as(db.pool, helper, (tx) =>
