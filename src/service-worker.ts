@@ -17,6 +17,7 @@ import {
 import { registerRoute, Route } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import { isOfflineReadable, isSessionChange, OFFLINE_PAGE, PAGE_CACHE } from '$lib/pwa/offline.ts';
+import { clear as clearOutbox, sendAll, SYNC_TAG } from '$lib/pwa/outbox.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -51,15 +52,39 @@ const personalPages: WorkboxPlugin = {
 	}
 };
 
-/** Sign-out and sign-in: the personal pages are gone before the request leaves. */
+/**
+ * Sign-out and sign-in: the personal pages are gone before the request leaves; on sign-out the
+ * actions still waiting to be sent too (src/lib/pwa/outbox.ts).
+ */
 registerRoute(
 	({ url }) => url.origin === sw.location.origin && isSessionChange(url.pathname),
-	async ({ request }) => {
+	async ({ request, url }) => {
 		await caches.delete(PAGE_CACHE);
+		if (url.pathname === '/sign-out') await clearOutbox().catch(() => undefined);
 		return fetch(request);
 	},
 	'POST'
 );
+
+// ---- Actions done offline (src/lib/pwa/outbox.ts): the browser's background sync sends them
+// when the connection is back, even with the page closed. The server refuses another person's
+// entry and answers a repeat (the page may send the same at once) with its first answer.
+interface SyncEvent extends ExtendableEvent {
+	readonly tag: string;
+}
+sw.addEventListener('sync', (event) => {
+	const sync = event as SyncEvent;
+	if (sync.tag !== SYNC_TAG) return;
+	sync.waitUntil(
+		sendAll(sw.location.origin, null).then(async ({ sent, stopped }) => {
+			if (sent > 0)
+				for (const client of await sw.clients.matchAll({ type: 'window' }))
+					client.postMessage({ type: 'OUTBOX_SENT' });
+			// Offline still: a failed sync is tried again by the browser later.
+			if (stopped === 'offline' || stopped === 'later') throw new Error('outbox not sent yet');
+		})
+	);
+});
 
 const offlinePage = async () => (await matchPrecache(OFFLINE_PAGE)) ?? Response.error();
 

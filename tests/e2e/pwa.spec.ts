@@ -239,3 +239,160 @@ test.describe('the shape of the app', () => {
 		await expectAccessible(page);
 	});
 });
+
+test.describe('actions done offline', () => {
+	// One project: the people below are this test's own (no other spec uses Ivan P. or Dieter K.).
+	test.skip(({ isMobile }) => !isMobile, 'offline actions on the phone');
+
+	const IVAN = 'ivan.petrow@lindenau.example';
+	type Entry = { key: string; url: string; fields: [string, string][] };
+
+	/** What waits in the page's outbox (IndexedDB, src/lib/pwa/outbox.ts). */
+	const queued = (page: Page) =>
+		page.evaluate(
+			() =>
+				new Promise<Entry[]>((resolve, reject) => {
+					const open = indexedDB.open('zeitspende-outbox', 1);
+					open.onupgradeneeded = () =>
+						open.result.createObjectStore('requests', { keyPath: 'key' });
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const all = open.result.transaction('requests').objectStore('requests').getAll();
+						all.onsuccess = () => {
+							resolve(all.result as Entry[]);
+							open.result.close();
+						};
+					};
+				})
+		);
+
+	/** Sends a queued post once more, exactly as it was queued: SvelteKit's answer type. */
+	const sendAgain = (page: Page, entry: Entry) =>
+		page.evaluate(async (e) => {
+			const body = new FormData();
+			for (const [name, value] of e.fields) body.append(name, value);
+			const response = await fetch(e.url, {
+				method: 'POST',
+				body,
+				headers: { accept: 'application/json', 'x-sveltekit-action': 'true' }
+			});
+			return ((await response.json()) as { type: string }).type;
+		}, entry);
+
+	/** The list of what waits, at the top of every page (in a polite live region). */
+	const waiting = (page: Page) => page.getByRole('region', { name: 'Wartet aufs Senden' });
+	const logEntry = (page: Page, note: string) =>
+		page.getByRole('listitem').filter({ has: page.locator('p', { hasText: note }) });
+
+	async function logOffline(page: Page, hours: string, note: string) {
+		const form = page.getByRole('region', { name: 'Stunden eintragen' });
+		await form.getByLabel('Stunden', { exact: true }).fill(hours);
+		await form.getByLabel('Notiz (freiwillig)').fill(note);
+		await form.getByRole('button', { name: 'Stunden eintragen' }).click();
+	}
+
+	test('hours logged twice and "Ich kann helfen" wait, then each is sent exactly once', async ({
+		page,
+		context,
+		signInAs
+	}) => {
+		const run = Date.now().toString(36);
+		const notes = [`Offline eins ${run}`, `Offline zwei ${run}`];
+		await signInAs(IVAN);
+		await page.goto('/hours');
+		await controlled(page);
+
+		await context.setOffline(true);
+		await logOffline(page, '0,25', notes[0]!);
+		await expect(waiting(page)).toContainText('wartet aufs Senden: 1');
+		await logOffline(page, '0,5', notes[1]!);
+		await expect(waiting(page)).toContainText('wartet aufs Senden: 2');
+		await expect(waiting(page).getByRole('listitem')).toHaveText([
+			/^Stunden: 0,25 h am /,
+			/^Stunden: 0,5 h am /
+		]);
+		await expectAccessible(page);
+		await expectNoHorizontalScroll(page);
+		const sent = await queued(page);
+		expect(sent).toHaveLength(2);
+		for (const note of notes) await expect(logEntry(page, note)).toHaveCount(0);
+
+		await context.setOffline(false);
+		await expect(waiting(page)).toHaveText('Gesendet: 2');
+		expect(await queued(page)).toEqual([]);
+		for (const note of notes) await expect(logEntry(page, note)).toHaveCount(1);
+		// The same posts again (a lost answer, a second replay): the same answer, no second log.
+		for (const entry of sent) expect(await sendAgain(page, entry)).toBe('success');
+		await page.reload();
+		for (const note of notes) await expect(logEntry(page, note)).toHaveCount(1);
+
+		// "Ich kann helfen" offline, as Dieter K.
+		await context.clearCookies();
+		await signInAs('dieter.klein@lindenau.example');
+		const title = 'Einkauf nach einem Krankenhausaufenthalt';
+		await page.goto('/needs');
+		const card = page
+			.getByRole('listitem')
+			.filter({ has: page.getByRole('heading', { name: title }) });
+		await context.setOffline(true);
+		await card.getByRole('button', { name: 'Ich kann helfen' }).click();
+		await expect(waiting(page)).toContainText('wartet aufs Senden: 1');
+		await expect(waiting(page).getByRole('listitem')).toHaveText(`Ich kann helfen: ${title}`);
+		const [help] = await queued(page);
+		await context.setOffline(false);
+		await expect(waiting(page)).toHaveText('Gesendet: 1');
+		expect(await sendAgain(page, help!)).toBe('success');
+		await page.goto('/matches');
+		await expect(
+			page
+				.getByRole('region', { name: 'Wartet noch' })
+				.getByRole('listitem')
+				.filter({ hasText: title })
+		).toHaveCount(1);
+	});
+
+	test('an expired session asks to sign in, then sends; signing out empties the queue', async ({
+		page,
+		context,
+		signInAs
+	}) => {
+		const run = Date.now().toString(36);
+		const [kept, dropped] = [`Nach der Anmeldung ${run}`, `Vor dem Abmelden ${run}`];
+		await signInAs(IVAN);
+		await page.goto('/hours');
+		await controlled(page);
+
+		await context.setOffline(true);
+		await logOffline(page, '0,25', kept);
+		await expect(waiting(page)).toContainText('wartet aufs Senden: 1');
+		// The session ends meanwhile: back online, the post is not lost but waits for a sign-in.
+		await context.clearCookies();
+		await context.setOffline(false);
+		await expect(waiting(page)).toContainText(
+			'Deine Anmeldung ist abgelaufen. Melde dich an, dann wird gesendet.'
+		);
+		await expectAccessible(page);
+		expect(await queued(page)).toHaveLength(1);
+		await waiting(page).getByRole('link', { name: 'Anmelden' }).click();
+		await expect(page).toHaveURL('/sign-in?next=%2Fhours');
+		await signIn(page, IVAN, '/hours');
+		await expect(waiting(page)).toHaveText('Gesendet: 1');
+		await expect(logEntry(page, kept)).toHaveCount(1);
+		expect(await queued(page)).toEqual([]);
+
+		// Signing out: what still waits leaves the device with the person.
+		await context.setOffline(true);
+		await logOffline(page, '0,25', dropped);
+		await expect(waiting(page)).toContainText('wartet aufs Senden: 1');
+		await context.clearCookies();
+		await context.setOffline(false);
+		await expect(waiting(page)).toContainText('Deine Anmeldung ist abgelaufen.');
+		await page.getByRole('button', { name: 'Abmelden' }).click();
+		await expect(page).toHaveURL('/?signed_out=1');
+		expect(await queued(page)).toEqual([]);
+		await signInAs(IVAN);
+		await page.goto('/hours');
+		await expect(logEntry(page, kept)).toHaveCount(1);
+		await expect(logEntry(page, dropped)).toHaveCount(0);
+	});
+});
