@@ -71,6 +71,8 @@ for (const locale of ['de', 'en'] as const) {
 		});
 
 		test('signed out: start, sign-in, outbox, not found', async ({ page }) => {
+			// Seven pages through axe: about 50 s when the two shared cores are busy.
+			test.setTimeout(120_000);
 			await visit(page, '/', t.home);
 			await visit(page, '/sign-in', t.signIn);
 			await visit(page, '/dev/outbox', t.outbox);
@@ -317,6 +319,8 @@ for (const locale of ['de', 'en'] as const) {
 			test.setTimeout(150_000);
 			const de = locale === 'de';
 			await signInAs(seed.people.admin.email);
+			// The failed mails the sender gave up on (empty or not, depending on the run).
+			await visit(page, '/admin/mail', de ? 'Fehlgeschlagene E-Mails' : 'Failed e-mails');
 			await visit(page, '/admin', de ? 'Plattform-Verwaltung' : 'Platform administration');
 			const create = page.getByRole('region', {
 				name: de ? 'Neue Kommune anlegen' : 'Create a municipality'
