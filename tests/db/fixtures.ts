@@ -53,7 +53,8 @@ export const privateTables = [
 	'sessions',
 	'rate_limits',
 	'outbox',
-	'inspection_reminders'
+	'inspection_reminders',
+	'client_requests'
 ] as const;
 
 /** The column that identifies a row of each table. */
