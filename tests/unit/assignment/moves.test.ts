@@ -212,6 +212,18 @@ describe('helperReoptPass', () => {
 		expect(small.pairs()).toEqual(['a/h', 'b/h']);
 	});
 
+	it('re-chooses for a helper whose table just fits, whichever place it has in the list', () => {
+		// A millionth of an hour again: 3 pairs × 1 million cells for h2, under the limit of 4 million.
+		const inst = build(
+			{ a: 1 / 3, b: 2 / 3, c: 1, d: 1 / 3 },
+			{ h1: 1, h2: 1 },
+			{ 'd/h1': 1, 'a/h2': 3, 'b/h2': 3, 'c/h2': 4 }
+		);
+		const { c, s, pairs } = plan(inst, ['d/h1', 'c/h2']);
+		expect(helperReoptPass(c, s, makeGrid(c), LATER)).toBe(1);
+		expect(pairs()).toEqual(['a/h2', 'b/h2', 'd/h1']);
+	});
+
 	it('does nothing once its deadline has passed', () => {
 		const inst = build({ A: 2, B: 2, C: 4 }, { h1: 4 }, { 'A/h1': 3, 'B/h1': 3, 'C/h1': 8 });
 		const { c, s, pairs } = plan(inst, ['A/h1', 'B/h1']);
