@@ -1,4 +1,5 @@
-// One writer per ledger event: a step that ends a match adds exactly one row to the ledger (not
+// One writer per ledger event: every event kind is appended by exactly one function in the
+// database (a verb or a trigger), a step that ends a match adds exactly one row to the ledger (not
 // one written and a repeat dropped), and nothing on the ledger can silently drop an insert.
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../../src/lib/server/db/person.ts';
@@ -48,6 +49,31 @@ describe.each(backends)('ledger: one writer per event (%s)', (backend) => {
 			return rows.map((r) => r.tgname);
 		});
 		expect(triggers).toEqual([]);
+	});
+
+	// Every function that appends to the ledger (an insert into it, or private.record_match_event),
+	// by the event kinds it names: each kind has exactly one such writer, a verb or a trigger.
+	it('each event kind has exactly one writer in the database', async () => {
+		const writers = await as(ctx, 'system', async (tx) => {
+			const { rows } = await tx.query<{ kind: string; writers: string[] | null }>(
+				`with writers as (
+				   select p.proname::text as fn, p.prosrc
+				   from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+				   where n.nspname in ('app', 'private', 'public') and p.proname <> 'record_match_event'
+				     and (p.prosrc ilike '%insert into public.involvement_events%'
+				          or p.prosrc ilike '%record_match_event(%'))
+				 select k.kind::text as kind,
+				        array_agg(w.fn order by w.fn) filter (where w.fn is not null) as writers
+				 from unnest(enum_range(null::public.involvement_kind)) as k(kind)
+				 left join writers w on w.prosrc like '%''' || k.kind::text || '''%'
+				 group by k.kind order by k.kind`
+			);
+			return Object.fromEntries(rows.map((r) => [r.kind, r.writers ?? []]));
+		});
+		const several = Object.entries(writers).filter(([, fns]) => fns.length !== 1);
+		expect(several, JSON.stringify(writers, null, 1)).toEqual([]);
+		expect(writers.match_declined).toEqual(['match_end_record']);
+		expect(writers.match_withdrawn).toEqual(['match_end_record']);
 	});
 
 	it('the town sending a match back writes one row: match_declined, informed', async () => {
