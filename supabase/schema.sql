@@ -1940,10 +1940,9 @@ declare
 begin
   return query
   with firsts as (
-    select distinct on (m.helper_id) m.id
-    from private.report_matches m
-    where m.municipality_id = v_town and m.started_at is not null and m.role is not null
-    order by m.helper_id, m.started_at, m.id
+    select f.match_id as id
+    from private.report_match_facts f
+    where f.municipality_id = v_town and f.first_with_town
   )
   select m.category, m.target_group, d.name, o.kind, m.role, m.status,
          to_char(m.started_at at time zone 'Europe/Berlin', 'YYYY-MM'),
@@ -1990,142 +1989,170 @@ declare
   v_town uuid := private.report_town(p_organisation, p_from, p_to, p_by, p_district);
   v_start timestamptz := p_from::timestamp at time zone 'Europe/Berlin';
   v_end timestamptz := (p_to + 1)::timestamp at time zone 'Europe/Berlin';
-  v_months integer := ((extract(year from p_to) - extract(year from p_from)) * 12
-                        + extract(month from p_to) - extract(month from p_from) + 1)::int;
-  v_step interval := case p_by when 'month' then interval '1 month' when 'quarter' then interval '3 months'
-                               else interval '1 year' end;
+  v_fm date := date_trunc('month', p_from)::date;
+  v_tm date := date_trunc('month', p_to)::date;
+  v_months integer := private.months_between(p_from, p_to);
+  v_key text := private.report_key(p_district, p_category, p_target_group);
+  -- Months as integers (year × 12 + month): a monthly match's months in the period are plain
+  -- arithmetic, no function call per row.
+  v_fi integer := (extract(year from p_from) * 12 + extract(month from p_from))::int;
+  v_ti integer := (extract(year from p_to) * 12 + extract(month from p_to))::int;
+  v_total bigint;
+  v_lo double precision;
+  v_hi double precision;
+  v_median numeric;
   v_result jsonb;
 begin
+  if p_from <> v_fm or p_to <> (v_tm + interval '1 month' - interval '1 day')::date then
+    return private.town_report_scan(v_town, p_from, p_to, p_by, p_district, p_category, p_target_group);
+  end if;
+
+  -- The median days from posting to a match of the needs posted in the period, as
+  -- percentile_cont(0.5) gives it: the ranks (n − 1) / 2 rounded down and up, found in the
+  -- whole-day counts; the one or two needs at those ranks read from the facts.
+  select coalesce(sum(r.n), 0) into v_total
+  from private.report_need_days r
+  where r.municipality_id = v_town and r.key = v_key and r.month between v_fm and v_tm;
+  if v_total > 0 then
+    v_lo := private.report_nth_days_to_match(v_town, v_key, v_fm, v_tm, v_start, v_end, p_district, p_category,
+                                             p_target_group, (v_total - 1) / 2);
+    if v_total % 2 = 0 then
+      v_hi := private.report_nth_days_to_match(v_town, v_key, v_fm, v_tm, v_start, v_end, p_district, p_category,
+                                               p_target_group, v_total / 2);
+      v_lo := v_lo + (v_hi - v_lo) * 0.5::double precision;
+    end if;
+    v_median := round(v_lo::numeric, 1);
+  end if;
+
   with
-  -- Matches active in the period, with their need passing the filters.
-  am as (
-    select m.id, m.helper_id, m.need_id, m.organisation_id, m.started_at, m.role,
-           case when m.started_at >= v_start
-                then date_trunc(p_by, m.started_at at time zone 'Europe/Berlin')::date end as bucket,
-           case when m.cadence = 'monthly'
-                then m.hours * ((extract(year from x.e) - extract(year from x.s)) * 12
-                                + extract(month from x.e) - extract(month from x.s) + 1)
-                else m.hours end as committed
-    from private.report_matches m
-    cross join lateral (
-      select greatest(date_trunc('month', m.started_at at time zone 'Europe/Berlin')::date, p_from) as s,
-             least(coalesce((m.ended_at at time zone 'Europe/Berlin')::date, p_to), p_to) as e) x
-    where m.municipality_id = v_town and m.started_at is not null
-      and m.started_at < v_end and (m.ended_at is null or m.ended_at >= v_start)
-      and (p_district is null or m.district_id = p_district)
-      and (p_category is null or m.category = p_category)
-      and (p_target_group is null or m.target_group = p_target_group)
+  -- The town's match months up to the period's last, under the filter's key (i: the month as an integer).
+  mm as (
+    select r.month, (extract(year from r.month) * 12 + extract(month from r.month))::int as i,
+           r.role, r.started, r.ended, r.started_oneoff, r.ended_oneoff, r.started_monthly,
+           r.ended_monthly, r.firsts
+    from private.report_match_months r
+    where r.municipality_id = v_town and r.key = v_key and r.month <= v_tm
   ),
-  -- Helpers whose first match with the town started in the period and passes the filters: a
-  -- match of theirs here, with the town, started in the period, and none with the town before it.
-  firsts as (
-    select distinct am.helper_id
-    from am
-    where am.role is not null and am.started_at >= v_start
-      and not exists (select 1 from private.report_matches o
-                      where o.helper_id = am.helper_id and o.municipality_id = v_town and o.role is not null
-                        and (o.started_at < am.started_at or (o.started_at = am.started_at and o.id < am.id)))
+  -- Per role: matches active in the period, their committed hours, first matches with the town.
+  roles as (
+    select mm.role,
+           sum(mm.started) - coalesce(sum(mm.ended) filter (where mm.month < v_fm), 0) as n,
+           sum(mm.started_oneoff) - coalesce(sum(mm.ended_oneoff) filter (where mm.month < v_fm), 0)
+           + sum(mm.started_monthly * (v_ti - greatest(mm.i, v_fi) + 1))
+           - coalesce(sum(mm.ended_monthly * (v_ti - greatest(mm.i + 1, v_fi) + 1))
+                        filter (where mm.month < v_tm), 0) as committed,
+           coalesce(sum(mm.firsts) filter (where mm.month >= v_fm), 0) as firsts
+    from mm
+    group by mm.role
   ),
-  -- Needs posted in the period, with their first activation (if any).
-  posted as (
-    select n.id, n.organisation_id, t.posted_at, t.role, t.co_produced,
-           date_trunc(p_by, t.posted_at at time zone 'Europe/Berlin')::date as bucket,
-           (select min(m.started_at) from private.report_matches m where m.need_id = n.id) as matched_at
-    from private.need_town_roles t
-    join public.needs n on n.id = t.need_id
-    where t.municipality_id = v_town and t.posted_at >= v_start and t.posted_at < v_end
-      and (p_district is null or n.district_id = p_district)
-      and (p_category is null or n.category = p_category)
-      and (p_target_group is null or n.target_group = p_target_group)
+  nm as (
+    select r.month, r.posted, r.with_town, r.co_produced, r.matched
+    from private.report_need_months r
+    where r.municipality_id = v_town and r.key = v_key and r.month between v_fm and v_tm
   ),
-  confirmed as (
-    select date_trunc(p_by, h.worked_on)::date as bucket, h.hours
-    from public.hour_logs h
-    join public.matches m on m.id = h.match_id
-    join public.needs n on n.id = m.need_id
-    where h.municipality_id = v_town and h.status = 'confirmed' and h.worked_on between p_from and p_to
-      and (p_district is null or n.district_id = p_district)
-      and (p_category is null or n.category = p_category)
-      and (p_target_group is null or n.target_group = p_target_group)
+  hm as (
+    select r.month, r.hours
+    from private.report_hour_months r
+    where r.municipality_id = v_town and r.key = v_key and r.month between v_fm and v_tm
+  ),
+  -- Helpers active in the period (kind 'all') and with the town ('town'), plain and weighted by
+  -- their offered hours a month: spells started by its last month, less those ended before its
+  -- first, less the gaps between two spells of one helper that both meet it (20261128003620).
+  spells as (
+    select r.kind, sum(r.starts) - coalesce(sum(r.ends) filter (where r.month < v_fm), 0) as n,
+           sum(r.start_weight) - coalesce(sum(r.end_weight) filter (where r.month < v_fm), 0) as weight
+    from private.report_spell_months r
+    where r.municipality_id = v_town and r.key = v_key and r.month <= v_tm
+    group by r.kind
+  ),
+  gaps as (
+    select g.kind, sum(g.n) as n, sum(g.weight) as weight
+    from private.report_spell_gaps g
+    where g.municipality_id = v_town and g.key = v_key and g.gap_from >= v_fm and g.gap_to <= v_tm
+    group by g.kind
   ),
   helpers as (
-    select count(distinct am.helper_id)::int as active,
-           count(distinct am.helper_id) filter (where am.role is not null)::int as with_town,
-           (select count(*)::int from firsts) as first_time
-    from am
+    select coalesce((select s.n from spells s where s.kind = 'all'), 0)
+           - coalesce((select g.n from gaps g where g.kind = 'all'), 0) as active,
+           coalesce((select s.n from spells s where s.kind = 'town'), 0)
+           - coalesce((select g.n from gaps g where g.kind = 'town'), 0) as with_town,
+           (coalesce((select s.weight from spells s where s.kind = 'all'), 0)
+            - coalesce((select g.weight from gaps g where g.kind = 'all'), 0)) * v_months as offered
   ),
-  hours as (
-    select coalesce((select sum(o.hours_per_month) * v_months from public.offers o
-                     where o.helper_id in (select am.helper_id from am)), 0) as offered,
-           coalesce((select sum(am.committed) from am), 0) as committed,
-           coalesce((select sum(c.hours) from confirmed c), 0) as confirmed
+  -- Organisations with a match active in the period or a need posted in it.
+  orgs as (
+    select r.organisation_id
+    from private.report_org_months r
+    where r.municipality_id = v_town and r.key = v_key and r.month <= v_tm
+    group by r.organisation_id
+    having sum(r.started) - coalesce(sum(r.ended) filter (where r.month < v_fm), 0) > 0
+        or coalesce(sum(r.posted) filter (where r.month >= v_fm), 0) > 0
   ),
-  posted_by as (select p.bucket, count(*)::int as n from posted p group by p.bucket),
-  started_by as (select am.bucket, count(*)::int as n from am where am.bucket is not null group by am.bucket),
-  confirmed_by as (select c.bucket, sum(c.hours) as hours from confirmed c group by c.bucket),
   buckets as (
     select b::date as bucket
-    from generate_series(date_trunc(p_by, p_from::timestamp), p_to::timestamp, v_step) b
+    from generate_series(date_trunc(p_by, p_from::timestamp), p_to::timestamp,
+                         case p_by when 'month' then interval '1 month' when 'quarter' then interval '3 months'
+                                   else interval '1 year' end) b
   )
   select jsonb_build_object(
     'municipalityId', v_town,
     'from', p_from, 'to', p_to, 'by', p_by,
-    'helpers', (select jsonb_build_object('active', h.active, 'withTown', h.with_town, 'firstTime', h.first_time)
+    'helpers', (select jsonb_build_object('active', h.active::int, 'withTown', h.with_town::int,
+                                          'firstTime', coalesce((select sum(r.firsts) from roles r), 0)::int)
                 from helpers h),
     'matchesByRole', (
-      select jsonb_object_agg(k.role, coalesce(c.n, 0) order by k.ord)
-      from (select r::text as role, ord from unnest(enum_range(null::public.involvement_role)) with ordinality as x(r, ord)
+      select jsonb_object_agg(k.role, coalesce(r.n, 0)::int order by k.ord)
+      from (select x.r::text as role, x.ord
+            from unnest(enum_range(null::public.involvement_role)) with ordinality as x(r, ord)
             union all select 'none', 99) k
-      left join (select coalesce(am.role::text, 'none') as role, count(*)::int as n from am group by 1) c on c.role = k.role),
+      left join roles r on r.role = k.role),
     'needs', (
       select jsonb_build_object(
-        'posted', count(*)::int,
-        'matched', count(*) filter (where p.matched_at is not null)::int,
-        'medianDaysToMatch', round((percentile_cont(0.5) within group (
-                               order by extract(epoch from p.matched_at - p.posted_at) / 86400)
-                             filter (where p.matched_at is not null))::numeric, 1),
-        'withTown', count(*) filter (where p.role is not null)::int,
-        'coProduced', count(*) filter (where p.co_produced)::int)
-      from posted p),
+        'posted', coalesce(sum(nm.posted), 0)::int,
+        'matched', coalesce(sum(nm.matched), 0)::int,
+        'medianDaysToMatch', v_median,
+        'withTown', coalesce(sum(nm.with_town), 0)::int,
+        'coProduced', coalesce(sum(nm.co_produced), 0)::int)
+      from nm),
     'openNeedsByAge', (
       select jsonb_build_object(
         'under7', count(*) filter (where a.days < 7)::int,
         'under30', count(*) filter (where a.days >= 7 and a.days < 30)::int,
         'under90', count(*) filter (where a.days >= 30 and a.days < 90)::int,
         'over90', count(*) filter (where a.days >= 90)::int)
-      from (select extract(epoch from now() - t.posted_at) / 86400 as days
-            from public.needs n
-            join private.need_town_roles t on t.need_id = n.id
-            where n.municipality_id = v_town and n.status = 'open' and t.posted_at < v_end
-              and (p_district is null or n.district_id = p_district)
-              and (p_category is null or n.category = p_category)
-              and (p_target_group is null or n.target_group = p_target_group)) a),
-    'hours', (select jsonb_build_object('offered', h.offered, 'committed', h.committed, 'confirmed', h.confirmed)
-              from hours h),
+      from (select extract(epoch from now() - f.posted_at) / 86400 as days
+            from private.report_need_facts f
+            where f.need_municipality_id = v_town and f.open and f.posted_at < v_end
+              and (p_district is null or f.district_id = p_district)
+              and (p_category is null or f.category = p_category)
+              and (p_target_group is null or f.target_group = p_target_group)) a),
+    'hours', (select jsonb_build_object(
+                'offered', h.offered,
+                'committed', coalesce((select sum(r.committed) from roles r), 0),
+                'confirmed', coalesce((select sum(hm.hours) from hm), 0))
+              from helpers h),
     'nonprofits', (
-      select count(distinct x.organisation_id)::int
-      from (select am.organisation_id from am union select p.organisation_id from posted p) x
+      select count(*)::int from orgs x
       join public.organisations o on o.id = x.organisation_id and o.kind = 'nonprofit'),
     'feedback', (
-      select jsonb_object_agg(k.perspective, jsonb_build_object('count', coalesce(c.n, 0), 'average', c.average)
-                              order by k.ord)
+      select jsonb_object_agg(k.perspective, jsonb_build_object(
+               'count', coalesce(c.n, 0),
+               'average', round(c.rating_sum::numeric / nullif(c.n, 0), 2)) order by k.ord)
       from unnest(enum_range(null::public.feedback_perspective)) with ordinality as k(perspective, ord)
       left join (
-        select f.perspective, count(*)::int as n, round(avg(f.rating), 2) as average
-        from public.feedback f
-        join public.matches m on m.id = f.match_id
-        join public.needs n on n.id = m.need_id
-        where m.municipality_id = v_town and f.created_at >= v_start and f.created_at < v_end
-          and (p_district is null or n.district_id = p_district)
-          and (p_category is null or n.category = p_category)
-          and (p_target_group is null or n.target_group = p_target_group)
-        group by f.perspective) c on c.perspective = k.perspective),
+        select r.perspective, sum(r.n)::int as n, sum(r.rating_sum) as rating_sum
+        from private.report_feedback_months r
+        where r.municipality_id = v_town and r.key = v_key and r.month between v_fm and v_tm
+        group by r.perspective) c on c.perspective = k.perspective),
     'series', (
       select jsonb_agg(jsonb_build_object(
                'bucket', b.bucket,
-               'needsPosted', coalesce((select c.n from posted_by c where c.bucket = b.bucket), 0),
-               'matchesStarted', coalesce((select c.n from started_by c where c.bucket = b.bucket), 0),
-               'hoursConfirmed', coalesce((select c.hours from confirmed_by c where c.bucket = b.bucket), 0))
+               'needsPosted', coalesce((select sum(nm.posted) from nm
+                                        where date_trunc(p_by, nm.month)::date = b.bucket), 0)::int,
+               'matchesStarted', coalesce((select sum(mm.started) from mm
+                                           where mm.month >= v_fm and date_trunc(p_by, mm.month)::date = b.bucket), 0)::int,
+               'hoursConfirmed', coalesce((select sum(hm.hours) from hm
+                                           where date_trunc(p_by, hm.month)::date = b.bucket), 0))
              order by b.bucket)
       from buckets b))
   into v_result;
@@ -2138,7 +2165,7 @@ $$;
 -- Name: FUNCTION town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) IS 'The town''s report for a coordinator of its municipal office (not_allowed for anyone else, a period running backwards or over five years, an unknown grouping or a district of another town): helpers, matches by the town''s role, needs, hours, nonprofits, feedback and a series by month, quarter or year. Definitions in the migration 20261128003120.';
+COMMENT ON FUNCTION app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) IS 'The town''s report for a coordinator of its municipal office (not_allowed for anyone else, a period running backwards or over five years, an unknown grouping or a district of another town): helpers, matches by the town''s role, needs, hours, nonprofits, feedback and a series by month, quarter or year. Whole months from the rollups (migration 20261128003640), other periods from the base tables; definitions in 20261128003120.';
 
 
 --
@@ -5613,6 +5640,944 @@ COMMENT ON FUNCTION private.remind_inspection_rechecks(p_now timestamp with time
 
 
 --
+-- Name: report_feedback_changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_feedback_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.report_refresh_feedback(array(select r.id from new_rows r));
+  elsif tg_op = 'UPDATE' then
+    perform private.report_refresh_feedback(array(select r.id from new_rows r union select r.id from old_rows r));
+  else
+    perform private.report_refresh_feedback(array(select r.id from old_rows r));
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_feedback_facts_roll(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_feedback_facts_roll() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.report_roll_feedback(array(select row(o.*)::private.report_feedback_facts from old_rows o), -1);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform private.report_roll_feedback(array(select row(n.*)::private.report_feedback_facts from new_rows n), 1);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_helper_spells_roll(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_helper_spells_roll() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.report_roll_spells(array(select row(o.*)::private.report_helper_spells from old_rows o), -1);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform private.report_roll_spells(array(select row(n.*)::private.report_helper_spells from new_rows n), 1);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_hour_facts_roll(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_hour_facts_roll() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.report_roll_hours(array(select row(o.*)::private.report_hour_facts from old_rows o), -1);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform private.report_roll_hours(array(select row(n.*)::private.report_hour_facts from new_rows n), 1);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_hour_logs_changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_hour_logs_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.report_refresh_hours(array(select r.id from new_rows r));
+  elsif tg_op = 'UPDATE' then
+    perform private.report_refresh_hours(array(select r.id from new_rows r union select r.id from old_rows r));
+  else
+    perform private.report_refresh_hours(array(select r.id from old_rows r));
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_key(uuid, public.need_category, public.target_group); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_key(p_district uuid, p_category public.need_category, p_target_group public.target_group) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(p_district::text, '*') || '|' || coalesce(p_category::text, '*') || '|'
+         || coalesce(p_target_group::text, '*')
+$$;
+
+
+--
+-- Name: report_keys(uuid, public.need_category, public.target_group); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_keys(p_district uuid, p_category public.need_category, p_target_group public.target_group) RETURNS SETOF text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select a.d || '|' || b.c || '|' || g.t
+  from (select '*' as d union all select p_district::text where p_district is not null) a,
+       (select '*' as c union all select p_category::text) b,
+       (select '*' as t union all select p_target_group::text) g
+$$;
+
+
+--
+-- Name: report_match_facts_roll(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_match_facts_roll() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.report_roll_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform private.report_roll_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_match_facts_roll_orgs(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_match_facts_roll_orgs() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.report_roll_org_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform private.report_roll_org_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_match_facts_spells(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_match_facts_spells() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.report_refresh_spells(array(
+      select distinct r.helper_id from new_rows r where r.helper_id is not null));
+  elsif tg_op = 'UPDATE' then
+    perform private.report_refresh_spells(array(
+      select r.helper_id from new_rows r where r.helper_id is not null
+      union select r.helper_id from old_rows r where r.helper_id is not null));
+  else
+    perform private.report_refresh_spells(array(
+      select distinct r.helper_id from old_rows r where r.helper_id is not null));
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_match_roles_changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_match_roles_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.report_refresh_matches(array(select r.match_id from new_rows r));
+  elsif tg_op = 'UPDATE' then
+    perform private.report_refresh_matches(array(
+      select r.match_id from new_rows r union select r.match_id from old_rows r));
+  else
+    perform private.report_refresh_matches(array(select r.match_id from old_rows r));
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_matches_changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_matches_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.report_refresh_matches(array(select r.id from new_rows r));
+  elsif tg_op = 'UPDATE' then
+    perform private.report_refresh_matches(array(select r.id from new_rows r union select r.id from old_rows r));
+  else
+    perform private.report_refresh_matches(array(select r.id from old_rows r));
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_need_facts_roll(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_need_facts_roll() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.report_roll_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform private.report_roll_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_need_facts_roll_orgs(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_need_facts_roll_orgs() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.report_roll_org_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+  end if;
+  if tg_op in ('INSERT', 'UPDATE') then
+    perform private.report_roll_org_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_need_roles_changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_need_roles_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.report_refresh_needs(array(select r.need_id from new_rows r));
+  elsif tg_op = 'UPDATE' then
+    perform private.report_refresh_needs(array(
+      select r.need_id from new_rows r union select r.need_id from old_rows r));
+  else
+    perform private.report_refresh_needs(array(select r.need_id from old_rows r));
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_needs_changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_needs_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_ids uuid[];
+begin
+  if tg_op = 'INSERT' then
+    v_ids := array(select r.id from new_rows r);
+  elsif tg_op = 'UPDATE' then
+    v_ids := array(select r.id from new_rows r union select r.id from old_rows r);
+  else
+    v_ids := array(select r.id from old_rows r);
+  end if;
+  perform private.report_refresh_needs(v_ids);
+  perform private.report_refresh_matches(array(
+    select f.match_id from private.report_match_facts f where f.need_id = any(v_ids)
+    union select m.id from public.matches m where m.need_id = any(v_ids)));
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_nth_days_to_match(uuid, text, date, date, timestamp with time zone, timestamp with time zone, uuid, public.need_category, public.target_group, bigint); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_nth_days_to_match(p_town uuid, p_key text, p_fm date, p_tm date, p_start timestamp with time zone, p_end timestamp with time zone, p_district uuid, p_category public.need_category, p_target_group public.target_group, p_rank bigint) RETURNS double precision
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with buckets as (
+    select r.whole_days, sum(r.n) as n
+    from private.report_need_days r
+    where r.municipality_id = p_town and r.key = p_key and r.month between p_fm and p_tm
+    group by r.whole_days
+  ),
+  bucket as (
+    select b.whole_days, p_rank - (sum(b.n) over (order by b.whole_days) - b.n) as offset_in
+    from buckets b
+  ),
+  chosen as (
+    select b.whole_days, b.offset_in from bucket b
+    where b.offset_in >= 0 order by b.whole_days desc limit 1
+  )
+  select (
+    select f.days_to_match::double precision
+    from private.report_need_facts f
+    where f.municipality_id = p_town and f.whole_days = c.whole_days and f.matched_at is not null
+      and f.posted_at >= p_start and f.posted_at < p_end
+      and (p_district is null or f.district_id = p_district)
+      and (p_category is null or f.category = p_category)
+      and (p_target_group is null or f.target_group = p_target_group)
+    order by f.days_to_match
+    offset c.offset_in limit 1)
+  from chosen c
+$$;
+
+
+--
+-- Name: report_offers_changed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_offers_changed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'INSERT' then
+    perform private.report_refresh_spells(array(select r.helper_id from new_rows r));
+  elsif tg_op = 'UPDATE' then
+    perform private.report_refresh_spells(array(
+      select n.helper_id from new_rows n join old_rows o on o.id = n.id
+      where n.hours_per_month is distinct from o.hours_per_month or n.helper_id is distinct from o.helper_id
+      union select o.helper_id from new_rows n join old_rows o on o.id = n.id
+      where n.helper_id is distinct from o.helper_id));
+  else
+    perform private.report_refresh_spells(array(select r.helper_id from old_rows r));
+  end if;
+  return null;
+end
+$$;
+
+
+--
+-- Name: report_refresh_feedback(uuid[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_refresh_feedback(p_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from private.report_feedback_facts f
+  where f.feedback_id = any(p_ids)
+    and not exists (select 1 from public.feedback b join public.matches m on m.id = b.match_id
+                    where b.id = f.feedback_id);
+  insert into private.report_feedback_facts as f (feedback_id, match_id, municipality_id, created_at,
+                                                  perspective, rating, district_id, category, target_group)
+  select b.id, b.match_id, m.municipality_id, b.created_at, b.perspective, b.rating,
+         n.district_id, n.category, n.target_group
+  from public.feedback b
+  join public.matches m on m.id = b.match_id
+  join public.needs n on n.id = m.need_id
+  where b.id = any(p_ids)
+  on conflict (feedback_id) do update
+    set match_id = excluded.match_id, municipality_id = excluded.municipality_id, created_at = excluded.created_at,
+        perspective = excluded.perspective, rating = excluded.rating, district_id = excluded.district_id,
+        category = excluded.category, target_group = excluded.target_group
+    where (f.match_id, f.municipality_id, f.created_at, f.perspective, f.rating, f.district_id, f.category,
+           f.target_group)
+          is distinct from (excluded.match_id, excluded.municipality_id, excluded.created_at, excluded.perspective,
+                            excluded.rating, excluded.district_id, excluded.category, excluded.target_group);
+end
+$$;
+
+
+--
+-- Name: report_refresh_firsts(uuid[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_refresh_firsts(p_helpers uuid[]) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with firsts as (
+    select distinct on (f.helper_id, f.municipality_id) f.match_id
+    from private.report_match_facts f
+    where f.helper_id = any(p_helpers) and f.role is not null
+    order by f.helper_id, f.municipality_id, f.started_at, f.match_id
+  )
+  update private.report_match_facts f
+     set first_with_town = f.match_id in (select x.match_id from firsts x)
+   where f.helper_id = any(p_helpers)
+     and f.first_with_town is distinct from (f.match_id in (select x.match_id from firsts x));
+$$;
+
+
+--
+-- Name: report_refresh_hours(uuid[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_refresh_hours(p_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from private.report_hour_facts f
+  where f.hour_log_id = any(p_ids)
+    and not exists (select 1 from public.hour_logs h join public.matches m on m.id = h.match_id
+                    where h.id = f.hour_log_id and h.status = 'confirmed');
+  insert into private.report_hour_facts as f (hour_log_id, match_id, municipality_id, worked_on, hours,
+                                              district_id, category, target_group)
+  select h.id, h.match_id, h.municipality_id, h.worked_on, h.hours, n.district_id, n.category, n.target_group
+  from public.hour_logs h
+  join public.matches m on m.id = h.match_id
+  join public.needs n on n.id = m.need_id
+  where h.id = any(p_ids) and h.status = 'confirmed'
+  on conflict (hour_log_id) do update
+    set match_id = excluded.match_id, municipality_id = excluded.municipality_id, worked_on = excluded.worked_on,
+        hours = excluded.hours, district_id = excluded.district_id, category = excluded.category,
+        target_group = excluded.target_group
+    where (f.match_id, f.municipality_id, f.worked_on, f.hours, f.district_id, f.category, f.target_group)
+          is distinct from (excluded.match_id, excluded.municipality_id, excluded.worked_on, excluded.hours,
+                            excluded.district_id, excluded.category, excluded.target_group);
+end
+$$;
+
+
+--
+-- Name: report_refresh_matches(uuid[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_refresh_matches(p_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_helpers uuid[];
+  v_needs uuid[];
+begin
+  select array_agg(distinct f.helper_id) filter (where f.helper_id is not null), array_agg(distinct f.need_id)
+    into v_helpers, v_needs
+  from private.report_match_facts f where f.match_id = any(p_ids);
+
+  delete from private.report_match_facts f
+  where f.match_id = any(p_ids)
+    and not exists (select 1 from private.report_matches m where m.id = f.match_id and m.started_at is not null);
+  insert into private.report_match_facts as f (match_id, municipality_id, helper_id, need_id, organisation_id,
+                                               started_at, ended_at, district_id, category, target_group, monthly,
+                                               hours, role)
+  select m.id, m.municipality_id, m.helper_id, m.need_id, m.organisation_id, m.started_at, m.ended_at,
+         m.district_id, m.category, m.target_group, m.cadence = 'monthly', m.hours, m.role
+  from private.report_matches m
+  where m.id = any(p_ids) and m.started_at is not null
+  on conflict (match_id) do update
+    set municipality_id = excluded.municipality_id, helper_id = excluded.helper_id, need_id = excluded.need_id,
+        organisation_id = excluded.organisation_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
+        district_id = excluded.district_id, category = excluded.category, target_group = excluded.target_group,
+        monthly = excluded.monthly, hours = excluded.hours, role = excluded.role,
+        -- Kept while the helper, town and role stay; report_refresh_firsts below decides.
+        first_with_town = f.first_with_town and excluded.role is not null
+                          and excluded.helper_id is not distinct from f.helper_id
+                          and excluded.municipality_id = f.municipality_id
+    where (f.municipality_id, f.helper_id, f.need_id, f.organisation_id, f.started_at, f.ended_at, f.district_id,
+           f.category, f.target_group, f.monthly, f.hours, f.role)
+          is distinct from (excluded.municipality_id, excluded.helper_id, excluded.need_id, excluded.organisation_id,
+                            excluded.started_at, excluded.ended_at, excluded.district_id, excluded.category,
+                            excluded.target_group, excluded.monthly, excluded.hours, excluded.role);
+
+  select array_agg(distinct x) filter (where x is not null) into v_helpers
+  from (select unnest(v_helpers) as x
+        union all select m.helper_id from public.matches m where m.id = any(p_ids)) h;
+  if v_helpers is not null then
+    perform private.report_refresh_firsts(v_helpers);
+  end if;
+
+  select array_agg(distinct x) filter (where x is not null) into v_needs
+  from (select unnest(v_needs) as x
+        union all select m.need_id from public.matches m where m.id = any(p_ids)) n;
+  if v_needs is not null then
+    perform private.report_refresh_needs(v_needs);
+  end if;
+
+  perform private.report_refresh_hours(array(
+    select h.hour_log_id from private.report_hour_facts h where h.match_id = any(p_ids)
+    union select h.id from public.hour_logs h where h.match_id = any(p_ids) and h.status = 'confirmed'));
+  perform private.report_refresh_feedback(array(
+    select b.feedback_id from private.report_feedback_facts b where b.match_id = any(p_ids)
+    union select b.id from public.feedback b where b.match_id = any(p_ids)));
+end
+$$;
+
+
+--
+-- Name: report_refresh_needs(uuid[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_refresh_needs(p_ids uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from private.report_need_facts f
+  where f.need_id = any(p_ids)
+    and not exists (select 1 from private.need_town_roles t join public.needs n on n.id = t.need_id
+                    where t.need_id = f.need_id and t.posted_at is not null);
+  insert into private.report_need_facts as f (need_id, municipality_id, need_municipality_id, organisation_id,
+                                              posted_at, district_id, category, target_group, role, co_produced,
+                                              matched_at, open)
+  select n.id, t.municipality_id, n.municipality_id, n.organisation_id, t.posted_at, n.district_id, n.category,
+         n.target_group, t.role, t.co_produced,
+         (select min(m.started_at) from private.report_match_facts m where m.need_id = n.id),
+         n.status = 'open'
+  from private.need_town_roles t
+  join public.needs n on n.id = t.need_id
+  where t.need_id = any(p_ids) and t.posted_at is not null
+  on conflict (need_id) do update
+    set municipality_id = excluded.municipality_id, need_municipality_id = excluded.need_municipality_id,
+        organisation_id = excluded.organisation_id, posted_at = excluded.posted_at,
+        district_id = excluded.district_id, category = excluded.category, target_group = excluded.target_group,
+        role = excluded.role, co_produced = excluded.co_produced, matched_at = excluded.matched_at,
+        open = excluded.open
+    where (f.municipality_id, f.need_municipality_id, f.organisation_id, f.posted_at, f.district_id, f.category,
+           f.target_group, f.role, f.co_produced, f.matched_at, f.open)
+          is distinct from (excluded.municipality_id, excluded.need_municipality_id, excluded.organisation_id,
+                            excluded.posted_at, excluded.district_id, excluded.category, excluded.target_group,
+                            excluded.role, excluded.co_produced, excluded.matched_at, excluded.open);
+end
+$$;
+
+
+--
+-- Name: report_refresh_spells(uuid[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_refresh_spells(p_helpers uuid[]) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if p_helpers is null or cardinality(p_helpers) = 0 then return; end if;
+  delete from private.report_helper_spells s where s.helper_id = any(p_helpers);
+  insert into private.report_helper_spells (municipality_id, key, helper_id, kind, start_month, end_month,
+                                            next_start, weight)
+  with intervals as (
+    select f.municipality_id, k.key, f.helper_id, x.kind,
+           date_trunc('month', f.started_at at time zone 'Europe/Berlin')::date as s,
+           coalesce(date_trunc('month', f.ended_at at time zone 'Europe/Berlin')::date, date '9999-12-01') as e
+    from private.report_match_facts f
+    cross join lateral private.report_keys(f.district_id, f.category, f.target_group) k(key)
+    cross join lateral (select 'all' as kind union all select 'town' where f.role is not null) x
+    where f.helper_id = any(p_helpers)
+  ),
+  marked as (
+    select i.*,
+           case when i.s <= max(i.e) over (partition by i.municipality_id, i.key, i.helper_id, i.kind
+                                           order by i.s, i.e rows between unbounded preceding and 1 preceding)
+                then 0 else 1 end as starts_spell
+    from intervals i
+  ),
+  numbered as (
+    select m.*, sum(m.starts_spell) over (partition by m.municipality_id, m.key, m.helper_id, m.kind
+                                          order by m.s, m.e rows unbounded preceding) as spell
+    from marked m
+  ),
+  spells as (
+    select n.municipality_id, n.key, n.helper_id, n.kind, min(n.s) as s, max(n.e) as e
+    from numbered n
+    group by n.municipality_id, n.key, n.helper_id, n.kind, n.spell
+  )
+  select s.municipality_id, s.key, s.helper_id, s.kind, s.s, s.e,
+         lead(s.s) over (partition by s.municipality_id, s.key, s.helper_id, s.kind order by s.s),
+         coalesce((select o.hours_per_month from public.offers o where o.helper_id = s.helper_id), 0)
+  from spells s;
+end
+$$;
+
+
+--
+-- Name: report_feedback_facts; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_feedback_facts (
+    feedback_id uuid NOT NULL,
+    match_id uuid NOT NULL,
+    municipality_id uuid NOT NULL,
+    created_at timestamp with time zone NOT NULL,
+    perspective public.feedback_perspective NOT NULL,
+    rating integer NOT NULL,
+    district_id uuid,
+    category public.need_category NOT NULL,
+    target_group public.target_group NOT NULL
+);
+
+
+--
+-- Name: TABLE report_feedback_facts; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_feedback_facts IS 'One row per feedback with its match''s town and its need''s filter columns, for the town''s report; kept by triggers in the writing transactions.';
+
+
+--
+-- Name: report_roll_feedback(private.report_feedback_facts[], integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_roll_feedback(p_rows private.report_feedback_facts[], p_sign integer) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into private.report_feedback_months as r (municipality_id, key, month, perspective, n, rating_sum)
+  select f.municipality_id, k.key, date_trunc('month', f.created_at at time zone 'Europe/Berlin')::date,
+         f.perspective, sum(p_sign), sum(p_sign * f.rating)
+  from unnest(p_rows) f
+  cross join lateral private.report_keys(f.district_id, f.category, f.target_group) k(key)
+  group by 1, 2, 3, 4
+  order by 1, 2, 3, 4
+  on conflict (municipality_id, key, month, perspective) do update
+    set n = r.n + excluded.n, rating_sum = r.rating_sum + excluded.rating_sum;
+$$;
+
+
+--
+-- Name: report_hour_facts; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_hour_facts (
+    hour_log_id uuid NOT NULL,
+    match_id uuid NOT NULL,
+    municipality_id uuid NOT NULL,
+    worked_on date NOT NULL,
+    hours numeric NOT NULL,
+    district_id uuid,
+    category public.need_category NOT NULL,
+    target_group public.target_group NOT NULL
+);
+
+
+--
+-- Name: TABLE report_hour_facts; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_hour_facts IS 'One row per confirmed hour log with its need''s filter columns, for the town''s report; kept by triggers in the writing transactions.';
+
+
+--
+-- Name: report_roll_hours(private.report_hour_facts[], integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_roll_hours(p_rows private.report_hour_facts[], p_sign integer) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into private.report_hour_months as r (municipality_id, key, month, hours)
+  select f.municipality_id, k.key, date_trunc('month', f.worked_on)::date, sum(p_sign * f.hours)
+  from unnest(p_rows) f
+  cross join lateral private.report_keys(f.district_id, f.category, f.target_group) k(key)
+  group by 1, 2, 3
+  order by 1, 2, 3
+  on conflict (municipality_id, key, month) do update set hours = r.hours + excluded.hours;
+$$;
+
+
+--
+-- Name: report_match_facts; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_match_facts (
+    match_id uuid NOT NULL,
+    municipality_id uuid NOT NULL,
+    helper_id uuid,
+    need_id uuid NOT NULL,
+    organisation_id uuid NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    ended_at timestamp with time zone,
+    until timestamp with time zone GENERATED ALWAYS AS (COALESCE(ended_at, 'infinity'::timestamp with time zone)) STORED,
+    district_id uuid,
+    category public.need_category NOT NULL,
+    target_group public.target_group NOT NULL,
+    monthly boolean NOT NULL,
+    hours numeric NOT NULL,
+    role public.involvement_role,
+    first_with_town boolean DEFAULT false NOT NULL
+);
+
+
+--
+-- Name: TABLE report_match_facts; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_match_facts IS 'One row per started match, as the town''s report reads it (start, end, the need''s filter columns, cadence and hours, the town''s role, whether it is the helper''s first with the town); kept by triggers in the writing transactions.';
+
+
+--
+-- Name: report_roll_matches(private.report_match_facts[], integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_roll_matches(p_rows private.report_match_facts[], p_sign integer) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into private.report_match_months as r (municipality_id, key, month, role, started, ended,
+                                                started_oneoff, ended_oneoff, started_monthly, ended_monthly, firsts)
+  select f.municipality_id, k.key, e.month, coalesce(f.role::text, 'none'),
+         sum(p_sign * e.is_start::int), sum(p_sign * (not e.is_start)::int),
+         sum(p_sign * case when e.is_start and not f.monthly then f.hours else 0 end),
+         sum(p_sign * case when not e.is_start and not f.monthly then f.hours else 0 end),
+         sum(p_sign * case when e.is_start and f.monthly then f.hours else 0 end),
+         sum(p_sign * case when not e.is_start and f.monthly then f.hours else 0 end),
+         sum(p_sign * (e.is_start and f.first_with_town)::int)
+  from unnest(p_rows) f
+  cross join lateral private.report_keys(f.district_id, f.category, f.target_group) k(key)
+  cross join lateral (
+    select true as is_start, date_trunc('month', f.started_at at time zone 'Europe/Berlin')::date as month
+    union all
+    select false, date_trunc('month', f.ended_at at time zone 'Europe/Berlin')::date where f.ended_at is not null) e
+  group by 1, 2, 3, 4
+  order by 1, 2, 3, 4
+  on conflict (municipality_id, key, month, role) do update
+    set started = r.started + excluded.started, ended = r.ended + excluded.ended,
+        started_oneoff = r.started_oneoff + excluded.started_oneoff,
+        ended_oneoff = r.ended_oneoff + excluded.ended_oneoff,
+        started_monthly = r.started_monthly + excluded.started_monthly,
+        ended_monthly = r.ended_monthly + excluded.ended_monthly,
+        firsts = r.firsts + excluded.firsts;
+$$;
+
+
+--
+-- Name: report_need_facts; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_need_facts (
+    need_id uuid NOT NULL,
+    municipality_id uuid NOT NULL,
+    need_municipality_id uuid NOT NULL,
+    organisation_id uuid NOT NULL,
+    posted_at timestamp with time zone NOT NULL,
+    district_id uuid,
+    category public.need_category NOT NULL,
+    target_group public.target_group NOT NULL,
+    role public.involvement_role,
+    co_produced boolean NOT NULL,
+    matched_at timestamp with time zone,
+    open boolean NOT NULL,
+    days_to_match numeric GENERATED ALWAYS AS ((EXTRACT(epoch FROM (matched_at - posted_at)) / (86400)::numeric)) STORED,
+    whole_days integer GENERATED ALWAYS AS ((floor((EXTRACT(epoch FROM (matched_at - posted_at)) / (86400)::numeric)))::integer) STORED
+);
+
+
+--
+-- Name: TABLE report_need_facts; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_need_facts IS 'One row per posted need, as the town''s report reads it (posted at, the filter columns, the town''s role, co-produced, first match start, open); kept by triggers in the writing transactions.';
+
+
+--
+-- Name: report_roll_needs(private.report_need_facts[], integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_roll_needs(p_rows private.report_need_facts[], p_sign integer) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into private.report_need_months as r (municipality_id, key, month, posted, with_town, co_produced, matched)
+  select f.municipality_id, k.key, date_trunc('month', f.posted_at at time zone 'Europe/Berlin')::date,
+         sum(p_sign), sum(p_sign * (f.role is not null)::int), sum(p_sign * f.co_produced::int),
+         sum(p_sign * (f.matched_at is not null)::int)
+  from unnest(p_rows) f
+  cross join lateral private.report_keys(f.district_id, f.category, f.target_group) k(key)
+  group by 1, 2, 3
+  order by 1, 2, 3
+  on conflict (municipality_id, key, month) do update
+    set posted = r.posted + excluded.posted, with_town = r.with_town + excluded.with_town,
+        co_produced = r.co_produced + excluded.co_produced, matched = r.matched + excluded.matched;
+$$;
+
+
+--
+-- Name: report_roll_org_matches(private.report_match_facts[], integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_roll_org_matches(p_rows private.report_match_facts[], p_sign integer) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into private.report_org_months as r (municipality_id, key, month, organisation_id, started, ended)
+  select f.municipality_id, k.key, e.month, f.organisation_id,
+         sum(p_sign * e.is_start::int), sum(p_sign * (not e.is_start)::int)
+  from unnest(p_rows) f
+  cross join lateral private.report_keys(f.district_id, f.category, f.target_group) k(key)
+  cross join lateral (
+    select true as is_start, date_trunc('month', f.started_at at time zone 'Europe/Berlin')::date as month
+    union all
+    select false, date_trunc('month', f.ended_at at time zone 'Europe/Berlin')::date where f.ended_at is not null) e
+  group by 1, 2, 3, 4
+  order by 1, 2, 3, 4
+  on conflict (municipality_id, key, month, organisation_id) do update
+    set started = r.started + excluded.started, ended = r.ended + excluded.ended;
+$$;
+
+
+--
+-- Name: report_roll_org_needs(private.report_need_facts[], integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_roll_org_needs(p_rows private.report_need_facts[], p_sign integer) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into private.report_org_months as r (municipality_id, key, month, organisation_id, posted)
+  select f.municipality_id, k.key, date_trunc('month', f.posted_at at time zone 'Europe/Berlin')::date,
+         f.organisation_id, sum(p_sign)
+  from unnest(p_rows) f
+  cross join lateral private.report_keys(f.district_id, f.category, f.target_group) k(key)
+  group by 1, 2, 3, 4
+  order by 1, 2, 3, 4
+  on conflict (municipality_id, key, month, organisation_id) do update set posted = r.posted + excluded.posted;
+
+  insert into private.report_need_days as r (municipality_id, key, month, whole_days, n)
+  select f.municipality_id, k.key, date_trunc('month', f.posted_at at time zone 'Europe/Berlin')::date,
+         floor(extract(epoch from f.matched_at - f.posted_at) / 86400)::int, sum(p_sign)
+  from unnest(p_rows) f
+  cross join lateral private.report_keys(f.district_id, f.category, f.target_group) k(key)
+  where f.matched_at is not null
+  group by 1, 2, 3, 4
+  order by 1, 2, 3, 4
+  on conflict (municipality_id, key, month, whole_days) do update set n = r.n + excluded.n;
+end
+$$;
+
+
+--
+-- Name: report_helper_spells; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_helper_spells (
+    municipality_id uuid NOT NULL,
+    key text NOT NULL,
+    helper_id uuid NOT NULL,
+    kind text NOT NULL,
+    start_month date NOT NULL,
+    end_month date NOT NULL,
+    next_start date,
+    weight numeric NOT NULL,
+    CONSTRAINT report_helper_spells_kind_check CHECK ((kind = ANY (ARRAY['all'::text, 'town'::text])))
+);
+
+
+--
+-- Name: TABLE report_helper_spells; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_helper_spells IS 'Each helper''s spells of activity per town, filter key and kind (all matches, or those with the town): months from a start to an end (9999-12 open), the next spell''s start, the offered hours a month; kept from private.report_match_facts and public.offers.';
+
+
+--
+-- Name: report_roll_spells(private.report_helper_spells[], integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.report_roll_spells(p_rows private.report_helper_spells[], p_sign integer) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  insert into private.report_spell_months as r (municipality_id, key, kind, month, starts, ends, start_weight,
+                                                end_weight)
+  select s.municipality_id, s.key, s.kind, x.month, sum(p_sign * x.is_start::int), sum(p_sign * (not x.is_start)::int),
+         sum(p_sign * case when x.is_start then s.weight else 0 end),
+         sum(p_sign * case when x.is_start then 0 else s.weight end)
+  from unnest(p_rows) s
+  cross join lateral (select true as is_start, s.start_month as month
+                      union all select false, s.end_month where s.end_month <> date '9999-12-01') x
+  group by 1, 2, 3, 4
+  order by 1, 2, 3, 4
+  on conflict (municipality_id, key, kind, month) do update
+    set starts = r.starts + excluded.starts, ends = r.ends + excluded.ends,
+        start_weight = r.start_weight + excluded.start_weight, end_weight = r.end_weight + excluded.end_weight;
+
+  insert into private.report_spell_gaps as r (municipality_id, key, kind, gap_from, gap_to, n, weight)
+  select s.municipality_id, s.key, s.kind, s.end_month, s.next_start, sum(p_sign), sum(p_sign * s.weight)
+  from unnest(p_rows) s
+  where s.next_start is not null
+  group by 1, 2, 3, 4, 5
+  order by 1, 2, 3, 4, 5
+  on conflict (municipality_id, key, kind, gap_from, gap_to) do update
+    set n = r.n + excluded.n, weight = r.weight + excluded.weight;
+end
+$$;
+
+
+--
 -- Name: report_town(uuid, date, date, text, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5961,6 +6926,169 @@ $$;
 --
 
 COMMENT ON FUNCTION private.town_match_inspection_valid(p_match uuid) IS 'For a municipal coordinator of the match''s town, while the match waits for the town and its need requires §72a: whether a valid inspection counts for it (only a boolean leaves it). Null for anyone else, any other match, or a need without §72a.';
+
+
+--
+-- Name: town_report_scan(uuid, date, date, text, uuid, public.need_category, public.target_group); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.town_report_scan(p_town uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) RETURNS jsonb
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  v_town uuid := p_town;
+  v_start timestamptz := p_from::timestamp at time zone 'Europe/Berlin';
+  v_end timestamptz := (p_to + 1)::timestamp at time zone 'Europe/Berlin';
+  v_months integer := ((extract(year from p_to) - extract(year from p_from)) * 12
+                        + extract(month from p_to) - extract(month from p_from) + 1)::int;
+  v_step interval := case p_by when 'month' then interval '1 month' when 'quarter' then interval '3 months'
+                               else interval '1 year' end;
+  v_result jsonb;
+begin
+  with
+  -- Matches active in the period, with their need passing the filters.
+  am as (
+    select m.id, m.helper_id, m.need_id, m.organisation_id, m.started_at, m.role,
+           case when m.started_at >= v_start
+                then date_trunc(p_by, m.started_at at time zone 'Europe/Berlin')::date end as bucket,
+           case when m.cadence = 'monthly'
+                then m.hours * ((extract(year from x.e) - extract(year from x.s)) * 12
+                                + extract(month from x.e) - extract(month from x.s) + 1)
+                else m.hours end as committed
+    from private.report_matches m
+    cross join lateral (
+      select greatest(date_trunc('month', m.started_at at time zone 'Europe/Berlin')::date, p_from) as s,
+             least(coalesce((m.ended_at at time zone 'Europe/Berlin')::date, p_to), p_to) as e) x
+    where m.municipality_id = v_town and m.started_at is not null
+      and m.started_at < v_end and (m.ended_at is null or m.ended_at >= v_start)
+      and (p_district is null or m.district_id = p_district)
+      and (p_category is null or m.category = p_category)
+      and (p_target_group is null or m.target_group = p_target_group)
+  ),
+  -- Helpers whose first match with the town started in the period and passes the filters: a
+  -- match of theirs here, with the town, started in the period, and none with the town before it.
+  firsts as (
+    select distinct am.helper_id
+    from am
+    where am.role is not null and am.started_at >= v_start and am.helper_id is not null
+      and not exists (select 1 from private.report_matches o
+                      where o.helper_id = am.helper_id and o.municipality_id = v_town and o.role is not null
+                        and (o.started_at < am.started_at or (o.started_at = am.started_at and o.id < am.id)))
+  ),
+  -- Needs posted in the period, with their first activation (if any).
+  posted as (
+    select n.id, n.organisation_id, t.posted_at, t.role, t.co_produced,
+           date_trunc(p_by, t.posted_at at time zone 'Europe/Berlin')::date as bucket,
+           (select min(m.started_at) from private.report_matches m where m.need_id = n.id) as matched_at
+    from private.need_town_roles t
+    join public.needs n on n.id = t.need_id
+    where t.municipality_id = v_town and t.posted_at >= v_start and t.posted_at < v_end
+      and (p_district is null or n.district_id = p_district)
+      and (p_category is null or n.category = p_category)
+      and (p_target_group is null or n.target_group = p_target_group)
+  ),
+  confirmed as (
+    select date_trunc(p_by, h.worked_on)::date as bucket, h.hours
+    from public.hour_logs h
+    join public.matches m on m.id = h.match_id
+    join public.needs n on n.id = m.need_id
+    where h.municipality_id = v_town and h.status = 'confirmed' and h.worked_on between p_from and p_to
+      and (p_district is null or n.district_id = p_district)
+      and (p_category is null or n.category = p_category)
+      and (p_target_group is null or n.target_group = p_target_group)
+  ),
+  helpers as (
+    select count(distinct am.helper_id)::int as active,
+           count(distinct am.helper_id) filter (where am.role is not null)::int as with_town,
+           (select count(*)::int from firsts) as first_time
+    from am
+  ),
+  hours as (
+    select coalesce((select sum(o.hours_per_month) * v_months from public.offers o
+                     where o.helper_id in (select am.helper_id from am)), 0) as offered,
+           coalesce((select sum(am.committed) from am), 0) as committed,
+           coalesce((select sum(c.hours) from confirmed c), 0) as confirmed
+  ),
+  posted_by as (select p.bucket, count(*)::int as n from posted p group by p.bucket),
+  started_by as (select am.bucket, count(*)::int as n from am where am.bucket is not null group by am.bucket),
+  confirmed_by as (select c.bucket, sum(c.hours) as hours from confirmed c group by c.bucket),
+  buckets as (
+    select b::date as bucket
+    from generate_series(date_trunc(p_by, p_from::timestamp), p_to::timestamp, v_step) b
+  )
+  select jsonb_build_object(
+    'municipalityId', v_town,
+    'from', p_from, 'to', p_to, 'by', p_by,
+    'helpers', (select jsonb_build_object('active', h.active, 'withTown', h.with_town, 'firstTime', h.first_time)
+                from helpers h),
+    'matchesByRole', (
+      select jsonb_object_agg(k.role, coalesce(c.n, 0) order by k.ord)
+      from (select r::text as role, ord from unnest(enum_range(null::public.involvement_role)) with ordinality as x(r, ord)
+            union all select 'none', 99) k
+      left join (select coalesce(am.role::text, 'none') as role, count(*)::int as n from am group by 1) c on c.role = k.role),
+    'needs', (
+      select jsonb_build_object(
+        'posted', count(*)::int,
+        'matched', count(*) filter (where p.matched_at is not null)::int,
+        'medianDaysToMatch', round((percentile_cont(0.5) within group (
+                               order by extract(epoch from p.matched_at - p.posted_at) / 86400)
+                             filter (where p.matched_at is not null))::numeric, 1),
+        'withTown', count(*) filter (where p.role is not null)::int,
+        'coProduced', count(*) filter (where p.co_produced)::int)
+      from posted p),
+    'openNeedsByAge', (
+      select jsonb_build_object(
+        'under7', count(*) filter (where a.days < 7)::int,
+        'under30', count(*) filter (where a.days >= 7 and a.days < 30)::int,
+        'under90', count(*) filter (where a.days >= 30 and a.days < 90)::int,
+        'over90', count(*) filter (where a.days >= 90)::int)
+      from (select extract(epoch from now() - t.posted_at) / 86400 as days
+            from public.needs n
+            join private.need_town_roles t on t.need_id = n.id
+            where n.municipality_id = v_town and n.status = 'open' and t.posted_at < v_end
+              and (p_district is null or n.district_id = p_district)
+              and (p_category is null or n.category = p_category)
+              and (p_target_group is null or n.target_group = p_target_group)) a),
+    'hours', (select jsonb_build_object('offered', h.offered, 'committed', h.committed, 'confirmed', h.confirmed)
+              from hours h),
+    'nonprofits', (
+      select count(distinct x.organisation_id)::int
+      from (select am.organisation_id from am union select p.organisation_id from posted p) x
+      join public.organisations o on o.id = x.organisation_id and o.kind = 'nonprofit'),
+    'feedback', (
+      select jsonb_object_agg(k.perspective, jsonb_build_object('count', coalesce(c.n, 0), 'average', c.average)
+                              order by k.ord)
+      from unnest(enum_range(null::public.feedback_perspective)) with ordinality as k(perspective, ord)
+      left join (
+        select f.perspective, count(*)::int as n, round(avg(f.rating), 2) as average
+        from public.feedback f
+        join public.matches m on m.id = f.match_id
+        join public.needs n on n.id = m.need_id
+        where m.municipality_id = v_town and f.created_at >= v_start and f.created_at < v_end
+          and (p_district is null or n.district_id = p_district)
+          and (p_category is null or n.category = p_category)
+          and (p_target_group is null or n.target_group = p_target_group)
+        group by f.perspective) c on c.perspective = k.perspective),
+    'series', (
+      select jsonb_agg(jsonb_build_object(
+               'bucket', b.bucket,
+               'needsPosted', coalesce((select c.n from posted_by c where c.bucket = b.bucket), 0),
+               'matchesStarted', coalesce((select c.n from started_by c where c.bucket = b.bucket), 0),
+               'hoursConfirmed', coalesce((select c.hours from confirmed_by c where c.bucket = b.bucket), 0))
+             order by b.bucket)
+      from buckets b))
+  into v_result;
+  return v_result;
+end
+$$;
+
+
+--
+-- Name: FUNCTION town_report_scan(p_town uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.town_report_scan(p_town uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) IS 'The town''s report computed from the base tables (matches, needs, hour logs, feedback, the ledger''s summaries), for any period; app.town_report_summary calls it for periods that are not whole months, and the db tests compare it with the rollups. No check of the caller: call it only after private.report_town.';
 
 
 --
@@ -6331,6 +7459,72 @@ COMMENT ON TABLE private.rate_limits IS 'Request counts per bucket and time wind
 
 
 --
+-- Name: report_feedback_months; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_feedback_months (
+    municipality_id uuid NOT NULL,
+    key text NOT NULL,
+    month date NOT NULL,
+    perspective public.feedback_perspective NOT NULL,
+    n integer DEFAULT 0 NOT NULL,
+    rating_sum bigint DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: TABLE report_feedback_months; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_feedback_months IS 'Per town, filter key, month and perspective: feedback given and the sum of its ratings; kept from private.report_feedback_facts.';
+
+
+--
+-- Name: report_hour_months; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_hour_months (
+    municipality_id uuid NOT NULL,
+    key text NOT NULL,
+    month date NOT NULL,
+    hours numeric DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: TABLE report_hour_months; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_hour_months IS 'Per town, filter key and month worked: confirmed hours; kept from private.report_hour_facts.';
+
+
+--
+-- Name: report_match_months; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_match_months (
+    municipality_id uuid NOT NULL,
+    key text NOT NULL,
+    month date NOT NULL,
+    role text NOT NULL,
+    started integer DEFAULT 0 NOT NULL,
+    ended integer DEFAULT 0 NOT NULL,
+    started_oneoff numeric DEFAULT 0 NOT NULL,
+    ended_oneoff numeric DEFAULT 0 NOT NULL,
+    started_monthly numeric DEFAULT 0 NOT NULL,
+    ended_monthly numeric DEFAULT 0 NOT NULL,
+    firsts integer DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: TABLE report_match_months; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_match_months IS 'Per town, filter key, month and town role: matches started and ended, their one-off and monthly hours, helpers'' first matches with the town; kept from private.report_match_facts.';
+
+
+--
 -- Name: report_matches; Type: VIEW; Schema: private; Owner: -
 --
 
@@ -6363,6 +7557,115 @@ CREATE VIEW private.report_matches AS
 --
 
 COMMENT ON VIEW private.report_matches IS 'Matches as the town''s report reads them: started_at, the need''s category, target group, district, cadence and hours, the town''s derived role.';
+
+
+--
+-- Name: report_need_days; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_need_days (
+    municipality_id uuid NOT NULL,
+    key text NOT NULL,
+    month date NOT NULL,
+    whole_days integer NOT NULL,
+    n integer DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: TABLE report_need_days; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_need_days IS 'Per town, filter key, month of posting and whole days from posting to the first match: needs matched; kept from private.report_need_facts.';
+
+
+--
+-- Name: report_need_months; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_need_months (
+    municipality_id uuid NOT NULL,
+    key text NOT NULL,
+    month date NOT NULL,
+    posted integer DEFAULT 0 NOT NULL,
+    with_town integer DEFAULT 0 NOT NULL,
+    co_produced integer DEFAULT 0 NOT NULL,
+    matched integer DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: TABLE report_need_months; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_need_months IS 'Per town, filter key and month of posting: needs posted, with the town, co-produced, matched; kept from private.report_need_facts.';
+
+
+--
+-- Name: report_org_months; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_org_months (
+    municipality_id uuid NOT NULL,
+    key text NOT NULL,
+    month date NOT NULL,
+    organisation_id uuid NOT NULL,
+    started integer DEFAULT 0 NOT NULL,
+    ended integer DEFAULT 0 NOT NULL,
+    posted integer DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: TABLE report_org_months; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_org_months IS 'Per town, filter key, month and organisation: matches started and ended, needs posted; kept from the report''s match and need facts.';
+
+
+--
+-- Name: report_spell_gaps; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_spell_gaps (
+    municipality_id uuid NOT NULL,
+    key text NOT NULL,
+    kind text NOT NULL,
+    gap_from date NOT NULL,
+    gap_to date NOT NULL,
+    n integer DEFAULT 0 NOT NULL,
+    weight numeric DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: TABLE report_spell_gaps; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_spell_gaps IS 'Per town, filter key and kind: gaps between two spells of one helper, by the end of the one and the start of the next, plain and weighted by offered hours; kept from private.report_helper_spells.';
+
+
+--
+-- Name: report_spell_months; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.report_spell_months (
+    municipality_id uuid NOT NULL,
+    key text NOT NULL,
+    kind text NOT NULL,
+    month date NOT NULL,
+    starts integer DEFAULT 0 NOT NULL,
+    ends integer DEFAULT 0 NOT NULL,
+    start_weight numeric DEFAULT 0 NOT NULL,
+    end_weight numeric DEFAULT 0 NOT NULL
+);
+
+
+--
+-- Name: TABLE report_spell_months; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.report_spell_months IS 'Per town, filter key, kind and month: helpers'' spells starting and ending there, plain and weighted by offered hours; kept from private.report_helper_spells.';
 
 
 --
@@ -6961,6 +8264,110 @@ ALTER TABLE ONLY private.rate_limits
 
 
 --
+-- Name: report_feedback_facts report_feedback_facts_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_feedback_facts
+    ADD CONSTRAINT report_feedback_facts_pkey PRIMARY KEY (feedback_id);
+
+
+--
+-- Name: report_feedback_months report_feedback_months_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_feedback_months
+    ADD CONSTRAINT report_feedback_months_pkey PRIMARY KEY (municipality_id, key, month, perspective);
+
+
+--
+-- Name: report_helper_spells report_helper_spells_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_helper_spells
+    ADD CONSTRAINT report_helper_spells_pkey PRIMARY KEY (helper_id, municipality_id, key, kind, start_month);
+
+
+--
+-- Name: report_hour_facts report_hour_facts_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_hour_facts
+    ADD CONSTRAINT report_hour_facts_pkey PRIMARY KEY (hour_log_id);
+
+
+--
+-- Name: report_hour_months report_hour_months_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_hour_months
+    ADD CONSTRAINT report_hour_months_pkey PRIMARY KEY (municipality_id, key, month);
+
+
+--
+-- Name: report_match_facts report_match_facts_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_match_facts
+    ADD CONSTRAINT report_match_facts_pkey PRIMARY KEY (match_id);
+
+
+--
+-- Name: report_match_months report_match_months_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_match_months
+    ADD CONSTRAINT report_match_months_pkey PRIMARY KEY (municipality_id, key, month, role);
+
+
+--
+-- Name: report_need_days report_need_days_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_need_days
+    ADD CONSTRAINT report_need_days_pkey PRIMARY KEY (municipality_id, key, month, whole_days);
+
+
+--
+-- Name: report_need_facts report_need_facts_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_need_facts
+    ADD CONSTRAINT report_need_facts_pkey PRIMARY KEY (need_id);
+
+
+--
+-- Name: report_need_months report_need_months_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_need_months
+    ADD CONSTRAINT report_need_months_pkey PRIMARY KEY (municipality_id, key, month);
+
+
+--
+-- Name: report_org_months report_org_months_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_org_months
+    ADD CONSTRAINT report_org_months_pkey PRIMARY KEY (municipality_id, key, month, organisation_id);
+
+
+--
+-- Name: report_spell_gaps report_spell_gaps_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_spell_gaps
+    ADD CONSTRAINT report_spell_gaps_pkey PRIMARY KEY (municipality_id, key, kind, gap_from, gap_to);
+
+
+--
+-- Name: report_spell_months report_spell_months_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.report_spell_months
+    ADD CONSTRAINT report_spell_months_pkey PRIMARY KEY (municipality_id, key, kind, month);
+
+
+--
 -- Name: sessions sessions_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -7278,6 +8685,62 @@ CREATE INDEX outbox_failed_idx ON private.outbox USING btree (failed_at DESC) WH
 --
 
 CREATE INDEX outbox_person_idx ON private.outbox USING btree (person_id);
+
+
+--
+-- Name: report_feedback_facts_match_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX report_feedback_facts_match_idx ON private.report_feedback_facts USING btree (match_id);
+
+
+--
+-- Name: report_hour_facts_match_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX report_hour_facts_match_idx ON private.report_hour_facts USING btree (match_id);
+
+
+--
+-- Name: report_match_facts_helper_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX report_match_facts_helper_idx ON private.report_match_facts USING btree (helper_id, municipality_id);
+
+
+--
+-- Name: report_match_facts_need_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX report_match_facts_need_idx ON private.report_match_facts USING btree (need_id);
+
+
+--
+-- Name: report_match_facts_until_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX report_match_facts_until_idx ON private.report_match_facts USING btree (municipality_id, until) INCLUDE (started_at, helper_id, organisation_id, role, district_id, category, target_group);
+
+
+--
+-- Name: report_need_facts_days_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX report_need_facts_days_idx ON private.report_need_facts USING btree (municipality_id, whole_days, days_to_match) WHERE (matched_at IS NOT NULL);
+
+
+--
+-- Name: report_need_facts_open_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX report_need_facts_open_idx ON private.report_need_facts USING btree (need_municipality_id, posted_at) WHERE open;
+
+
+--
+-- Name: report_need_facts_posted_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX report_need_facts_posted_idx ON private.report_need_facts USING btree (municipality_id, posted_at);
 
 
 --
@@ -7750,6 +9213,216 @@ CREATE TRIGGER on_auth_user_created_pool_invitations AFTER INSERT ON auth.users 
 
 
 --
+-- Name: match_town_roles match_town_roles_report_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER match_town_roles_report_delete AFTER DELETE ON private.match_town_roles REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_roles_changed();
+
+
+--
+-- Name: match_town_roles match_town_roles_report_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER match_town_roles_report_insert AFTER INSERT ON private.match_town_roles REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_roles_changed();
+
+
+--
+-- Name: match_town_roles match_town_roles_report_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER match_town_roles_report_update AFTER UPDATE ON private.match_town_roles REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_roles_changed();
+
+
+--
+-- Name: need_town_roles need_town_roles_report_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER need_town_roles_report_delete AFTER DELETE ON private.need_town_roles REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_need_roles_changed();
+
+
+--
+-- Name: need_town_roles need_town_roles_report_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER need_town_roles_report_insert AFTER INSERT ON private.need_town_roles REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_need_roles_changed();
+
+
+--
+-- Name: need_town_roles need_town_roles_report_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER need_town_roles_report_update AFTER UPDATE ON private.need_town_roles REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_need_roles_changed();
+
+
+--
+-- Name: report_feedback_facts report_feedback_facts_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_feedback_facts_delete AFTER DELETE ON private.report_feedback_facts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_feedback_facts_roll();
+
+
+--
+-- Name: report_feedback_facts report_feedback_facts_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_feedback_facts_insert AFTER INSERT ON private.report_feedback_facts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_feedback_facts_roll();
+
+
+--
+-- Name: report_feedback_facts report_feedback_facts_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_feedback_facts_update AFTER UPDATE ON private.report_feedback_facts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_feedback_facts_roll();
+
+
+--
+-- Name: report_helper_spells report_helper_spells_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_helper_spells_delete AFTER DELETE ON private.report_helper_spells REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_helper_spells_roll();
+
+
+--
+-- Name: report_helper_spells report_helper_spells_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_helper_spells_insert AFTER INSERT ON private.report_helper_spells REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_helper_spells_roll();
+
+
+--
+-- Name: report_helper_spells report_helper_spells_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_helper_spells_update AFTER UPDATE ON private.report_helper_spells REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_helper_spells_roll();
+
+
+--
+-- Name: report_hour_facts report_hour_facts_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_hour_facts_delete AFTER DELETE ON private.report_hour_facts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_hour_facts_roll();
+
+
+--
+-- Name: report_hour_facts report_hour_facts_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_hour_facts_insert AFTER INSERT ON private.report_hour_facts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_hour_facts_roll();
+
+
+--
+-- Name: report_hour_facts report_hour_facts_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_hour_facts_update AFTER UPDATE ON private.report_hour_facts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_hour_facts_roll();
+
+
+--
+-- Name: report_match_facts report_match_facts_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_match_facts_delete AFTER DELETE ON private.report_match_facts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_facts_roll();
+
+
+--
+-- Name: report_match_facts report_match_facts_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_match_facts_insert AFTER INSERT ON private.report_match_facts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_facts_roll();
+
+
+--
+-- Name: report_match_facts report_match_facts_orgs_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_match_facts_orgs_delete AFTER DELETE ON private.report_match_facts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_facts_roll_orgs();
+
+
+--
+-- Name: report_match_facts report_match_facts_orgs_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_match_facts_orgs_insert AFTER INSERT ON private.report_match_facts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_facts_roll_orgs();
+
+
+--
+-- Name: report_match_facts report_match_facts_orgs_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_match_facts_orgs_update AFTER UPDATE ON private.report_match_facts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_facts_roll_orgs();
+
+
+--
+-- Name: report_match_facts report_match_facts_spells_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_match_facts_spells_delete AFTER DELETE ON private.report_match_facts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_facts_spells();
+
+
+--
+-- Name: report_match_facts report_match_facts_spells_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_match_facts_spells_insert AFTER INSERT ON private.report_match_facts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_facts_spells();
+
+
+--
+-- Name: report_match_facts report_match_facts_spells_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_match_facts_spells_update AFTER UPDATE ON private.report_match_facts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_facts_spells();
+
+
+--
+-- Name: report_match_facts report_match_facts_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_match_facts_update AFTER UPDATE ON private.report_match_facts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_match_facts_roll();
+
+
+--
+-- Name: report_need_facts report_need_facts_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_need_facts_delete AFTER DELETE ON private.report_need_facts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_need_facts_roll();
+
+
+--
+-- Name: report_need_facts report_need_facts_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_need_facts_insert AFTER INSERT ON private.report_need_facts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_need_facts_roll();
+
+
+--
+-- Name: report_need_facts report_need_facts_orgs_delete; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_need_facts_orgs_delete AFTER DELETE ON private.report_need_facts REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_need_facts_roll_orgs();
+
+
+--
+-- Name: report_need_facts report_need_facts_orgs_insert; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_need_facts_orgs_insert AFTER INSERT ON private.report_need_facts REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_need_facts_roll_orgs();
+
+
+--
+-- Name: report_need_facts report_need_facts_orgs_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_need_facts_orgs_update AFTER UPDATE ON private.report_need_facts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_need_facts_roll_orgs();
+
+
+--
+-- Name: report_need_facts report_need_facts_update; Type: TRIGGER; Schema: private; Owner: -
+--
+
+CREATE TRIGGER report_need_facts_update AFTER UPDATE ON private.report_need_facts REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_need_facts_roll();
+
+
+--
 -- Name: feedback feedback_derive; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7761,6 +9434,27 @@ CREATE TRIGGER feedback_derive BEFORE INSERT ON public.feedback FOR EACH ROW EXE
 --
 
 CREATE TRIGGER feedback_record BEFORE INSERT ON public.feedback FOR EACH ROW EXECUTE FUNCTION private.feedback_record();
+
+
+--
+-- Name: feedback feedback_report_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER feedback_report_delete AFTER DELETE ON public.feedback REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_feedback_changed();
+
+
+--
+-- Name: feedback feedback_report_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER feedback_report_insert AFTER INSERT ON public.feedback REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_feedback_changed();
+
+
+--
+-- Name: feedback feedback_report_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER feedback_report_update AFTER UPDATE ON public.feedback REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_feedback_changed();
 
 
 --
@@ -7789,6 +9483,27 @@ CREATE TRIGGER hour_logs_c_record AFTER UPDATE OF status ON public.hour_logs FOR
 --
 
 CREATE TRIGGER hour_logs_mail_events AFTER INSERT OR UPDATE OF status ON public.hour_logs FOR EACH ROW EXECUTE FUNCTION private.mail_hour_events();
+
+
+--
+-- Name: hour_logs hour_logs_report_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hour_logs_report_delete AFTER DELETE ON public.hour_logs REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_hour_logs_changed();
+
+
+--
+-- Name: hour_logs hour_logs_report_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hour_logs_report_insert AFTER INSERT ON public.hour_logs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_hour_logs_changed();
+
+
+--
+-- Name: hour_logs hour_logs_report_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER hour_logs_report_update AFTER UPDATE ON public.hour_logs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_hour_logs_changed();
 
 
 --
@@ -7838,6 +9553,27 @@ CREATE TRIGGER matches_mail_events AFTER INSERT OR UPDATE OF status ON public.ma
 --
 
 CREATE TRIGGER matches_record_end AFTER UPDATE OF status ON public.matches FOR EACH ROW WHEN (((new.status = ANY (ARRAY['declined'::public.match_status, 'withdrawn'::public.match_status])) AND (old.status IS DISTINCT FROM new.status))) EXECUTE FUNCTION private.match_end_record();
+
+
+--
+-- Name: matches matches_report_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER matches_report_delete AFTER DELETE ON public.matches REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_matches_changed();
+
+
+--
+-- Name: matches matches_report_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER matches_report_insert AFTER INSERT ON public.matches REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_matches_changed();
+
+
+--
+-- Name: matches matches_report_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER matches_report_update AFTER UPDATE ON public.matches REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_matches_changed();
 
 
 --
@@ -7939,6 +9675,27 @@ CREATE TRIGGER needs_mail_events AFTER INSERT OR UPDATE OF status ON public.need
 
 
 --
+-- Name: needs needs_report_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER needs_report_delete AFTER DELETE ON public.needs REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_needs_changed();
+
+
+--
+-- Name: needs needs_report_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER needs_report_insert AFTER INSERT ON public.needs REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_needs_changed();
+
+
+--
+-- Name: needs needs_report_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER needs_report_update AFTER UPDATE ON public.needs REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_needs_changed();
+
+
+--
 -- Name: needs needs_z_record_events; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7950,6 +9707,27 @@ CREATE TRIGGER needs_z_record_events AFTER INSERT OR UPDATE OF status ON public.
 --
 
 CREATE TRIGGER offers_guard BEFORE INSERT OR DELETE OR UPDATE ON public.offers FOR EACH ROW EXECUTE FUNCTION private.offer_guard();
+
+
+--
+-- Name: offers offers_report_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER offers_report_delete AFTER DELETE ON public.offers REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_offers_changed();
+
+
+--
+-- Name: offers offers_report_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER offers_report_insert AFTER INSERT ON public.offers REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_offers_changed();
+
+
+--
+-- Name: offers offers_report_update; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER offers_report_update AFTER UPDATE ON public.offers REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION private.report_offers_changed();
 
 
 --
@@ -8532,6 +10310,97 @@ ALTER TABLE private.outbox ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.rate_limits ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_feedback_facts; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_feedback_facts ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_feedback_months; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_feedback_months ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_helper_spells; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_helper_spells ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_hour_facts; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_hour_facts ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_hour_months; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_hour_months ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_match_facts; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_match_facts ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_match_months; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_match_months ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_need_days; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_need_days ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_need_facts; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_need_facts ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_need_months; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_need_months ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_org_months; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_org_months ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_spell_gaps; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_spell_gaps ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: report_spell_months; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.report_spell_months ENABLE ROW LEVEL SECURITY;
 
 
 --
@@ -10545,6 +12414,223 @@ GRANT ALL ON FUNCTION private.remind_inspection_rechecks(p_now timestamp with ti
 
 
 --
+-- Name: FUNCTION report_feedback_changed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_feedback_changed() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_feedback_facts_roll(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_feedback_facts_roll() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_helper_spells_roll(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_helper_spells_roll() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_hour_facts_roll(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_hour_facts_roll() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_hour_logs_changed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_hour_logs_changed() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_key(p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_key(p_district uuid, p_category public.need_category, p_target_group public.target_group) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_keys(p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_keys(p_district uuid, p_category public.need_category, p_target_group public.target_group) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_match_facts_roll(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_match_facts_roll() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_match_facts_roll_orgs(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_match_facts_roll_orgs() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_match_facts_spells(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_match_facts_spells() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_match_roles_changed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_match_roles_changed() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_matches_changed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_matches_changed() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_need_facts_roll(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_need_facts_roll() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_need_facts_roll_orgs(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_need_facts_roll_orgs() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_need_roles_changed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_need_roles_changed() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_needs_changed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_needs_changed() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_nth_days_to_match(p_town uuid, p_key text, p_fm date, p_tm date, p_start timestamp with time zone, p_end timestamp with time zone, p_district uuid, p_category public.need_category, p_target_group public.target_group, p_rank bigint); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_nth_days_to_match(p_town uuid, p_key text, p_fm date, p_tm date, p_start timestamp with time zone, p_end timestamp with time zone, p_district uuid, p_category public.need_category, p_target_group public.target_group, p_rank bigint) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_offers_changed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_offers_changed() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_refresh_feedback(p_ids uuid[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_refresh_feedback(p_ids uuid[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_refresh_firsts(p_helpers uuid[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_refresh_firsts(p_helpers uuid[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_refresh_hours(p_ids uuid[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_refresh_hours(p_ids uuid[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_refresh_matches(p_ids uuid[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_refresh_matches(p_ids uuid[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_refresh_needs(p_ids uuid[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_refresh_needs(p_ids uuid[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_refresh_spells(p_helpers uuid[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_refresh_spells(p_helpers uuid[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_roll_feedback(p_rows private.report_feedback_facts[], p_sign integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_roll_feedback(p_rows private.report_feedback_facts[], p_sign integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_roll_hours(p_rows private.report_hour_facts[], p_sign integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_roll_hours(p_rows private.report_hour_facts[], p_sign integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_roll_matches(p_rows private.report_match_facts[], p_sign integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_roll_matches(p_rows private.report_match_facts[], p_sign integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_roll_needs(p_rows private.report_need_facts[], p_sign integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_roll_needs(p_rows private.report_need_facts[], p_sign integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_roll_org_matches(p_rows private.report_match_facts[], p_sign integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_roll_org_matches(p_rows private.report_match_facts[], p_sign integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_roll_org_needs(p_rows private.report_need_facts[], p_sign integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_roll_org_needs(p_rows private.report_need_facts[], p_sign integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION report_roll_spells(p_rows private.report_helper_spells[], p_sign integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.report_roll_spells(p_rows private.report_helper_spells[], p_sign integer) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION report_town(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -10635,6 +12721,13 @@ GRANT ALL ON FUNCTION private.town_inspector_organisation_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.town_match_inspection_valid(p_match uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION town_report_scan(p_town uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.town_report_scan(p_town uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) FROM PUBLIC;
 
 
 --
