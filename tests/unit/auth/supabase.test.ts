@@ -3,7 +3,7 @@
 // that the adapter must verify against the JWKS.
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { supabaseAuth } from '../../../src/lib/server/auth/supabase.ts';
+import { SUPABASE_SECURE_COOKIE, supabaseAuth } from '../../../src/lib/server/auth/supabase.ts';
 import { cookieJar } from '../../support/cookies.ts';
 
 const URL_ = 'https://demo-ref.supabase.co';
@@ -138,7 +138,7 @@ function sessionCookie(accessToken: string) {
 		user: { id: USER_ID }
 	};
 	return {
-		'sb-demo-ref-auth-token': `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`
+		[SUPABASE_SECURE_COOKIE]: `base64-${Buffer.from(JSON.stringify(session)).toString('base64url')}`
 	};
 }
 
@@ -170,7 +170,8 @@ describe('Supabase Auth adapter', () => {
 		const result = await auth.verifyCode('mara@example.org', '123456', ctx(jar));
 		expect(result).toEqual({ ok: true, person: { id: USER_ID, email: 'mara@example.org' } });
 		const names = jar.getAll().map((c) => c.name);
-		expect(names.some((n) => n.startsWith('sb-demo-ref-auth-token'))).toBe(true);
+		// Secure cookies: the `__Host-` name, as the built-in sign-in's.
+		expect(names.some((n) => n.startsWith('__Host-zs-sb-auth'))).toBe(true);
 		for (const name of names)
 			expect(jar.options.get(name)).toMatchObject({
 				httpOnly: true,
@@ -242,7 +243,7 @@ describe('Supabase Auth adapter', () => {
 			secureCookies: true,
 			fetch: fakeSupabase().fetch
 		});
-		expect(await auth.resolve(cookieJar({ 'sb-demo-ref-auth-token': 'garbage' }))).toBeNull();
+		expect(await auth.resolve(cookieJar({ [SUPABASE_SECURE_COOKIE]: 'garbage' }))).toBeNull();
 		expect(await auth.resolve(cookieJar())).toBeNull();
 	});
 
@@ -279,6 +280,8 @@ describe('Supabase Auth adapter', () => {
 		});
 		const names = jar.getAll().map((c) => c.name);
 		expect(names.length).toBeGreaterThan(0);
+		// On plain http Supabase's own name: a `__Host-` cookie needs Secure.
+		expect(names.every((n) => n.startsWith('sb-demo-ref-auth-token'))).toBe(true);
 		for (const name of names)
 			expect(jar.options.get(name)).toMatchObject({ path: '/', secure: false });
 	});

@@ -14,9 +14,16 @@ export interface SupabaseAuthOptions {
 	fetch?: typeof fetch;
 }
 
+/**
+ * The session cookies' name where cookies are Secure (production): `__Host-` (Secure, Path=/, no
+ * Domain), as the built-in sign-in's. On plain http Supabase's own `sb-<project>-auth-token`.
+ */
+export const SUPABASE_SECURE_COOKIE = '__Host-zs-sb-auth';
+
 export function supabaseAuth(options: SupabaseAuthOptions): AuthPort {
 	function clientFor(cookies: Cookies) {
 		return createServerClient(options.url, options.key, {
+			...(options.secureCookies ? { cookieOptions: { name: SUPABASE_SECURE_COOKIE } } : {}),
 			cookies: {
 				getAll: () => cookies.getAll(),
 				setAll: (list) => {
