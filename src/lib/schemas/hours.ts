@@ -5,7 +5,10 @@ import { plainText } from './text.ts';
 
 const id = () => z.uuid({ error: () => m.validation_reference() });
 
-/** A calendar date as yyyy-mm-dd that exists (no 31 February). */
+/**
+ * A calendar date as yyyy-mm-dd that exists (no 31 February, no year 0: JavaScript has one,
+ * PostgreSQL refuses it, which answered 500).
+ */
 const isoDate = z
 	.string({ error: () => m.validation_hours_date() })
 	.trim()
@@ -13,7 +16,9 @@ const isoDate = z
 	.refine(
 		(v) => {
 			const d = new Date(`${v}T00:00:00Z`);
-			return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+			return (
+				!v.startsWith('0000') && !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v
+			);
 		},
 		{ error: () => m.validation_hours_date() }
 	);
