@@ -1,11 +1,13 @@
 // Small groups in the town's report: a count of one to four people is never shown as a number
 // (page, print view, CSV tables), nor a share or an average built on it; the anonymous match
-// rows never hold a district, category and target group that fewer than five rows share.
+// rows never hold a district, category and target group that fewer than five rows share. Where
+// the group's active helpers are one to four, their matches, hours and series figures are withheld.
 import { describe, expect, it } from 'vitest';
 import {
 	peopleCount,
 	protectSmallGroups,
 	shareOf,
+	unusedShown,
 	type TownReport
 } from '../../../src/lib/domain/reports/report.ts';
 import {
@@ -71,6 +73,68 @@ describe('counts of people', () => {
 		const shown = reportTables(report({ active: 20, withTown: 5, firstTime: 0 }, 6));
 		expect(shown.helpers!.rows).toEqual([[20, 5, 0, 0.25, 0.1]]);
 		expect(shown.feedback!.rows[0]).toEqual(['helper', 6, 4.5]);
+	});
+});
+
+describe('figures of a group of one to four helpers', () => {
+	const small = (active: number): TownReport => ({
+		...report({ active, withTown: 1, firstTime: 1 }),
+		series: [
+			{ bucket: '2026-01-01', needsPosted: 2, matchesStarted: 1, hoursConfirmed: 3 },
+			{ bucket: '2026-02-01', needsPosted: 1, matchesStarted: 0, hoursConfirmed: 0 }
+		]
+	});
+
+	it.each([1, 4])('withholds matches, hours and the series for %d helpers', (active) => {
+		const r = protectSmallGroups(small(active));
+		expect(Object.values(r.matchesByRole)).toEqual(Array(6).fill('under5'));
+		expect(r.hours).toEqual({ offered: 'under5', committed: 'under5', confirmed: 'under5' });
+		expect(unusedShown(r)).toBe('under5');
+		expect(r.needs).toEqual({
+			posted: 3,
+			matched: 'under5',
+			medianDaysToMatch: null,
+			withTown: 1,
+			coProduced: 0
+		});
+		expect(r.series).toEqual([
+			{ bucket: '2026-01-01', needsPosted: 2, matchesStarted: 'under5', hoursConfirmed: 'under5' },
+			{ bucket: '2026-02-01', needsPosted: 1, matchesStarted: 'under5', hoursConfirmed: 'under5' }
+		]);
+		const t = reportTables(small(active));
+		expect(t.roles!.rows.map((row) => row[1])).toEqual(Array(6).fill('<5'));
+		expect(t.hours!.rows).toEqual([['<5', '<5', '<5', '<5', null]]);
+		expect(t.needs!.rows).toEqual([[3, '<5', null, null, 1, 0]]);
+		expect(t.series!.rows).toEqual([
+			['2026-01-01', 2, '<5', '<5'],
+			['2026-02-01', 1, '<5', '<5']
+		]);
+	});
+
+	it.each([0, 5])('shows them for %d helpers', (active) => {
+		const raw = small(active);
+		const r = protectSmallGroups(raw);
+		expect(r.matchesByRole).toEqual(raw.matchesByRole);
+		expect(r.hours).toEqual(raw.hours);
+		expect(r.needs).toEqual(raw.needs);
+		expect(r.series).toEqual(raw.series);
+		expect(unusedShown(r)).toBe(20);
+		const t = reportTables(raw);
+		expect(t.roles!.rows.map((row) => row[1])).toEqual([1, 0, 0, 0, 0, 2]);
+		expect(t.hours!.rows).toEqual([[30, 10, 4, 20, 0.667]]);
+		expect(t.needs!.rows).toEqual([[3, 2, 0.667, 4, 1, 0]]);
+		expect(t.series!.rows).toEqual([
+			['2026-01-01', 2, 1, 3],
+			['2026-02-01', 1, 0, 0]
+		]);
+	});
+
+	it('leaves the raw report untouched', () => {
+		const raw = small(1);
+		const copy = structuredClone(raw);
+		protectSmallGroups(raw);
+		reportTables(raw);
+		expect(raw).toEqual(copy);
 	});
 });
 

@@ -51,10 +51,35 @@ export function peopleCount(n: number): PeopleCount {
  * The report as it is shown and exported: every figure that counts people — helpers active, with
  * the town, for the first time, feedback given (a person each) — is 'under5' for one to four, and
  * a feedback average from one to four people is not shown (it would be their own rating).
+ *
+ * Where the group's active helpers are one to four (a small district, say), the figures that
+ * count or sum over those helpers are their own figures too, and are all 'under5' (0 included:
+ * it would still say what they did not do): the matches by the town's role, the matched needs
+ * and the days to a match, the hours (offered, committed, confirmed, so also the unused hours),
+ * and the series' matches started and hours confirmed in every period (the series has no helper
+ * count per period, so the group's rule holds for each). Needs posted, open needs and
+ * nonprofits count needs and organisations, not helpers, and stay.
  */
-export interface ShownReport extends Omit<TownReport, 'helpers' | 'feedback'> {
+export interface ShownReport extends Omit<
+	TownReport,
+	'helpers' | 'feedback' | 'matchesByRole' | 'needs' | 'hours' | 'series'
+> {
 	helpers: { active: PeopleCount; withTown: PeopleCount; firstTime: PeopleCount };
 	feedback: Record<(typeof PERSPECTIVES)[number], { count: PeopleCount; average: number | null }>;
+	matchesByRole: Record<RoleOrNone, PeopleCount>;
+	needs: Omit<TownReport['needs'], 'matched'> & { matched: PeopleCount };
+	hours: { offered: PeopleCount; committed: PeopleCount; confirmed: PeopleCount };
+	series: {
+		bucket: string;
+		needsPosted: number;
+		matchesStarted: PeopleCount;
+		hoursConfirmed: PeopleCount;
+	}[];
+}
+
+/** Whether the report's group of active helpers is one to four people. */
+export function smallGroup(r: Pick<TownReport, 'helpers'>): boolean {
+	return peopleCount(r.helpers.active) === 'under5';
 }
 
 export function protectSmallGroups(r: TownReport): ShownReport {
@@ -64,6 +89,8 @@ export function protectSmallGroups(r: TownReport): ShownReport {
 			return [p, { count, average: count === 'under5' ? null : r.feedback[p].average }];
 		})
 	) as ShownReport['feedback'];
+	const small = smallGroup(r);
+	const theirs = (n: number): PeopleCount => (small ? 'under5' : n);
 	return {
 		...r,
 		helpers: {
@@ -71,7 +98,26 @@ export function protectSmallGroups(r: TownReport): ShownReport {
 			withTown: peopleCount(r.helpers.withTown),
 			firstTime: peopleCount(r.helpers.firstTime)
 		},
-		feedback
+		feedback,
+		matchesByRole: Object.fromEntries(
+			INVOLVEMENT_ROLES.map((role) => [role, theirs(r.matchesByRole[role] ?? 0)])
+		) as ShownReport['matchesByRole'],
+		needs: {
+			...r.needs,
+			matched: theirs(r.needs.matched),
+			medianDaysToMatch: small ? null : r.needs.medianDaysToMatch
+		},
+		hours: {
+			offered: theirs(r.hours.offered),
+			committed: theirs(r.hours.committed),
+			confirmed: theirs(r.hours.confirmed)
+		},
+		series: r.series.map((s) => ({
+			bucket: s.bucket,
+			needsPosted: s.needsPosted,
+			matchesStarted: theirs(s.matchesStarted),
+			hoursConfirmed: theirs(s.hoursConfirmed)
+		}))
 	};
 }
 
@@ -86,6 +132,14 @@ export const STUDY_SHARE_WITH_TOWN = 0.1;
 /** Offered hours no match took up: the unused willingness. */
 export function unused(r: Pick<TownReport, 'hours'>): number {
 	return Math.max(0, round(r.hours.offered - r.hours.committed, 2));
+}
+
+/** The unused hours as shown: withheld ('under5') where the hours are. */
+export function unusedShown(r: Pick<ShownReport, 'hours'>): PeopleCount {
+	const { offered, committed } = r.hours;
+	return typeof offered === 'number' && typeof committed === 'number'
+		? unused({ hours: { offered, committed, confirmed: 0 } })
+		: 'under5';
 }
 
 export function round(x: number, digits: number): number {

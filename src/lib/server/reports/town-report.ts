@@ -11,7 +11,7 @@ import {
 	shareOf,
 	SMALL_GROUP,
 	STUDY_SHARE_WITH_TOWN,
-	unused,
+	unusedShown,
 	type PeopleCount,
 	type TownReport
 } from '../../domain/reports/report.ts';
@@ -146,13 +146,15 @@ const peopleCell = (n: PeopleCount): Cell => (n === 'under5' ? UNDER_FIVE_CELL :
 
 /**
  * The report's tables, by name, with column keys (the page labels them in the person's language).
- * Counts of one to four people are "<5" (protectSmallGroups), and so is nothing derived from them.
+ * Counts of one to four people are "<5" (protectSmallGroups), and so are the matches, hours and
+ * series figures of a group of one to four helpers; no share or rate is built on a withheld figure.
  */
 export function reportTables(
 	raw: TownReport
 ): Record<string, { header: string[]; rows: Cell[][] }> {
 	const r = protectSmallGroups(raw);
 	const share = shareOf(r.helpers.withTown, r.helpers.active);
+	const free = unusedShown(r);
 	return {
 		helpers: {
 			header: ['active', 'with_town', 'first_time', 'share_with_town', 'study_share'],
@@ -168,7 +170,7 @@ export function reportTables(
 		},
 		roles: {
 			header: ['town_role', 'matches'],
-			rows: INVOLVEMENT_ROLES.map((role) => [role, r.matchesByRole[role] ?? 0])
+			rows: INVOLVEMENT_ROLES.map((role) => [role, peopleCell(r.matchesByRole[role])])
 		},
 		needs: {
 			header: [
@@ -182,8 +184,10 @@ export function reportTables(
 			rows: [
 				[
 					r.needs.posted,
-					r.needs.matched,
-					r.needs.posted > 0 ? round(r.needs.matched / r.needs.posted, 3) : null,
+					peopleCell(r.needs.matched),
+					typeof r.needs.matched === 'number' && r.needs.posted > 0
+						? round(r.needs.matched / r.needs.posted, 3)
+						: null,
 					r.needs.medianDaysToMatch,
 					r.needs.withTown,
 					r.needs.coProduced
@@ -198,11 +202,13 @@ export function reportTables(
 			header: ['offered', 'committed', 'confirmed', 'unused', 'unused_share'],
 			rows: [
 				[
-					r.hours.offered,
-					r.hours.committed,
-					r.hours.confirmed,
-					unused(r),
-					r.hours.offered > 0 ? round(unused(r) / r.hours.offered, 3) : null
+					peopleCell(r.hours.offered),
+					peopleCell(r.hours.committed),
+					peopleCell(r.hours.confirmed),
+					peopleCell(free),
+					typeof free === 'number' && typeof r.hours.offered === 'number' && r.hours.offered > 0
+						? round(free / r.hours.offered, 3)
+						: null
 				]
 			]
 		},
@@ -213,7 +219,12 @@ export function reportTables(
 		},
 		series: {
 			header: ['period_start', 'needs_posted', 'matches_started', 'hours_confirmed'],
-			rows: r.series.map((s) => [s.bucket, s.needsPosted, s.matchesStarted, s.hoursConfirmed])
+			rows: r.series.map((s) => [
+				s.bucket,
+				s.needsPosted,
+				peopleCell(s.matchesStarted),
+				peopleCell(s.hoursConfirmed)
+			])
 		}
 	};
 }
