@@ -17,7 +17,7 @@ describe.each(backends)('public figures (%s)', (backend) => {
 			municipalities: counted!.municipalities,
 			openNeeds: counted!.open_needs,
 			helpers: counted!.helpers,
-			confirmedHours: counted!.confirmed_hours
+			confirmedHours: Number(counted!.confirmed_hours)
 		});
 		expect(figures.municipalities).toBeGreaterThanOrEqual(2);
 		expect(figures.confirmedHours).toBeGreaterThan(0);

@@ -4,16 +4,25 @@ import type { Queryable } from '../db/types.ts';
 export interface PublicFigures {
 	municipalities: number;
 	openNeeds: number;
-	helpers: number;
-	confirmedHours: number;
+	/** People offering help; null below five. */
+	helpers: number | null;
+	/**
+	 * Confirmed hours of the towns whose own page shows them (never a small town's hidden
+	 * hours); null while fewer than five people help in those towns.
+	 */
+	confirmedHours: number | null;
 }
 
 export async function publicFigures(tx: Queryable): Promise<PublicFigures> {
-	const { rows } = await tx.query<PublicFigures>(
+	const { rows } = await tx.query<PublicFigures & { confirmedHours: string | null }>(
 		`select municipalities, open_needs as "openNeeds", helpers, confirmed_hours as "confirmedHours"
 		 from app.public_figures()`
 	);
-	return rows[0]!;
+	const row = rows[0]!;
+	return {
+		...row,
+		confirmedHours: row.confirmedHours === null ? null : Number(row.confirmedHours)
+	};
 }
 
 export interface TownFigures {
