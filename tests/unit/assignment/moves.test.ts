@@ -171,6 +171,14 @@ describe('helperReoptPass', () => {
 		expect(s.total).toBe(10);
 	});
 
+	it('values a need it holds by what the need loses, not by its score', () => {
+		// A scores 5 at h1 but 4.9 at h2: keeping it at h1 is worth 0.1, less than B's 3.
+		const inst = build({ A: 2, B: 2 }, { h1: 2, h2: 2 }, { 'A/h1': 5, 'A/h2': 4.9, 'B/h1': 3 });
+		const { c, s, pairs } = plan(inst, ['A/h1']);
+		expect(helperReoptPass(c, s, makeGrid(c), LATER)).toBe(1);
+		expect(pairs()).toEqual(['A/h2', 'B/h1']);
+	});
+
 	it('keeps the plan when nothing gains', () => {
 		const inst = build({ A: 2, B: 2, C: 4 }, { h1: 4 }, { 'A/h1': 3, 'B/h1': 3, 'C/h1': 6 });
 		const { c, s, pairs } = plan(inst, ['A/h1', 'B/h1']);
