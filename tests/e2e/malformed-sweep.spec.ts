@@ -247,12 +247,6 @@ const PAGES: Page[] = [
 	{ file: 'language', path: '/language', actions: ['default'] },
 	{ file: 'sign-in', path: '/sign-in', actions: ['request', 'verify'] },
 	{ file: 'sign-out', path: '/sign-out', actions: ['default'], noInput: ['default'] },
-	{
-		file: 'sign-out/everywhere',
-		path: '/sign-out/everywhere',
-		actions: ['default'],
-		noInput: ['default']
-	},
 	{ file: 'unsubscribe', path: '/unsubscribe', actions: ['default'] }
 ];
 
