@@ -1501,16 +1501,11 @@ CREATE FUNCTION app.public_figures() RETURNS TABLE(municipalities integer, open_
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  with shown as (
-    select f.helpers, f.confirmed_hours
-    from public.municipalities mu cross join lateral app.town_figures(mu.id) f
-    where f.confirmed_hours is not null
-  )
   select
     (select count(*)::int from public.municipalities),
     (select count(*)::int from public.needs where status = 'open'),
-    (select case when count(*) >= 5 then count(*)::int end from public.offers),
-    (select case when coalesce(sum(s.helpers), 0) >= 5 then sum(s.confirmed_hours) end from shown s)
+    (select count(*)::int from public.offers),
+    (select coalesce(sum(hours), 0) from public.hour_logs where status = 'confirmed')
 $$;
 
 
@@ -1518,7 +1513,7 @@ $$;
 -- Name: FUNCTION public_figures(); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone. Hours only of towns whose own page shows them (app.town_figures); helpers and hours null below five people.';
+COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone.';
 
 
 --
@@ -7715,6 +7710,7 @@ CREATE TABLE private.sign_in_codes (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     binding_hash text,
     last_failed_at timestamp with time zone,
+    client_hash text,
     CONSTRAINT sign_in_codes_attempts_check CHECK (((attempts >= 0) AND (attempts <= 5)))
 );
 
@@ -7738,6 +7734,13 @@ COMMENT ON COLUMN private.sign_in_codes.binding_hash IS 'Keyed hash of the pre-s
 --
 
 COMMENT ON COLUMN private.sign_in_codes.last_failed_at IS 'When a wrong code was last entered against this code: the growing wait per browser starts from it.';
+
+
+--
+-- Name: COLUMN sign_in_codes.client_hash; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.sign_in_codes.client_hash IS 'Keyed hash of the client (IPv4 address or IPv6 /64) that asked for the code; the sending and wrong-code caps count per address and client. Null on codes from before.';
 
 
 --
@@ -8760,6 +8763,13 @@ CREATE INDEX sessions_user_idx ON private.sessions USING btree (user_id);
 --
 
 CREATE INDEX sign_in_codes_binding_idx ON private.sign_in_codes USING btree (email, binding_hash, created_at DESC);
+
+
+--
+-- Name: sign_in_codes_client_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX sign_in_codes_client_idx ON private.sign_in_codes USING btree (email, client_hash, created_at DESC);
 
 
 --

@@ -1,7 +1,7 @@
 // Sign-in codes bound to the browser that asked (issue #11, item 6): a code verifies only there,
 // a stranger asking for the same address neither replaces the person's code nor spends the
-// person's limit, wrong codes make that browser wait longer each time, and an address's daily cap
-// on wrong codes stops the guessers but not the person's own code. Also the session time-outs,
+// person's limit, wrong codes make that browser wait longer each time, and a client's daily cap
+// on wrong codes for an address stops the guessers but not the person's own code. Also the session time-outs,
 // rotation at sign-in and "sign out everywhere".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
@@ -45,16 +45,19 @@ describe.each(backends)('sign-in codes bound to the browser on %s', (backend) =>
 			sessions: { idleHours: 24, maxDays: 30 },
 			composeMail: (code) => ({ subject: 'code', text: `Code: ${code}` })
 		});
-	// A different client address each time: these tests are about the address and the browser.
-	const ctx = (jar: CookieJar) => ({
+	// A different client address each time unless given: these tests are about the address and
+	// the browser (the caps per client: sign-in-caps-per-client.test.ts).
+	const ctx = (jar: CookieJar, ip = `10.7.${n}.${++ipCount % 250}`) => ({
 		cookies: jar,
-		ip: `10.7.${n}.${++ipCount % 250}`,
+		ip,
 		locale: 'de' as const
 	});
+	/** One client's address, shared by the strangers of a test. */
+	const STRANGER_IP = '192.0.2.50';
 
 	/** Asks for a code in `jar`'s browser and returns the code the mail carries. */
-	async function ask(auth: AuthPort, jar: CookieJar, to = email): Promise<string> {
-		expect(await auth.requestCode(to, ctx(jar))).toEqual({ ok: true });
+	async function ask(auth: AuthPort, jar: CookieJar, to = email, ip?: string): Promise<string> {
+		expect(await auth.requestCode(to, ctx(jar, ip))).toEqual({ ok: true });
 		const mail = (await readOutbox(db.pool)).find((m) => m.recipient === to);
 		return /Code: (\d{6})/.exec(mail!.body)![1]!;
 	}
@@ -139,15 +142,16 @@ describe.each(backends)('sign-in codes bound to the browser on %s', (backend) =>
 		expect(result).toMatchObject({ ok: true, person: { email } });
 	});
 
-	it('the per-address cap throttles sending, never verifying an outstanding code', async () => {
+	it('the per-address cap of a client throttles its sending, never verifying an outstanding code', async () => {
 		const auth = makeAuth({ perAddress: { minutes: 60, max: 3 } });
 		const person = cookieJar();
-		const code = await ask(auth, person);
-		await ask(auth, cookieJar());
-		await ask(auth, cookieJar());
-		// The address has had its three codes this hour: nobody gets a fourth mail.
+		const code = await ask(auth, person, email, STRANGER_IP);
+		await ask(auth, cookieJar(), email, STRANGER_IP);
+		await ask(auth, cookieJar(), email, STRANGER_IP);
+		// The address has had its three codes this hour from this client: no browser there gets a
+		// fourth mail.
 		for (const jar of [cookieJar(), person])
-			expect(await auth.requestCode(email, ctx(jar))).toEqual({
+			expect(await auth.requestCode(email, ctx(jar, STRANGER_IP))).toEqual({
 				ok: false,
 				reason: 'rate_limited'
 			});
@@ -220,23 +224,27 @@ describe.each(backends)('sign-in codes bound to the browser on %s', (backend) =>
 		expect((await auth.verifyCode(email, code, ctx(person))).ok).toBe(true);
 	});
 
-	it("the daily cap stops new codes and the guessers' tries, never the person's own code", async () => {
+	it("a client's daily cap stops its new codes and the guessers' tries, never the person's own code", async () => {
 		const auth = makeAuth({ wrongPerAddressPerDay: 6 });
 		const person = cookieJar();
 		const code = await ask(auth, person);
-		// Two strangers guess: five wrong codes on one browser's code, one on the other's.
+		// Two strangers of one client guess: five wrong codes on one browser's code, one on the other's.
 		const s1 = cookieJar();
-		const c1 = await ask(auth, s1);
+		const c1 = await ask(auth, s1, email, STRANGER_IP);
 		const s2 = cookieJar();
-		const c2 = await ask(auth, s2);
+		const c2 = await ask(auth, s2, email, STRANGER_IP);
 		for (let i = 0; i < 5; i++) {
 			await pastTheWait();
 			await auth.verifyCode(email, wrongFor(c1), ctx(s1));
 		}
 		await auth.verifyCode(email, wrongFor(c2), ctx(s2));
-		// Six wrong codes today: no browser gets a new code for this address …
-		for (const jar of [cookieJar(), s1, person])
-			expect(await auth.requestCode(email, ctx(jar))).toEqual({ ok: false, reason: 'daily_limit' });
+		// Six wrong codes today from that client: none of its browsers gets a new code for this
+		// address (a browser elsewhere still does: sign-in-caps-per-client.test.ts) …
+		for (const jar of [cookieJar(), s1])
+			expect(await auth.requestCode(email, ctx(jar, STRANGER_IP))).toEqual({
+				ok: false,
+				reason: 'daily_limit'
+			});
 		// … a browser that has guessed wrong gets no further try, even with the right code …
 		await pastTheWait();
 		expect(await auth.verifyCode(email, c2, ctx(s2))).toEqual({

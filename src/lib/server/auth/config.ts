@@ -4,10 +4,21 @@
 export interface SignInLimits {
 	/** Codes one browser may have sent to one address per window (the person's own limit). */
 	perBrowser: { minutes: number; max: number };
-	/** Codes sent to one address per window, from all browsers: throttles sending only. */
+	/**
+	 * Codes sent to one address per window from one client (IPv4 address or IPv6 /64), all its
+	 * browsers together: throttles sending only, and a stranger elsewhere cannot spend it.
+	 */
 	perAddress: { minutes: number; max: number };
-	/** Wrong codes entered for one address within 24 hours before it gets no new code that day. */
+	/** Codes sent to one address per window from all clients: a backstop, 10 × perAddress. */
+	perAddressAllClients: { minutes: number; max: number };
+	/**
+	 * Wrong codes entered within 24 hours on the codes one client asked for one address, before
+	 * that client gets no new code for it that day (the guessing bound per client).
+	 */
 	wrongPerAddressPerDay: number;
+	/** Wrong codes for one address within 24 hours from all clients: a backstop against guessing
+	 * from many clients, 10 × wrongPerAddressPerDay. */
+	wrongPerAddressAllClientsPerDay: number;
 	/** Growing wait after the n-th wrong code of one browser: 2^(n-1) s from the second on, capped. */
 	maxWaitSeconds: number;
 }
@@ -15,7 +26,9 @@ export interface SignInLimits {
 export const DEFAULT_LIMITS: SignInLimits = {
 	perBrowser: { minutes: 15, max: 5 },
 	perAddress: { minutes: 60, max: 20 },
+	perAddressAllClients: { minutes: 60, max: 200 },
 	wrongPerAddressPerDay: 30,
+	wrongPerAddressAllClientsPerDay: 300,
 	maxWaitSeconds: 15 * 60
 };
 

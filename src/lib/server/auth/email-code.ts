@@ -3,10 +3,13 @@
 //
 // A code is bound to the browser that asked for it (the signed pre-sign-in cookie, see
 // pre-sign-in.ts): it verifies only there, a new request replaces only that browser's code, and
-// the limits a stranger can spend (per address) throttle sending, never checking a code someone
-// already has. Wrong codes make that browser wait longer each time; an address with too many
-// wrong codes in a day gets no new code that day, and a browser that has entered a wrong code
-// gets no further try then (a browser that has not still can use its code).
+// the sending and wrong-code caps count per address AND client (IPv4 address or IPv6 /64, stored
+// as a keyed hash), so a stranger elsewhere spends only their own allowance; a ten times higher
+// cap over all clients is the backstop against guessing from many clients. The caps throttle
+// sending, never checking a code someone already has. Wrong codes make that browser wait longer
+// each time; a client with too many wrong codes for an address in a day gets no new code for it
+// that day, and a browser that has entered a wrong code gets no further try then (a browser that
+// has not still can use its code).
 import type pg from 'pg';
 import type { Cookies } from '@sveltejs/kit';
 import { asSystem, type Tx } from '../db/person.ts';
@@ -34,6 +37,7 @@ import {
 	readPreSignIn,
 	signPreSignIn
 } from './pre-sign-in.ts';
+import { clientHash, clientKey } from './client-key.ts';
 
 /** `__Host-` where cookies are Secure (production: no Domain, Path=/), a plain name on http. */
 export function sessionCookieName(secure: boolean): string {
@@ -42,7 +46,7 @@ export function sessionCookieName(secure: boolean): string {
 
 const CODE_TTL_MINUTES = 10;
 const MAX_ATTEMPTS = 5;
-/** Code requests per client address and hour (SIGN_IN_PER_IP_PER_HOUR). */
+/** Code requests per client (IPv4 address or IPv6 /64) and hour (SIGN_IN_PER_IP_PER_HOUR). */
 export const PER_IP = { window: '1 hour', max: 30 } as const;
 
 export interface EmailCodeOptions {
@@ -74,7 +78,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 	async function withinIpLimit(ip: string) {
 		const { rows } = await pool.query<{ ok: boolean }>(
 			'select private.hit_rate_limit($1, $2::interval, $3) as ok',
-			[`code:ip:${ip}`, PER_IP.window, options.perIpMax ?? PER_IP.max]
+			[`code:ip:${clientKey(ip)}`, PER_IP.window, options.perIpMax ?? PER_IP.max]
 		);
 		return rows[0]?.ok === true;
 	}
@@ -104,6 +108,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			if (!(await withinIpLimit(ctx.ip))) return { ok: false, reason: 'rate_limited' };
 			const nonce = browserOf(ctx.cookies) ?? newNonce();
 			const binding = bindingHash(secret, nonce);
+			const client = clientHash(secret, ctx.ip);
 			const code = newCode();
 			const mail = options.composeMail(code, ctx.locale);
 			// The code and its mail are written together: no code without its mail, no mail for a
@@ -113,21 +118,40 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				await tx.query(`select pg_advisory_xact_lock(hashtext('sign-in:' || $1))`, [email]);
 				const { rows: counts } = await tx.query<{
 					browser_sent: number;
+					client_sent: number;
 					address_sent: number;
-					wrong_today: number;
+					client_wrong: number;
+					address_wrong: number;
 				}>(
 					`select count(*) filter (where binding_hash = $2
-					          and created_at > now() - make_interval(mins => $3))::int as browser_sent,
-					        count(*) filter (where created_at > now() - make_interval(mins => $4))::int as address_sent,
-					        coalesce(sum(attempts), 0)::int as wrong_today
+					          and created_at > now() - make_interval(mins => $4))::int as browser_sent,
+					        count(*) filter (where client_hash = $3
+					          and created_at > now() - make_interval(mins => $5))::int as client_sent,
+					        count(*) filter (where created_at > now() - make_interval(mins => $6))::int as address_sent,
+					        coalesce(sum(attempts) filter (where client_hash = $3), 0)::int as client_wrong,
+					        coalesce(sum(attempts), 0)::int as address_wrong
 					 from private.sign_in_codes
 					 where email = $1 and created_at > now() - interval '1 day'`,
-					[email, binding, limits.perBrowser.minutes, limits.perAddress.minutes]
+					[
+						email,
+						binding,
+						client,
+						limits.perBrowser.minutes,
+						limits.perAddress.minutes,
+						limits.perAddressAllClients.minutes
+					]
 				);
-				const c = counts[0] ?? { browser_sent: 0, address_sent: 0, wrong_today: 0 };
-				if (c.browser_sent >= limits.perBrowser.max || c.address_sent >= limits.perAddress.max)
+				const c = counts[0]!;
+				if (
+					c.browser_sent >= limits.perBrowser.max ||
+					c.client_sent >= limits.perAddress.max ||
+					c.address_sent >= limits.perAddressAllClients.max
+				)
 					return { ok: false, reason: 'rate_limited' } as const;
-				if (c.wrong_today >= limits.wrongPerAddressPerDay)
+				if (
+					c.client_wrong >= limits.wrongPerAddressPerDay ||
+					c.address_wrong >= limits.wrongPerAddressAllClientsPerDay
+				)
 					return { ok: false, reason: 'daily_limit' } as const;
 				// A new code replaces this browser's earlier ones, never another browser's.
 				await tx.query(
@@ -136,9 +160,9 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 					[email, binding]
 				);
 				await tx.query(
-					`insert into private.sign_in_codes (email, code_hash, binding_hash, expires_at)
-					 values ($1, $2, $3, now() + make_interval(mins => $4))`,
-					[email, hashCode(secret, email, code), binding, CODE_TTL_MINUTES]
+					`insert into private.sign_in_codes (email, code_hash, binding_hash, client_hash, expires_at)
+					 values ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
+					[email, hashCode(secret, email, code), binding, client, CODE_TTL_MINUTES]
 				);
 				const { rows } = await tx.query<{ id: number }>(
 					`insert into private.outbox (recipient, kind, locale, subject, body)
@@ -172,10 +196,11 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				const { rows } = await tx.query<{
 					id: string;
 					code_hash: string;
+					client_hash: string | null;
 					attempts: number;
 					expired: boolean;
 				}>(
-					`select id, code_hash, attempts, expires_at <= now() as expired
+					`select id, code_hash, client_hash, attempts, expires_at <= now() as expired
 					 from private.sign_in_codes
 					 where email = $1 and binding_hash = $2 and consumed_at is null
 					 order by created_at desc limit 1
@@ -186,22 +211,29 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				if (!row) return refuse({ ok: false, reason: 'no_code' });
 				if (row.expired) return refuse({ ok: false, reason: 'expired' });
 				if (row.attempts >= MAX_ATTEMPTS) return refuse({ ok: false, reason: 'too_many_attempts' });
-				// This browser's wrong codes of the last day, and the address's from every browser.
+				// This browser's wrong codes of the last day; those on the codes the client that asked
+				// for this one asked for; and the address's from every client.
 				const { rows: history } = await tx.query<{
 					failures: number;
 					since_last: number | null;
-					wrong_today: number;
+					client_wrong: number;
+					address_wrong: number;
 				}>(
 					`select coalesce(sum(attempts) filter (where binding_hash = $2), 0)::int as failures,
 					        extract(epoch from now() - max(last_failed_at) filter (where binding_hash = $2))::float8 as since_last,
-					        coalesce(sum(attempts), 0)::int as wrong_today
+					        coalesce(sum(attempts) filter (where client_hash = $3), 0)::int as client_wrong,
+					        coalesce(sum(attempts), 0)::int as address_wrong
 					 from private.sign_in_codes
 					 where email = $1 and created_at > now() - interval '1 day'`,
-					[email, binding]
+					[email, binding, row.client_hash]
 				);
-				const h = history[0] ?? { failures: 0, since_last: null, wrong_today: 0 };
-				// The daily cap stops browsers that have guessed wrong; one that has not keeps its try.
-				if (h.failures > 0 && h.wrong_today >= limits.wrongPerAddressPerDay)
+				const h = history[0]!;
+				// The daily caps stop browsers that have guessed wrong; one that has not keeps its try.
+				if (
+					h.failures > 0 &&
+					(h.client_wrong >= limits.wrongPerAddressPerDay ||
+						h.address_wrong >= limits.wrongPerAddressAllClientsPerDay)
+				)
 					return refuse({ ok: false, reason: 'too_many_attempts' });
 				const wait = waitAfter(h.failures, limits.maxWaitSeconds) - (h.since_last ?? Infinity);
 				if (wait > 0) return refuse({ ok: false, reason: 'wait', seconds: Math.ceil(wait) });
