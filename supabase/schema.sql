@@ -1501,11 +1501,16 @@ CREATE FUNCTION app.public_figures() RETURNS TABLE(municipalities integer, open_
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
+  with shown as (
+    select f.helpers, f.confirmed_hours
+    from public.municipalities mu cross join lateral app.town_figures(mu.id) f
+    where f.confirmed_hours is not null
+  )
   select
     (select count(*)::int from public.municipalities),
     (select count(*)::int from public.needs where status = 'open'),
-    (select count(*)::int from public.offers),
-    (select coalesce(sum(hours), 0) from public.hour_logs where status = 'confirmed')
+    (select case when count(*) >= 5 then count(*)::int end from public.offers),
+    (select case when coalesce(sum(s.helpers), 0) >= 5 then sum(s.confirmed_hours) end from shown s)
 $$;
 
 
@@ -1513,7 +1518,7 @@ $$;
 -- Name: FUNCTION public_figures(); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone.';
+COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone. Hours only of towns whose own page shows them (app.town_figures); helpers and hours null below five people.';
 
 
 --
