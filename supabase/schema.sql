@@ -1501,16 +1501,11 @@ CREATE FUNCTION app.public_figures() RETURNS TABLE(municipalities integer, open_
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  with shown as (
-    select f.helpers, f.confirmed_hours
-    from public.municipalities mu cross join lateral app.town_figures(mu.id) f
-    where f.confirmed_hours is not null
-  )
   select
     (select count(*)::int from public.municipalities),
     (select count(*)::int from public.needs where status = 'open'),
-    (select case when count(*) >= 5 then count(*)::int end from public.offers),
-    (select case when coalesce(sum(s.helpers), 0) >= 5 then sum(s.confirmed_hours) end from shown s)
+    (select count(*)::int from public.offers),
+    (select coalesce(sum(hours), 0) from public.hour_logs where status = 'confirmed')
 $$;
 
 
@@ -1518,7 +1513,7 @@ $$;
 -- Name: FUNCTION public_figures(); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone. Hours only of towns whose own page shows them (app.town_figures); helpers and hours null below five people.';
+COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone.';
 
 
 --
@@ -5675,10 +5670,14 @@ CREATE FUNCTION private.report_feedback_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_feedback(array(select row(o.*)::private.report_feedback_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_feedback(array(select row(o.*)::private.report_feedback_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_feedback(array(select row(n.*)::private.report_feedback_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_feedback(array(select row(n.*)::private.report_feedback_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5695,10 +5694,14 @@ CREATE FUNCTION private.report_helper_spells_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_spells(array(select row(o.*)::private.report_helper_spells from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_spells(array(select row(o.*)::private.report_helper_spells from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_spells(array(select row(n.*)::private.report_helper_spells from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_spells(array(select row(n.*)::private.report_helper_spells from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5715,10 +5718,14 @@ CREATE FUNCTION private.report_hour_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_hours(array(select row(o.*)::private.report_hour_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_hours(array(select row(o.*)::private.report_hour_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_hours(array(select row(n.*)::private.report_hour_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_hours(array(select row(n.*)::private.report_hour_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5784,10 +5791,14 @@ CREATE FUNCTION private.report_match_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5804,10 +5815,14 @@ CREATE FUNCTION private.report_match_facts_roll_orgs() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_org_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_org_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_org_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_org_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5892,10 +5907,14 @@ CREATE FUNCTION private.report_need_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5912,10 +5931,14 @@ CREATE FUNCTION private.report_need_facts_roll_orgs() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_org_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_org_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_org_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_org_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -6041,6 +6064,7 @@ CREATE FUNCTION private.report_refresh_feedback(p_ids uuid[]) RETURNS void
     SET search_path TO ''
     AS $$
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_feedback_facts f
   where f.feedback_id = any(p_ids)
     and not exists (select 1 from public.feedback b join public.matches m on m.id = b.match_id
@@ -6095,6 +6119,7 @@ CREATE FUNCTION private.report_refresh_hours(p_ids uuid[]) RETURNS void
     SET search_path TO ''
     AS $$
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_hour_facts f
   where f.hour_log_id = any(p_ids)
     and not exists (select 1 from public.hour_logs h join public.matches m on m.id = h.match_id
@@ -6129,6 +6154,7 @@ declare
   v_helpers uuid[];
   v_needs uuid[];
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   select array_agg(distinct f.helper_id) filter (where f.helper_id is not null), array_agg(distinct f.need_id)
     into v_helpers, v_needs
   from private.report_match_facts f where f.match_id = any(p_ids);
@@ -6191,6 +6217,7 @@ CREATE FUNCTION private.report_refresh_needs(p_ids uuid[]) RETURNS void
     SET search_path TO ''
     AS $$
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_need_facts f
   where f.need_id = any(p_ids)
     and not exists (select 1 from private.need_town_roles t join public.needs n on n.id = t.need_id
@@ -7715,7 +7742,6 @@ CREATE TABLE private.sign_in_codes (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     binding_hash text,
     last_failed_at timestamp with time zone,
-    client_hash text,
     CONSTRAINT sign_in_codes_attempts_check CHECK (((attempts >= 0) AND (attempts <= 5)))
 );
 
@@ -7739,13 +7765,6 @@ COMMENT ON COLUMN private.sign_in_codes.binding_hash IS 'Keyed hash of the pre-s
 --
 
 COMMENT ON COLUMN private.sign_in_codes.last_failed_at IS 'When a wrong code was last entered against this code: the growing wait per browser starts from it.';
-
-
---
--- Name: COLUMN sign_in_codes.client_hash; Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON COLUMN private.sign_in_codes.client_hash IS 'Keyed hash of the client (IPv4 address or IPv6 /64) that asked for the code; the sending and wrong-code caps count per address and client. Null on codes from before.';
 
 
 --
@@ -8768,13 +8787,6 @@ CREATE INDEX sessions_user_idx ON private.sessions USING btree (user_id);
 --
 
 CREATE INDEX sign_in_codes_binding_idx ON private.sign_in_codes USING btree (email, binding_hash, created_at DESC);
-
-
---
--- Name: sign_in_codes_client_idx; Type: INDEX; Schema: private; Owner: -
---
-
-CREATE INDEX sign_in_codes_client_idx ON private.sign_in_codes USING btree (email, client_hash, created_at DESC);
 
 
 --
