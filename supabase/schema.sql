@@ -1127,18 +1127,25 @@ declare
                                       'note', coalesce(p_note, ''));
   v_seen jsonb;
   v_log uuid;
+  v_constraint text;
 begin
   if v_actor is null then perform private.fail('not_allowed'); end if;
   v_seen := private.client_request_answer(p_client_key, 'log_hours', v_input);
   if v_seen is not null then return (v_seen ->> 'result')::uuid; end if;
-  -- What the insert policy asks: the helper's own match, and active.
+  -- The helper's own match, and active.
   perform 1 from public.matches m where m.id = p_match and m.helper_id = v_actor and m.status = 'active';
   if not found then perform private.fail('match_closed'); end if;
   -- The triggers set organisation and town and check the day (hours_in_future,
   -- hours_before_match, hours_exceed_day).
-  insert into public.hour_logs (match_id, helper_id, worked_on, hours, note, client_key)
-  values (p_match, v_actor, p_worked_on, p_hours, coalesce(p_note, ''), p_client_key)
-  returning id into v_log;
+  begin
+    insert into public.hour_logs (match_id, helper_id, worked_on, hours, note, client_key)
+    values (p_match, v_actor, p_worked_on, p_hours, coalesce(p_note, ''), p_client_key)
+    returning id into v_log;
+  exception when unique_violation then
+    get stacked diagnostics v_constraint = constraint_name;
+    if v_constraint = 'hour_logs_client_key_key' then perform private.fail('client_key_used'); end if;
+    raise;
+  end;
   perform private.client_request_remember(p_client_key, 'log_hours', v_input, to_jsonb(v_log));
   return v_log;
 end
@@ -1149,7 +1156,7 @@ $$;
 -- Name: FUNCTION log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text) IS 'The current person logs hours on their own active match (match_closed otherwise); returns the log. With a client key, a repeat of the same request answers the first log and writes nothing; another person''s key: client_key_used.';
+COMMENT ON FUNCTION app.log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text) IS 'The current person logs hours on their own active match (match_closed otherwise): the only way to log hours. Returns the log. With a client key, a repeat of the same request answers the first log and writes nothing; another person''s key, or a key already on a log: client_key_used.';
 
 
 --
@@ -1501,11 +1508,16 @@ CREATE FUNCTION app.public_figures() RETURNS TABLE(municipalities integer, open_
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
+  with shown as (
+    select f.helpers, f.confirmed_hours
+    from public.municipalities mu cross join lateral app.town_figures(mu.id) f
+    where f.confirmed_hours is not null
+  )
   select
     (select count(*)::int from public.municipalities),
     (select count(*)::int from public.needs where status = 'open'),
-    (select count(*)::int from public.offers),
-    (select coalesce(sum(hours), 0) from public.hour_logs where status = 'confirmed')
+    (select case when count(*) >= 5 then count(*)::int end from public.offers),
+    (select case when coalesce(sum(s.helpers), 0) >= 5 then sum(s.confirmed_hours) end from shown s)
 $$;
 
 
@@ -1513,7 +1525,7 @@ $$;
 -- Name: FUNCTION public_figures(); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone.';
+COMMENT ON FUNCTION app.public_figures() IS 'How many towns, open needs, helpers and confirmed hours: for the start page, readable by anyone. Hours only of towns whose own page shows them (app.town_figures); helpers and hours null below five people.';
 
 
 --
@@ -5670,14 +5682,10 @@ CREATE FUNCTION private.report_feedback_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    if exists (select 1 from old_rows) then
-      perform private.report_roll_feedback(array(select row(o.*)::private.report_feedback_facts from old_rows o), -1);
-    end if;
+    perform private.report_roll_feedback(array(select row(o.*)::private.report_feedback_facts from old_rows o), -1);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    if exists (select 1 from new_rows) then
-      perform private.report_roll_feedback(array(select row(n.*)::private.report_feedback_facts from new_rows n), 1);
-    end if;
+    perform private.report_roll_feedback(array(select row(n.*)::private.report_feedback_facts from new_rows n), 1);
   end if;
   return null;
 end
@@ -5694,14 +5702,10 @@ CREATE FUNCTION private.report_helper_spells_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    if exists (select 1 from old_rows) then
-      perform private.report_roll_spells(array(select row(o.*)::private.report_helper_spells from old_rows o), -1);
-    end if;
+    perform private.report_roll_spells(array(select row(o.*)::private.report_helper_spells from old_rows o), -1);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    if exists (select 1 from new_rows) then
-      perform private.report_roll_spells(array(select row(n.*)::private.report_helper_spells from new_rows n), 1);
-    end if;
+    perform private.report_roll_spells(array(select row(n.*)::private.report_helper_spells from new_rows n), 1);
   end if;
   return null;
 end
@@ -5718,14 +5722,10 @@ CREATE FUNCTION private.report_hour_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    if exists (select 1 from old_rows) then
-      perform private.report_roll_hours(array(select row(o.*)::private.report_hour_facts from old_rows o), -1);
-    end if;
+    perform private.report_roll_hours(array(select row(o.*)::private.report_hour_facts from old_rows o), -1);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    if exists (select 1 from new_rows) then
-      perform private.report_roll_hours(array(select row(n.*)::private.report_hour_facts from new_rows n), 1);
-    end if;
+    perform private.report_roll_hours(array(select row(n.*)::private.report_hour_facts from new_rows n), 1);
   end if;
   return null;
 end
@@ -5791,14 +5791,10 @@ CREATE FUNCTION private.report_match_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    if exists (select 1 from old_rows) then
-      perform private.report_roll_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
-    end if;
+    perform private.report_roll_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    if exists (select 1 from new_rows) then
-      perform private.report_roll_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
-    end if;
+    perform private.report_roll_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
   end if;
   return null;
 end
@@ -5815,14 +5811,10 @@ CREATE FUNCTION private.report_match_facts_roll_orgs() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    if exists (select 1 from old_rows) then
-      perform private.report_roll_org_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
-    end if;
+    perform private.report_roll_org_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    if exists (select 1 from new_rows) then
-      perform private.report_roll_org_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
-    end if;
+    perform private.report_roll_org_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
   end if;
   return null;
 end
@@ -5907,14 +5899,10 @@ CREATE FUNCTION private.report_need_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    if exists (select 1 from old_rows) then
-      perform private.report_roll_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
-    end if;
+    perform private.report_roll_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    if exists (select 1 from new_rows) then
-      perform private.report_roll_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
-    end if;
+    perform private.report_roll_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
   end if;
   return null;
 end
@@ -5931,14 +5919,10 @@ CREATE FUNCTION private.report_need_facts_roll_orgs() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    if exists (select 1 from old_rows) then
-      perform private.report_roll_org_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
-    end if;
+    perform private.report_roll_org_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    if exists (select 1 from new_rows) then
-      perform private.report_roll_org_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
-    end if;
+    perform private.report_roll_org_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
   end if;
   return null;
 end
@@ -6064,7 +6048,6 @@ CREATE FUNCTION private.report_refresh_feedback(p_ids uuid[]) RETURNS void
     SET search_path TO ''
     AS $$
 begin
-  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_feedback_facts f
   where f.feedback_id = any(p_ids)
     and not exists (select 1 from public.feedback b join public.matches m on m.id = b.match_id
@@ -6119,7 +6102,6 @@ CREATE FUNCTION private.report_refresh_hours(p_ids uuid[]) RETURNS void
     SET search_path TO ''
     AS $$
 begin
-  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_hour_facts f
   where f.hour_log_id = any(p_ids)
     and not exists (select 1 from public.hour_logs h join public.matches m on m.id = h.match_id
@@ -6154,7 +6136,6 @@ declare
   v_helpers uuid[];
   v_needs uuid[];
 begin
-  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   select array_agg(distinct f.helper_id) filter (where f.helper_id is not null), array_agg(distinct f.need_id)
     into v_helpers, v_needs
   from private.report_match_facts f where f.match_id = any(p_ids);
@@ -6217,7 +6198,6 @@ CREATE FUNCTION private.report_refresh_needs(p_ids uuid[]) RETURNS void
     SET search_path TO ''
     AS $$
 begin
-  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_need_facts f
   where f.need_id = any(p_ids)
     and not exists (select 1 from private.need_town_roles t join public.needs n on n.id = t.need_id
@@ -7742,6 +7722,7 @@ CREATE TABLE private.sign_in_codes (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     binding_hash text,
     last_failed_at timestamp with time zone,
+    client_hash text,
     CONSTRAINT sign_in_codes_attempts_check CHECK (((attempts >= 0) AND (attempts <= 5)))
 );
 
@@ -7765,6 +7746,13 @@ COMMENT ON COLUMN private.sign_in_codes.binding_hash IS 'Keyed hash of the pre-s
 --
 
 COMMENT ON COLUMN private.sign_in_codes.last_failed_at IS 'When a wrong code was last entered against this code: the growing wait per browser starts from it.';
+
+
+--
+-- Name: COLUMN sign_in_codes.client_hash; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.sign_in_codes.client_hash IS 'Keyed hash of the client (IPv4 address or IPv6 /64) that asked for the code; the sending and wrong-code caps count per address and client. Null on codes from before.';
 
 
 --
@@ -8787,6 +8775,13 @@ CREATE INDEX sessions_user_idx ON private.sessions USING btree (user_id);
 --
 
 CREATE INDEX sign_in_codes_binding_idx ON private.sign_in_codes USING btree (email, binding_hash, created_at DESC);
+
+
+--
+-- Name: sign_in_codes_client_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX sign_in_codes_client_idx ON private.sign_in_codes USING btree (email, client_hash, created_at DESC);
 
 
 --
@@ -10598,15 +10593,6 @@ CREATE POLICY "Helpers and coordinators read feedback on their matches" ON publi
 --
 
 CREATE POLICY "Helpers change their own offer" ON public.offers FOR UPDATE TO authenticated USING ((helper_id = ( SELECT auth.uid() AS uid))) WITH CHECK ((helper_id = ( SELECT auth.uid() AS uid)));
-
-
---
--- Name: hour_logs Helpers log hours on their active matches; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY "Helpers log hours on their active matches" ON public.hour_logs FOR INSERT TO authenticated WITH CHECK (((helper_id = ( SELECT auth.uid() AS uid)) AND (status = 'logged'::public.hour_log_status) AND (match_id IN ( SELECT m.id
-   FROM public.matches m
-  WHERE ((m.helper_id = ( SELECT auth.uid() AS uid)) AND (m.status = 'active'::public.match_status))))));
 
 
 --
@@ -12912,45 +12898,31 @@ GRANT SELECT,DELETE ON TABLE public.hour_logs TO authenticated;
 
 
 --
--- Name: COLUMN hour_logs.match_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(match_id) ON TABLE public.hour_logs TO authenticated;
-
-
---
--- Name: COLUMN hour_logs.helper_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(helper_id) ON TABLE public.hour_logs TO authenticated;
-
-
---
 -- Name: COLUMN hour_logs.worked_on; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(worked_on),UPDATE(worked_on) ON TABLE public.hour_logs TO authenticated;
+GRANT UPDATE(worked_on) ON TABLE public.hour_logs TO authenticated;
 
 
 --
 -- Name: COLUMN hour_logs.hours; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(hours),UPDATE(hours) ON TABLE public.hour_logs TO authenticated;
+GRANT UPDATE(hours) ON TABLE public.hour_logs TO authenticated;
 
 
 --
 -- Name: COLUMN hour_logs.note; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(note),UPDATE(note) ON TABLE public.hour_logs TO authenticated;
+GRANT UPDATE(note) ON TABLE public.hour_logs TO authenticated;
 
 
 --
 -- Name: COLUMN hour_logs.status; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT INSERT(status),UPDATE(status) ON TABLE public.hour_logs TO authenticated;
+GRANT UPDATE(status) ON TABLE public.hour_logs TO authenticated;
 
 
 --
@@ -12958,13 +12930,6 @@ GRANT INSERT(status),UPDATE(status) ON TABLE public.hour_logs TO authenticated;
 --
 
 GRANT UPDATE(review_note) ON TABLE public.hour_logs TO authenticated;
-
-
---
--- Name: COLUMN hour_logs.client_key; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(client_key) ON TABLE public.hour_logs TO authenticated;
 
 
 --

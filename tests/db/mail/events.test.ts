@@ -213,11 +213,7 @@ describe.each(backends)('event mails on %s', (backend) => {
 		await call(h, 'select app.accept_match($1)', [id]);
 		let from = await mark();
 		const log = (
-			await call(
-				h,
-				`insert into public.hour_logs (match_id, helper_id, worked_on, hours) values ($1, $2, current_date, 2.5) returning id`,
-				[id, h]
-			)
+			await call(h, `select app.log_hours(null, $1, current_date, 2.5, null) as id`, [id])
 		).rows[0]!.id;
 		const toReview = await since(from);
 		expect(who(toReview)).toEqual(

@@ -576,7 +576,7 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 					`insert into public.hour_logs (match_id, worked_on, hours) values ($1, (now() at time zone 'Europe/Berlin')::date, 2)`,
 					[w().matches.active]
 				),
-				'rls'
+				'privilege'
 			);
 		});
 	});

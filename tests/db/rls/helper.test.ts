@@ -449,14 +449,31 @@ describe.each(backends)('helper (%s)', (backend) => {
 	});
 
 	describe('hour logs', () => {
-		it('logs hours on their active match', async () => {
-			const { rows } = await run(
-				ctx,
-				'helper',
-				`insert into public.hour_logs (match_id, worked_on, hours) values ($1, (now() at time zone 'Europe/Berlin')::date, 2)
-				 returning helper_id, organisation_id, status`,
-				[w().matches.active]
+		it('logs hours on their active match through app.log_hours, never by a direct insert', async () => {
+			// A direct insert would go around the verb (and could take a client key another
+			// phone made up): no grant.
+			await expectDenied(
+				run(
+					ctx,
+					'helper',
+					`insert into public.hour_logs (match_id, worked_on, hours, client_key)
+					 values ($1, (now() at time zone 'Europe/Berlin')::date, 2, gen_random_uuid())`,
+					[w().matches.active]
+				),
+				'privilege'
 			);
+			const rows = await as(ctx, 'helper', async (tx) => {
+				const logged = await tx.query<{ id: string }>(
+					`select app.log_hours(gen_random_uuid(), $1, (now() at time zone 'Europe/Berlin')::date, 2, null) as id`,
+					[w().matches.active]
+				);
+				return (
+					await tx.query(
+						'select helper_id, organisation_id, status from public.hour_logs where id = $1',
+						[logged.rows[0]!.id]
+					)
+				).rows;
+			});
 			expect(rows).toEqual([
 				{ helper_id: w().people.helper, organisation_id: w().organisations.orgA, status: 'logged' }
 			]);
@@ -467,10 +484,10 @@ describe.each(backends)('helper (%s)', (backend) => {
 				run(
 					ctx,
 					'helper',
-					`insert into public.hour_logs (match_id, worked_on, hours) values ($1, (now() at time zone 'Europe/Berlin')::date, 2)`,
+					`select app.log_hours(null, $1, (now() at time zone 'Europe/Berlin')::date, 2, null)`,
 					[w().matches.completed]
 				),
-				'rls'
+				{ raised: 'match_closed' }
 			);
 			await expectDenied(
 				run(
@@ -479,7 +496,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 					`insert into public.hour_logs (match_id, worked_on, hours, status) values ($1, (now() at time zone 'Europe/Berlin')::date, 2, 'confirmed')`,
 					[w().matches.active]
 				),
-				'rls'
+				'privilege'
 			);
 			// Correcting and withdrawing a log not yet reviewed: tests/db/hours/corrections.test.ts.
 			await expectDenied(

@@ -118,7 +118,7 @@ describe.each(backends)('stranger (%s)', (backend) => {
 				`insert into public.hour_logs (match_id, worked_on, hours) values ($1, (now() at time zone 'Europe/Berlin')::date, 1)`,
 				[w().matches.active]
 			),
-			'rls'
+			'privilege'
 		);
 		await expectDenied(
 			run(

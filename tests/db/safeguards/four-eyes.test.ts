@@ -123,7 +123,7 @@ describe.each(backends)('four eyes (%s)', (backend) => {
 				await actAs(ctx, tx, 'coordA');
 				const log = await one(
 					tx,
-					`insert into public.hour_logs (match_id, worked_on, hours) values ($1, (now() at time zone 'Europe/Berlin')::date, 2) returning id`,
+					`select app.log_hours(null, $1, (now() at time zone 'Europe/Berlin')::date, 2, null) as id`,
 					[match]
 				);
 				const own = await attempt(

@@ -8,10 +8,7 @@ import { actAs, as, attempt, expectDenied, run, useWorld } from '../rls/support.
 
 const TODAY = `(now() at time zone 'Europe/Berlin')::date`;
 const log = (tx: Tx, match: string, day: string, hours: number) =>
-	attempt(tx, `insert into public.hour_logs (match_id, worked_on, hours) values ($1, ${day}, $2)`, [
-		match,
-		hours
-	]);
+	attempt(tx, `select app.log_hours(null, $1, ${day}, $2, null)`, [match, hours]);
 
 describe.each(backends)('plausibility (%s)', (backend) => {
 	const ctx = useWorld(backend);
