@@ -81,6 +81,27 @@ test.describe('town report', () => {
 		await expect(page.getByLabel('Stadtteil')).toHaveValue('00000000-0002-4000-8000-000000000001');
 		await expect(page.locator('p', { hasText: /^Altstadt$/ })).toBeVisible();
 
+		// Lindenhof has one active helper: their matches and hours are withheld too, not only the count.
+		const year = new Date().getFullYear();
+		await page.goto(
+			`${base}?from=${year - 4}-01&to=${new Date().toISOString().slice(0, 7)}&district=00000000-0002-4000-8000-000000000003`
+		);
+		await expect(
+			helpers.getByRole('row', { name: /Aktive Helfende/ }).getByRole('cell')
+		).toHaveText('< 5');
+		await expect(
+			page
+				.getByRole('region', { name: 'Einsätze nach Rolle der Stadt' })
+				.getByRole('row', { name: /freigegeben/ })
+				.getByRole('cell')
+		).toHaveText('< 5');
+		await expect(
+			page
+				.getByRole('region', { name: 'Stunden' })
+				.getByRole('row', { name: /Zugesagt/ })
+				.getByRole('cell')
+		).toHaveText('< 5');
+
 		// "To" before "from": the message, no figures.
 		await page.goto(`${base}?from=2026-06&to=2026-01`);
 		await expect(page.getByRole('alert')).toContainText('nicht erstellt');
