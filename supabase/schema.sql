@@ -5682,10 +5682,14 @@ CREATE FUNCTION private.report_feedback_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_feedback(array(select row(o.*)::private.report_feedback_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_feedback(array(select row(o.*)::private.report_feedback_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_feedback(array(select row(n.*)::private.report_feedback_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_feedback(array(select row(n.*)::private.report_feedback_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5702,10 +5706,14 @@ CREATE FUNCTION private.report_helper_spells_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_spells(array(select row(o.*)::private.report_helper_spells from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_spells(array(select row(o.*)::private.report_helper_spells from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_spells(array(select row(n.*)::private.report_helper_spells from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_spells(array(select row(n.*)::private.report_helper_spells from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5722,10 +5730,14 @@ CREATE FUNCTION private.report_hour_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_hours(array(select row(o.*)::private.report_hour_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_hours(array(select row(o.*)::private.report_hour_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_hours(array(select row(n.*)::private.report_hour_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_hours(array(select row(n.*)::private.report_hour_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5791,10 +5803,14 @@ CREATE FUNCTION private.report_match_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5811,10 +5827,14 @@ CREATE FUNCTION private.report_match_facts_roll_orgs() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_org_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_org_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_org_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_org_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5899,10 +5919,14 @@ CREATE FUNCTION private.report_need_facts_roll() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -5919,10 +5943,14 @@ CREATE FUNCTION private.report_need_facts_roll_orgs() RETURNS trigger
     AS $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_org_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_org_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_org_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_org_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -6048,6 +6076,7 @@ CREATE FUNCTION private.report_refresh_feedback(p_ids uuid[]) RETURNS void
     SET search_path TO ''
     AS $$
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_feedback_facts f
   where f.feedback_id = any(p_ids)
     and not exists (select 1 from public.feedback b join public.matches m on m.id = b.match_id
@@ -6102,6 +6131,7 @@ CREATE FUNCTION private.report_refresh_hours(p_ids uuid[]) RETURNS void
     SET search_path TO ''
     AS $$
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_hour_facts f
   where f.hour_log_id = any(p_ids)
     and not exists (select 1 from public.hour_logs h join public.matches m on m.id = h.match_id
@@ -6136,6 +6166,7 @@ declare
   v_helpers uuid[];
   v_needs uuid[];
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   select array_agg(distinct f.helper_id) filter (where f.helper_id is not null), array_agg(distinct f.need_id)
     into v_helpers, v_needs
   from private.report_match_facts f where f.match_id = any(p_ids);
@@ -6198,6 +6229,7 @@ CREATE FUNCTION private.report_refresh_needs(p_ids uuid[]) RETURNS void
     SET search_path TO ''
     AS $$
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_need_facts f
   where f.need_id = any(p_ids)
     and not exists (select 1 from private.need_town_roles t join public.needs n on n.id = t.need_id
