@@ -126,6 +126,7 @@ create function private.report_refresh_hours(p_ids uuid[]) returns void
 language plpgsql security definer set search_path = ''
 as $$
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_hour_facts f
   where f.hour_log_id = any(p_ids)
     and not exists (select 1 from public.hour_logs h join public.matches m on m.id = h.match_id
@@ -152,6 +153,7 @@ create function private.report_refresh_feedback(p_ids uuid[]) returns void
 language plpgsql security definer set search_path = ''
 as $$
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_feedback_facts f
   where f.feedback_id = any(p_ids)
     and not exists (select 1 from public.feedback b join public.matches m on m.id = b.match_id
@@ -180,6 +182,7 @@ create function private.report_refresh_needs(p_ids uuid[]) returns void
 language plpgsql security definer set search_path = ''
 as $$
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   delete from private.report_need_facts f
   where f.need_id = any(p_ids)
     and not exists (select 1 from private.need_town_roles t join public.needs n on n.id = t.need_id
@@ -218,6 +221,7 @@ declare
   v_helpers uuid[];
   v_needs uuid[];
 begin
+  if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   select array_agg(distinct f.helper_id) filter (where f.helper_id is not null), array_agg(distinct f.need_id)
     into v_helpers, v_needs
   from private.report_match_facts f where f.match_id = any(p_ids);

@@ -180,16 +180,21 @@ revoke execute on function private.report_roll_feedback(private.report_feedback_
 
 -- ---------------------------------------------------------------------------------------------
 -- Triggers on the fact tables: take back the old rows, add the new ones
+-- (a statement trigger fires even when no row changed: an empty transition table does nothing)
 -- ---------------------------------------------------------------------------------------------
 create function private.report_match_facts_roll() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_matches(array(select row(o.*)::private.report_match_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_matches(array(select row(n.*)::private.report_match_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -208,10 +213,14 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_needs(array(select row(o.*)::private.report_need_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_needs(array(select row(n.*)::private.report_need_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -230,10 +239,14 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_hours(array(select row(o.*)::private.report_hour_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_hours(array(select row(o.*)::private.report_hour_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_hours(array(select row(n.*)::private.report_hour_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_hours(array(select row(n.*)::private.report_hour_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
@@ -252,10 +265,14 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_feedback(array(select row(o.*)::private.report_feedback_facts from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_feedback(array(select row(o.*)::private.report_feedback_facts from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_feedback(array(select row(n.*)::private.report_feedback_facts from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_feedback(array(select row(n.*)::private.report_feedback_facts from new_rows n), 1);
+    end if;
   end if;
   return null;
 end

@@ -142,10 +142,14 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   if tg_op in ('UPDATE', 'DELETE') then
-    perform private.report_roll_spells(array(select row(o.*)::private.report_helper_spells from old_rows o), -1);
+    if exists (select 1 from old_rows) then
+      perform private.report_roll_spells(array(select row(o.*)::private.report_helper_spells from old_rows o), -1);
+    end if;
   end if;
   if tg_op in ('INSERT', 'UPDATE') then
-    perform private.report_roll_spells(array(select row(n.*)::private.report_helper_spells from new_rows n), 1);
+    if exists (select 1 from new_rows) then
+      perform private.report_roll_spells(array(select row(n.*)::private.report_helper_spells from new_rows n), 1);
+    end if;
   end if;
   return null;
 end
