@@ -4,7 +4,8 @@
 
 -- Logging hours becomes a verb: the helper's insert (policy of 20261128001000) could not
 -- recognise a repeat once the log was withdrawn or reviewed. The key is stored on the log too
--- (hour_logs.client_key, unique). Without a key it logs as before.
+-- (hour_logs.client_key, unique). Without a key it logs as before. A key already on a log (two calls
+-- with one key at the same time) is client_key_used, not a unique violation.
 create function app.log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text)
 returns uuid
 language plpgsql security definer set search_path = ''
@@ -15,24 +16,31 @@ declare
                                       'note', coalesce(p_note, ''));
   v_seen jsonb;
   v_log uuid;
+  v_constraint text;
 begin
   if v_actor is null then perform private.fail('not_allowed'); end if;
   v_seen := private.client_request_answer(p_client_key, 'log_hours', v_input);
   if v_seen is not null then return (v_seen ->> 'result')::uuid; end if;
-  -- What the insert policy asks: the helper's own match, and active.
+  -- The helper's own match, and active.
   perform 1 from public.matches m where m.id = p_match and m.helper_id = v_actor and m.status = 'active';
   if not found then perform private.fail('match_closed'); end if;
   -- The triggers set organisation and town and check the day (hours_in_future,
   -- hours_before_match, hours_exceed_day).
-  insert into public.hour_logs (match_id, helper_id, worked_on, hours, note, client_key)
-  values (p_match, v_actor, p_worked_on, p_hours, coalesce(p_note, ''), p_client_key)
-  returning id into v_log;
+  begin
+    insert into public.hour_logs (match_id, helper_id, worked_on, hours, note, client_key)
+    values (p_match, v_actor, p_worked_on, p_hours, coalesce(p_note, ''), p_client_key)
+    returning id into v_log;
+  exception when unique_violation then
+    get stacked diagnostics v_constraint = constraint_name;
+    if v_constraint = 'hour_logs_client_key_key' then perform private.fail('client_key_used'); end if;
+    raise;
+  end;
   perform private.client_request_remember(p_client_key, 'log_hours', v_input, to_jsonb(v_log));
   return v_log;
 end
 $$;
 comment on function app.log_hours(uuid, uuid, date, numeric, text) is
-  'The current person logs hours on their own active match (match_closed otherwise); returns the log. With a client key, a repeat of the same request answers the first log and writes nothing; another person''s key: client_key_used.';
+  'The current person logs hours on their own active match (match_closed otherwise): the only way to log hours. Returns the log. With a client key, a repeat of the same request answers the first log and writes nothing; another person''s key, or a key already on a log: client_key_used.';
 
 create function app.request_match(p_need uuid, p_client_key uuid) returns uuid
 language plpgsql security definer set search_path = ''
