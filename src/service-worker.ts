@@ -76,10 +76,10 @@ sw.addEventListener('sync', (event) => {
 	const sync = event as SyncEvent;
 	if (sync.tag !== SYNC_TAG) return;
 	sync.waitUntil(
-		sendAll(sw.location.origin, null).then(async ({ sent, stopped }) => {
+		sendAll(sw.location.origin, null).then(async ({ sent, keys, stopped }) => {
 			if (sent > 0)
 				for (const client of await sw.clients.matchAll({ type: 'window' }))
-					client.postMessage({ type: 'OUTBOX_SENT' });
+					client.postMessage({ type: 'OUTBOX_SENT', keys });
 			// Offline still: a failed sync is tried again by the browser later.
 			if (stopped === 'offline' || stopped === 'later') throw new Error('outbox not sent yet');
 		})

@@ -130,19 +130,20 @@ export async function send(entry: OutboxEntry, origin: string): Promise<Outcome>
 export async function sendAll(
 	origin: string,
 	owner: string | null
-): Promise<{ sent: number; stopped: Outcome['kind'] | null }> {
-	let sent = 0;
+): Promise<{ sent: number; keys: string[]; stopped: Outcome['kind'] | null }> {
+	// The keys sent, so that a page counting what the worker sent too counts each action once.
+	const keys: string[] = [];
 	for (const entry of await entries()) {
 		if (entry.refused || (owner !== null && entry.owner !== owner)) continue;
 		const outcome = await send(entry, origin);
 		if (outcome.kind === 'sent') {
 			await remove(entry.key);
-			sent++;
+			keys.push(entry.key);
 		} else if (outcome.kind === 'refused') {
 			await put({ ...entry, refused: outcome.answer });
 		} else {
-			return { sent, stopped: outcome.kind };
+			return { sent: keys.length, keys, stopped: outcome.kind };
 		}
 	}
-	return { sent, stopped: null };
+	return { sent: keys.length, keys, stopped: null };
 }
