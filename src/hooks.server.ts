@@ -12,6 +12,7 @@ import { startMailSender } from '$lib/server/mail/schedule';
 import { csrfGuard } from '$lib/server/csrf';
 import { securityHeadersHandle } from '$lib/server/http/headers';
 import { formBodyGuard } from '$lib/server/http/form-body';
+import { withRequest } from '$lib/server/http/refusals';
 import { requireMailDelivery } from '$lib/server/auth/config';
 
 /** The periodic jobs run in the app: §72a retention every six hours, the mail sender every 20 s. */
@@ -61,7 +62,13 @@ const guard: Handle = ({ event, resolve }) => {
 	if (!event.locals.person && isSignedInRoute(event.route.id)) {
 		redirect(303, `/sign-in?next=${encodeURIComponent(event.url.pathname)}`);
 	}
-	return resolve(event);
+	// Guards and verbs further down log refused authorisations with who asked, and where.
+	const facts = {
+		personId: event.locals.person?.id ?? null,
+		method: event.request.method,
+		route: event.route.id
+	};
+	return withRequest(facts, () => resolve(event));
 };
 
 export const handle = sequence(

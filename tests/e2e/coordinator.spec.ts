@@ -24,13 +24,14 @@ test('a coordinator of one organisation goes straight to it and sees its needs',
 	).toBeVisible();
 });
 
-test("another organisation's page is forbidden, in German", async ({ page }) => {
+test("another organisation's page answers as an unknown one does, in German", async ({ page }) => {
 	const response = await page.goto(`/coordinator/${nachbarschaftshilfe.id}`);
-	expect(response?.status()).toBe(403);
-	await expect(page.getByRole('heading', { level: 1, name: 'Kein Zugriff' })).toBeVisible();
-	await expect(
-		page.getByText('Diese Seite gehört zu einer Organisation, die du nicht koordinierst.')
-	).toBeVisible();
+	expect(response?.status()).toBe(404);
+	const unknown = await page.goto('/coordinator/00000000-0000-4000-8000-00000000dead');
+	expect(unknown?.status()).toBe(404);
+	await page.goto(`/coordinator/${nachbarschaftshilfe.id}`);
+	await expect(page.getByRole('heading', { level: 1, name: 'Seite nicht gefunden' })).toBeVisible();
+	await expect(page.getByText('Diese Seite gibt es nicht (mehr).')).toBeVisible();
 	await expect(page.getByText('Nachbarschaftshilfe Lindenau')).toHaveCount(0);
 });
 

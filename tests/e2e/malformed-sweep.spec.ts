@@ -15,6 +15,8 @@ import { seed } from '../support/seed-ids.ts';
 import { expect, test } from './support.ts';
 import { signIn } from './support.ts';
 import { parse } from 'devalue';
+import { E2E_OPERATOR } from './operator.ts';
+import { E2E_AUTH_SECRET } from './auth-secret.ts';
 
 const ORG = seed.organisations;
 const uuid = (kind: string, n: number) =>
@@ -358,7 +360,8 @@ test.describe('malformed payloads', () => {
 				ORIGIN: origin,
 				ZEITSPENDE_DEV_OUTBOX: '1',
 				ZEITSPENDE_JOBS: '0',
-				AUTH_SECRET: 'e2e-only-not-a-secret-8c1f0a6d2b7e4e59',
+				AUTH_SECRET: E2E_AUTH_SECRET,
+				...E2E_OPERATOR,
 				SIGN_IN_PER_IP_PER_HOUR: '1000',
 				PGLITE_DATA_DIR: dataDir,
 				DATABASE_URL: '',

@@ -4,6 +4,7 @@
 // authority, and the POST changes nothing but that token's own setting. svelte.config.js turns
 // Kit's check off (trustedOrigins: ['*']) so that this one, the same everywhere else, applies.
 import type { Handle } from '@sveltejs/kit';
+import { logRefusal } from './http/refusals.ts';
 
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
@@ -24,6 +25,10 @@ export function csrfGuard(enabled: boolean): Handle {
 	return ({ event, resolve }) => {
 		if (enabled && isCrossSiteFormPost(event.request, event.url)) {
 			const message = `Cross-site ${event.request.method} form submissions are forbidden`;
+			// Before the session is read: the log line names the path and the origin, not a person.
+			logRefusal(
+				`cross-site form post to ${event.url.pathname} from ${event.request.headers.get('origin') ?? 'no origin'}`
+			);
 			return event.request.headers.get('accept') === 'application/json'
 				? Response.json({ message }, { status: 403 })
 				: new Response(message, { status: 403 });

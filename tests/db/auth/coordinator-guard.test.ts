@@ -1,11 +1,17 @@
 // The guard of the coordinator pages, by persona: the coordinator of the organisation gets it,
-// everyone else a 403 (the organisation exists) and an unknown or malformed id a 404; signed
-// out is 401. The guard runs as the person, as the hook sets locals up.
+// everyone else the same 404 as an unknown or malformed id (a page tells nothing of another
+// organisation), and each such refusal is logged for the operator; signed out is 401. The guard
+// runs as the person, as the hook sets locals up.
 import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asAnonymous, asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
 import { requireCoordinator } from '../../../src/lib/server/organisations/guard.ts';
+import {
+	setRefusalSink,
+	withRequest,
+	type Refusal
+} from '../../../src/lib/server/http/refusals.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { helper, person, type Town, town } from '../matching/world.ts';
 
@@ -45,18 +51,43 @@ describe.each(backends)('the coordinator guard on %s', (backend) => {
 		expect(organisation.municipalityName).toMatch(/^Teststadt /);
 	});
 
-	it('refuses the coordinator of another organisation in the same town with 403', async () => {
-		expect(await refusal(t.coordB, t.orgA)).toBe(403);
+	it('refuses the coordinator of another organisation in the same town with 404', async () => {
+		expect(await refusal(t.coordB, t.orgA)).toBe(404);
 	});
 
-	it('refuses the municipal coordinator of the town with 403 (they coordinate the office, not the nonprofit)', async () => {
-		expect(await refusal(t.municipal, t.orgA)).toBe(403);
+	it('refuses the municipal coordinator of the town with 404 (they coordinate the office, not the nonprofit)', async () => {
+		expect(await refusal(t.municipal, t.orgA)).toBe(404);
 	});
 
-	it('refuses a helper and a stranger with 403', async () => {
+	it('refuses a helper and a stranger with 404', async () => {
 		const mara = await helper(db.pool, { municipality: t.municipality, name: 'Mara' });
-		expect(await refusal(mara, t.orgA)).toBe(403);
-		expect(await refusal(await person(db.pool, 'Fremde Person'), t.orgA)).toBe(403);
+		expect(await refusal(mara, t.orgA)).toBe(404);
+		expect(await refusal(await person(db.pool, 'Fremde Person'), t.orgA)).toBe(404);
+	});
+
+	it("logs a refusal of another organisation's pages (who, what, when), not an unknown id", async () => {
+		const lines: string[] = [];
+		const previous = setRefusalSink((line) => lines.push(line));
+		try {
+			const facts = {
+				personId: t.coordB,
+				method: 'GET',
+				route: '/(signed-in)/coordinator/[organisationId]'
+			};
+			await withRequest(facts, () => refusal(t.coordB, t.orgA));
+			await withRequest(facts, () => refusal(t.coordB, '00000000-0000-4000-8000-00000000dead'));
+		} finally {
+			setRefusalSink(previous);
+		}
+		expect(lines).toHaveLength(1);
+		const logged = JSON.parse(lines[0]!) as Refusal;
+		expect(logged).toMatchObject({
+			event: 'access_refused',
+			person: t.coordB,
+			request: 'GET /(signed-in)/coordinator/[organisationId]',
+			what: `coordinator pages of organisation ${t.orgA}`
+		});
+		expect(Date.now() - Date.parse(logged.at)).toBeLessThan(60_000);
 	});
 
 	it('answers 404 for an organisation that does not exist and for an id that is no uuid', async () => {

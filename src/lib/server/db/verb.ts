@@ -2,6 +2,7 @@
 // result and leaves the caller's transaction usable with nothing written; anything else is
 // thrown on. The match and need verbs share it.
 import { refusalCode } from '../../domain/errors.ts';
+import { noteRefusal } from '../http/refusals.ts';
 import type { Queryable } from './types.ts';
 
 export type VerbResult<C extends string, T extends object = object> =
@@ -22,7 +23,14 @@ export async function runVerb<C extends string, T extends object>(
 	} catch (error) {
 		await tx.query('rollback to savepoint verb');
 		const code = refusalCode(codes, error);
-		if (code) return { ok: false, code };
+		if (code) return { ok: false, code: noteRefusal(verbName(sql), code) };
 		throw error;
 	}
+}
+
+/** The function a verb calls (app.accept_match), or the statement's first words (insert into needs). */
+function verbName(sql: string): string {
+	return (
+		/\b([a-z_]+\.[a-z_0-9]+)\s*\(/.exec(sql)?.[1] ?? sql.trim().split(/\s+/).slice(0, 3).join(' ')
+	);
 }

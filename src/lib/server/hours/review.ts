@@ -4,6 +4,7 @@
 import { HOUR_LOG_ERROR_CODES, refusalCode, type HourLogErrorCode } from '../../domain/errors.ts';
 import type { HourReview } from '../../schemas/hours.ts';
 import type { Queryable } from '../db/types.ts';
+import { noteRefusal } from '../http/refusals.ts';
 import type { HourLogResult } from './verbs.ts';
 
 export interface LogToReview {
@@ -49,7 +50,7 @@ export async function reviewLog(
 	} catch (error) {
 		await tx.query('rollback to savepoint review');
 		const code = refusalCode(HOUR_LOG_ERROR_CODES, error);
-		if (code) return { ok: false, code };
+		if (code) return { ok: false, code: noteRefusal('review hours', code) };
 		throw error;
 	}
 	// Nothing touched: reviewed meanwhile, or not theirs to review (one they may only read, as the

@@ -4,6 +4,7 @@
 import { HOUR_LOG_ERROR_CODES, refusalCode, type HourLogErrorCode } from '../../domain/errors.ts';
 import type { HourLogEntry } from '../../schemas/hours.ts';
 import type { Queryable } from '../db/types.ts';
+import { noteRefusal } from '../http/refusals.ts';
 
 export type { HourLogErrorCode };
 export type HourLogResult<T extends object = object> =
@@ -22,7 +23,7 @@ async function attempt(
 	} catch (error) {
 		await tx.query('rollback to savepoint hour_log');
 		const code = refusalCode(HOUR_LOG_ERROR_CODES, error);
-		if (code) return { code };
+		if (code) return { code: noteRefusal('hour log', code) };
 		// The insert policy refuses a match that is not the helper's or not active (any more).
 		if ((error as { code?: string }).code === '42501') return { code: 'match_closed' };
 		throw error;

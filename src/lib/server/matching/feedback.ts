@@ -4,6 +4,7 @@
 import { FEEDBACK_ERROR_CODES, refusalCode, type FeedbackErrorCode } from '../../domain/errors.ts';
 import type { FeedbackInput } from '../../schemas/feedback.ts';
 import type { Queryable } from '../db/types.ts';
+import { noteRefusal } from '../http/refusals.ts';
 
 export type FeedbackResult = { ok: true } | { ok: false; code: FeedbackErrorCode };
 
@@ -24,9 +25,10 @@ export async function giveFeedback(
 	} catch (error) {
 		await tx.query('rollback to savepoint feedback');
 		const code = refusalCode(FEEDBACK_ERROR_CODES, error);
-		if (code) return { ok: false, code };
+		if (code) return { ok: false, code: noteRefusal('feedback', code) };
 		// The policy refuses a match that is not completed or not the person's to rate.
-		if ((error as { code?: string }).code === '42501') return { ok: false, code: 'not_allowed' };
+		if ((error as { code?: string }).code === '42501')
+			return { ok: false, code: noteRefusal('feedback', 'not_allowed') };
 		// Two submissions at once: the second meets the unique constraint.
 		if ((error as { code?: string }).code === '23505') return { ok: false, code: 'feedback_given' };
 		throw error;

@@ -6,6 +6,7 @@ import type { ErrorCode } from '../../domain/errors.ts';
 import { toMultirange } from '../../domain/offer/slots.ts';
 import type { NeedInput } from '../../schemas/need.ts';
 import type { Queryable } from '../db/types.ts';
+import { noteRefusal } from '../http/refusals.ts';
 import { runVerb, type VerbResult } from '../db/verb.ts';
 
 /** The refusals of the needs table's guards and policies (needs migrations). */
@@ -112,7 +113,8 @@ export async function createNeed(
 		);
 	} catch (error) {
 		// Row-level security: not a coordinator of this organisation (runVerb rolled back).
-		if ((error as { code?: string }).code === '42501') return { ok: false, code: 'not_allowed' };
+		if ((error as { code?: string }).code === '42501')
+			return { ok: false, code: noteRefusal('write need', 'not_allowed') };
 		throw error;
 	}
 }

@@ -2,6 +2,7 @@
 // coordinators (404 for a nonprofit, as for the approval queue).
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
+import { logRefusal } from '../http/refusals.ts';
 import { requireCoordinator } from '../organisations/guard.ts';
 import type { CoordinatedOrganisation } from '../organisations/coordination.ts';
 import { isPlatformAdmin } from './towns.ts';
@@ -10,6 +11,7 @@ export async function requirePlatformAdmin(locals: App.Locals): Promise<void> {
 	const person = locals.person;
 	if (!person) error(401, m.error_signed_out());
 	if (!(await locals.db((tx) => isPlatformAdmin(tx, person.id)))) {
+		logRefusal('platform admin pages');
 		error(403, m.onboarding_admin_only());
 	}
 }

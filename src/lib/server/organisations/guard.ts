@@ -1,7 +1,9 @@
-// Route guard for coordinator pages: 404 for an unknown id, 403 for another organisation.
+// Route guard for coordinator pages: one answer, 404, for an unknown id and for another
+// organisation's (whatever state it is in, a page tells nothing of it); the refusal is logged.
 import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
+import { logRefusal } from '../http/refusals.ts';
 import { coordinatorAccess, type CoordinatedOrganisation } from './coordination.ts';
 
 export async function requireCoordinator(
@@ -14,6 +16,9 @@ export async function requireCoordinator(
 	if (!person) error(401, m.error_signed_out());
 	const access = await locals.db((tx) => coordinatorAccess(tx, person.id, id.data));
 	if (!access.found) error(404, m.error_not_found());
-	if (!access.mine) error(403, m.error_forbidden_organisation());
+	if (!access.mine) {
+		logRefusal(`coordinator pages of organisation ${id.data}`);
+		error(404, m.error_not_found());
+	}
 	return access.organisation;
 }

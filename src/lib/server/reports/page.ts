@@ -6,6 +6,7 @@ import { berlinToday, monthOf } from '$lib/domain/hours/month';
 import { parseValues, type FieldErrors } from '$lib/schemas/form';
 import { reportQuerySchema, type ReportQuery } from '$lib/schemas/report';
 import type { CoordinatedOrganisation } from '../organisations/coordination.ts';
+import { logRefusal } from '../http/refusals.ts';
 import { requireCoordinator } from '../organisations/guard.ts';
 import { townDistricts } from './town-report.ts';
 
@@ -14,13 +15,16 @@ export interface ReportAccess {
 	districts: { id: string; name: string }[];
 }
 
-/** 404 unknown, 403 another organisation's or a nonprofit's: the report is the town's. */
+/** 404 unknown or another organisation's, 403 a nonprofit's own: the report is the town's. */
 export async function requireReportReader(
 	locals: App.Locals,
 	organisationId: string
 ): Promise<ReportAccess> {
 	const organisation = await requireCoordinator(locals, organisationId);
-	if (organisation.kind !== 'municipal') error(403, m.report_error_not_municipal());
+	if (organisation.kind !== 'municipal') {
+		logRefusal(`town report of nonprofit ${organisation.id}`);
+		error(403, m.report_error_not_municipal());
+	}
 	const districts = await locals.db(async (tx) => {
 		const { rows } = await tx.query<{ municipality_id: string }>(
 			'select municipality_id from organisations where id = $1',
