@@ -5,7 +5,8 @@ import { runAssignmentBench } from './assignment.bench.ts';
 const benches: [string, () => Promise<void>][] = [
 	['assignment', runAssignmentBench],
 	['candidates', async () => (await import('./candidates.bench.ts')).runCandidatesBench()],
-	['report', async () => (await import('./report.bench.ts')).runReportBench()]
+	['report', async () => (await import('./report.bench.ts')).runReportBench()],
+	['pages', async () => (await import('./pages.bench.ts')).runPagesBench()]
 ];
 
 const wanted = process.argv.slice(2);
