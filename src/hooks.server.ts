@@ -6,7 +6,8 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { m } from '$lib/paraglide/messages.js';
 import { authSecret, services } from '$lib/server/services';
 import { operator } from '$lib/server/operator-env';
-import { asAnonymous, asPerson, claimsFor } from '$lib/server/db/person';
+import { claimsFor, openingFor } from '$lib/server/db/person';
+import { requestDatabase } from '$lib/server/db/request';
 import { startJobs } from '$lib/server/jobs/schedule';
 import { startMailSender } from '$lib/server/mail/schedule';
 import { csrfGuard } from '$lib/server/csrf';
@@ -47,11 +48,14 @@ const auth: Handle = async ({ event, resolve }) => {
 	const { auth, db } = await services();
 	const person = await auth.resolve(event.cookies);
 	event.locals.person = person;
-	event.locals.db = (work) =>
-		person
-			? asPerson(db.pool, claimsFor(person.id, person.email), work)
-			: asAnonymous(db.pool, work);
-	return resolve(event);
+	const opening = openingFor(person ? claimsFor(person.id, person.email) : null);
+	// A GET's loads share one transaction (src/lib/server/db/request.ts), committed before the
+	// response leaves; every other method gets one per call.
+	const requestDb = requestDatabase(db.pool, opening, event.request.method);
+	event.locals.db = requestDb.db;
+	const response = await resolve(event);
+	await requestDb.settled();
+	return response;
 };
 
 /** Pages under src/routes/(signed-in)/ need a person; the route group says so, not a list of paths. */

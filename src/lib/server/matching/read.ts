@@ -23,6 +23,28 @@ export async function matchesOfNeed(tx: Queryable, needId: string): Promise<Need
 	return rows;
 }
 
+export interface NeedMatchWithContacts extends NeedMatch {
+	/** The helper's contact while the match is active (see matchContacts); empty otherwise. */
+	contacts: MatchContact[];
+}
+
+/** The matches of one need with the contacts of the active ones, in one statement. */
+export async function matchesOfNeedWithContacts(
+	tx: Queryable,
+	needId: string
+): Promise<NeedMatchWithContacts[]> {
+	const { rows } = await tx.query<NeedMatchWithContacts>(
+		`select m.id, coalesce(p.display_name, '–') as "helperName", m.status,
+		        m.initiated_by as "initiatedBy", m.score, m.end_reason as "endReason",
+		        case when m.status = 'active' then ${CONTACTS_OF_M} else '[]'::json end as contacts
+		 from matches m left join profiles p on p.id = m.helper_id
+		 where m.need_id = $1
+		 order by m.created_at`,
+		[needId]
+	);
+	return rows;
+}
+
 export interface MyMatch {
 	id: string;
 	needId: string;
@@ -60,6 +82,11 @@ export interface MatchContact {
 	email: string | null;
 	phone: string | null;
 }
+
+/** matchContacts of the row `m` as a JSON array, in the function's order. */
+const CONTACTS_OF_M = `(select coalesce(json_agg(json_build_object('side', c.side,
+		  'displayName', c.display_name, 'email', c.email, 'phone', c.phone) order by c.n), '[]')
+		 from app.match_contacts(m.id) with ordinality c(side, display_name, email, phone, n))`;
 
 /**
  * The other side of an active match: for its helper the organisation and its coordinators, for

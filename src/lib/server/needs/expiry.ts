@@ -2,9 +2,15 @@
 // for every town in one idempotent call; reads of needs call it first, so what a page shows and
 // what the candidate lists offer is never a need whose last day has gone.
 import type { Queryable } from '../db/types.ts';
+import { oncePerTransaction } from '../db/person.ts';
 
-/** Marks every open or waiting need whose last day has passed as expired; returns how many. */
-export async function expirePastNeeds(tx: Queryable): Promise<number> {
-	const { rows } = await tx.query<{ n: number }>('select app.expire_past_needs() as n');
-	return rows[0]?.n ?? 0;
+/**
+ * Marks every open or waiting need whose last day has passed as expired; returns how many. Once
+ * per transaction: its clock stands still, so a second call would find nothing new.
+ */
+export function expirePastNeeds(tx: Queryable): Promise<number> {
+	return oncePerTransaction(tx, 'expire-past-needs', async () => {
+		const { rows } = await tx.query<{ n: number }>('select app.expire_past_needs() as n');
+		return rows[0]?.n ?? 0;
+	});
 }

@@ -9,19 +9,20 @@ export interface CoordinatedOrganisation {
 	municipalityName: string;
 }
 
+/** The organisations person $1 actively coordinates, as they may see them. */
+const COORDINATED = `select o.id, o.name, o.kind, mu.name as "municipalityName"
+	 from memberships m
+	 join organisations o on o.id = m.organisation_id
+	 join municipalities mu on mu.id = o.municipality_id
+	 where m.person_id = $1 and m.role = 'coordinator' and m.status = 'active'`;
+
 export async function coordinatedOrganisations(
 	tx: Tx,
 	personId: string
 ): Promise<CoordinatedOrganisation[]> {
-	const { rows } = await tx.query<CoordinatedOrganisation>(
-		`select o.id, o.name, o.kind, mu.name as "municipalityName"
-		 from memberships m
-		 join organisations o on o.id = m.organisation_id
-		 join municipalities mu on mu.id = o.municipality_id
-		 where m.person_id = $1 and m.role = 'coordinator' and m.status = 'active'
-		 order by o.name`,
-		[personId]
-	);
+	const { rows } = await tx.query<CoordinatedOrganisation>(`${COORDINATED} order by o.name`, [
+		personId
+	]);
 	return rows;
 }
 
@@ -69,12 +70,19 @@ export async function coordinatorAccess(
 	personId: string,
 	organisationId: string
 ): Promise<Access> {
-	const org = await tx.query<{ id: string }>('select id from organisations where id = $1', [
-		organisationId
-	]);
-	if (!org.rows[0]) return { found: false };
-	const mine = (await coordinatedOrganisations(tx, personId)).find((o) => o.id === organisationId);
-	return mine ? { found: true, mine: true, organisation: mine } : { found: true, mine: false };
+	// One statement: the organisation as the person may see it, and their coordination of it.
+	const { rows } = await tx.query<{ id: string; mine: CoordinatedOrganisation | null }>(
+		`select o.id, (select json_build_object('id', c.id, 'name', c.name, 'kind', c.kind,
+		          'municipalityName', c."municipalityName") from (${COORDINATED}) c
+		        where c.id = o.id) as mine
+		 from organisations o where o.id = $2`,
+		[personId, organisationId]
+	);
+	const row = rows[0];
+	if (!row) return { found: false };
+	return row.mine
+		? { found: true, mine: true, organisation: row.mine }
+		: { found: true, mine: false };
 }
 
 /** The organisation's page, for a person already known to coordinate it (see coordinatorAccess). */

@@ -5,7 +5,7 @@ import { matchRefSchema, proposeSchema, withdrawSchema } from '$lib/schemas/matc
 import { accept, decline, propose, withdraw } from '$lib/server/matching/verbs';
 import { candidatesForNeed } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
-import { matchContacts, matchesOfNeed } from '$lib/server/matching/read';
+import { matchesOfNeedWithContacts } from '$lib/server/matching/read';
 import { errorMessage } from '$lib/domain/errors';
 import type { Tx } from '$lib/server/db/person';
 import { needHistory } from '$lib/server/needs/history';
@@ -25,22 +25,20 @@ async function needOf(locals: App.Locals, organisationId: string, needId: string
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const organisation = await requireCoordinator(locals, params.organisationId);
 	const need = await needOf(locals, organisation.id, params.needId);
-	const [candidates, matches] = await locals.db(async (tx) => {
-		const withContacts = [];
-		// The helper's contact only for active matches (the database returns none for any other).
-		for (const match of await matchesOfNeed(tx, need.id)) {
-			const contacts = match.status === 'active' ? await matchContacts(tx, match.id) : [];
-			withContacts.push({ ...match, contacts });
-		}
-		return [
-			need.status === 'open' ? await candidatesForNeed(tx, need.id, locals.locale, 20) : [],
-			withContacts
-		] as const;
-	});
+	// On a GET these calls share the request's one transaction (src/lib/server/db/request.ts).
+	const [candidates, matches, history] = await locals.db(
+		async (tx) =>
+			[
+				need.status === 'open' ? await candidatesForNeed(tx, need.id, locals.locale, 20) : [],
+				// The helper's contact only for active matches (the database returns none for any other).
+				await matchesOfNeedWithContacts(tx, need.id),
+				await needHistory(tx, need.id)
+			] as const
+	);
 	return {
 		organisation,
 		need,
-		history: await locals.db((tx) => needHistory(tx, need.id)),
+		history,
 		matches,
 		candidates: candidates.map((c) => ({
 			helperId: c.helperId,

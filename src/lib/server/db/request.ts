@@ -1,0 +1,111 @@
+// A reading request's database handle: the load functions of one GET share one transaction
+// instead of opening one each (begin, claims and role, queries, commit per call). Calls made
+// while the transaction is open — concurrently, as a layout's and a page's loads run, or one
+// after another with nothing but their results awaited in between — join it; it commits once
+// no work is left, at the latest before the response leaves (`settled`). Writes (form actions,
+// other methods) keep a transaction per call, so what an action reports is committed.
+import type pg from 'pg';
+import { inTransaction, transactionHandle, type Tx } from './person.ts';
+
+export type RunAs = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+
+export interface RequestDatabase {
+	db: RunAs;
+	/** Ends the transaction that no work uses any more; throws when its commit failed. */
+	settled(): Promise<void>;
+}
+
+interface Shared {
+	tx: Tx;
+	client: Promise<pg.PoolClient>;
+	active: number;
+	ended: boolean;
+	/** A work failed: the transaction rolls back once the works still in it are done. */
+	failed: boolean;
+	timer?: NodeJS.Immediate;
+}
+
+/** Reading methods share a transaction; every other method gets one per call. */
+export function requestDatabase(pool: pg.Pool, opening: string, method: string): RequestDatabase {
+	if (method !== 'GET' && method !== 'HEAD')
+		return { db: (work) => inTransaction(pool, opening, work), settled: async () => undefined };
+
+	let current: Shared | null = null;
+	const ending = new Set<Promise<void>>();
+	const commitErrors: unknown[] = [];
+
+	function open(): Shared {
+		const client = pool.connect().then(async (c) => {
+			try {
+				await c.query(opening);
+				return c;
+			} catch (error) {
+				c.release(error as Error);
+				throw error;
+			}
+		});
+		// A failed opening is reported to each work through its first query.
+		client.catch(() => undefined);
+		const shared: Shared = {
+			client,
+			active: 0,
+			ended: false,
+			failed: false,
+			tx: transactionHandle(client, () => shared.ended)
+		};
+		return shared;
+	}
+
+	/** Commits (rolls back after a failure) and returns the client; once per transaction. */
+	function end(shared: Shared): void {
+		if (shared.timer) clearImmediate(shared.timer);
+		if (current === shared) current = null;
+		if (shared.ended) return;
+		shared.ended = true;
+		const done = (async () => {
+			const client = await shared.client.catch(() => null);
+			if (!client) return;
+			try {
+				await client.query(shared.failed ? 'rollback' : 'commit');
+				client.release();
+			} catch (error) {
+				client.release(error as Error);
+				// settled() reports it; a late call after the response has only the log.
+				if (!shared.failed) commitErrors.push(error);
+				console.error('ending a request transaction', error);
+			}
+		})().finally(() => ending.delete(done));
+		ending.add(done);
+	}
+
+	async function db<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+		const shared = current && !current.ended && !current.failed ? current : (current = open());
+		if (shared.timer) clearImmediate(shared.timer);
+		shared.timer = undefined;
+		shared.active++;
+		try {
+			return await work(shared.tx);
+		} catch (error) {
+			// Its writes must not commit: later calls get a fresh transaction, this one rolls back.
+			shared.failed = true;
+			if (current === shared) current = null;
+			throw error;
+		} finally {
+			shared.active--;
+			if (shared.active === 0) {
+				if (shared.failed) end(shared);
+				// The next call of a load that only awaited this result comes before the check phase.
+				else shared.timer = setImmediate(() => end(shared));
+			}
+		}
+	}
+
+	return {
+		db,
+		async settled() {
+			if (current && current.active === 0) end(current);
+			await Promise.all([...ending]);
+			if (commitErrors.length > 0) throw commitErrors[0];
+		}
+	};
+}

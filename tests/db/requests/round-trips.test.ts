@@ -1,0 +1,126 @@
+// How many round trips a signed-in page costs: the session lookup, then the load functions of
+// the helper's needs page and of the coordinator's need page as the hook runs them (layout and
+// page together, on one request's database handle). Counted on the real pool through a wrapper
+// that counts each client.query, so a statement batched into one round trip counts once.
+import type { Cookies } from '@sveltejs/kit';
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/lib/server/db/open.ts';
+import { claimsFor, openingFor } from '../../../src/lib/server/db/person.ts';
+import { requestDatabase } from '../../../src/lib/server/db/request.ts';
+import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
+import { hashSessionToken, newSessionToken } from '../../../src/lib/server/auth/tokens.ts';
+import { load as layoutLoad } from '../../../src/routes/+layout.server.ts';
+import { load as needsLoad } from '../../../src/routes/(signed-in)/needs/+page.server.ts';
+import { load as needLoad } from '../../../src/routes/(signed-in)/coordinator/[organisationId]/needs/[needId]/+page.server.ts';
+import { backends, freshDatabase } from '../harness.ts';
+import { helper, match, need, type Town, town } from '../matching/world.ts';
+
+/** The budget this file holds the pages to (statements sent, the session lookup included). */
+const BUDGET = { needs: 8, coordinatorNeed: 10 };
+
+/** The real pool, with every query sent through it or its clients counted. */
+function counting(pool: pg.Pool): { pool: pg.Pool; sent: string[] } {
+	const sent: string[] = [];
+	const note = (text: unknown) => sent.push(String(text).replace(/\s+/g, ' ').slice(0, 80));
+	const wrapper = {
+		query: (text: string, values?: unknown[]) => (note(text), pool.query(text, values)),
+		connect: async () => {
+			const client = await pool.connect();
+			return {
+				query: (text: string, values?: unknown[]) => (note(text), client.query(text, values)),
+				release: (error?: Error | boolean) => client.release(error)
+			};
+		}
+	};
+	return { pool: wrapper as unknown as pg.Pool, sent };
+}
+
+describe.each(backends)('round trips of a signed-in page on %s', (backend) => {
+	let db: Database;
+	let t: Town;
+	let helperId: string;
+	let needId: string;
+
+	beforeAll(async () => {
+		db = await freshDatabase(backend);
+		t = await town(db.pool);
+		helperId = await helper(db.pool, { municipality: t.municipality });
+		needId = await need(db.pool, { organisation: t.orgA, helpers_wanted: 3 });
+		// An active match (its contacts are read) and a helper's open request.
+		await match(db.pool, needId, await helper(db.pool, { municipality: t.municipality }), 'active');
+		await match(
+			db.pool,
+			needId,
+			await helper(db.pool, { municipality: t.municipality }),
+			'requested'
+		);
+	});
+	afterAll(() => db.close());
+
+	async function sessionOf(personId: string): Promise<Cookies> {
+		const token = newSessionToken();
+		await db.pool.query(
+			`insert into private.sessions (token_hash, user_id, expires_at) values ($1, $2, now() + interval '1 day')`,
+			[hashSessionToken(token), personId]
+		);
+		const jar = { get: (name: string) => (name === 'zs_session' ? token : undefined) };
+		return { ...jar, delete: () => undefined, set: () => undefined } as unknown as Cookies;
+	}
+
+	/** One GET as the hook serves it: the session, then layout and page loads side by side. */
+	async function request(
+		personId: string,
+		path: string,
+		page: (event: never) => Promise<unknown>,
+		params: Record<string, string> = {}
+	) {
+		const cookies = await sessionOf(personId);
+		const { pool, sent } = counting(db.pool);
+		const auth = emailCodeAuth({
+			pool,
+			secret: 'test-secret-test-secret-test-secret',
+			secureCookies: false,
+			composeMail: () => ({ subject: '', text: '' })
+		});
+		const person = await auth.resolve(cookies);
+		expect(person?.id).toBe(personId);
+		const requestDb = requestDatabase(
+			pool,
+			openingFor(claimsFor(person!.id, person!.email)),
+			'GET'
+		);
+		const event = {
+			locals: { person, db: requestDb.db, locale: 'de' },
+			url: new URL(`http://localhost${path}`),
+			params
+		} as never;
+		const [layout, data] = await Promise.all([layoutLoad(event), page(event)]);
+		await requestDb.settled();
+		return { layout, data, sent };
+	}
+
+	it(`serves the helper's needs page in at most ${BUDGET.needs} round trips`, async () => {
+		const { data, sent } = await request(helperId, '/needs', needsLoad as never);
+		expect((data as { needs: { needId: string }[] }).needs.map((n) => n.needId)).toContain(needId);
+		console.log(`[round trips] /needs on ${backend}: ${sent.length}\n  ${sent.join('\n  ')}`);
+		expect(sent.length).toBeLessThanOrEqual(BUDGET.needs);
+	});
+
+	it(`serves the coordinator's need page in at most ${BUDGET.coordinatorNeed} round trips`, async () => {
+		const { layout, data, sent } = await request(
+			t.coordA,
+			`/coordinator/${t.orgA}/needs/${needId}`,
+			needLoad as never,
+			{ organisationId: t.orgA, needId }
+		);
+		expect((layout as unknown as { isCoordinator: boolean }).isCoordinator).toBe(true);
+		const page = data as { need: { id: string }; matches: { contacts: unknown[] }[] };
+		expect(page.need.id).toBe(needId);
+		expect(page.matches.map((m) => m.contacts.length > 0).sort()).toEqual([false, true]);
+		console.log(
+			`[round trips] coordinator need page on ${backend}: ${sent.length}\n  ${sent.join('\n  ')}`
+		);
+		expect(sent.length).toBeLessThanOrEqual(BUDGET.coordinatorNeed);
+	});
+});
