@@ -6714,6 +6714,38 @@ COMMENT ON FUNCTION private.round_lng(lng double precision) IS 'A longitude on t
 
 
 --
+-- Name: run_housekeeping(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.run_housekeeping(p_now timestamp with time zone) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  v_codes int;
+  v_sessions int;
+  v_requests int;
+begin
+  delete from private.sign_in_codes c where c.created_at < p_now - interval '2 days';
+  get diagnostics v_codes = row_count;
+  delete from private.sessions s
+   where s.expires_at < p_now - interval '1 day' or s.revoked_at < p_now - interval '1 day';
+  get diagnostics v_sessions = row_count;
+  delete from private.client_requests r where r.created_at < p_now - interval '90 days';
+  get diagnostics v_requests = row_count;
+  return jsonb_build_object('signInCodes', v_codes, 'sessions', v_sessions, 'clientRequests', v_requests);
+end
+$$;
+
+
+--
+-- Name: FUNCTION run_housekeeping(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.run_housekeeping(p_now timestamp with time zone) IS 'Deletes sign-in codes two days old, sessions a day after their end, and offline request keys 90 days old; returns how many of each.';
+
+
+--
 -- Name: run_inspection_jobs(timestamp with time zone); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8684,6 +8716,13 @@ ALTER TABLE ONLY public.profiles
 
 
 --
+-- Name: client_requests_created_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX client_requests_created_idx ON private.client_requests USING btree (created_at);
+
+
+--
 -- Name: client_requests_person_idx; Type: INDEX; Schema: private; Owner: -
 --
 
@@ -8814,6 +8853,13 @@ CREATE INDEX sign_in_codes_binding_idx ON private.sign_in_codes USING btree (ema
 --
 
 CREATE INDEX sign_in_codes_client_idx ON private.sign_in_codes USING btree (email, client_hash, created_at DESC);
+
+
+--
+-- Name: sign_in_codes_created_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX sign_in_codes_created_idx ON private.sign_in_codes USING btree (created_at);
 
 
 --
@@ -12710,6 +12756,13 @@ GRANT ALL ON FUNCTION private.round_lat(lat double precision) TO service_role;
 REVOKE ALL ON FUNCTION private.round_lng(lng double precision) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.round_lng(lng double precision) TO authenticated;
 GRANT ALL ON FUNCTION private.round_lng(lng double precision) TO service_role;
+
+
+--
+-- Name: FUNCTION run_housekeeping(p_now timestamp with time zone); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.run_housekeeping(p_now timestamp with time zone) FROM PUBLIC;
 
 
 --

@@ -1,9 +1,10 @@
 // `npm run jobs`: runs the app's periodic jobs once — the §72a retention job (delete the records
-// due, send the re-check reminders due), then the mail sender (SMTP_URL, or kept in the outbox
+// due, send the re-check reminders due), housekeeping (old sign-in codes, sessions, request keys), then the mail sender (SMTP_URL, or kept in the outbox
 // without it) — against DATABASE_URL or the embedded database, and prints what it did as JSON. `--now <ISO date or time>` runs it as of another moment (demos).
 // The embedded database serves one process: stop `npm run dev` first (it runs the jobs itself).
 import { DEVELOPMENT_SECRET } from '../auth/dev-secret.ts';
 import { openDatabase } from '../db/open.ts';
+import { runHousekeeping } from './housekeeping.ts';
 import { runInspectionJobs } from './inspections.ts';
 import { mailSender } from '../mail/sender.ts';
 import { devMail, smtpMail } from '../mail/smtp.ts';
@@ -37,6 +38,7 @@ const db = await openDatabase({
 });
 try {
 	const result = await runInspectionJobs(db.pool, now);
+	const housekeeping = await runHousekeeping(db.pool, now);
 	const env = process.env;
 	const mail = await mailSender({
 		pool: db.pool,
@@ -51,6 +53,7 @@ try {
 	const out = {
 		at: now.toISOString(),
 		inspections: result ?? 'skipped: another run holds the lock',
+		housekeeping,
 		mail
 	};
 	process.stdout.write(JSON.stringify(out) + '\n');

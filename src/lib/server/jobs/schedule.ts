@@ -1,6 +1,8 @@
-// The app runs its periodic jobs itself: once when the server starts, then every six hours.
+// The app runs its periodic jobs itself (the §72a retention job, housekeeping): once when the
+// server starts, then every six hours.
 // Several instances may do so at once — the database lets one run at a time and the others skip.
 // ZEITSPENDE_JOBS=0 turns this off (e.g. where `npm run jobs` runs from cron instead).
+import { runHousekeeping } from './housekeeping.ts';
 import { runInspectionJobs } from './inspections.ts';
 import type pg from 'pg';
 
@@ -19,6 +21,15 @@ async function runOnce(pool: () => Promise<pg.Pool>): Promise<void> {
 	} catch (error) {
 		// A failed run is logged and tried again at the next interval; it never stops the server.
 		console.error('jobs: the §72a retention job failed', error);
+	}
+	try {
+		const done = await runHousekeeping(await pool());
+		if (done.signInCodes + done.sessions + done.clientRequests > 0)
+			console.log(
+				`jobs: deleted ${done.signInCodes} old sign-in codes, ${done.sessions} ended sessions, ${done.clientRequests} old offline request keys`
+			);
+	} catch (error) {
+		console.error('jobs: housekeeping failed', error);
 	}
 }
 

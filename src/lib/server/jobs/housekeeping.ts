@@ -1,0 +1,24 @@
+// Housekeeping (supabase/migrations/*_housekeeping.sql): deletes sign-in codes, ended sessions and
+// offline request keys once nothing needs them any more, as the system.
+import type pg from 'pg';
+import { asSystem } from '../db/person.ts';
+
+export interface HousekeepingResult {
+	signInCodes: number;
+	sessions: number;
+	clientRequests: number;
+}
+
+/** Runs it once as of `now`; returns how many rows of each kind it deleted. */
+export function runHousekeeping(
+	pool: pg.Pool,
+	now: Date = new Date()
+): Promise<HousekeepingResult> {
+	return asSystem(pool, async (tx) => {
+		const { rows } = await tx.query<{ v: HousekeepingResult }>(
+			'select private.run_housekeeping($1) as v',
+			[now.toISOString()]
+		);
+		return rows[0]!.v;
+	});
+}
