@@ -76,6 +76,100 @@ describe('Lagrangian relaxation', () => {
 	});
 });
 
+/** One helper with the given needs (hours, score) as its only candidates, one place each. */
+function oneHelper(capacity: number, needs: [number, number][]) {
+	return compile({
+		helpers: [{ id: 'h', capacity }],
+		needs: needs.map(([hours], j) => ({ id: `n${j}`, hours, slots: 1 })),
+		candidates: needs.map(([, score], j) => ({ need: `n${j}`, helper: 'h', score }))
+	});
+}
+
+describe('Lagrangian relaxation on the LP knapsack (a helper’s table over 4 million cells)', () => {
+	// Thirds put the grid at a millionth of an hour: 4 pairs × 1.5 million cells here.
+	const thirds: [number, number][] = [
+		[1 / 3, 3],
+		[2 / 3, 4],
+		[4 / 3, 4],
+		[1 / 3, 0.5]
+	];
+
+	it('stops at the item it takes in part, even when a later one would still fit', () => {
+		const c4 = oneHelper(1.5, thirds);
+		const xs = new Uint8Array(c4.nPairs);
+		// By profit per hour: n0 and n1 whole (1 h), then the half hour left of n2's 4/3 h.
+		expect(makeRelaxation(c4).evaluate(new Float64Array(4), xs)).toBeCloseTo(7 + 4 * 0.375, 4);
+		expect([...xs]).toEqual([1, 1, 0, 0]);
+	});
+
+	it('leaves out a need whose price exceeds its score, even when it would fit', () => {
+		const c4 = oneHelper(1.5, thirds);
+		const xs = new Uint8Array(c4.nPairs);
+		// n2 priced at 5 scores -1: the prices' 5 plus n0, n1 and n3 whole (4/3 h, 7.5 points).
+		const mu = Float64Array.from([0, 0, 5, 0]);
+		expect(makeRelaxation(c4).evaluate(mu, xs)).toBeCloseTo(5 + 7.5, 9);
+		expect([...xs]).toEqual([1, 1, 0, 1]);
+	});
+
+	it('marks an item that fills the hours left exactly as taken', () => {
+		// Half hours lie on the millionth grid exactly: n0 and n1 fill the hour, n2 gets nothing.
+		const c4 = oneHelper(1, [
+			[0.5, 4],
+			[0.5, 3],
+			[1 / 3, 1],
+			[1 / 3, 1]
+		]);
+		const xs = new Uint8Array(c4.nPairs);
+		expect(makeRelaxation(c4).evaluate(new Float64Array(4), xs)).toBeCloseTo(7, 9);
+		expect([...xs]).toEqual([1, 1, 0, 0]);
+	});
+
+	it('solves a table of exactly 4 million cells exactly, and one cell more by LP', () => {
+		// 4 pairs × (999,999 + 1) cells: the exact knapsack takes n0 and a third (5 points), where
+		// the LP would take n0 and nearly all of n1 (7 less a little).
+		const needs: [number, number][] = [
+			[0.5, 4],
+			[0.5, 3],
+			[1 / 3, 1],
+			[1 / 3, 1]
+		];
+		const exact = oneHelper(0.999999, needs);
+		const xs = new Uint8Array(exact.nPairs);
+		expect(makeRelaxation(exact).evaluate(new Float64Array(4), xs)).toBeCloseTo(5, 9);
+		expect(xs.reduce((a, b) => a + b, 0)).toBe(2);
+		expect(xs[0]).toBe(1);
+		const lp = oneHelper(1.000001, needs);
+		// n0 and n1 whole (exactly the hour), a millionth of an hour of n2.
+		expect(makeRelaxation(lp).evaluate(new Float64Array(4), new Uint8Array(4))).toBeCloseTo(7, 4);
+	});
+
+	it('marks each helper’s own choice when an LP helper follows an exact one', () => {
+		// n2 now scores most at h, so it comes first in h’s list, and is only taken in part.
+		const needs: [number, number][] = [
+			[1 / 3, 3],
+			[2 / 3, 4],
+			[4 / 3, 5],
+			[1 / 3, 0.5],
+			[1, 1]
+		];
+		const two = compile({
+			helpers: [
+				{ id: 'small', capacity: 1 },
+				{ id: 'h', capacity: 1.5 }
+			],
+			needs: needs.map(([hours], j) => ({ id: `n${j}`, hours, slots: 1 })),
+			candidates: [
+				{ need: 'n4', helper: 'small', score: 1 },
+				...needs.slice(0, 4).map(([, score], j) => ({ need: `n${j}`, helper: 'h', score }))
+			]
+		});
+		const xs = new Uint8Array(two.nPairs);
+		expect(makeRelaxation(two).evaluate(new Float64Array(5), xs)).toBeCloseTo(1 + 7 + 5 * 0.375, 4);
+		// Pairs in input order: n4 at small, then n0 to n3 at h.
+		expect([...xs]).toEqual([1, 1, 1, 0, 0]);
+	});
+});
+
 describe('subgradient', () => {
 	const relax = makeRelaxation(c);
 

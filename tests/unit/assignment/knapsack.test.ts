@@ -80,6 +80,20 @@ describe('knapsack', () => {
 		expect(run([5, 1, 1], [100, 1, 1], 4)).toEqual({ value: 2, take: [0, 1, 1] });
 	});
 
+	it('gives the same answer on buffers a previous, larger call left filled', () => {
+		// The bound calls it once per helper on the same dp and keep arrays.
+		const take = new Uint8Array(4);
+		const dp = new Float64Array(11);
+		const keep = new Uint8Array(44);
+		const call = (w: number[], p: number[], cap: number) =>
+			knapsack(Int32Array.from(w), Float64Array.from(p), w.length, cap, take, dp, keep);
+		expect(call([3, 4, 5, 6], [9, 9, 9, 9], 10)).toBe(18);
+		expect(call([4, 3], [1, 2], 4)).toBe(2);
+		expect([...take.subarray(0, 2)]).toEqual([0, 1]);
+		expect(call([2, 3, 4], [5, 1, 1], 4)).toBe(5);
+		expect([...take.subarray(0, 3)]).toEqual([1, 0, 0]);
+	});
+
 	it('takes nothing with capacity 0 unless it weighs nothing', () => {
 		expect(run([1, 0, 2], [3, 2, 5], 0)).toEqual({ value: 2, take: [0, 1, 0] });
 	});

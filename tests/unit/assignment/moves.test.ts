@@ -2,7 +2,6 @@
 // a need, eject one or two assignments to make room at a helper, and re-choose a helper's needs
 // with a knapsack. Each move applies only when the total gains, and leaves the plan feasible.
 import { describe, expect, it } from 'vitest';
-import { compile, type Compiled } from '../../../src/lib/domain/assignment/compile.ts';
 import { makeGrid } from '../../../src/lib/domain/assignment/knapsack.ts';
 import { helperReoptPass } from '../../../src/lib/domain/assignment/lns.ts';
 import {
@@ -10,42 +9,7 @@ import {
 	ejectionPass,
 	localSearch
 } from '../../../src/lib/domain/assignment/localsearch.ts';
-import { add, emptyState, type State } from '../../../src/lib/domain/assignment/state.ts';
-import type { Instance } from '../../../src/lib/domain/assignment/types.ts';
-
-/** An instance from `need/helper: score` pairs; hours per need, capacity per helper. */
-function build(
-	hours: Record<string, number>,
-	caps: Record<string, number>,
-	pairs: Record<string, number>,
-	slots: Record<string, number> = {}
-): Instance {
-	return {
-		needs: Object.entries(hours).map(([id, h]) => ({ id, hours: h, slots: slots[id] ?? 1 })),
-		helpers: Object.entries(caps).map(([id, capacity]) => ({ id, capacity })),
-		candidates: Object.entries(pairs).map(([key, score]) => {
-			const [need, helper] = key.split('/');
-			return { need: need!, helper: helper!, score };
-		})
-	};
-}
-
-/** The state with the named pairs in, and a reader of which pairs are in. */
-function plan(inst: Instance, chosen: string[]): { c: Compiled; s: State; pairs: () => string[] } {
-	const c = compile(inst);
-	const name = (p: number) => {
-		const cand = inst.candidates[c.pairOrig[p]!]!;
-		return `${cand.need}/${cand.helper}`;
-	};
-	const s = emptyState(c);
-	for (let p = 0; p < c.nPairs; p++) if (chosen.includes(name(p))) add(c, s, p);
-	const pairs = () =>
-		Array.from({ length: c.nPairs }, (_, p) => p)
-			.filter((p) => s.x[p])
-			.map(name)
-			.sort();
-	return { c, s, pairs };
-}
+import { build, plan } from './plans.ts';
 
 const LATER = Date.now() + 60_000;
 
@@ -132,6 +96,16 @@ describe('ejectionPass', () => {
 		expect(ejectionPass(c, s, LATER)).toBe(0);
 		expect(pairs()).toEqual(['B/h1', 'C/h1']);
 		expect([s.total, ...s.used, ...s.needCount]).toEqual([60, 4, 0, 0, 1, 1]);
+	});
+
+	it('ejects nothing for a pair that fits as it is, and leaves it to addAndSwap', () => {
+		// A fits h1 exactly beside B: moving B to h2 for it would lose 0.1.
+		const inst = build({ A: 2, B: 2 }, { h1: 4, h2: 2 }, { 'A/h1': 10, 'B/h1': 6, 'B/h2': 5.9 });
+		const { c, s, pairs } = plan(inst, ['B/h1']);
+		expect(ejectionPass(c, s, LATER)).toBe(0);
+		expect(pairs()).toEqual(['B/h1']);
+		expect(addAndSwap(c, s)).toBe(true);
+		expect(s.total).toBe(16);
 	});
 
 	it('leaves the plan as it was when no ejection gains', () => {
