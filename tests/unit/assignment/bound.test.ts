@@ -3,6 +3,7 @@
 // subgradient loop that tunes its prices.
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../src/lib/domain/assignment/compile.ts';
+import { makeGrid } from '../../../src/lib/domain/assignment/knapsack.ts';
 import {
 	makeRelaxation,
 	needSideBound,
@@ -213,6 +214,45 @@ describe('subgradient', () => {
 		// Never halved, the steps keep overshooting: the bound stays at the prices 0 give.
 		const never = subgradient(c, relax, { iterations: 60, lowerBound: 0, patience: 1000 });
 		expect(never).toMatchObject({ bound: 16, iterations: 60 });
+	});
+
+	it('halves its step after exactly `patience` rounds without a better bound, counted afresh', () => {
+		// A scripted relaxation: both helpers always take the one need (one place), so each step
+		// raises its price by theta · value (best known total 0); the price rises show theta.
+		const one = compile({
+			helpers: [
+				{ id: 'h1', capacity: 1 },
+				{ id: 'h2', capacity: 1 }
+			],
+			needs: [{ id: 'n', hours: 1, slots: 1 }],
+			candidates: [
+				{ need: 'n', helper: 'h1', score: 1 },
+				{ need: 'n', helper: 'h2', score: 1 }
+			]
+		});
+		const rises = (values: number[], patience: number) => {
+			let k = 0;
+			const scripted = {
+				grid: makeGrid(one),
+				evaluate: (_mu: Float64Array, xs: Uint8Array) => {
+					xs.fill(1);
+					return values[k++]!;
+				}
+			};
+			const prices: number[] = [];
+			subgradient(one, scripted, {
+				iterations: values.length,
+				lowerBound: 0,
+				patience,
+				onIterate: (_xs, mu) => void prices.push(mu[0]!)
+			});
+			return prices.slice(1).map((m, i) => m - prices[i]!);
+		};
+		// 10 once better, then never: halved after every second round without a better bound.
+		expect(rises([10, 10, 10, 10, 10, 10], 2)).toEqual([10, 10, 5, 5, 2.5]);
+		expect(rises([10, 10, 10, 10, 10], 3)).toEqual([10, 10, 10, 5]);
+		// A better bound (8) starts the count again.
+		expect(rises([10, 10, 8, 8, 8, 8], 2)).toEqual([10, 10, 8, 8, 4]);
 	});
 
 	it('lowers the bound to the optimum here, in one step with the optimum known, in more without', () => {
