@@ -76,6 +76,23 @@ export async function myMatches(tx: Queryable, personId: string): Promise<MyMatc
 	return rows;
 }
 
+export interface HelperAtAGlance {
+	hasOffer: boolean;
+	/** Proposals waiting for the helper's answer. */
+	toAnswer: number;
+}
+
+/** What the helper's needs page shows besides the needs, in one statement. */
+export async function helperAtAGlance(tx: Queryable, personId: string): Promise<HelperAtAGlance> {
+	const { rows } = await tx.query<HelperAtAGlance>(
+		`select exists (select 1 from offers where helper_id = $1) as "hasOffer",
+		        (select count(*)::int from matches m where m.helper_id = $1 and m.status = 'proposed'
+		           and m.helper_accepted_at is null) as "toAnswer"`,
+		[personId]
+	);
+	return rows[0]!;
+}
+
 export interface MatchContact {
 	side: 'organisation' | 'coordinator' | 'helper';
 	displayName: string;

@@ -3,8 +3,7 @@ import { needsFilterSchema } from '$lib/schemas/needs-filter';
 import { request as requestMatch } from '$lib/server/matching/verbs';
 import { needsForHelper } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
-import { myMatches } from '$lib/server/matching/read';
-import { hasOffer } from '$lib/server/offers/read';
+import { helperAtAGlance } from '$lib/server/matching/read';
 import type { Actions, PageServerLoad } from './$types';
 
 const SHOWN = 20;
@@ -15,18 +14,17 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const person = locals.person!;
 	const filter = needsFilterSchema.parse(Object.fromEntries(url.searchParams));
 	const filtered = Boolean(filter.category || filter.targetGroup);
-	const [offered, needs, matches] = await locals.db(
+	const [glance, needs] = await locals.db(
 		async (tx) =>
 			[
-				await hasOffer(tx, person.id),
-				await needsForHelper(tx, locals.locale, filtered ? FILTERED_POOL : SHOWN),
-				await myMatches(tx, person.id)
+				await helperAtAGlance(tx, person.id),
+				await needsForHelper(tx, locals.locale, filtered ? FILTERED_POOL : SHOWN)
 			] as const
 	);
 	return {
-		hasOffer: offered,
+		hasOffer: glance.hasOffer,
 		filter,
-		toAnswer: matches.filter((x) => x.status === 'proposed' && !x.helperAccepted).length,
+		toAnswer: glance.toAnswer,
 		needs: needs
 			.filter(
 				(n) =>
