@@ -31,6 +31,7 @@ const inst: Instance = {
 	]
 };
 const c = compile(inst);
+const LATER = Date.now() + 60_000;
 
 describe('needSideBound', () => {
 	it('adds each need’s best scores, as many as it has places', () => {
@@ -110,6 +111,36 @@ describe('Lagrangian relaxation on the LP knapsack (a helper’s table over 4 mi
 		const mu = Float64Array.from([0, 0, 5, 0]);
 		expect(makeRelaxation(c4).evaluate(mu, xs)).toBeCloseTo(5 + 7.5, 9);
 		expect([...xs]).toEqual([1, 1, 0, 1]);
+		// Priced at exactly its score, n3 gains nothing and is not marked either.
+		mu[3] = 0.5;
+		expect(makeRelaxation(c4).evaluate(mu, xs)).toBeCloseTo(5.5 + 7, 9);
+		expect([...xs]).toEqual([1, 1, 0, 0]);
+	});
+
+	it('gives each helper’s knapsack its own pairs only', () => {
+		// h2’s one pair sits between h1’s and h3’s: with h3’s c, h2’s 3 hours would score 5, not 1.
+		const three = compile({
+			helpers: [
+				{ id: 'h1', capacity: 1 },
+				{ id: 'h2', capacity: 3 },
+				{ id: 'h3', capacity: 3 }
+			],
+			needs: [
+				{ id: 'a', hours: 1, slots: 1 },
+				{ id: 'b', hours: 3, slots: 1 },
+				{ id: 'c', hours: 3, slots: 1 },
+				{ id: 'd', hours: 3, slots: 1 }
+			],
+			candidates: [
+				{ need: 'a', helper: 'h1', score: 1 },
+				{ need: 'b', helper: 'h2', score: 1 },
+				{ need: 'c', helper: 'h3', score: 5 },
+				{ need: 'd', helper: 'h3', score: 4 }
+			]
+		});
+		const xs = new Uint8Array(three.nPairs);
+		expect(makeRelaxation(three).evaluate(new Float64Array(4), xs)).toBe(1 + 1 + 5);
+		expect([...xs]).toEqual([1, 1, 1, 0]);
 	});
 
 	it('marks an item that fills the hours left exactly as taken', () => {
@@ -126,19 +157,18 @@ describe('Lagrangian relaxation on the LP knapsack (a helper’s table over 4 mi
 	});
 
 	it('solves a table of exactly 4 million cells exactly, and one cell more by LP', () => {
-		// 4 pairs × (999,999 + 1) cells: the exact knapsack takes n0 and a third (5 points), where
-		// the LP would take n0 and nearly all of n1 (7 less a little).
+		// 4 pairs × (999,999 + 1) cells: the exact knapsack takes n0 and n3, its last pair (5
+		// points), where the LP would take n0 and nearly all of n1 (7 less a little).
 		const needs: [number, number][] = [
 			[0.5, 4],
 			[0.5, 3],
-			[1 / 3, 1],
+			[2 / 3, 1.5],
 			[1 / 3, 1]
 		];
 		const exact = oneHelper(0.999999, needs);
 		const xs = new Uint8Array(exact.nPairs);
 		expect(makeRelaxation(exact).evaluate(new Float64Array(4), xs)).toBeCloseTo(5, 9);
-		expect(xs.reduce((a, b) => a + b, 0)).toBe(2);
-		expect(xs[0]).toBe(1);
+		expect([...xs]).toEqual([1, 0, 0, 1]);
 		const lp = oneHelper(1.000001, needs);
 		// n0 and n1 whole (exactly the hour), a millionth of an hour of n2.
 		expect(makeRelaxation(lp).evaluate(new Float64Array(4), new Uint8Array(4))).toBeCloseTo(7, 4);
@@ -197,6 +227,15 @@ describe('subgradient', () => {
 		expect(late.iterations).toBe(1);
 		expect(late.bound).toBe(16);
 		expect(subgradient(c, relax, { iterations: 0, lowerBound: 0 }).bound).toBe(Infinity);
+		// A deadline still ahead lets it run until the bound stops improving.
+		const ahead = subgradient(c, relax, { iterations: 60, lowerBound: 14, deadline: LATER });
+		expect(ahead).toMatchObject({ bound: 14, iterations: 1 });
+	});
+
+	it('keeps the best known total when onIterate reports a lower one', () => {
+		const r = subgradient(c, relax, { iterations: 60, lowerBound: 14, onIterate: () => 0 });
+		expect(r).toMatchObject({ bound: 14, iterations: 1 });
+		expect([...r.mu]).toEqual([0, 2, 0]);
 	});
 
 	it('halves a step too long after `patience` rounds without a better bound, and so converges', () => {
@@ -217,18 +256,12 @@ describe('subgradient', () => {
 	});
 
 	it('halves its step after exactly `patience` rounds without a better bound, counted afresh', () => {
-		// A scripted relaxation: both helpers always take the one need (one place), so each step
-		// raises its price by theta · value (best known total 0); the price rises show theta.
+		// A scripted relaxation: three helpers always take the one need with one place, two too
+		// many, so each Polyak step theta · (value − 0) / 2² raises its price by theta · value / 2.
 		const one = compile({
-			helpers: [
-				{ id: 'h1', capacity: 1 },
-				{ id: 'h2', capacity: 1 }
-			],
+			helpers: ['h1', 'h2', 'h3'].map((id) => ({ id, capacity: 1 })),
 			needs: [{ id: 'n', hours: 1, slots: 1 }],
-			candidates: [
-				{ need: 'n', helper: 'h1', score: 1 },
-				{ need: 'n', helper: 'h2', score: 1 }
-			]
+			candidates: ['h1', 'h2', 'h3'].map((helper) => ({ need: 'n', helper, score: 1 }))
 		});
 		const rises = (values: number[], patience: number) => {
 			let k = 0;
@@ -248,11 +281,11 @@ describe('subgradient', () => {
 			});
 			return prices.slice(1).map((m, i) => m - prices[i]!);
 		};
-		// 10 once better, then never: halved after every second round without a better bound.
-		expect(rises([10, 10, 10, 10, 10, 10], 2)).toEqual([10, 10, 5, 5, 2.5]);
-		expect(rises([10, 10, 10, 10, 10], 3)).toEqual([10, 10, 10, 5]);
-		// A better bound (8) starts the count again.
-		expect(rises([10, 10, 8, 8, 8, 8], 2)).toEqual([10, 10, 8, 8, 4]);
+		// 20 once better, then never: halved after every second round without a better bound.
+		expect(rises([20, 20, 20, 20, 20, 20], 2)).toEqual([10, 10, 5, 5, 2.5]);
+		expect(rises([20, 20, 20, 20, 20], 3)).toEqual([10, 10, 10, 5]);
+		// A better bound (16) starts the count again.
+		expect(rises([20, 20, 16, 16, 16, 16], 2)).toEqual([10, 10, 8, 8, 4]);
 	});
 
 	it('lowers the bound to the optimum here, in one step with the optimum known, in more without', () => {
