@@ -9,8 +9,9 @@ import { plainText } from './text.ts';
 import { berlinToday, CATEGORIES, decimal, optional, TARGET_GROUPS } from './offer.ts';
 import { SLOT_PATTERN, slotsToWindows } from '../domain/offer/slots.ts';
 import { roundToGrid } from '../domain/offer/grid.ts';
+import { CADENCES } from '../domain/vocabulary.ts';
 
-export const CADENCES = ['one_off', 'monthly'] as const;
+export { CADENCES };
 export const NEED_PLACES = ['district', 'point', 'remote'] as const;
 /** Form fields that carry several values. */
 export const NEED_ARRAY_FIELDS = ['slots', 'requiredLanguages', 'preferredLanguages'] as const;

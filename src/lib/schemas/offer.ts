@@ -4,11 +4,9 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { parseValues } from './form.ts';
 import { SLOT_PATTERN, slotsToWindows } from '../domain/offer/slots.ts';
+import { CATEGORIES, COMMON_LANGUAGES, TARGET_GROUPS } from '../domain/vocabulary.ts';
 
-export const CATEGORIES = ['errands', 'homework', 'advice', 'digital', 'company'] as const;
-export const TARGET_GROUPS = ['children', 'youth', 'seniors'] as const;
-/** Languages offered as checkboxes; any other ISO code can be typed. */
-export const COMMON_LANGUAGES = ['de', 'en', 'tr', 'ar', 'ru', 'uk', 'pl', 'fr', 'es', 'it'];
+export { CATEGORIES, COMMON_LANGUAGES, TARGET_GROUPS };
 export const WHERE = ['district', 'location', 'remote'] as const;
 /** Form fields that carry several values. */
 export const OFFER_ARRAY_FIELDS = ['categories', 'targetGroups', 'slots', 'languages'] as const;

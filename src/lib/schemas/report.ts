@@ -6,14 +6,14 @@ import { z } from 'zod';
 import { m } from '$lib/paraglide/messages.js';
 import { addMonths } from '$lib/domain/hours/month';
 import { monthsIn } from './certificate.ts';
+import { CATEGORIES, TARGET_GROUPS } from '../domain/vocabulary.ts';
 
 /** A report covers at most five years. */
 export const MAX_REPORT_MONTHS = 60;
 export const DEFAULT_REPORT_MONTHS = 12;
 export const REPORT_GROUPINGS = ['month', 'quarter', 'year'] as const;
 export type ReportGrouping = (typeof REPORT_GROUPINGS)[number];
-export const CATEGORIES = ['errands', 'homework', 'advice', 'digital', 'company'] as const;
-export const TARGET_GROUPS = ['children', 'youth', 'seniors'] as const;
+export { CATEGORIES, TARGET_GROUPS };
 
 export interface ReportQuery {
 	/** First day of the first month, 'yyyy-mm-01'. */

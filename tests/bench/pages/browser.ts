@@ -49,7 +49,8 @@ export async function signIn(browser: Browser, origin: string, email: string): P
 		await outbox.close();
 		await page.getByLabel('Sechsstelliger Code').fill(code);
 		await page.getByRole('button', { name: 'Anmelden', exact: true }).click();
-		await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
+		// A busy machine can take long for the first signed-in page.
+		await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'), { timeout: 120_000 });
 		const session = (await context.cookies()).filter((c) => c.name.endsWith('zs_session'));
 		if (session.length === 0) throw new Error(`signing in ${email} gave no session cookie`);
 		return session;
@@ -109,9 +110,9 @@ export async function loadPage(
 				)
 			);
 		});
-		const response = await page.goto(url, { waitUntil: 'load' });
+		const response = await page.goto(url, { waitUntil: 'load', timeout: 90_000 });
 		if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}`);
-		await page.waitForLoadState('networkidle');
+		await page.waitForLoadState('networkidle', { timeout: 90_000 });
 		// LCP is final once the page is idle and nothing new paints: give it a moment.
 		await page.waitForTimeout(500);
 		const vitals = await page.evaluate(

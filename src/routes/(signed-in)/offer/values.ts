@@ -1,6 +1,6 @@
 // A stored offer as the form's values (the shape offerFormValues reads back from a post).
 import { windowsToSlots } from '$lib/domain/offer/slots';
-import { COMMON_LANGUAGES } from '$lib/schemas/offer';
+import { COMMON_LANGUAGES } from '$lib/domain/vocabulary';
 import type { PageData } from './$types';
 
 type Offer = NonNullable<PageData['offer']>;

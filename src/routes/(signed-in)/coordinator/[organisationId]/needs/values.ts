@@ -1,7 +1,7 @@
 // A stored need as the form's values (the shape needFormValues reads back from a post).
 import { windowsToSlots } from '$lib/domain/offer/slots';
 import type { WeekWindow } from '$lib/domain/matching/windows';
-import { COMMON_LANGUAGES } from '$lib/schemas/offer';
+import { COMMON_LANGUAGES } from '$lib/domain/vocabulary';
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
