@@ -94,6 +94,16 @@ describe('knapsack', () => {
 		expect([...take.subarray(0, 3)]).toEqual([1, 0, 0]);
 	});
 
+	it('counts only the first n items of longer buffers', () => {
+		const take = new Uint8Array(3);
+		const w = Int32Array.from([2, 2, 1]);
+		const p = Float64Array.from([3, 4, 9]);
+		// All of the first two fit (with room for the third), and then not.
+		expect(knapsack(w, p, 2, 5, take, new Float64Array(6), new Uint8Array(18))).toBe(7);
+		expect(knapsack(w, p, 2, 3, take, new Float64Array(5), new Uint8Array(15))).toBe(4);
+		expect([...take.subarray(0, 2)]).toEqual([0, 1]);
+	});
+
 	it('takes nothing with capacity 0 unless it weighs nothing', () => {
 		expect(run([1, 0, 2], [3, 2, 5], 0)).toEqual({ value: 2, take: [0, 1, 0] });
 	});
@@ -124,6 +134,15 @@ describe('makeGrid', () => {
 			w: Int32Array.from([1, 4]),
 			cap: Int32Array.from([5])
 		});
+		// Every hour and every capacity must lie on it, not just some.
+		expect(makeGrid(compile(instance([1, 1.5], [2])))).toEqual({
+			w: Int32Array.from([2, 3]),
+			cap: Int32Array.from([4])
+		});
+		expect(makeGrid(compile(instance([1, 2], [2.5, 2])))).toEqual({
+			w: Int32Array.from([2, 4]),
+			cap: Int32Array.from([5, 4])
+		});
 		expect(makeGrid(compile(instance([0.2, 0.4], [0.6])))).toEqual({
 			w: Int32Array.from([1, 2]),
 			cap: Int32Array.from([3])
@@ -143,5 +162,9 @@ describe('makeGrid', () => {
 		expect(makeGrid(c, 10)).toEqual({ w: Int32Array.from([1, 3]), cap: Int32Array.from([4]) });
 		// Below that the unit is what the budget allows, 4 / (9 - 2) = 4/7 h.
 		expect(makeGrid(c, 9)).toEqual({ w: Int32Array.from([0, 2]), cap: Int32Array.from([3]) });
+		// Two helpers: 4 pairs and 4 × 2 hours, 4 + 16 = 20 units of work in half hours.
+		const two = compile(instance([0.5, 1.5], [2, 2]));
+		expect(makeGrid(two, 20)).toEqual({ w: Int32Array.from([1, 3]), cap: Int32Array.from([4, 4]) });
+		expect(makeGrid(two, 19).w[1]).toBe(2);
 	});
 });
