@@ -54,6 +54,11 @@ const WIDEN = 4;
 const MAX_FETCH = 500;
 
 function rank(row: FactRow, preferredCount: number, locale: Locale): Ranked {
+	const scored = score(row, preferredCount);
+	return { ...scored, explanation: explainScore(scored.parts, locale) };
+}
+
+function score(row: FactRow, preferredCount: number): Omit<Ranked, 'explanation'> {
 	const facts = {
 		distanceKm: row.distance_km,
 		windowsFit: row.windows_fit,
@@ -66,10 +71,10 @@ function rank(row: FactRow, preferredCount: number, locale: Locale): Ranked {
 		remainingHours: row.remaining_hours
 	};
 	const { score, parts } = scoreCandidate(facts, preferredCount);
-	return { score, parts, explanation: explainScore(parts, locale), facts };
+	return { score, parts, facts };
 }
 
-const byScore = (a: Ranked, b: Ranked) =>
+const byScore = (a: Pick<Ranked, 'score' | 'facts'>, b: Pick<Ranked, 'score' | 'facts'>) =>
 	b.score - a.score || (a.facts.distanceKm ?? Infinity) - (b.facts.distanceKm ?? Infinity);
 
 /** Helpers who fit the need, best first, each with score and explanation. Empty when the person may not ask. */
@@ -96,6 +101,50 @@ export async function candidatesForNeed(
 		}))
 		.sort((a, b) => byScore(a, b) || a.helperId.localeCompare(b.helperId))
 		.slice(0, limit);
+}
+
+/**
+ * candidatesForNeed for every open need of an organisation in one statement (batch planning):
+ * the same rows per need (bookable_organisation_candidates applies the same rules, facts and
+ * pre-order), ranked the same way. Needs without candidates are absent from the map.
+ */
+export async function candidatesForOrganisation(
+	tx: Queryable,
+	organisationId: string,
+	locale: Locale,
+	limit = 50
+): Promise<Map<string, RankedCandidate[]>> {
+	await expirePastNeeds(tx);
+	const { rows } = await tx.query<
+		FactRow & { need_id: string; helper_id: string; display_name: string; preferred_count: number }
+	>(
+		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
+		 from public.bookable_organisation_candidates($1, $2) c
+		 join public.needs n on n.id = c.need_id`,
+		[organisationId, Math.min(limit * WIDEN, MAX_FETCH)]
+	);
+	type Scored = Omit<RankedCandidate, 'explanation'>;
+	const scoredByNeed = new Map<string, Scored[]>();
+	for (const r of rows) {
+		const list = scoredByNeed.get(r.need_id) ?? [];
+		if (list.length === 0) scoredByNeed.set(r.need_id, list);
+		list.push({
+			helperId: r.helper_id,
+			displayName: r.display_name,
+			...score(r, r.preferred_count)
+		});
+	}
+	// Explained only once cut to the limit: the same texts, for a tenth of the rows.
+	const byNeed = new Map<string, RankedCandidate[]>();
+	for (const [needId, list] of scoredByNeed)
+		byNeed.set(
+			needId,
+			list
+				.sort((a, b) => byScore(a, b) || a.helperId.localeCompare(b.helperId))
+				.slice(0, limit)
+				.map((c) => ({ ...c, explanation: explainScore(c.parts, locale) }))
+		);
+	return byNeed;
 }
 
 /**
