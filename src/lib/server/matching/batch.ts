@@ -1,16 +1,19 @@
 // Batch proposals: "propose helpers for all open needs of my organisation". Candidates come
 // from the same rule-checked query as the single-need list (which leaves out helpers whose time
-// an existing match already takes); the assignment solver picks the set with the highest total
-// score that no helper's hours can carry over and that never gives one helper two needs at the
-// same time (no double booking).
+// an existing match already takes), read for all needs in one statement; the assignment solver
+// picks the set with the highest total score that no helper's hours can carry over and that
+// never gives one helper two needs at the same time (no double booking). It runs in a worker
+// thread, after the reads' transaction has ended, so neither the event loop nor a database
+// connection waits for it.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable } from '../db/types.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import type { Locale } from '../../domain/matching/explain.ts';
-import { solveAssignment } from '../../domain/assignment/solve.ts';
 import type { Instance } from '../../domain/assignment/types.ts';
-import { needsClash } from '../../domain/matching/booking.ts';
 import { parseWeekWindows } from '../../domain/matching/windows.ts';
-import { candidatesForNeed } from './candidates.ts';
+import { candidatesForOrganisation } from './candidates.ts';
+import { solveOffThread } from './solve-off-thread.ts';
+import type { BookedNeed } from './solve-worker.ts';
 import { propose, type MatchErrorCode } from './verbs.ts';
 
 export interface PlannedProposal {
@@ -31,13 +34,28 @@ export interface BatchPlan {
 	openNeeds: number;
 }
 
-const CANDIDATES_PER_NEED = 30;
+/** Runs work as the person in a transaction of its own (locals.db, or asPerson in tests). */
+export type PersonTransaction = <T>(work: (tx: Queryable) => Promise<T>) => Promise<T>;
 
-export async function planBatch(
+const CANDIDATES_PER_NEED = 30;
+const SOLVER_BUDGET_MS = 2_000;
+
+interface PlanInput {
+	instance: Instance;
+	booked: BookedNeed[];
+	details: Map<
+		string,
+		{ helperName: string; explanation: string[]; needTitle: string; hours: number }
+	>;
+	openNeeds: number;
+}
+
+/** Everything the solver needs, read in one transaction: the open needs and all their candidates. */
+async function readPlanInput(
 	tx: Queryable,
 	organisationId: string,
 	locale: Locale
-): Promise<BatchPlan> {
+): Promise<PlanInput> {
 	await expirePastNeeds(tx);
 	const { rows: needs } = await tx.query<{
 		id: string;
@@ -57,15 +75,18 @@ export async function planBatch(
 		[organisationId]
 	);
 	const open = needs.filter((n) => n.free_slots > 0);
+	const candidates = await candidatesForOrganisation(
+		tx,
+		organisationId,
+		locale,
+		CANDIDATES_PER_NEED
+	);
 	const instance: Instance = { helpers: [], needs: [], candidates: [] };
 	const capacity = new Map<string, number>();
-	const details = new Map<
-		string,
-		{ helperName: string; explanation: string[]; needTitle: string; hours: number }
-	>();
+	const details: PlanInput['details'] = new Map();
 	for (const need of open) {
 		instance.needs.push({ id: need.id, hours: need.hours, slots: need.free_slots });
-		for (const c of await candidatesForNeed(tx, need.id, locale, CANDIDATES_PER_NEED)) {
+		for (const c of candidates.get(need.id) ?? []) {
 			// Needs may fall in different months; taking the tightest remaining hours seen for a
 			// helper as their one capacity is conservative, so a plan never over-books a month.
 			capacity.set(
@@ -82,11 +103,30 @@ export async function planBatch(
 		}
 	}
 	for (const [id, hours] of capacity) if (hours > 0) instance.helpers.push({ id, capacity: hours });
-	instance.conflicts = clashingPairs(open);
 	const known = new Set(instance.helpers.map((h) => h.id));
 	instance.candidates = instance.candidates.filter((c) => known.has(c.helper));
+	const booked = open.map((n) => ({
+		id: n.id,
+		startsOn: n.starts_on,
+		endsOn: n.ends_on,
+		timeWindows: parseWeekWindows(n.time_windows)
+	}));
+	return { instance, booked, details, openNeeds: open.length };
+}
 
-	const result = solveAssignment(instance, { timeBudgetMs: 2_000 });
+/**
+ * A plan for review; nothing is written. Given a transaction runner (locals.db), the reads get a
+ * transaction of their own that ends before the solve; given a transaction, they run in it.
+ */
+export async function planBatch(
+	db: Queryable | PersonTransaction,
+	organisationId: string,
+	locale: Locale
+): Promise<BatchPlan> {
+	const read = (tx: Queryable) => readPlanInput(tx, organisationId, locale);
+	const input = typeof db === 'function' ? await db(read) : await read(db);
+	const { instance, booked, details } = input;
+	const result = await solveOffThread({ instance, booked, timeBudgetMs: SOLVER_BUDGET_MS });
 	const scoreOf = new Map(instance.candidates.map((c) => [`${c.need}/${c.helper}`, c.score]));
 	const proposals = result.assignments.map((a) => {
 		const d = details.get(`${a.need}/${a.helper}`)!;
@@ -103,25 +143,8 @@ export async function planBatch(
 		total: result.total,
 		upperBound: result.upperBound,
 		greedyTotal: result.greedyTotal,
-		openNeeds: open.length
+		openNeeds: input.openNeeds
 	};
-}
-
-/** Every pair of the needs that takes the same time: one helper may be proposed for only one of each. */
-function clashingPairs(
-	needs: { id: string; starts_on: string; ends_on: string | null; time_windows: string | null }[]
-): { a: string; b: string }[] {
-	const booked = needs.map((n) => ({
-		id: n.id,
-		startsOn: n.starts_on,
-		endsOn: n.ends_on,
-		timeWindows: parseWeekWindows(n.time_windows)
-	}));
-	const pairs: { a: string; b: string }[] = [];
-	for (let i = 0; i < booked.length; i++)
-		for (let k = i + 1; k < booked.length; k++)
-			if (needsClash(booked[i]!, booked[k]!)) pairs.push({ a: booked[i]!.id, b: booked[k]!.id });
-	return pairs;
 }
 
 export interface SentProposal {
@@ -131,13 +154,30 @@ export interface SentProposal {
 	code?: MatchErrorCode;
 }
 
-/** Runs work as the person in a transaction of its own (locals.db, or asPerson in tests). */
-export type PersonTransaction = <T>(work: (tx: Queryable) => Promise<T>) => Promise<T>;
+/**
+ * Sends at a time, per process: each pair takes this turn for its transaction. Five coordinators
+ * sending 2 000 pairs each then hold at most one connection between them, so a page's query
+ * waits behind one proposal, not behind one of each send (PGlite serves a single connection).
+ */
+let sendTurn: Promise<void> = Promise.resolve();
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+	const previous = sendTurn;
+	let done!: () => void;
+	sendTurn = new Promise((resolve) => (done = resolve));
+	await previous;
+	try {
+		return await work();
+	} finally {
+		done();
+	}
+}
 
 /**
  * Sends the reviewed pairs as proposals; each is re-checked by the database. One transaction
  * per pair: a batch never holds many need and offer locks at once, so two coordinators
  * batching in the same town cannot deadlock, and helpers are never kept waiting on a batch.
+ * Pairs take turns with other sends (inTurn) and yield to the event loop between them.
  */
 export async function sendBatch(
 	asPerson: PersonTransaction,
@@ -145,8 +185,11 @@ export async function sendBatch(
 ): Promise<SentProposal[]> {
 	const sent: SentProposal[] = [];
 	for (const pair of pairs) {
-		const result = await asPerson((tx) => propose(tx, pair.needId, pair.helperId, 'batch'));
+		const result = await inTurn(() =>
+			asPerson((tx) => propose(tx, pair.needId, pair.helperId, 'batch'))
+		);
 		sent.push(result.ok ? { ...pair, ok: true } : { ...pair, ok: false, code: result.code });
+		await nextTurn();
 	}
 	return sent;
 }

@@ -15,7 +15,8 @@ export const actions: Actions = {
 	// Computes a plan for review; nothing is written until the coordinator sends it.
 	plan: async ({ locals, params }) => {
 		const organisation = await requireCoordinator(locals, params.organisationId);
-		const plan = await locals.db((tx) => planBatch(tx, organisation.id, locals.locale));
+		// The reads get their own transaction, ended before the solve (which runs in a worker thread).
+		const plan = await planBatch(locals.db, organisation.id, locals.locale);
 		return { plan };
 	},
 	send: async ({ locals, params, request }) => {

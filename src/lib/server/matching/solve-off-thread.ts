@@ -1,0 +1,51 @@
+// Runs a plan's solve in a worker thread, so the server keeps answering other requests while a
+// large organisation's plan is computed (the solver may take its whole time budget). One worker
+// per process, started with the first plan and kept: starting one loads the solver's modules
+// (and, in development, Node's type stripper), which took from 0.2 s to many seconds on a loaded
+// machine, next to nothing for a message. Idle, it does not keep the process alive.
+import { Worker } from 'node:worker_threads';
+import type { PlanJob, PlanSolution, SolverReply } from './solve-worker.ts';
+
+interface Solver {
+	worker: Worker;
+	pending: Map<number, { resolve: (s: PlanSolution) => void; reject: (e: Error) => void }>;
+}
+
+let solver: Solver | null = null;
+let nextJob = 0;
+
+function start(workerUrl: string): Solver {
+	const worker = new Worker(new URL(workerUrl), { workerData: { zeitspendeSolver: true } });
+	const started: Solver = { worker, pending: new Map() };
+	const fail = (error: Error) => {
+		if (solver === started) solver = null;
+		for (const p of started.pending.values()) p.reject(error);
+		started.pending.clear();
+	};
+	worker.on('message', (reply: SolverReply) => {
+		const waiting = started.pending.get(reply.id);
+		started.pending.delete(reply.id);
+		if (started.pending.size === 0) worker.unref();
+		if (!waiting) return;
+		if ('result' in reply) waiting.resolve(reply.result);
+		else waiting.reject(new Error(`batch solver: ${reply.error}`));
+	});
+	worker.on('error', fail);
+	worker.on('exit', (code) => fail(new Error(`batch solver stopped (exit ${code})`)));
+	worker.unref();
+	return started;
+}
+
+export async function solveOffThread(job: PlanJob): Promise<PlanSolution> {
+	// The worker module reports its own URL: the source file in development and tests (Node
+	// strips the types), the built chunk in production, wherever the bundler put it.
+	const { workerUrl } = await import('./solve-worker.ts');
+	solver ??= start(workerUrl);
+	const { worker, pending } = solver;
+	const id = nextJob++;
+	return new Promise<PlanSolution>((resolve, reject) => {
+		pending.set(id, { resolve, reject });
+		worker.ref(); // a plan is waiting: keep the process alive until it is answered
+		worker.postMessage({ id, job });
+	});
+}

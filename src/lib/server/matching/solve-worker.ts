@@ -1,0 +1,72 @@
+// The batch solver's thread: a plan's clashing need pairs and its assignment are computed here,
+// off the server's event loop (solve-off-thread.ts starts it). Kept small: the pure solver and the
+// no-double-booking rule, nothing with I/O, so it loads fast in a fresh worker.
+import { parentPort, workerData } from 'node:worker_threads';
+import { solveAssignment } from '../../domain/assignment/solve.ts';
+import type { Conflict, Instance, SolveResult } from '../../domain/assignment/types.ts';
+import { needsClash, type Booked } from '../../domain/matching/booking.ts';
+import { overlap } from '../../domain/matching/windows.ts';
+
+export interface BookedNeed extends Booked {
+	id: string;
+}
+
+export interface PlanJob {
+	instance: Instance;
+	/** The plan's needs with dates and windows: pairs that clash get no common helper. */
+	booked: BookedNeed[];
+	timeBudgetMs: number;
+}
+
+export interface PlanSolution extends SolveResult {
+	conflicts: number;
+}
+
+/** This module's own URL: the main thread starts the worker from it (source or built chunk). */
+export const workerUrl = import.meta.url;
+
+/**
+ * Every pair of needs that takes the same time. Sorted by start, a need is compared only with
+ * those starting before it ends, and the weekday test only runs where the windows overlap.
+ */
+export function clashingPairs(needs: readonly BookedNeed[]): Conflict[] {
+	const timed = needs
+		.filter((n) => n.timeWindows !== null && n.timeWindows.length > 0)
+		.sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.id.localeCompare(b.id));
+	const pairs: Conflict[] = [];
+	for (let i = 0; i < timed.length; i++) {
+		const a = timed[i]!;
+		const endA = a.endsOn ?? a.startsOn;
+		for (let k = i + 1; k < timed.length && timed[k]!.startsOn <= endA; k++) {
+			const b = timed[k]!;
+			if (overlap(a.timeWindows!, b.timeWindows!).length === 0) continue;
+			if (needsClash(a, b)) pairs.push({ a: a.id, b: b.id });
+		}
+	}
+	return pairs;
+}
+
+export function solvePlanJob(job: PlanJob): PlanSolution {
+	const conflicts = clashingPairs(job.booked);
+	const result = solveAssignment(
+		{ ...job.instance, conflicts },
+		{ timeBudgetMs: job.timeBudgetMs }
+	);
+	return { ...result, conflicts: conflicts.length };
+}
+
+export type SolverReply = { id: number; result: PlanSolution } | { id: number; error: string };
+
+// Only in a worker started for this (another thread importing the module stays untouched).
+if (parentPort && (workerData as { zeitspendeSolver?: boolean } | null)?.zeitspendeSolver) {
+	const port = parentPort;
+	port.on('message', ({ id, job }: { id: number; job: PlanJob }) => {
+		let reply: SolverReply;
+		try {
+			reply = { id, result: solvePlanJob(job) };
+		} catch (error) {
+			reply = { id, error: error instanceof Error ? error.message : String(error) };
+		}
+		port.postMessage(reply);
+	});
+}

@@ -1,0 +1,83 @@
+// The batch solver runs in a worker thread: the event loop keeps ticking while a large plan
+// solves, the worker's answer is the in-thread one, and the clashing pairs it computes with a
+// sweep are exactly the pairs the rule gives when every pair is compared.
+import { describe, expect, it } from 'vitest';
+import { needsClash } from '../../../src/lib/domain/matching/booking.ts';
+import { solveOffThread } from '../../../src/lib/server/matching/solve-off-thread.ts';
+import {
+	clashingPairs,
+	solvePlanJob,
+	type BookedNeed
+} from '../../../src/lib/server/matching/solve-worker.ts';
+import { generateInstance, mulberry32 } from '../../support/assignment-instances.ts';
+
+function randomNeeds(n: number, seed: number): BookedNeed[] {
+	const random = mulberry32(seed);
+	const day = (d: number) => new Date(Date.UTC(2027, 0, 1 + d)).toISOString().slice(0, 10);
+	return Array.from({ length: n }, (_, i) => {
+		const start = Math.floor(random() * 40);
+		const from = Math.floor(random() * 7) * 1440 + [480, 840, 1080][Math.floor(random() * 3)]!;
+		return {
+			id: `n${i}`,
+			startsOn: day(start),
+			endsOn: random() < 0.2 ? day(start + Math.floor(random() * 60)) : null,
+			timeWindows: random() < 0.1 ? null : [{ from, to: from + 60 + Math.floor(random() * 180) }]
+		};
+	});
+}
+
+// The first plan starts the worker, which loads the solver's TypeScript through Node's type
+// stripper: 0.2 s on an idle machine, over a minute at the load averages of 20–30 seen here.
+describe('the batch solver in a worker thread', { timeout: 240_000 }, () => {
+	it('keeps the event loop ticking while a 2 000-need plan solves', async () => {
+		const instance = generateInstance({ needs: 2000, helpers: 20000, pairs: 60000, seed: 7 });
+		let ticks = 0;
+		let longest = 0;
+		let last = performance.now();
+		const timer = setInterval(() => {
+			const now = performance.now();
+			longest = Math.max(longest, now - last);
+			last = now;
+			ticks++;
+		}, 10);
+		const started = performance.now();
+		const result = await solveOffThread({ instance, booked: [], timeBudgetMs: 1500 });
+		const took = performance.now() - started;
+		clearInterval(timer);
+		expect(result.assignments.length).toBeGreaterThan(0);
+		// Solved in the main thread, the timer would not fire at all until the solve ended.
+		expect(took).toBeGreaterThan(300);
+		expect(ticks).toBeGreaterThan(took / 10 / 4);
+		expect(longest).toBeLessThan(took / 2);
+	});
+
+	it('answers what the solver answers in the thread', async () => {
+		const instance = generateInstance({ needs: 30, helpers: 60, pairs: 200, seed: 3 });
+		// Every third need on the same weekday and hours, half of them for two months: many clash.
+		const booked = instance.needs.map((n, i) => ({
+			id: n.id,
+			startsOn: '2027-01-04',
+			endsOn: i % 2 ? '2027-03-01' : null,
+			timeWindows: [{ from: 1440 * (i % 3) + 600, to: 1440 * (i % 3) + 720 }]
+		}));
+		const job = { instance, booked, timeBudgetMs: 10_000 };
+		const off = await solveOffThread(job);
+		expect(off).toEqual(solvePlanJob(job));
+		expect(off.conflicts).toBeGreaterThan(0);
+	});
+
+	it('finds every clashing pair and no other', () => {
+		for (const seed of [1, 2, 3]) {
+			const needs = randomNeeds(300, seed);
+			const naive = new Set<string>();
+			for (let i = 0; i < needs.length; i++)
+				for (let k = i + 1; k < needs.length; k++)
+					if (needsClash(needs[i]!, needs[k]!))
+						naive.add([needs[i]!.id, needs[k]!.id].sort().join('/'));
+			const swept = clashingPairs(needs).map((p) => [p.a, p.b].sort().join('/'));
+			expect(swept.length).toBe(new Set(swept).size);
+			expect(new Set(swept)).toEqual(naive);
+			expect(naive.size).toBeGreaterThan(50);
+		}
+	});
+});
