@@ -6,7 +6,8 @@ const benches: [string, () => Promise<void>][] = [
 	['assignment', runAssignmentBench],
 	['candidates', async () => (await import('./candidates.bench.ts')).runCandidatesBench()],
 	['report', async () => (await import('./report.bench.ts')).runReportBench()],
-	['pages', async () => (await import('./pages.bench.ts')).runPagesBench()]
+	['pages', async () => (await import('./pages.bench.ts')).runPagesBench()],
+	['batch', async () => (await import('./batch.bench.ts')).runBatchBench()]
 ];
 
 const wanted = process.argv.slice(2);

@@ -1,0 +1,135 @@
+// A town for the batch-planning bench, written in a few set-based statements (generate_series):
+// `helpers` helpers with offers clustered around the centre, one nonprofit with `needs` open needs
+// next month (weekly windows, a tenth remote, a tenth monthly, some wanting two helpers), and a
+// second organisation whose active matches take time and hours (one per helper at most, so no
+// helper is double-booked by the load itself).
+import type { Database } from '../../src/lib/server/db/open.ts';
+
+const CENTRE = { lat: 48.37, lng: 10.89 };
+const KM_LAT = 1 / 111.195;
+const KM_LNG = KM_LAT / Math.cos((CENTRE.lat * Math.PI) / 180);
+
+export interface BatchTown {
+	organisation: string;
+	coordinator: string;
+	/** A helper of the town, for the "another page" queries. */
+	helper: string;
+	helpers: number;
+	needs: number;
+}
+
+export async function populateBatchTown(
+	db: Database,
+	size: { helpers: number; needs: number; loadMatches: number }
+): Promise<BatchTown> {
+	const client = await db.pool.connect();
+	const q = (sql: string, params: unknown[] = []) => client.query(sql, params);
+	let organisation: string;
+	let coordinator: string;
+	try {
+		await q('begin');
+		await q(`select setseed(0.1234)`);
+		const town = (
+			await q(
+				`insert into public.municipalities (name, ags, nonprofit_needs_need_approval) values ('Stapelstadt', '09999002', false) returning id`
+			)
+		).rows[0].id as string;
+		const [ours, other] = (
+			await q(
+				`insert into public.organisations (municipality_id, name, kind)
+				 values ($1, 'Stapel e. V.', 'nonprofit'), ($1, 'Andere Hilfe e. V.', 'nonprofit') returning id`,
+				[town]
+			)
+		).rows.map((r) => r.id as string);
+		organisation = ours!;
+		coordinator = (
+			await q(
+				`insert into auth.users (email) values ('batch-coordinator@test.example') returning id`
+			)
+		).rows[0].id as string;
+		await q(
+			`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`,
+			[organisation, coordinator]
+		);
+		await q('alter table auth.users disable trigger on_auth_user_created');
+		await q(
+			`insert into auth.users (id, email) select md5('bt-helper-' || g)::uuid, 'bt' || g || '@bench.example'
+			 from generate_series(1, $1) g`,
+			[size.helpers]
+		);
+		await q('alter table auth.users enable trigger on_auth_user_created');
+		await q(
+			`insert into public.profiles (id, display_name) select md5('bt-helper-' || g)::uuid, 'Helfer*in ' || g
+			 from generate_series(1, $1) g`,
+			[size.helpers]
+		);
+		// As candidates.bench.ts: categories ~35 % each, target groups ~50 %, 2–20 h, one to three
+		// weekly windows, radius mostly 2–5 km, 15 % remote-ok, languages, 5 % paused.
+		await q(
+			`insert into public.offers (helper_id, municipality_id, categories, target_groups, hours_per_month, availability,
+			   home_lat, home_lng, radius_km, remote_ok, languages, paused_until)
+			 select md5('bt-helper-' || g)::uuid, $2,
+			   coalesce((select array_agg(c) from unnest(enum_range(null::public.need_category)) c where random() < 0.35 + 0 * g),
+			            array['errands'::public.need_category]),
+			   coalesce((select array_agg(c) from unnest(enum_range(null::public.target_group)) c where random() < 0.5 + 0 * g),
+			            array['seniors'::public.target_group]),
+			   2 + floor(random() * 19),
+			   (select range_agg(int4range(p.d * 1440 + p.s, p.d * 1440 + p.s + 180))
+			      from (select floor(random() * 7)::int as d, (array[480, 840, 1080])[1 + floor(random() * 3)::int] as s
+			            from generate_series(1, 1 + (g % 3)) k) p),
+			   $3 + (random() + random() + random() - 1.5) * 12 * $5,
+			   $4 + (random() + random() + random() - 1.5) * 12 * $6,
+			   (array[1, 2, 2, 3, 3, 3, 5, 5, 10, 20])[1 + floor(random() * 10)::int],
+			   random() < 0.15,
+			   array['de'] || case when random() < 0.25 then array['en'] else '{}' end
+			               || case when random() < 0.08 then array['tr'] else '{}' end,
+			   case when random() < 0.05 then current_date + 60 end
+			 from generate_series(1, $1) g`,
+			[size.helpers, town, CENTRE.lat, CENTRE.lng, KM_LAT, KM_LNG]
+		);
+		// The other organisation's active matches: next month, Tuesday/Thursday afternoons.
+		const loadNeeds = Math.max(1, Math.round(size.loadMatches / 10));
+		await q(
+			`insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, time_windows, lat, lng, status, helpers_wanted)
+			 select $1, 'Last ' || g, 'errands', 'seniors', 1 + (g % 4), date_trunc('month', current_date + 35)::date + (g % 28),
+			   '{[2280,2460),[5160,5340)}', $2, $3, 'open', 10 from generate_series(1, $4) g`,
+			[other, CENTRE.lat, CENTRE.lng, loadNeeds]
+		);
+		await q(
+			`insert into public.matches (need_id, helper_id, status, initiated_by)
+			 select n.id, md5('bt-helper-' || ((g * 7919) % $2 + 1))::uuid, 'active', 'coordinator'
+			 from generate_series(1, $1) g
+			 join (select id, row_number() over (order by id) - 1 as i from public.needs where organisation_id = $4) n on n.i = g % $3`,
+			[size.loadMatches, size.helpers, loadNeeds, other]
+		);
+		// The needs to plan: spread over the town and over next month, two-hour weekly windows.
+		await q(
+			`insert into public.needs (organisation_id, title, category, target_group, hours, cadence, starts_on, ends_on,
+			   time_windows, remote, lat, lng, preferred_languages, status, helpers_wanted)
+			 select $1, 'Bedarf ' || g, (enum_range(null::public.need_category))[1 + g % 5],
+			   (enum_range(null::public.target_group))[1 + g % 3], 1 + (g % 3),
+			   case when g % 10 = 0 then 'monthly'::public.need_cadence else 'one_off' end,
+			   date_trunc('month', current_date + 35)::date + (g % 28),
+			   case when g % 10 = 0 then date_trunc('month', current_date + 35)::date + 90 end,
+			   case when g % 10 = 5 then null
+			        else int4multirange(int4range((g % 7) * 1440 + (array[480, 840, 1080])[1 + g % 3],
+			                                      (g % 7) * 1440 + (array[480, 840, 1080])[1 + g % 3] + 120)) end,
+			   g % 10 = 5,
+			   $2 + ((g * 7919) % 1000 / 1000.0 - 0.5) * 16 * $4,
+			   $3 + ((g * 104729) % 1000 / 1000.0 - 0.5) * 16 * $5,
+			   case when g % 4 = 0 then array['en'] else '{}' end, 'open', 1 + (g % 5 = 0)::int
+			 from generate_series(1, $6) g`,
+			[organisation, CENTRE.lat, CENTRE.lng, KM_LAT, KM_LNG, size.needs]
+		);
+		await q('commit');
+	} catch (error) {
+		await q('rollback');
+		throw error;
+	} finally {
+		client.release();
+	}
+	await db.pool.query('analyze');
+	const helper = (await db.pool.query(`select md5('bt-helper-' || 1)::uuid as id`)).rows[0]
+		.id as string;
+	return { organisation, coordinator, helper, helpers: size.helpers, needs: size.needs };
+}
