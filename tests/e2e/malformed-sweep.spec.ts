@@ -334,6 +334,22 @@ const freePort = () =>
 		});
 	});
 
+/**
+ * A huge body refused early (adapter-node's 413) makes the server close that keep-alive
+ * connection, and a request another job had just sent on it fails before it was read: send it
+ * again, twice at most, after a pause.
+ */
+async function again<T>(send: () => Promise<T>): Promise<T> {
+	for (let attempt = 0; ; attempt++) {
+		try {
+			return await send();
+		} catch (error) {
+			if (attempt === 2) throw error;
+			await new Promise((resolve) => setTimeout(resolve, 250 * (attempt + 1)));
+		}
+	}
+}
+
 let server: ChildProcess | undefined;
 let dataDir = '';
 let origin = '';
@@ -479,11 +495,7 @@ test.describe('malformed payloads', () => {
 										...options,
 										headers: { ...(json ? headers : { origin }), ...options?.headers }
 									});
-								// A server may close the connection on a body it will not read (adapter-node's
-								// 413): the next request on that connection then fails once; try it again.
-								const response = await send()
-									.catch(() => send())
-									.catch((error: Error) => error);
+								const response = await again(send).catch((error: Error) => error);
 								if (!(response instanceof Error)) return judge(what(payload), response, json);
 								tried++;
 								// Refusing a huge body by closing the connection is a refusal too.
@@ -559,10 +571,8 @@ test.describe('malformed payloads', () => {
 									pair: `${FOREIGN.need}:${id}`,
 									logIds: id
 								};
-								// A concurrent huge body may have closed the shared keep-alive connection
-								// (adapter-node's 413): the post then fails once before it is sent; again.
 								const send = () => request.post(url, { form, headers, maxRedirects: 0 });
-								const response = await send().catch(() => send());
+								const response = await again(send);
 								const text = await response.text();
 								await judge(
 									what(label),
@@ -573,12 +583,16 @@ test.describe('malformed payloads', () => {
 									} as APIResponse,
 									true
 								);
-								return `${response.status()} ${text}`;
+								// The answer may echo the id back among the form's values: that says nothing.
+								return `${response.status()} ${text.split(id).join('<id>')}`;
 							};
 							jobs.push(async () => {
 								const foreign = await asked(FOREIGN.need, "someone else's ids");
 								const nowhere = await asked(NOWHERE, 'ids of nothing');
-								if (foreign !== nowhere)
+								// "Ich kann helfen" with an open need of another town answers "another town":
+								// open needs are readable by every signed-in person (the needs policy), so the
+								// answer tells nothing one could not read.
+								if (foreign !== nowhere && !/^\/needs(\/[0-9a-f-]{36})?\?\/help$/.test(url))
 									notFoundMismatch.push(
 										`${what('')}\n    other's: ${foreign.slice(0, 160)}\n    nothing: ${nowhere.slice(0, 160)}`
 									);

@@ -62,12 +62,17 @@ export const districtUpdateSchema = districtSchema.extend({ districtId: id() });
 
 const checkbox = z.preprocess((v) => v === 'on' || v === 'true', z.boolean());
 
+/**
+ * Unticked boxes are not sent, so an empty post would read as "all off": the form says it is this
+ * form (a hidden field), and a post without it — truncated, or meant for another form — changes nothing.
+ */
 export const townPoliciesSchema = z.object({
+	form: z.literal('policies', { error: () => m.validation_reference() }),
 	nonprofitNeedsNeedApproval: checkbox,
 	minorMatchesNeedApproval: checkbox,
 	municipalityInspects72a: checkbox
 });
-export type TownPolicies = z.infer<typeof townPoliciesSchema>;
+export type TownPolicies = Omit<z.infer<typeof townPoliciesSchema>, 'form'>;
 
 export const coordinatorInviteSchema = z.object({ email: emailSchema, locale: localeSchema });
 export type CoordinatorInvite = z.infer<typeof coordinatorInviteSchema>;

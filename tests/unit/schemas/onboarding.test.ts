@@ -72,13 +72,24 @@ describe('a district', () => {
 
 describe('the town’s policies', () => {
 	it('reads ticked boxes as true and missing ones as false', () => {
-		expect(parseValues(townPoliciesSchema, { minorMatchesNeedApproval: 'on' })).toEqual({
+		expect(
+			parseValues(townPoliciesSchema, { form: 'policies', minorMatchesNeedApproval: 'on' })
+		).toEqual({
 			ok: true,
 			value: {
+				form: 'policies',
 				nonprofitNeedsNeedApproval: false,
 				minorMatchesNeedApproval: true,
 				municipalityInspects72a: false
 			}
 		});
+	});
+
+	it('refuses a post that is not the policies form, which would otherwise read as all off', () => {
+		for (const values of [{}, { minorMatchesNeedApproval: 'on' }, { form: 'district' }])
+			expect(parseValues(townPoliciesSchema, values)).toMatchObject({
+				ok: false,
+				errors: { form: [expect.any(String)] }
+			});
 	});
 });

@@ -2,6 +2,7 @@
 // through the outbox (app.message_helpers), preferences respected, addresses never shown.
 import type { Tx } from '../db/person.ts';
 import type { HelperMessage } from '../../schemas/mail.ts';
+import { runVerb, type VerbResult } from '../db/verb.ts';
 
 export interface NeedWithHelpers {
 	id: string;
@@ -20,15 +21,20 @@ export async function needsWithHelpers(tx: Tx, organisationId: string): Promise<
 	return rows;
 }
 
-/** Queues the message to each helper; returns how many mails were queued. */
-export async function messageHelpers(
+/**
+ * Queues the message to each helper; returns how many mails were queued. A need that is not the
+ * organisation's (another's, or none) is refused as not_allowed, the same for both.
+ */
+export function messageHelpers(
 	tx: Tx,
 	organisationId: string,
 	message: HelperMessage
-): Promise<number> {
-	const { rows } = await tx.query<{ n: number }>(
-		'select app.message_helpers($1, $2, $3, $4) as n',
-		[organisationId, message.needId || null, message.subject, message.text]
+): Promise<VerbResult<'not_allowed', { sent: number }>> {
+	return runVerb(
+		tx,
+		['not_allowed'],
+		'select app.message_helpers($1, $2, $3, $4) as v',
+		[organisationId, message.needId || null, message.subject, message.text],
+		(v) => ({ sent: Number(v ?? 0) })
 	);
-	return rows[0]?.n ?? 0;
 }

@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages.js';
 import { parseForm } from '$lib/schemas/form';
 import { helperMessageSchema } from '$lib/schemas/mail';
 import { requireCoordinator } from '$lib/server/organisations/guard';
@@ -21,7 +22,9 @@ export const actions: Actions = {
 			text: String(data.get('text') ?? '').slice(0, 5000)
 		};
 		if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
-		const sent = await locals.db((tx) => messageHelpers(tx, organisation.id, parsed.value));
-		return { sent };
+		const result = await locals.db((tx) => messageHelpers(tx, organisation.id, parsed.value));
+		// The guard let the coordinator in: a refusal here is a need not theirs (or none at all).
+		if (!result.ok) return fail(400, { values, errors: { needId: [m.validation_reference()] } });
+		return { sent: result.sent };
 	}
 };
