@@ -80,7 +80,9 @@ async function postNeed(page: Page, title: string) {
 	await page.getByRole('radio', { name: 'Ältere' }).check();
 	await page.getByRole('radio', { name: 'Einmalig' }).check();
 	await page.getByLabel('Stunden (einmalig bzw. pro Monat)').fill('2');
-	await page.getByLabel('Ab', { exact: true }).fill(new Date().toISOString().slice(0, 10));
+	// Today in Berlin, as the app counts days (between 22:00 and 24:00 UTC it is tomorrow there).
+	const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
+	await page.getByLabel('Ab', { exact: true }).fill(today);
 	await page.getByRole('radio', { name: 'Aus der Ferne (Telefon, Video)' }).check();
 	await page.getByRole('button', { name: 'Veröffentlichen' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
