@@ -178,8 +178,9 @@ test('a nonprofit coordinator gets no town page, and a coordinator never the adm
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Seite nicht gefunden');
 	await page.goto('/admin');
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kein Zugriff');
+	// Another organisation's page answers as an unknown one does.
 	await page.goto(`/coordinator/${seed.organisations.nachbarschaftshilfe.id}/team`);
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Kein Zugriff');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Seite nicht gefunden');
 });
 
 test.describe('without JavaScript', () => {
