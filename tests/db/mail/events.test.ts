@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { MAIL_KINDS } from '../../../src/lib/domain/mail/kinds.ts';
+import { BERLIN_TODAY } from '../fixtures.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { as, coordinator, helper, need, town, type Town } from '../matching/world.ts';
 
@@ -213,7 +214,7 @@ describe.each(backends)('event mails on %s', (backend) => {
 		await call(h, 'select app.accept_match($1)', [id]);
 		let from = await mark();
 		const log = (
-			await call(h, `select app.log_hours(null, $1, current_date, 2.5, null) as id`, [id])
+			await call(h, `select app.log_hours(null, $1, ${BERLIN_TODAY}, 2.5, null) as id`, [id])
 		).rows[0]!.id;
 		const toReview = await since(from);
 		expect(who(toReview)).toEqual(
