@@ -11,6 +11,7 @@ import {
 	candidatesForOrganisation
 } from '../../../src/lib/server/matching/candidates.ts';
 import { seed } from '../../support/seed-ids.ts';
+import { populateBatchTown } from '../../bench/batch-town.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
 interface Viewer {
@@ -107,6 +108,53 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 		}
 		expect(added).toBeGreaterThan(3);
 		expect(await compareAll(db)).toBeGreaterThan(20);
+	});
+
+	it('stay equal in a generated town, with windows on several days or none, and after offers change', async () => {
+		// The batch finds helpers through private.offer_reach_keys (kind, weekday and reach box);
+		// the per-need path through the offers themselves. Needs spanning two or three weekdays,
+		// needs and offers without windows, and offers rewritten after the keys were built (the
+		// trigger must follow) are where the two could part.
+		const town = await populateBatchTown(db, { helpers: 300, needs: 40, loadMatches: 30 });
+		await db.pool.query(
+			`update public.needs set time_windows = time_windows + int4multirange(int4range(
+			   ((lower(time_windows) / 1440 + 2) % 7) * 1440 + 600, ((lower(time_windows) / 1440 + 2) % 7) * 1440 + 720))
+			 where organisation_id = $1 and time_windows is not null and title ~ '[02468]$'`,
+			[town.organisation]
+		);
+		await db.pool.query(
+			`update public.needs set time_windows = null where organisation_id = $1 and title ~ '3$'`,
+			[town.organisation]
+		);
+		const { rowCount: changed } = await db.pool.query(
+			`update public.offers o set
+			   availability = case when g.i % 3 = 0 then null else '{[600,780),[4920,5040)}'::public.week_windows end,
+			   categories = case when g.i % 3 = 1 then enum_range(null::public.need_category) else o.categories end,
+			   radius_km = case when g.i % 3 = 2 then 20 else o.radius_km end,
+			   home_lat = o.home_lat + 0.01
+			 from (select helper_id, row_number() over (order by helper_id) as i from public.offers
+			       where municipality_id = (select municipality_id from public.organisations where id = $1)) g
+			 where o.helper_id = g.helper_id and g.i % 4 = 0`,
+			[town.organisation]
+		);
+		expect(changed).toBeGreaterThan(50);
+		// Moved home areas alone: the keys must move with them.
+		const { rowCount: moved } = await db.pool.query(
+			`update public.offers o set home_lat = o.home_lat - 0.02, home_lng = o.home_lng + 0.02
+			 from (select helper_id, row_number() over (order by helper_id) as i from public.offers
+			       where municipality_id = (select municipality_id from public.organisations where id = $1)) g
+			 where o.helper_id = g.helper_id and g.i % 4 = 2 and o.home_lat is not null`,
+			[town.organisation]
+		);
+		expect(moved).toBeGreaterThan(50);
+		const keyed = await db.pool.query<{ stale: number }>(
+			`select count(*)::int as stale from public.offers o
+			 where o.reach is not null and exists (
+			   select b::text from private.offer_reach_boxes(o.reach, o.categories, o.target_groups, o.availability) b
+			   except select k.reach::text from private.offer_reach_keys k where k.helper_id = o.helper_id)`
+		);
+		expect(keyed.rows[0]!.stale).toBe(0);
+		expect(await compareAll(db)).toBeGreaterThan(250);
 	});
 
 	it('gives nothing to a person who does not coordinate the organisation', async () => {

@@ -1,0 +1,176 @@
+-- Candidates for every open need of an organisation in one statement, faster: each need's
+-- helpers come from private.offer_reach_keys (20261129000100) instead of offers_reach_idx, and
+-- what pair_checks looks up per pair (history, load, existing and clashing matches) is read once
+-- per helper and joined. Replaces private.bookable_organisation_candidate_rows of
+-- 20261128003950 (same signature, rules, facts, caller check and per-need order; the wrapper
+-- public.bookable_organisation_candidates stays). tests/db/matching/batch-set-based.test.ts
+-- compares it with bookable_need_candidates need by need.
+--
+-- In the bench town (20 000 helpers, 2 000 open needs, 155 000 rows at a limit of 120 per need;
+-- PostgreSQL 15 on a quiet 2-core machine) the statement went from 12.2 s to 2.8 s: the
+-- retrieval from 6.8 s to 1.4 s, the rest from 5.4 s to 1.4 s.
+
+-- The retrieval: which offers of the need's kind and weekday reach its point (one GiST probe per
+-- weekday of the need, or the "any day" key for a need without windows), then the cheap exact
+-- rules. A function of its own for its row estimate (rows 100000): written inline, the planner
+-- expects a few rows from the probe and then nests loops over everything joined to it.
+create function private.organisation_nearby_offers(p_organisation uuid)
+returns table (need_id uuid, helper_id uuid, languages text[], availability int4multirange, paused_until date,
+               hours_per_month numeric, distance_km double precision)
+language sql stable security definer set search_path = '' rows 100000
+as $$
+  with n as materialized (
+    select n.id, n.municipality_id, n.category, n.target_group, n.lat, n.lng, n.remote, n.time_windows,
+           n.required_languages
+    from public.needs n
+    where n.organisation_id = p_organisation and n.status = 'open'
+      and (n.organisation_id in (select private.coordinated_organisation_ids())
+           or n.municipality_id in (select private.governed_municipality_ids()))
+  ),
+  probes as (
+    select n.id, n.lat, n.lng,
+           private.reach_key(n.category, n.target_group, d) as key,
+           cardinality(private.window_days(n.time_windows)) > 1 as several_days
+    from n
+    cross join unnest(case when n.time_windows is null then array[7] else private.window_days(n.time_windows) end) d
+    where n.lat is not null
+  ),
+  probed as materialized (
+    -- An offer meets a need of one weekday (or none) through one key only; one of several
+    -- weekdays may meet it through each of them. With the offer's columns; the CTE fences keep
+    -- the planner, which cannot estimate these rules, from joining needs and offers first.
+    select x.need_id, o.helper_id, o.municipality_id, o.remote_ok, o.languages, o.availability, o.paused_until,
+           o.hours_per_month, o.radius_km, o.home_lat, o.home_lng
+    from (select p.id as need_id, k.helper_id
+          from probes p
+          join private.offer_reach_keys k
+            on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
+          where not p.several_days
+          union all
+          select distinct p.id, k.helper_id
+          from probes p
+          join private.offer_reach_keys k
+            on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
+          where p.several_days) x
+    join public.offers o on o.helper_id = x.helper_id
+  ),
+  measured as (
+    -- private.haversine_km's formula, written out: a function with a fixed search_path is never
+    -- inlined, and its call cost 1.1 s of this statement for the bench town's 380 000 pairs.
+    -- tests/db/matching/batch-set-based.test.ts compares the distances with the per-need path.
+    -- offset 0: computed once per pair, not again for the output.
+    select n.id as need_id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, o.radius_km,
+           2 * 6371.0 * asin(least(1.0, sqrt(
+             power(sin(radians(o.home_lat - n.lat) / 2), 2)
+             + cos(radians(n.lat)) * cos(radians(o.home_lat)) * power(sin(radians(o.home_lng - n.lng) / 2), 2))))
+             as distance_km
+    from probed o
+    join n on n.id = o.need_id
+    where (o.municipality_id = n.municipality_id) is true
+      and not (n.remote and o.remote_ok)
+      and (o.languages @> n.required_languages) is true
+      and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
+    offset 0
+  )
+  select m.need_id, m.helper_id, m.languages, m.availability, m.paused_until, m.hours_per_month, m.distance_km
+  from measured m
+  where m.distance_km <= m.radius_km
+  union all
+  select n.id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, null::double precision
+  from n join public.offers o
+    on n.remote and o.remote_ok
+   and o.municipality_id = n.municipality_id
+   and n.category = any (o.categories) and n.target_group = any (o.target_groups)
+   and (o.languages @> n.required_languages) is true
+   and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
+$$;
+comment on function private.organisation_nearby_offers(uuid)
+  is 'The offers whose cheap rules (kind, town, windows, languages, distance or remote) fit each open need of the organisation; for bookable_organisation_candidate_rows only.';
+revoke execute on function private.organisation_nearby_offers(uuid) from public, anon, authenticated;
+
+-- Planner settings for this statement alone: jit off (the estimates are large enough to trigger
+-- compilation, which takes longer than it saves); work_mem so a large organisation's hash
+-- tables and ranking sort stay in memory; no merge joins (it sorted the ~500 000 nearby pairs
+-- twice to merge them with a few thousand matches, 0.5 s of 3 s in the bench town).
+create or replace function private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer)
+returns table (need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric,
+               capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer,
+               total_matches integer, committed_this_month numeric)
+language sql stable security definer set search_path = '' set jit = off set work_mem = '128MB' set enable_mergejoin = off
+as $$
+  with n as materialized (
+    select n.id, n.hours, n.time_windows, n.preferred_languages, n.requires_72a, n.starts_on, n.ends_on,
+           private.month_of(n.starts_on) as first_month,
+           private.need_last_month(n.cadence, n.starts_on, n.ends_on) as last_month,
+           greatest(n.starts_on, private.berlin_today()) as begins_on
+    from public.needs n
+    where n.organisation_id = p_organisation and n.status = 'open'
+      and (n.organisation_id in (select private.coordinated_organisation_ids())
+           or n.municipality_id in (select private.governed_municipality_ids()))
+  ),
+  nearby as (select * from private.organisation_nearby_offers(p_organisation)),
+  -- What pair_checks looks up per pair, here once per helper (a helper is near ~20 needs).
+  booked as materialized (
+    select m.helper_id, m.need_id, m.organisation_id, m.status, o.starts_on, o.ends_on, o.time_windows
+    from public.matches m join public.needs o on o.id = m.need_id
+    where m.helper_id in (select x.helper_id from nearby x)
+  ),
+  hist as (
+    select b.helper_id,
+           (count(*) filter (where b.organisation_id = p_organisation and b.status in ('active', 'completed')))::integer
+             as helped_org_before,
+           (count(*) filter (where b.status in ('pending_approval', 'active', 'completed')))::integer as total_matches
+    from booked b group by b.helper_id
+  ),
+  spans as (select distinct n.first_month, n.last_month from n),
+  load as (
+    select cm.helper_id, s.first_month, s.last_month,
+           max(cm.hours) filter (where cm.month between s.first_month and s.last_month) as peak,
+           max(cm.hours) filter (where cm.month = private.month_of(private.berlin_today())) as this_month
+    from (select c.helper_id, c.month, sum(c.hours) as hours
+          from private.committed_months c
+          where c.helper_id in (select b.helper_id from booked b where b.status in ('pending_approval', 'active'))
+          group by c.helper_id, c.month) cm
+    cross join spans s
+    group by cm.helper_id, s.first_month, s.last_month
+  ),
+  fitting as (
+    select x.need_id, x.helper_id, x.distance_km, x.languages,
+           x.hours_per_month - coalesce(load.peak, 0) as remaining_hours,
+           x.hours_per_month::numeric as capacity,
+           case when x.availability is null or n.time_windows is null then null
+                else x.availability && n.time_windows end as windows_fit,
+           case when x.availability is null or n.time_windows is null then null
+                else (x.availability * n.time_windows)::int4multirange end as windows_overlap,
+           coalesce(hist.helped_org_before, 0) as helped_org_before, coalesce(hist.total_matches, 0) as total_matches,
+           coalesce(load.this_month, 0) as committed_this_month
+    from nearby x
+    join n on n.id = x.need_id
+    left join load on load.helper_id = x.helper_id and load.first_month = n.first_month and load.last_month = n.last_month
+    left join hist on hist.helper_id = x.helper_id
+    where not coalesce(x.paused_until >= n.begins_on, false)
+      and (not n.requires_72a or private.inspection_valid(x.helper_id, x.need_id))
+      and x.hours_per_month - coalesce(load.peak, 0) >= n.hours
+      and not exists (select 1 from booked b where b.helper_id = x.helper_id and b.need_id = x.need_id)
+      -- double_booked: another match of the helper that takes time on these dates and windows.
+      and not exists (
+        select 1 from booked b
+        where b.helper_id = x.helper_id and b.status in ('pending_approval', 'active') and b.need_id <> x.need_id
+          and b.time_windows && n.time_windows
+          and private.needs_clash(n.starts_on, n.ends_on, n.time_windows, b.starts_on, b.ends_on, b.time_windows))
+  ),
+  placed as (
+    select f.*, row_number() over (partition by f.need_id
+                                   order by f.windows_fit desc nulls last, f.distance_km asc nulls last, f.helper_id) as place
+    from fitting f
+  )
+  select f.need_id, f.helper_id, p.display_name, f.distance_km, f.remaining_hours, f.capacity, f.windows_fit,
+         f.windows_overlap,
+         array(select l from unnest(n.preferred_languages) l where l = any (f.languages)) as speaks_preferred,
+         f.helped_org_before, f.total_matches, f.committed_this_month
+  from placed f
+  join n on n.id = f.need_id
+  join public.profiles p on p.id = f.helper_id
+  where f.place <= greatest(p_limit, 0)
+  order by f.need_id, f.place
+$$;
