@@ -11,7 +11,8 @@ import { expirePastNeeds } from '../needs/expiry.ts';
 import type { Locale } from '../../domain/matching/explain.ts';
 import type { Instance } from '../../domain/assignment/types.ts';
 import { parseWeekWindows } from '../../domain/matching/windows.ts';
-import { candidatesForOrganisation } from './candidates.ts';
+import { explainScore } from '../../domain/matching/explain.ts';
+import { scoredForOrganisation, type ScoredCandidate } from './candidates.ts';
 import { solveOffThread } from './solve-off-thread.ts';
 import type { BookedNeed } from './solve-worker.ts';
 import { propose, type MatchErrorCode } from './verbs.ts';
@@ -43,19 +44,12 @@ const SOLVER_BUDGET_MS = 2_000;
 interface PlanInput {
 	instance: Instance;
 	booked: BookedNeed[];
-	details: Map<
-		string,
-		{ helperName: string; explanation: string[]; needTitle: string; hours: number }
-	>;
+	details: Map<string, { candidate: ScoredCandidate; needTitle: string; hours: number }>;
 	openNeeds: number;
 }
 
 /** Everything the solver needs, read in one transaction: the open needs and all their candidates. */
-async function readPlanInput(
-	tx: Queryable,
-	organisationId: string,
-	locale: Locale
-): Promise<PlanInput> {
+async function readPlanInput(tx: Queryable, organisationId: string): Promise<PlanInput> {
 	await expirePastNeeds(tx);
 	const { rows: needs } = await tx.query<{
 		id: string;
@@ -75,12 +69,7 @@ async function readPlanInput(
 		[organisationId]
 	);
 	const open = needs.filter((n) => n.free_slots > 0);
-	const candidates = await candidatesForOrganisation(
-		tx,
-		organisationId,
-		locale,
-		CANDIDATES_PER_NEED
-	);
+	const candidates = await scoredForOrganisation(tx, organisationId, CANDIDATES_PER_NEED);
 	const instance: Instance = { helpers: [], needs: [], candidates: [] };
 	const capacity = new Map<string, number>();
 	const details: PlanInput['details'] = new Map();
@@ -95,8 +84,7 @@ async function readPlanInput(
 			);
 			instance.candidates.push({ need: need.id, helper: c.helperId, score: c.score });
 			details.set(`${need.id}/${c.helperId}`, {
-				helperName: c.displayName,
-				explanation: c.explanation,
+				candidate: c,
 				needTitle: need.title,
 				hours: need.hours
 			});
@@ -123,18 +111,21 @@ export async function planBatch(
 	organisationId: string,
 	locale: Locale
 ): Promise<BatchPlan> {
-	const read = (tx: Queryable) => readPlanInput(tx, organisationId, locale);
+	const read = (tx: Queryable) => readPlanInput(tx, organisationId);
 	const input = typeof db === 'function' ? await db(read) : await read(db);
 	const { instance, booked, details } = input;
 	const result = await solveOffThread({ instance, booked, timeBudgetMs: SOLVER_BUDGET_MS });
-	const scoreOf = new Map(instance.candidates.map((c) => [`${c.need}/${c.helper}`, c.score]));
+	// Explained only now: the pairs proposed, not every candidate read.
 	const proposals = result.assignments.map((a) => {
-		const d = details.get(`${a.need}/${a.helper}`)!;
+		const { candidate, needTitle, hours } = details.get(`${a.need}/${a.helper}`)!;
 		return {
 			needId: a.need,
+			needTitle,
 			helperId: a.helper,
-			score: scoreOf.get(`${a.need}/${a.helper}`)!,
-			...d
+			helperName: candidate.displayName,
+			hours,
+			score: candidate.score,
+			explanation: explainScore(candidate.parts, locale)
 		};
 	});
 	proposals.sort((a, b) => a.needTitle.localeCompare(b.needTitle) || b.score - a.score);

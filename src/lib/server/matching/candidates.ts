@@ -84,15 +84,17 @@ export async function candidatesForNeed(
 	locale: Locale,
 	limit = 50
 ): Promise<RankedCandidate[]> {
-	await expirePastNeeds(tx);
-	const { rows } = await tx.query<
-		FactRow & { helper_id: string; display_name: string; preferred_count: number }
-	>(
-		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
-		 from public.bookable_need_candidates($1, $2) c
-		 left join public.needs n on n.id = $1`,
-		[needId, Math.min(limit * WIDEN, MAX_FETCH)]
-	);
+	// Made at once, expiry first: the client sends them in order, so the read sees the expiry (and
+	// a handle from `together` sends both in one round trip).
+	const [, { rows }] = await Promise.all([
+		expirePastNeeds(tx),
+		tx.query<FactRow & { helper_id: string; display_name: string; preferred_count: number }>(
+			`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
+			 from public.bookable_need_candidates($1, $2) c
+			 left join public.needs n on n.id = $1`,
+			[needId, Math.min(limit * WIDEN, MAX_FETCH)]
+		)
+	]);
 	return rows
 		.map((r) => ({
 			helperId: r.helper_id,
@@ -103,17 +105,19 @@ export async function candidatesForNeed(
 		.slice(0, limit);
 }
 
+export type ScoredCandidate = Omit<RankedCandidate, 'explanation'>;
+
 /**
- * candidatesForNeed for every open need of an organisation in one statement (batch planning):
- * the same rows per need (bookable_organisation_candidates applies the same rules, facts and
- * pre-order), ranked the same way. Needs without candidates are absent from the map.
+ * candidatesForNeed for every open need of an organisation in one statement (batch planning),
+ * scored and cut but not yet explained: a plan explains only the pairs it proposes.
+ * bookable_organisation_candidates applies the same rules, facts and pre-order as the per-need
+ * path. Needs without candidates are absent from the map.
  */
-export async function candidatesForOrganisation(
+export async function scoredForOrganisation(
 	tx: Queryable,
 	organisationId: string,
-	locale: Locale,
 	limit = 50
-): Promise<Map<string, RankedCandidate[]>> {
+): Promise<Map<string, ScoredCandidate[]>> {
 	await expirePastNeeds(tx);
 	const { rows } = await tx.query<
 		FactRow & { need_id: string; helper_id: string; display_name: string; preferred_count: number }
@@ -123,28 +127,38 @@ export async function candidatesForOrganisation(
 		 join public.needs n on n.id = c.need_id`,
 		[organisationId, Math.min(limit * WIDEN, MAX_FETCH)]
 	);
-	type Scored = Omit<RankedCandidate, 'explanation'>;
-	const scoredByNeed = new Map<string, Scored[]>();
+	const byNeed = new Map<string, ScoredCandidate[]>();
 	for (const r of rows) {
-		const list = scoredByNeed.get(r.need_id) ?? [];
-		if (list.length === 0) scoredByNeed.set(r.need_id, list);
+		const list = byNeed.get(r.need_id) ?? [];
+		if (list.length === 0) byNeed.set(r.need_id, list);
 		list.push({
 			helperId: r.helper_id,
 			displayName: r.display_name,
 			...score(r, r.preferred_count)
 		});
 	}
-	// Explained only once cut to the limit: the same texts, for a tenth of the rows.
-	const byNeed = new Map<string, RankedCandidate[]>();
-	for (const [needId, list] of scoredByNeed)
+	for (const [needId, list] of byNeed)
 		byNeed.set(
 			needId,
-			list
-				.sort((a, b) => byScore(a, b) || a.helperId.localeCompare(b.helperId))
-				.slice(0, limit)
-				.map((c) => ({ ...c, explanation: explainScore(c.parts, locale) }))
+			list.sort((a, b) => byScore(a, b) || a.helperId.localeCompare(b.helperId)).slice(0, limit)
 		);
 	return byNeed;
+}
+
+/** scoredForOrganisation with each candidate explained: the same lists as candidatesForNeed gives need by need. */
+export async function candidatesForOrganisation(
+	tx: Queryable,
+	organisationId: string,
+	locale: Locale,
+	limit = 50
+): Promise<Map<string, RankedCandidate[]>> {
+	const scored = await scoredForOrganisation(tx, organisationId, limit);
+	return new Map(
+		[...scored].map(([needId, list]) => [
+			needId,
+			list.map((c) => ({ ...c, explanation: explainScore(c.parts, locale) }))
+		])
+	);
 }
 
 /**
@@ -174,28 +188,31 @@ export async function needsForHelper(
 	locale: Locale,
 	limit = 50
 ): Promise<RankedNeed[]> {
-	await expirePastNeeds(tx);
-	const { rows } = await tx.query<
-		FactRow & {
-			need_id: string;
-			title: string;
-			organisation_id: string;
-			organisation_name: string;
-			category: string;
-			target_group: string;
-			hours: number;
-			cadence: 'one_off' | 'monthly';
-			starts_on: string;
-			ends_on: string | null;
-			remote: boolean;
-			preferred_count: number;
-		}
-	>(
-		`select f.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
+	// Made at once, expiry first (see candidatesForNeed).
+	const [, { rows }] = await Promise.all([
+		expirePastNeeds(tx),
+		tx.query<
+			FactRow & {
+				need_id: string;
+				title: string;
+				organisation_id: string;
+				organisation_name: string;
+				category: string;
+				target_group: string;
+				hours: number;
+				cadence: 'one_off' | 'monthly';
+				starts_on: string;
+				ends_on: string | null;
+				remote: boolean;
+				preferred_count: number;
+			}
+		>(
+			`select f.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
 		 from public.bookable_fitting_needs($1) f
 		 left join public.needs n on n.id = f.need_id`,
-		[Math.min(limit * WIDEN, MAX_FETCH)]
-	);
+			[Math.min(limit * WIDEN, MAX_FETCH)]
+		)
+	]);
 	return rows
 		.map((r) => ({
 			needId: r.need_id,
