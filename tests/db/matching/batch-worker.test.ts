@@ -3,7 +3,7 @@
 // sweep are exactly the pairs the rule gives when every pair is compared.
 import { describe, expect, it } from 'vitest';
 import { needsClash } from '../../../src/lib/domain/matching/booking.ts';
-import { solveOffThread } from '../../../src/lib/server/matching/solve-off-thread.ts';
+import { solveOffThread, warmSolver } from '../../../src/lib/server/matching/solve-off-thread.ts';
 import {
 	clashingPairs,
 	solvePlanJob,
@@ -49,6 +49,17 @@ describe('the batch solver in a worker thread', { timeout: 240_000 }, () => {
 		expect(took).toBeGreaterThan(300);
 		expect(ticks).toBeGreaterThan(took / 10 / 4);
 		expect(longest).toBeLessThan(took / 2);
+	});
+
+	it('starts ahead of the first plan (the batch page warms it) and answers an empty plan', async () => {
+		await expect(warmSolver()).resolves.toBeUndefined();
+		const empty = await solveOffThread({
+			instance: { helpers: [], needs: [], candidates: [] },
+			booked: [],
+			timeBudgetMs: 1
+		});
+		expect(empty.assignments).toEqual([]);
+		expect(empty.total).toBe(0);
 	});
 
 	it('answers what the solver answers in the thread', async () => {

@@ -36,6 +36,19 @@ function start(workerUrl: string): Solver {
 	return started;
 }
 
+/**
+ * Starts the worker ahead of the first plan (the batch page calls it when it opens), so the
+ * coordinator's click waits for the plan, not for the solver's modules to load. Resolves once
+ * the worker has answered an empty plan, i.e. is ready.
+ */
+export async function warmSolver(): Promise<void> {
+	await solveOffThread({
+		instance: { helpers: [], needs: [], candidates: [] },
+		booked: [],
+		timeBudgetMs: 1
+	});
+}
+
 export async function solveOffThread(job: PlanJob): Promise<PlanSolution> {
 	// The worker module reports its own URL: the source file in development and tests (Node
 	// strips the types), the built chunk in production, wherever the bundler put it.

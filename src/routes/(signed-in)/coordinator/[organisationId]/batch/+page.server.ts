@@ -3,11 +3,13 @@ import { m } from '$lib/paraglide/messages.js';
 import { errorMessage } from '$lib/domain/errors';
 import { batchSelectionSchema } from '$lib/schemas/matching';
 import { planBatch, sendBatch } from '$lib/server/matching/batch';
+import { warmSolver } from '$lib/server/matching/solve-off-thread';
 import { requireCoordinator } from '$lib/server/organisations/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const organisation = await requireCoordinator(locals, params.organisationId);
+	void warmSolver().catch(() => undefined); // a failed start is retried by the plan itself
 	return { organisation };
 };
 
