@@ -1,6 +1,7 @@
 // Ranked candidate lists: the database applies every hard rule, no double booking included
 // (bookable_need_candidates / bookable_fitting_needs, under the person's RLS); the pure score
 // orders what fits and explains why.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable } from '../db/types.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
@@ -52,6 +53,7 @@ interface FactRow {
 // The database pre-orders by windows and distance; fetch a wider set so the full score decides.
 const WIDEN = 4;
 const MAX_FETCH = 500;
+const YIELD_EVERY = 5_000;
 
 function rank(row: FactRow, preferredCount: number, locale: Locale): Ranked {
 	const scored = score(row, preferredCount);
@@ -128,7 +130,9 @@ export async function scoredForOrganisation(
 		[organisationId, Math.min(limit * WIDEN, MAX_FETCH)]
 	);
 	const byNeed = new Map<string, ScoredCandidate[]>();
-	for (const r of rows) {
+	for (const [i, r] of rows.entries()) {
+		// A large organisation's 150 000 rows take half a second to score: let other requests in.
+		if (i % YIELD_EVERY === YIELD_EVERY - 1) await nextTurn();
 		const list = byNeed.get(r.need_id) ?? [];
 		if (list.length === 0) byNeed.set(r.need_id, list);
 		list.push({
