@@ -166,5 +166,16 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 			`select has_function_privilege('anon', 'public.bookable_organisation_candidates(uuid, integer)', 'execute') as p`
 		);
 		expect(anon.rows[0].p).toBe(false);
+		// The retrieval index and its function are the definer's alone: no API role reaches them.
+		const reach = await db.pool.query(
+			`select r.role,
+			        has_function_privilege(r.role, 'private.organisation_nearby_offers(uuid)', 'execute') as nearby,
+			        has_table_privilege(r.role, 'private.offer_reach_keys', 'select') as keys
+			 from unnest(array['anon', 'authenticated']) r(role)`
+		);
+		expect(reach.rows).toEqual([
+			{ role: 'anon', nearby: false, keys: false },
+			{ role: 'authenticated', nearby: false, keys: false }
+		]);
 	});
 });
