@@ -37,7 +37,8 @@ export default defineConfig({
 	fullyParallel: false,
 	forbidOnly: !!process.env.CI,
 	retries: 0,
-	reporter: 'list',
+	// The JSON report keeps each test's duration (test-results/e2e.json), to see where the time goes.
+	reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
 	timeout: 30_000,
 	expect: { timeout: 10_000 },
 	use: {
