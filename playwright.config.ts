@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_OPERATOR } from './tests/e2e/operator.ts';
 import { E2E_AUTH_SECRET } from './tests/e2e/auth-secret.ts';
+import { chromiumLaunchOptions as launchOptions } from './tests/support/chromium.ts';
 
 // E2E runs against the production build (adapter-node) with a fresh embedded database per run:
 // the demo seed is applied on first start, and rate limits start from zero.
@@ -11,22 +11,6 @@ const port = Number(process.env.E2E_PORT ?? 4173);
 const baseURL = `http://localhost:${port}`;
 // The config is loaded by the runner and by every worker: fix the run's folder once, in the runner.
 process.env.ZS_E2E_DATA_DIR ??= join(tmpdir(), `zeitspende-e2e-${Date.now()}`);
-
-/** CHROMIUM_PATH, else the system's Chromium, else Playwright's own (see tests/e2e/global-setup.ts). */
-const executablePath =
-	process.env.CHROMIUM_PATH || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-const launchOptions = {
-	executablePath,
-	// This closed network: no background calls home, no sandbox in containers.
-	args: [
-		'--no-sandbox',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--disable-sync',
-		'--no-first-run',
-		'--disable-gpu'
-	]
-};
 
 export default defineConfig({
 	testDir: 'tests/e2e',

@@ -1,26 +1,12 @@
 // Chromium for `npm run bench -- pages`: signs the demo people in as a person does (code from the
 // development outbox, as tests/e2e/support.ts reads it), and loads a page cold at a phone profile
 // (360×740, touch, CPU slowed 4×), recording every script it fetches and its LCP and CLS.
-import { existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { chromium, devices, type Browser, type Cookie, type Page } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../support/chromium.ts';
 
 export function launchChromium(): Promise<Browser> {
-	const executablePath =
-		process.env.CHROMIUM_PATH ||
-		(existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-	// The same flags as playwright.config.ts: this closed network, no sandbox in containers.
-	return chromium.launch({
-		executablePath,
-		args: [
-			'--no-sandbox',
-			'--disable-background-networking',
-			'--disable-component-update',
-			'--disable-sync',
-			'--no-first-run',
-			'--disable-gpu'
-		]
-	});
+	return chromium.launch(chromiumLaunchOptions);
 }
 
 const hydrated = (page: Page) =>
