@@ -4,10 +4,7 @@
 // second organisation whose active matches take time and hours (one per helper at most, so no
 // helper is double-booked by the load itself).
 import type { Database } from '../../src/lib/server/db/open.ts';
-
-const CENTRE = { lat: 48.37, lng: 10.89 };
-const KM_LAT = 1 / 111.195;
-const KM_LNG = KM_LAT / Math.cos((CENTRE.lat * Math.PI) / 180);
+import { CENTRE, KM_LAT, KM_LNG, insertHelpers } from './bench-helpers.ts';
 
 export interface BatchTown {
 	organisation: string;
@@ -51,42 +48,12 @@ export async function populateBatchTown(
 			`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`,
 			[organisation, coordinator]
 		);
-		await q('alter table auth.users disable trigger on_auth_user_created');
-		await q(
-			`insert into auth.users (id, email) select md5('bt-helper-' || g)::uuid, 'bt' || g || '@bench.example'
-			 from generate_series(1, $1) g`,
-			[size.helpers]
-		);
-		await q('alter table auth.users enable trigger on_auth_user_created');
-		await q(
-			`insert into public.profiles (id, display_name) select md5('bt-helper-' || g)::uuid, 'Helfer*in ' || g
-			 from generate_series(1, $1) g`,
-			[size.helpers]
-		);
-		// As candidates.bench.ts: categories ~35 % each, target groups ~50 %, 2–20 h, one to three
-		// weekly windows, radius mostly 2–5 km, 15 % remote-ok, languages, 5 % paused.
-		await q(
-			`insert into public.offers (helper_id, municipality_id, categories, target_groups, hours_per_month, availability,
-			   home_lat, home_lng, radius_km, remote_ok, languages, paused_until)
-			 select md5('bt-helper-' || g)::uuid, $2,
-			   coalesce((select array_agg(c) from unnest(enum_range(null::public.need_category)) c where random() < 0.35 + 0 * g),
-			            array['errands'::public.need_category]),
-			   coalesce((select array_agg(c) from unnest(enum_range(null::public.target_group)) c where random() < 0.5 + 0 * g),
-			            array['seniors'::public.target_group]),
-			   2 + floor(random() * 19),
-			   (select range_agg(int4range(p.d * 1440 + p.s, p.d * 1440 + p.s + 180))
-			      from (select floor(random() * 7)::int as d, (array[480, 840, 1080])[1 + floor(random() * 3)::int] as s
-			            from generate_series(1, 1 + (g % 3)) k) p),
-			   $3 + (random() + random() + random() - 1.5) * 12 * $5,
-			   $4 + (random() + random() + random() - 1.5) * 12 * $6,
-			   (array[1, 2, 2, 3, 3, 3, 5, 5, 10, 20])[1 + floor(random() * 10)::int],
-			   random() < 0.15,
-			   array['de'] || case when random() < 0.25 then array['en'] else '{}' end
-			               || case when random() < 0.08 then array['tr'] else '{}' end,
-			   case when random() < 0.05 then current_date + 60 end
-			 from generate_series(1, $1) g`,
-			[size.helpers, town, CENTRE.lat, CENTRE.lng, KM_LAT, KM_LNG]
-		);
+		await insertHelpers(client, {
+			idPrefix: 'bt-helper-',
+			emailPrefix: 'bt',
+			count: size.helpers,
+			municipality: town
+		});
 		// The other organisation's active matches: next month, Tuesday/Thursday afternoons.
 		const loadNeeds = Math.max(1, Math.round(size.loadMatches / 10));
 		await q(

@@ -6,6 +6,7 @@
 import { openDatabase, type Database } from '../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../src/lib/server/db/person.ts';
 import { uniqueDatabaseName, withAdmin, withDatabase } from '../db/server-admin.ts';
+import { CENTRE, KM_LAT, KM_LNG, insertHelpers } from './bench-helpers.ts';
 
 const HELPERS = Number(process.env.BENCH_HELPERS ?? 100_000);
 const NEEDS = 30;
@@ -13,9 +14,6 @@ const SEQ_NEEDS = Number(process.env.BENCH_SEQ_NEEDS ?? 6);
 const LOAD_NEEDS = 2000;
 const LOAD_MATCHES = 30_000;
 // Town centre (Bavaria); helpers cluster around it (sum of three uniforms ≈ bell curve, ±18 km).
-const CENTRE = { lat: 48.37, lng: 10.89 };
-const KM_LAT = 1 / 111.195;
-const KM_LNG = KM_LAT / Math.cos((CENTRE.lat * Math.PI) / 180);
 
 const quantile = (xs: number[], q: number) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -56,44 +54,12 @@ export async function populate(db: Database): Promise<World> {
 	try {
 		await client.query('begin');
 		await client.query(`select setseed(0.4242)`);
-		await client.query('alter table auth.users disable trigger on_auth_user_created');
-		await client.query(
-			`insert into auth.users (id, email) select md5('bench-helper-' || g)::uuid, 'h' || g || '@bench.example'
-			 from generate_series(1, $1) g`,
-			[HELPERS]
-		);
-		await client.query('alter table auth.users enable trigger on_auth_user_created');
-		await client.query(
-			`insert into public.profiles (id, display_name) select md5('bench-helper-' || g)::uuid, 'Helfer*in ' || g
-			 from generate_series(1, $1) g`,
-			[HELPERS]
-		);
-		// Offers: categories 1–5 (each ~35 %), target groups 1–3, 2–20 h, one to three weekly
-		// windows, radius mostly 2–5 km, 15 % remote-ok, German plus other languages, 5 % paused.
-		await client.query(
-			`insert into public.offers (helper_id, municipality_id, categories, target_groups, hours_per_month, availability,
-			   home_lat, home_lng, radius_km, remote_ok, languages, paused_until)
-			 select md5('bench-helper-' || g)::uuid, $2,
-			   coalesce((select array_agg(c) from unnest(enum_range(null::public.need_category)) c where random() < 0.35 + 0 * g),
-			            array['errands'::public.need_category]),
-			   coalesce((select array_agg(c) from unnest(enum_range(null::public.target_group)) c where random() < 0.5 + 0 * g),
-			            array['seniors'::public.target_group]),
-			   2 + floor(random() * 19),
-			   (select range_agg(int4range(p.d * 1440 + p.s, p.d * 1440 + p.s + 180))
-			      from (select floor(random() * 7)::int as d, (array[480, 840, 1080])[1 + floor(random() * 3)::int] as s
-			            from generate_series(1, 1 + (g % 3)) k) p),
-			   $3 + (random() + random() + random() - 1.5) * 12 * $5,
-			   $4 + (random() + random() + random() - 1.5) * 12 * $6,
-			   (array[1, 2, 2, 3, 3, 3, 5, 5, 10, 20])[1 + floor(random() * 10)::int],
-			   random() < 0.15,
-			   array['de'] || case when random() < 0.25 then array['en'] else '{}' end
-			               || case when random() < 0.08 then array['tr'] else '{}' end
-			               || case when random() < 0.05 then array['ar'] else '{}' end
-			               || case when random() < 0.05 then array['uk'] else '{}' end,
-			   case when random() < 0.05 then current_date + 60 end
-			 from generate_series(1, $1) g`,
-			[HELPERS, town, CENTRE.lat, CENTRE.lng, KM_LAT, KM_LNG]
-		);
+		await insertHelpers(client, {
+			idPrefix: 'bench-helper-',
+			emailPrefix: 'h',
+			count: HELPERS,
+			municipality: town
+		});
 		await client.query('commit');
 	} catch (error) {
 		await client.query('rollback');
