@@ -1,10 +1,16 @@
 // Every query made for a person runs in a transaction under their claims and the
 // `authenticated` role, so row-level security decides what they see and change — the same on
 // PGlite, PostgreSQL and Supabase.
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import type { Claims, Queryable } from './types.ts';
 
 export type Tx = Queryable;
+
+/** node-postgres' own conversion of a value to the text it sends (a Date, an array, JSON …). */
+const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
+	prepareValue(value: unknown): unknown;
+};
 
 /**
  * The statement that opens a person's transaction: begin, their claims and their role in one
@@ -24,17 +30,106 @@ export function openingFor(claims: Claims | null): string {
 const SYSTEM_OPENING = 'begin';
 
 /**
+ * Where the `$n` parameters of a statement lie, or null when the statement is not plain enough
+ * to say for sure (an E'…' string, a dollar-quoted body, an unterminated quote or comment). A
+ * `$n` inside a string, a quoted name or a comment is no parameter and is not listed.
+ */
+function parameterSpans(text: string): { at: number; end: number; index: number }[] | null {
+	const spans: { at: number; end: number; index: number }[] = [];
+	let i = 0;
+	while (i < text.length) {
+		const ch = text[i]!;
+		if (ch === "'" || ch === '"') {
+			if (ch === "'" && i > 0 && /[eE]/.test(text[i - 1]!) && !/\w/.test(text[i - 2] ?? ' '))
+				return null;
+			// '' (or "") inside continues the quoted text.
+			let j = i + 1;
+			for (;;) {
+				j = text.indexOf(ch, j);
+				if (j < 0) return null;
+				if (text[j + 1] === ch) j += 2;
+				else break;
+			}
+			i = j + 1;
+		} else if (ch === '-' && text[i + 1] === '-') {
+			const j = text.indexOf('\n', i);
+			i = j < 0 ? text.length : j + 1;
+		} else if (ch === '/' && text[i + 1] === '*') {
+			const j = text.indexOf('*/', i + 2);
+			if (j < 0 || text.slice(i + 2, j).includes('/*')) return null;
+			i = j + 2;
+		} else if (ch === '$') {
+			const m = /^\$(\d+)/.exec(text.slice(i));
+			if (!m || /[\w$]/.test(text[i - 1] ?? ' ')) return null;
+			spans.push({ at: i, end: i + m[0].length, index: Number(m[1]) - 1 });
+			i += m[0].length;
+		} else i++;
+	}
+	return spans;
+}
+
+/**
+ * A statement and its values as one literal text for the simple protocol, or null when it cannot
+ * be written so for sure (see parameterSpans; bytes; a NUL, which a text message cannot carry):
+ * each `$n` becomes the text node-postgres would have sent for it (prepareValue), escaped as a
+ * literal, so the server infers its type from the context as it does for an untyped parameter.
+ */
+export function withLiterals(text: string, values: readonly unknown[] = []): string | null {
+	const spans = parameterSpans(text);
+	if (!spans) return null;
+	let out = '';
+	let from = 0;
+	for (const span of spans) {
+		if (span.index < 0 || span.index >= values.length) return null;
+		const value = prepareValue(values[span.index]);
+		if (value instanceof Uint8Array || (typeof value === 'string' && value.includes('\0')))
+			return null;
+		out += text.slice(from, span.at) + (value === null ? 'null' : pg.escapeLiteral(String(value)));
+		from = span.end;
+	}
+	return out + text.slice(from);
+}
+
+/** A transaction's opening, sent with its first statement (see transactionHandle). */
+export interface Opening {
+	text: string;
+	/** Whether the opening has gone to the server: until then there is nothing to end. */
+	sent: boolean;
+}
+
+/**
  * The handle work gets: the transaction's client for as long as the transaction lasts and never
  * after, so a straggling query can never run outside it (without the claims and role, or on the
- * client's next user).
+ * client's next user). With an `opening`, the first statement carries it: the opening and the
+ * statement go as one simple-protocol message (the statement's values as literals, withLiterals),
+ * so opening a transaction costs no round trip of its own. The statements of one message run in
+ * order, each with its own snapshot, exactly as when sent one by one; node-postgres sends a
+ * client's queries in the order they were made, so no statement can overtake the opening.
  */
-export function transactionHandle(client: Promise<pg.PoolClient>, ended: () => boolean): Tx {
+export function transactionHandle(
+	client: Promise<pg.PoolClient>,
+	ended: () => boolean,
+	opening?: Opening
+): Tx {
 	const handle: Tx = {
 		async query(text, values) {
 			if (ended()) throw new Error('query after its transaction ended');
+			const carry = opening && !opening.sent ? opening : null;
+			if (carry) carry.sent = true;
 			const c = await client;
 			if (ended()) throw new Error('query after its transaction ended');
-			return c.query(text, values);
+			if (!carry) return c.query(text, values);
+			// A statement whose values cannot be literals follows the opening.
+			const literal = values?.length ? withLiterals(text, values) : text;
+			if (literal === null) {
+				await c.query(carry.text);
+				return c.query(text, values);
+			}
+			const answers = (await c.query(`${carry.text}; ${literal}`)) as unknown as pg.QueryResult[];
+			// The opening's own answers first (begin, then its select, if any); a text of several
+			// statements answers with a list, as it would alone.
+			const own = answers.slice(carry.text === SYSTEM_OPENING ? 1 : 2);
+			return (own.length === 1 ? own[0]! : own) as pg.QueryResult;
 		}
 	};
 	onceIn.set(handle, new Map());
@@ -42,6 +137,63 @@ export function transactionHandle(client: Promise<pg.PoolClient>, ended: () => b
 }
 
 const onceIn = new WeakMap<Tx, Map<string, Promise<unknown>>>();
+
+type Answer = Awaited<ReturnType<Tx['query']>>;
+
+interface Waiting {
+	text: string;
+	values?: unknown[];
+	resolve(result: Answer): void;
+	reject(error: unknown): void;
+}
+
+/** The microtask turns `together` waits before sending: a work's next query after an `await`. */
+const GATHER_TURNS = 4;
+
+/**
+ * A handle on `tx` whose statements, when made within a few microtask turns of each other (the
+ * loads of a page started side by side with Promise.all), go to the server as one simple-protocol
+ * message (withLiterals) instead of one round trip each. They run in the order they were made,
+ * each with its own snapshot, as they would one after another on `tx`. For reads: when one
+ * statement of a message fails, every statement of that message reports the failure. Statements
+ * that cannot be literals go one by one. oncePerTransaction is shared with `tx`.
+ */
+export function together(tx: Tx): Tx {
+	let waiting: Waiting[] = [];
+	const send = async (batch: Waiting[]) => {
+		const literals = batch.map((w) =>
+			w.text.includes(';') ? null : withLiterals(w.text, w.values)
+		);
+		if (batch.length === 1 || literals.some((l) => l === null)) {
+			// Made in order at once: the client sends them in that order.
+			await Promise.all(batch.map((w) => tx.query(w.text, w.values).then(w.resolve, w.reject)));
+			return;
+		}
+		try {
+			const answers = (await tx.query(literals.join(';\n'))) as unknown as Answer[];
+			batch.forEach((w, i) => w.resolve(answers[i]!));
+		} catch (error) {
+			for (const w of batch) w.reject(error);
+		}
+	};
+	const flush = (turns: number) => {
+		if (turns > 0) return queueMicrotask(() => flush(turns - 1));
+		const batch = waiting;
+		waiting = [];
+		void send(batch);
+	};
+	const handle: Tx = {
+		query(text, values) {
+			return new Promise((resolve, reject) => {
+				if (waiting.length === 0) flush(GATHER_TURNS);
+				waiting.push({ text, values, resolve: resolve as Waiting['resolve'], reject });
+			});
+		}
+	};
+	const done = onceIn.get(tx);
+	if (done) onceIn.set(handle, done);
+	return handle;
+}
 
 /**
  * Runs `run` once per transaction (later calls share its result); on anything that is no
@@ -62,15 +214,16 @@ export async function inTransaction<T>(
 ): Promise<T> {
 	const client = await pool.connect();
 	let ended = false;
+	// The opening goes with the work's first statement (transactionHandle).
+	const open: Opening = { text: opening, sent: false };
 	try {
-		await client.query(opening);
-		const result = await work(transactionHandle(Promise.resolve(client), () => ended));
+		const result = await work(transactionHandle(Promise.resolve(client), () => ended, open));
 		ended = true;
-		await client.query('commit');
+		if (open.sent) await client.query('commit');
 		return result;
 	} catch (error) {
 		ended = true;
-		await client.query('rollback').catch(() => undefined);
+		if (open.sent) await client.query('rollback').catch(() => undefined);
 		throw error;
 	} finally {
 		client.release();

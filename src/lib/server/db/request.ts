@@ -5,7 +5,7 @@
 // no work is left, at the latest before the response leaves (`settled`). Writes (form actions,
 // other methods) keep a transaction per call, so what an action reports is committed.
 import type pg from 'pg';
-import { inTransaction, transactionHandle, type Tx } from './person.ts';
+import { inTransaction, transactionHandle, type Opening, type Tx } from './person.ts';
 
 export type RunAs = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 
@@ -18,6 +18,8 @@ export interface RequestDatabase {
 interface Shared {
 	tx: Tx;
 	client: Promise<pg.PoolClient>;
+	/** Goes with the first statement (transactionHandle): no round trip of its own. */
+	opening: Opening;
 	active: number;
 	ended: boolean;
 	/** A work failed: the transaction rolls back once the works still in it are done. */
@@ -35,23 +37,17 @@ export function requestDatabase(pool: pg.Pool, opening: string, method: string):
 	const commitErrors: unknown[] = [];
 
 	function open(): Shared {
-		const client = pool.connect().then(async (c) => {
-			try {
-				await c.query(opening);
-				return c;
-			} catch (error) {
-				c.release(error as Error);
-				throw error;
-			}
-		});
-		// A failed opening is reported to each work through its first query.
+		const client = pool.connect();
+		// A failed connection is reported to each work through its first query.
 		client.catch(() => undefined);
+		const sent: Opening = { text: opening, sent: false };
 		const shared: Shared = {
 			client,
+			opening: sent,
 			active: 0,
 			ended: false,
 			failed: false,
-			tx: transactionHandle(client, () => shared.ended)
+			tx: transactionHandle(client, () => shared.ended, sent)
 		};
 		return shared;
 	}
@@ -66,7 +62,8 @@ export function requestDatabase(pool: pg.Pool, opening: string, method: string):
 			const client = await shared.client.catch(() => null);
 			if (!client) return;
 			try {
-				await client.query(shared.failed ? 'rollback' : 'commit');
+				// Nothing was sent, so there is no transaction to end.
+				if (shared.opening.sent) await client.query(shared.failed ? 'rollback' : 'commit');
 				client.release();
 			} catch (error) {
 				client.release(error as Error);

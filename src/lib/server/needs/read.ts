@@ -25,9 +25,12 @@ export interface NeedDetail {
 }
 
 export async function readNeed(tx: Queryable, needId: string): Promise<NeedDetail | null> {
-	await expirePastNeeds(tx);
-	const { rows } = await tx.query<NeedDetail>(
-		`select n.id, n.organisation_id as "organisationId", o.name as "organisationName", n.title, n.description, n.category,
+	// Made at once, expiry first: the client sends them in order, so the read sees the expiry (and
+	// a handle from `together` sends both in one round trip).
+	const [, { rows }] = await Promise.all([
+		expirePastNeeds(tx),
+		tx.query<NeedDetail>(
+			`select n.id, n.organisation_id as "organisationId", o.name as "organisationName", n.title, n.description, n.category,
 		        n.target_group as "targetGroup", n.hours, n.cadence, n.starts_on as "startsOn",
 		        n.ends_on as "endsOn", n.remote, d.name as "districtName",
 		        n.helpers_wanted as "helpersWanted", n.requires_72a as "requires72a", n.status,
@@ -37,8 +40,9 @@ export async function readNeed(tx: Queryable, needId: string): Promise<NeedDetai
 		 join organisations o on o.id = n.organisation_id
 		 left join districts d on d.id = n.district_id
 		 where n.id = $1`,
-		[needId]
-	);
+			[needId]
+		)
+	]);
 	return rows[0] ?? null;
 }
 

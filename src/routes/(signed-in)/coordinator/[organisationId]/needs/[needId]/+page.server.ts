@@ -7,7 +7,7 @@ import { candidatesForNeed } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
 import { matchesOfNeedWithContacts } from '$lib/server/matching/read';
 import { errorMessage } from '$lib/domain/errors';
-import type { Tx } from '$lib/server/db/person';
+import { together, type Tx } from '$lib/server/db/person';
 import { needHistory } from '$lib/server/needs/history';
 import { readNeed } from '$lib/server/needs/read';
 import { cancelNeed, completeNeed, type NeedWriteResult } from '$lib/server/needs/write';
@@ -17,7 +17,8 @@ import type { Actions, PageServerLoad } from './$types';
 async function needOf(locals: App.Locals, organisationId: string, needId: string) {
 	const id = z.uuid().safeParse(needId);
 	if (!id.success) error(404, m.error_not_found());
-	const need = await locals.db((tx) => readNeed(tx, id.data));
+	// Expiry and the read in one round trip (`together`).
+	const need = await locals.db((tx) => readNeed(together(tx), id.data));
 	if (!need || need.organisationId !== organisationId) error(404, m.error_not_found());
 	return need;
 }
@@ -25,16 +26,17 @@ async function needOf(locals: App.Locals, organisationId: string, needId: string
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const organisation = await requireCoordinator(locals, params.organisationId);
 	const need = await needOf(locals, organisation.id, params.needId);
-	// On a GET these calls share the request's one transaction (src/lib/server/db/request.ts).
-	const [candidates, matches, history] = await locals.db(
-		async (tx) =>
-			[
-				need.status === 'open' ? await candidatesForNeed(tx, need.id, locals.locale, 20) : [],
-				// The helper's contact only for active matches (the database returns none for any other).
-				await matchesOfNeedWithContacts(tx, need.id),
-				await needHistory(tx, need.id)
-			] as const
-	);
+	// On a GET these calls share the request's one transaction (src/lib/server/db/request.ts);
+	// side by side on one handle from `together`, the reads go in one round trip.
+	const [candidates, matches, history] = await locals.db((tx) => {
+		const reads = together(tx);
+		return Promise.all([
+			need.status === 'open' ? candidatesForNeed(reads, need.id, locals.locale, 20) : [],
+			// The helper's contact only for active matches (the database returns none for any other).
+			matchesOfNeedWithContacts(reads, need.id),
+			needHistory(reads, need.id)
+		]);
+	});
 	return {
 		organisation,
 		need,
