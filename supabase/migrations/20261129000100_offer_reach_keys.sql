@@ -10,7 +10,10 @@
 -- The exact rules (windows, languages, distance, town) still run on what the probe returns.
 
 -- The key of a category, target group and weekday (0 = Monday … 6 = Sunday, 7 = "any day": a
--- need without windows probes 7, and every offer holds it). Spaced by 8 so the enums may grow.
+-- need without windows probes 7, and every offer holds it). Spaced by 8 so the enums may grow to
+-- eight target groups. Keys follow the enums' order: a migration that adds a category or target
+-- group anywhere but at the end must rebuild private.offer_reach_keys (delete, then the insert
+-- at the end of this file).
 create function private.reach_key(p_category public.need_category, p_target public.target_group, p_day integer)
 returns integer
 language sql immutable parallel safe set search_path = ''
