@@ -274,18 +274,10 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				return null;
 			}
 			// One statement: the live session's person, and its last use moved forward when it is
-			// more than a minute old (so a page view writes at most once a minute).
+			// more than a minute old (so a page view writes at most once a minute); a function, so
+			// PostgreSQL keeps its plan (migration 20261129000520).
 			const { rows } = await pool.query<SignedInPerson>(
-				`with s as (
-				   select s.token_hash, s.user_id, s.last_seen_at from private.sessions s
-				   where s.token_hash = $1 and s.revoked_at is null and s.expires_at > now()
-				     and s.created_at > now() - make_interval(days => $2)
-				     and s.last_seen_at > now() - make_interval(hours => $3)
-				 ), touched as (
-				   update private.sessions t set last_seen_at = now() from s
-				   where t.token_hash = s.token_hash and s.last_seen_at < now() - interval '1 minute'
-				 )
-				 select u.id, u.email from s join auth.users u on u.id = s.user_id`,
+				'select id, email from private.session_person($1, $2, $3)',
 				[hashSessionToken(token), sessions.maxDays, sessions.idleHours]
 			);
 			if (!rows[0]) cookies.delete(SESSION_COOKIE, { path: '/' });
