@@ -222,6 +222,17 @@ describe('subgradient', () => {
 		expect(r).toMatchObject({ bound: 16, iterations: 0 });
 	});
 
+	it('counts a gap of a billionth of the total as met', () => {
+		// 16 − 5e-9 is within 1e-9 × 16 of the bound 16, though not within 1e-9 absolute.
+		expect(subgradient(c, relax, { iterations: 60, lowerBound: 16 - 5e-9 })).toMatchObject({
+			bound: 16,
+			iterations: 0
+		});
+		expect(
+			subgradient(c, relax, { iterations: 60, lowerBound: 16 - 5e-8 }).iterations
+		).toBeGreaterThan(0);
+	});
+
 	it('runs one iteration past its deadline and none when given none', () => {
 		const late = subgradient(c, relax, { iterations: 60, lowerBound: 0, deadline: Date.now() - 1 });
 		expect(late.iterations).toBe(1);
