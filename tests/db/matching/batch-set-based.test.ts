@@ -154,6 +154,32 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 			   except select k.reach::text from private.offer_reach_keys k where k.helper_id = o.helper_id)`
 		);
 		expect(keyed.rows[0]!.stale).toBe(0);
+		// Both paths find helpers through the keys; the rules alone, applied to every offer of the
+		// town with no index (pair_checks over all of them), must give each need the same helpers.
+		const { rows: needs } = await db.pool.query<{ id: string }>(
+			`select id from public.needs where organisation_id = $1 and status = 'open'`,
+			[town.organisation]
+		);
+		let found = 0;
+		for (const need of needs) {
+			const { rows: every } = await db.pool.query<{ helper_id: string }>(
+				`select c.helper_id from private.pair_checks($1,
+				   array(select o from public.offers o join public.needs n on n.id = $1
+				         where o.municipality_id = n.municipality_id)) c
+				 where c.violation is null and not private.double_booked($1, c.helper_id, null)
+				 order by c.helper_id`,
+				[need.id]
+			);
+			const { rows: listed } = await asPerson(db.pool, claimsFor(town.coordinator), (tx) =>
+				tx.query<{ helper_id: string }>(
+					'select helper_id from public.bookable_need_candidates($1, 100000) order by helper_id',
+					[need.id]
+				)
+			);
+			expect(listed, `helpers of need ${need.id}`).toEqual(every);
+			found += every.length;
+		}
+		expect(found).toBeGreaterThan(250);
 		expect(await compareAll(db)).toBeGreaterThan(250);
 	});
 
