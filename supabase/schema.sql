@@ -2516,9 +2516,9 @@ COMMENT ON FUNCTION private.answer_check_in(p_match uuid, p_helper uuid, p_month
 --
 
 CREATE FUNCTION private.berlin_today() RETURNS date
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
-    AS $$ select (now() at time zone 'Europe/Berlin')::date $$;
+    AS $$ begin return (now() at time zone 'Europe/Berlin')::date; end $$;
 
 
 --
@@ -2533,13 +2533,18 @@ COMMENT ON FUNCTION private.berlin_today() IS 'Today''s date in Europe/Berlin.';
 --
 
 CREATE FUNCTION private.bookable_fitting_need_rows(p_limit integer) RETURNS TABLE(need_id uuid, title text, organisation_id uuid, organisation_name text, category public.need_category, target_group public.target_group, hours numeric, cadence public.need_cadence, starts_on date, ends_on date, remote boolean, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
+begin
+  return query
   select f.* from private.fitting_need_rows(2147483647) f
   where not private.double_booked(f.need_id, (select auth.uid()), null)
   order by f.windows_fit desc nulls last, f.distance_km asc nulls last, f.starts_on, f.need_id
-  limit greatest(p_limit, 0)
+  limit greatest(p_limit, 0);
+end
 $$;
 
 
@@ -2555,15 +2560,20 @@ COMMENT ON FUNCTION private.bookable_fitting_need_rows(p_limit integer) IS 'fitt
 --
 
 CREATE FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit integer) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
+begin
+  return query
   -- Every fitting helper first (pair_checks has already checked them all; the limit there only
   -- cuts the sorted list), then the limit after leaving out the double-booked.
   select c.* from private.need_candidate_rows(p_need, 2147483647) c
   where not private.double_booked(p_need, c.helper_id, null)
   order by c.windows_fit desc nulls last, c.distance_km asc nulls last, c.helper_id
-  limit greatest(p_limit, 0)
+  limit greatest(p_limit, 0);
+end
 $$;
 
 
@@ -2581,94 +2591,83 @@ COMMENT ON FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit in
 CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer) RETURNS TABLE(need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
+    SET work_mem TO '128MB'
+    SET enable_mergejoin TO 'off'
     AS $$
   with n as materialized (
-    select n.id, n.organisation_id, n.municipality_id, n.category, n.target_group, n.hours, n.lat, n.lng, n.point,
-           n.remote, n.time_windows, n.required_languages, n.preferred_languages, n.requires_72a,
-           n.starts_on, n.ends_on,
+    select n.id, n.hours, n.time_windows, n.preferred_languages, n.requires_72a, n.starts_on, n.ends_on,
            private.month_of(n.starts_on) as first_month,
            private.need_last_month(n.cadence, n.starts_on, n.ends_on) as last_month,
-           greatest(n.starts_on, private.berlin_today()) as begins_on,
-           private.month_of(private.berlin_today()) as this_month
+           greatest(n.starts_on, private.berlin_today()) as begins_on
     from public.needs n
     where n.organisation_id = p_organisation and n.status = 'open'
       and (n.organisation_id in (select private.coordinated_organisation_ids())
            or n.municipality_id in (select private.governed_municipality_ids()))
   ),
-  nearby as (
-    -- need_candidate_rows' retrieval for all needs at once: whose reach box holds the need's
-    -- point (GiST), then the cheap rules. The other rules are written so no index can serve them:
-    -- against a set of needs the planner misjudges them and would scan the town's offers (by
-    -- municipality, or the GIN indexes) once per need instead of the reach boxes.
-    select n.id as need_id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month,
-           private.haversine_km(n.lat, n.lng, o.home_lat, o.home_lng) as distance_km
-    from n join public.offers o
-      on o.reach && box(n.point, n.point)
-     and (o.municipality_id = n.municipality_id) is true
-     and n.category = any (o.categories) and n.target_group = any (o.target_groups)
-     and not (n.remote and o.remote_ok)
-     and (o.languages @> n.required_languages) is true
-     and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
-     and private.haversine_km(n.lat, n.lng, o.home_lat, o.home_lng) <= o.radius_km
-    union all
-    select n.id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, null::double precision
-    from n join public.offers o
-      on n.remote and o.remote_ok
-     and o.municipality_id = n.municipality_id
-     and n.category = any (o.categories) and n.target_group = any (o.target_groups)
-     and (o.languages @> n.required_languages) is true
-     and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
+  nearby as (select * from private.organisation_nearby_offers(p_organisation)),
+  -- What pair_checks looks up per pair, here once per helper (a helper is near ~20 needs).
+  booked as materialized (
+    select m.helper_id, m.need_id, m.organisation_id, m.status, o.starts_on, o.ends_on, o.time_windows
+    from public.matches m join public.needs o on o.id = m.need_id
+    where m.helper_id in (select x.helper_id from nearby x)
+  ),
+  hist as (
+    select b.helper_id,
+           (count(*) filter (where b.organisation_id = p_organisation and b.status in ('active', 'completed')))::integer
+             as helped_org_before,
+           (count(*) filter (where b.status in ('pending_approval', 'active', 'completed')))::integer as total_matches
+    from booked b group by b.helper_id
+  ),
+  spans as (select distinct n.first_month, n.last_month from n),
+  load as (
+    select cm.helper_id, s.first_month, s.last_month,
+           max(cm.hours) filter (where cm.month between s.first_month and s.last_month) as peak,
+           max(cm.hours) filter (where cm.month = private.month_of(private.berlin_today())) as this_month
+    from (select c.helper_id, c.month, sum(c.hours) as hours
+          from private.committed_months c
+          where c.helper_id in (select b.helper_id from booked b where b.status in ('pending_approval', 'active'))
+          group by c.helper_id, c.month) cm
+    cross join spans s
+    group by cm.helper_id, s.first_month, s.last_month
   ),
   fitting as (
-    -- pair_checks' remaining rules (paused, already matched, §72a, hours in every month the need
-    -- runs) and facts, then bookable's double-booking test; per pair through the helper's indexes.
-    select x.need_id, x.helper_id, p.display_name, x.distance_km,
+    select x.need_id, x.helper_id, x.distance_km, x.languages,
            x.hours_per_month - coalesce(load.peak, 0) as remaining_hours,
            x.hours_per_month::numeric as capacity,
            case when x.availability is null or n.time_windows is null then null
                 else x.availability && n.time_windows end as windows_fit,
            case when x.availability is null or n.time_windows is null then null
                 else (x.availability * n.time_windows)::int4multirange end as windows_overlap,
-           array(select l from unnest(n.preferred_languages) l where l = any (x.languages)) as speaks_preferred,
-           hist.helped_org_before, hist.total_matches,
+           coalesce(hist.helped_org_before, 0) as helped_org_before, coalesce(hist.total_matches, 0) as total_matches,
            coalesce(load.this_month, 0) as committed_this_month
     from nearby x
     join n on n.id = x.need_id
-    join public.profiles p on p.id = x.helper_id
-    left join lateral (
-      select max(per.hours) filter (where per.month between n.first_month and n.last_month) as peak,
-             sum(per.hours) filter (where per.month = n.this_month) as this_month
-      from (select cm.month, sum(cm.hours) as hours
-            from private.committed_months cm
-            where cm.helper_id = x.helper_id
-              and (cm.month between n.first_month and n.last_month or cm.month = n.this_month)
-            group by cm.month) per
-    ) load on true
-    cross join lateral (
-      select (count(*) filter (where m.organisation_id = n.organisation_id and m.status in ('active', 'completed')))::integer
-               as helped_org_before,
-             (count(*) filter (where m.status in ('pending_approval', 'active', 'completed')))::integer as total_matches
-      from public.matches m
-      where m.helper_id = x.helper_id
-    ) hist
+    left join load on load.helper_id = x.helper_id and load.first_month = n.first_month and load.last_month = n.last_month
+    left join hist on hist.helper_id = x.helper_id
     where not coalesce(x.paused_until >= n.begins_on, false)
-      and not exists (select 1 from public.matches m where m.need_id = x.need_id and m.helper_id = x.helper_id)
       and (not n.requires_72a or private.inspection_valid(x.helper_id, x.need_id))
       and x.hours_per_month - coalesce(load.peak, 0) >= n.hours
+      and not exists (select 1 from booked b where b.helper_id = x.helper_id and b.need_id = x.need_id)
       -- double_booked: another match of the helper that takes time on these dates and windows.
       and not exists (
-        select 1 from public.matches m join public.needs o on o.id = m.need_id
-        where m.helper_id = x.helper_id and m.status in ('pending_approval', 'active') and m.need_id <> x.need_id
-          and private.needs_clash(n.starts_on, n.ends_on, n.time_windows, o.starts_on, o.ends_on, o.time_windows))
+        select 1 from booked b
+        where b.helper_id = x.helper_id and b.status in ('pending_approval', 'active') and b.need_id <> x.need_id
+          and b.time_windows && n.time_windows
+          and private.needs_clash(n.starts_on, n.ends_on, n.time_windows, b.starts_on, b.ends_on, b.time_windows))
   ),
   placed as (
     select f.*, row_number() over (partition by f.need_id
                                    order by f.windows_fit desc nulls last, f.distance_km asc nulls last, f.helper_id) as place
     from fitting f
   )
-  select f.need_id, f.helper_id, f.display_name, f.distance_km, f.remaining_hours, f.capacity, f.windows_fit,
-         f.windows_overlap, f.speaks_preferred, f.helped_org_before, f.total_matches, f.committed_this_month
+  select f.need_id, f.helper_id, p.display_name, f.distance_km, f.remaining_hours, f.capacity, f.windows_fit,
+         f.windows_overlap,
+         array(select l from unnest(n.preferred_languages) l where l = any (f.languages)) as speaks_preferred,
+         f.helped_org_before, f.total_matches, f.committed_this_month
   from placed f
+  join n on n.id = f.need_id
+  join public.profiles p on p.id = f.helper_id
   where f.place <= greatest(p_limit, 0)
   order by f.need_id, f.place
 $$;
@@ -3098,9 +3097,13 @@ COMMENT ON FUNCTION private.deliver_pool_invitations() IS 'Turns the invitations
 --
 
 CREATE FUNCTION private.double_booked(p_need uuid, p_helper uuid, p_exclude_match uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
+begin
+  return (
   select exists (
     select 1
     from public.needs n
@@ -3111,6 +3114,8 @@ CREATE FUNCTION private.double_booked(p_need uuid, p_helper uuid, p_exclude_matc
     join public.needs o on o.id = m.need_id
     where n.id = p_need
       and private.needs_clash(n.starts_on, n.ends_on, n.time_windows, o.starts_on, o.ends_on, o.time_windows))
+  );
+end
 $$;
 
 
@@ -3201,9 +3206,13 @@ COMMENT ON FUNCTION private.feedback_record() IS 'Refuses a second feedback from
 --
 
 CREATE FUNCTION private.fitting_need_rows(p_limit integer) RETURNS TABLE(need_id uuid, title text, organisation_id uuid, organisation_name text, category public.need_category, target_group public.target_group, hours numeric, cadence public.need_cadence, starts_on date, ends_on date, remote boolean, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
+begin
+  return query
   with me as materialized (
     select o from public.offers o where o.helper_id = (select auth.uid())
   ),
@@ -3232,7 +3241,8 @@ CREATE FUNCTION private.fitting_need_rows(p_limit integer) RETURNS TABLE(need_id
     and (select count(*) from public.matches m
          where m.need_id = n.id and m.status in ('pending_approval', 'active')) < n.helpers_wanted
   order by c.windows_fit desc nulls last, c.distance_km asc nulls last, n.starts_on, n.id
-  limit greatest(p_limit, 0)
+  limit greatest(p_limit, 0);
+end
 $$;
 
 
@@ -3271,12 +3281,14 @@ COMMENT ON FUNCTION private.governed_municipality_ids() IS 'Municipalities for w
 --
 
 CREATE FUNCTION private.haversine_km(lat1 double precision, lng1 double precision, lat2 double precision, lng2 double precision) RETURNS double precision
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
-  select 2 * 6371.0 * asin(least(1.0, sqrt(
+begin
+  return 2 * 6371.0 * asin(least(1.0, sqrt(
     power(sin(radians(lat2 - lat1) / 2), 2)
-    + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lng2 - lng1) / 2), 2))))
+    + cos(radians(lat1)) * cos(radians(lat2)) * power(sin(radians(lng2 - lng1) / 2), 2))));
+end
 $$;
 
 
@@ -3520,9 +3532,13 @@ COMMENT ON FUNCTION private.inspection_served_organisation_ids(p_organisation uu
 --
 
 CREATE FUNCTION private.inspection_valid(p_helper uuid, p_need uuid) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
+begin
+  return (
   select exists (
     select 1
     from public.needs n
@@ -3535,6 +3551,8 @@ CREATE FUNCTION private.inspection_valid(p_helper uuid, p_need uuid) RETURNS boo
       and i.recheck_on > coalesce(n.ends_on, n.starts_on)
       and (i.inspecting_organisation_id = n.organisation_id
            or (mu.municipality_inspects_72a and io.kind = 'municipal' and io.municipality_id = n.municipality_id)))
+  );
+end
 $$;
 
 
@@ -3839,6 +3857,25 @@ $$;
 --
 
 COMMENT ON FUNCTION private.keep_last_coordinator() IS 'Refuses to delete, pause or end the last active coordinator membership of an organisation (last_coordinator), unless the account or the organisation is being deleted.';
+
+
+--
+-- Name: keyed_box(box, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.keyed_box(p_box box, p_key integer) RETURNS box
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select box(point((p_box[0])[0] + p_key * 1000.0, (p_box[0])[1]), point((p_box[1])[0] + p_key * 1000.0, (p_box[1])[1]))
+$$;
+
+
+--
+-- Name: FUNCTION keyed_box(p_box box, p_key integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.keyed_box(p_box box, p_key integer) IS 'The box moved along x by 1 000° per key (private.offer_reach_keys).';
 
 
 --
@@ -4646,9 +4683,9 @@ COMMENT ON FUNCTION private.membership_record() IS 'Records pool_joined when a p
 --
 
 CREATE FUNCTION private.month_of(d date) RETURNS date
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
-    AS $$ select date_trunc('month', d::timestamp)::date $$;
+    AS $$ begin return date_trunc('month', d::timestamp)::date; end $$;
 
 
 --
@@ -4746,22 +4783,35 @@ COMMENT ON FUNCTION private.my_suggestion_ids() IS 'The current person''s own su
 --
 
 CREATE FUNCTION private.need_candidate_rows(p_need uuid, p_limit integer) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
+begin
+  return query
   with n as materialized (
     select n.* from public.needs n
     where n.id = p_need and n.status = 'open'
       and (n.organisation_id in (select private.coordinated_organisation_ids())
            or n.municipality_id in (select private.governed_municipality_ids()))
   ),
+  keyed as (
+    -- Whose reach holds the need's point, among the offers of its kind and weekday (one GiST
+    -- probe per weekday of the need, or the "any day" key without windows; see
+    -- private.offer_reach_keys). An offer may meet a need of several weekdays through each.
+    select distinct k.helper_id
+    from n
+    cross join unnest(case when n.time_windows is null then array[7] else private.window_days(n.time_windows) end) d
+    join private.offer_reach_keys k
+      on k.reach && private.keyed_box(box(n.point, n.point), private.reach_key(n.category, n.target_group, d))
+  ),
   nearby as (
-    -- Whose reach box holds the need's point (GiST), then the cheap rules row by row, so the
-    -- full check (pair_checks, which applies every rule again) sees few rows.
-    select o from n join public.offers o
-      on o.reach && box(n.point, n.point)
+    -- Then the cheap rules row by row, so the full check (pair_checks, which applies every rule
+    -- again) sees few rows.
+    select o from n cross join keyed x join public.offers o
+      on o.helper_id = x.helper_id
      and o.municipality_id = n.municipality_id
-     and o.categories @> array[n.category] and o.target_groups @> array[n.target_group]
      and not (n.remote and o.remote_ok)
      and o.languages @> n.required_languages
      and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
@@ -4781,7 +4831,8 @@ CREATE FUNCTION private.need_candidate_rows(p_need uuid, p_limit integer) RETURN
   join public.profiles p on p.id = c.helper_id
   where c.violation is null
   order by c.windows_fit desc nulls last, c.distance_km asc nulls last, c.helper_id
-  limit greatest(p_limit, 0)
+  limit greatest(p_limit, 0);
+end
 $$;
 
 
@@ -4989,10 +5040,12 @@ COMMENT ON FUNCTION private.need_is_past(p_starts date, p_ends date) IS 'True wh
 --
 
 CREATE FUNCTION private.need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date) RETURNS date
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
-  select private.month_of(case when p_cadence = 'monthly' then coalesce(p_ends, p_starts) else p_starts end)
+begin
+  return private.month_of(case when p_cadence = 'monthly' then coalesce(p_ends, p_starts) else p_starts end);
+end
 $$;
 
 
@@ -5223,6 +5276,30 @@ COMMENT ON FUNCTION private.offer_guard() IS 'For people rounds the home point t
 
 
 --
+-- Name: offer_reach_boxes(box, public.need_category[], public.target_group[], int4multirange); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.offer_reach_boxes(p_reach box, p_categories public.need_category[], p_targets public.target_group[], p_availability int4multirange) RETURNS SETOF box
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select private.keyed_box(p_reach, private.reach_key(c, t, d))
+  from unnest(p_categories) c
+  cross join unnest(p_targets) t
+  cross join unnest(case when p_availability is null then array[0, 1, 2, 3, 4, 5, 6, 7]
+                         else private.window_days(p_availability) || 7 end) d
+  where p_reach is not null
+$$;
+
+
+--
+-- Name: FUNCTION offer_reach_boxes(p_reach box, p_categories public.need_category[], p_targets public.target_group[], p_availability int4multirange); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.offer_reach_boxes(p_reach box, p_categories public.need_category[], p_targets public.target_group[], p_availability int4multirange) IS 'An offer''s reach box once per (category, target group, weekday) it offers, each shifted by its key.';
+
+
+--
 -- Name: coordinator_invitations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5333,6 +5410,88 @@ COMMENT ON FUNCTION private.open_pool_invitation(p_invitation uuid) IS 'Locks an
 
 
 --
+-- Name: organisation_nearby_offers(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.organisation_nearby_offers(p_organisation uuid) RETURNS TABLE(need_id uuid, helper_id uuid, languages text[], availability int4multirange, paused_until date, hours_per_month numeric, distance_km double precision)
+    LANGUAGE sql STABLE SECURITY DEFINER ROWS 100000
+    SET search_path TO ''
+    AS $$
+  with n as materialized (
+    select n.id, n.municipality_id, n.category, n.target_group, n.lat, n.lng, n.remote, n.time_windows,
+           n.required_languages
+    from public.needs n
+    where n.organisation_id = p_organisation and n.status = 'open'
+      and (n.organisation_id in (select private.coordinated_organisation_ids())
+           or n.municipality_id in (select private.governed_municipality_ids()))
+  ),
+  probes as (
+    select n.id, n.lat, n.lng,
+           private.reach_key(n.category, n.target_group, d) as key,
+           cardinality(private.window_days(n.time_windows)) > 1 as several_days
+    from n
+    cross join unnest(case when n.time_windows is null then array[7] else private.window_days(n.time_windows) end) d
+    where n.lat is not null
+  ),
+  probed as materialized (
+    -- An offer meets a need of one weekday (or none) through one key only; one of several
+    -- weekdays may meet it through each of them. With the offer's columns; the CTE fences keep
+    -- the planner, which cannot estimate these rules, from joining needs and offers first.
+    select x.need_id, o.helper_id, o.municipality_id, o.remote_ok, o.languages, o.availability, o.paused_until,
+           o.hours_per_month, o.radius_km, o.home_lat, o.home_lng
+    from (select p.id as need_id, k.helper_id
+          from probes p
+          join private.offer_reach_keys k
+            on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
+          where not p.several_days
+          union all
+          select distinct p.id, k.helper_id
+          from probes p
+          join private.offer_reach_keys k
+            on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
+          where p.several_days) x
+    join public.offers o on o.helper_id = x.helper_id
+  ),
+  measured as (
+    -- private.haversine_km's formula, written out: a function with a fixed search_path is never
+    -- inlined, and its call cost 1.1 s of this statement for the bench town's 380 000 pairs.
+    -- tests/db/matching/batch-set-based.test.ts compares the distances with the per-need path.
+    -- offset 0: computed once per pair, not again for the output.
+    select n.id as need_id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, o.radius_km,
+           2 * 6371.0 * asin(least(1.0, sqrt(
+             power(sin(radians(o.home_lat - n.lat) / 2), 2)
+             + cos(radians(n.lat)) * cos(radians(o.home_lat)) * power(sin(radians(o.home_lng - n.lng) / 2), 2))))
+             as distance_km
+    from probed o
+    join n on n.id = o.need_id
+    where (o.municipality_id = n.municipality_id) is true
+      and not (n.remote and o.remote_ok)
+      and (o.languages @> n.required_languages) is true
+      and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
+    offset 0
+  )
+  select m.need_id, m.helper_id, m.languages, m.availability, m.paused_until, m.hours_per_month, m.distance_km
+  from measured m
+  where m.distance_km <= m.radius_km
+  union all
+  select n.id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, null::double precision
+  from n join public.offers o
+    on n.remote and o.remote_ok
+   and o.municipality_id = n.municipality_id
+   and n.category = any (o.categories) and n.target_group = any (o.target_groups)
+   and (o.languages @> n.required_languages) is true
+   and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
+$$;
+
+
+--
+-- Name: FUNCTION organisation_nearby_offers(p_organisation uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.organisation_nearby_offers(p_organisation uuid) IS 'The offers whose cheap rules (kind, town, windows, languages, distance or remote) fit each open need of the organisation; for bookable_organisation_candidate_rows only.';
+
+
+--
 -- Name: offers; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5391,9 +5550,13 @@ COMMENT ON COLUMN public.offers.reach IS 'Bounding box (lng/lat) of the circle t
 --
 
 CREATE FUNCTION private.pair_checks(p_need uuid, p_offers public.offers[], p_exclude_match uuid DEFAULT NULL::uuid) RETURNS TABLE(helper_id uuid, violation text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
+begin
+  return query
   with n as (
     select n.id, n.organisation_id, n.municipality_id, n.category, n.target_group, n.hours, n.lat, n.lng,
            n.remote, n.time_windows, n.required_languages, n.preferred_languages, n.requires_72a,
@@ -5463,7 +5626,8 @@ CREATE FUNCTION private.pair_checks(p_need uuid, p_offers public.offers[], p_exc
            (count(*) filter (where m.status in ('pending_approval', 'active', 'completed')))::integer as total_matches
     from public.matches m
     where c.violation is null and m.helper_id = c.helper_id and m.id is distinct from p_exclude_match
-  ) hist on true
+  ) hist on true;
+end
 $$;
 
 
@@ -5672,6 +5836,26 @@ COMMENT ON FUNCTION private.queue_mail_reminders(p_now timestamp with time zone)
 
 
 --
+-- Name: reach_key(public.need_category, public.target_group, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.reach_key(p_category public.need_category, p_target public.target_group, p_day integer) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select ((array_position(enum_range(null::public.need_category), p_category) - 1) * 8
+          + array_position(enum_range(null::public.target_group), p_target) - 1) * 8 + p_day
+$$;
+
+
+--
+-- Name: FUNCTION reach_key(p_category public.need_category, p_target public.target_group, p_day integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.reach_key(p_category public.need_category, p_target public.target_group, p_day integer) IS 'Key of (category, target group, weekday 0–6 or 7 for any day) in private.offer_reach_keys.';
+
+
+--
 -- Name: record_match_event(public.involvement_kind, uuid, public.involvement_role); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5690,6 +5874,30 @@ $$;
 --
 
 COMMENT ON FUNCTION private.record_match_event(p_kind public.involvement_kind, p_match uuid, p_role public.involvement_role) IS 'Appends a match event to the involvement ledger, acted by the current person.';
+
+
+--
+-- Name: refresh_offer_reach_keys(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.refresh_offer_reach_keys() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  delete from private.offer_reach_keys k where k.helper_id = new.helper_id;
+  insert into private.offer_reach_keys (helper_id, reach)
+  select new.helper_id, b from private.offer_reach_boxes(new.reach, new.categories, new.target_groups, new.availability) b;
+  return null;
+end
+$$;
+
+
+--
+-- Name: FUNCTION refresh_offer_reach_keys(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.refresh_offer_reach_keys() IS 'Rewrites an offer''s rows in private.offer_reach_keys after it is written.';
 
 
 --
@@ -6877,6 +7085,39 @@ COMMENT ON FUNCTION private.run_inspection_jobs(p_now timestamp with time zone) 
 
 
 --
+-- Name: session_person(text, integer, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.session_person(p_token_hash text, p_max_days integer, p_idle_hours integer) RETURNS TABLE(id uuid, email text)
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+begin
+  return query
+  with s as (
+    select s.token_hash, s.user_id, s.last_seen_at from private.sessions s
+    where s.token_hash = p_token_hash and s.revoked_at is null and s.expires_at > now()
+      and s.created_at > now() - make_interval(days => p_max_days)
+      and s.last_seen_at > now() - make_interval(hours => p_idle_hours)
+  ), touched as (
+    update private.sessions t set last_seen_at = now() from s
+    where t.token_hash = s.token_hash and s.last_seen_at < now() - interval '1 minute'
+  )
+  select u.id, u.email::text from s join auth.users u on u.id = s.user_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION session_person(p_token_hash text, p_max_days integer, p_idle_hours integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.session_person(p_token_hash text, p_max_days integer, p_idle_hours integer) IS 'The person of a live session (by its token''s hash; not revoked, not expired, younger than p_max_days, used within p_idle_hours), moving its last use forward when more than a minute old. For the server''s role only.';
+
+
+--
 -- Name: suggestion_for_handling(uuid, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -7308,17 +7549,42 @@ COMMENT ON FUNCTION private.unsubscribe_mail(p_person uuid, p_kinds text[]) IS '
 
 
 --
+-- Name: window_days(int4multirange); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.window_days(p_windows int4multirange) RETURNS integer[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select coalesce(array_agg(distinct d order by d), '{}')
+  from unnest(p_windows) r, generate_series(lower(r) / 1440, (upper(r) - 1) / 1440) d
+$$;
+
+
+--
+-- Name: FUNCTION window_days(p_windows int4multirange); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.window_days(p_windows int4multirange) IS 'The weekdays (0 = Monday … 6 = Sunday) that weekly windows touch.';
+
+
+--
 -- Name: bookable_fitting_needs(integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.bookable_fitting_needs(p_limit integer DEFAULT 50) RETURNS TABLE(need_id uuid, title text, organisation_id uuid, organisation_name text, category public.need_category, target_group public.target_group, hours numeric, cadence public.need_cadence, starts_on date, ends_on date, remote boolean, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
+begin
+  return query
   -- Row-level security decides first: only a person who can read their own offer gets needs.
   select c.* from public.offers o
   cross join lateral private.bookable_fitting_need_rows(p_limit) c
-  where o.helper_id = (select auth.uid())
+  where o.helper_id = (select auth.uid());
+end
 $$;
 
 
@@ -7334,13 +7600,18 @@ COMMENT ON FUNCTION public.bookable_fitting_needs(p_limit integer) IS 'Open need
 --
 
 CREATE FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integer DEFAULT 50) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
     AS $$
+#variable_conflict use_column
+begin
+  return query
   -- Row-level security decides first: a need the caller cannot see yields nothing.
   select c.* from public.needs n
   cross join lateral private.bookable_need_candidate_rows(n.id, p_limit) c
-  where n.id = p_need
+  where n.id = p_need;
+end
 $$;
 
 
@@ -7561,6 +7832,23 @@ CREATE TABLE private.need_town_roles (
 --
 
 COMMENT ON TABLE private.need_town_roles IS 'The town''s strongest role in a need over all its ledger events (its matches'' included), whether one was co-produced, and when it was posted; kept by the trigger on public.involvement_events.';
+
+
+--
+-- Name: offer_reach_keys; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.offer_reach_keys (
+    helper_id uuid NOT NULL,
+    reach box NOT NULL
+);
+
+
+--
+-- Name: TABLE offer_reach_keys; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.offer_reach_keys IS 'Each offer''s reach box once per (category, target group, weekday) it offers, shifted by private.reach_key: the retrieval index of batch planning. Kept by offers_reach_keys; offers without a home point have none.';
 
 
 --
@@ -8873,6 +9161,20 @@ CREATE INDEX need_town_roles_posted_idx ON private.need_town_roles USING btree (
 
 
 --
+-- Name: offer_reach_keys_helper_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX offer_reach_keys_helper_idx ON private.offer_reach_keys USING btree (helper_id);
+
+
+--
+-- Name: offer_reach_keys_reach_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX offer_reach_keys_reach_idx ON private.offer_reach_keys USING gist (reach);
+
+
+--
 -- Name: outbox_created_idx; Type: INDEX; Schema: private; Owner: -
 --
 
@@ -9944,6 +10246,13 @@ CREATE TRIGGER offers_guard BEFORE INSERT OR DELETE OR UPDATE ON public.offers F
 
 
 --
+-- Name: offers offers_reach_keys; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER offers_reach_keys AFTER INSERT OR UPDATE OF categories, target_groups, availability, home_lat, home_lng, radius_km ON public.offers FOR EACH ROW EXECUTE FUNCTION private.refresh_offer_reach_keys();
+
+
+--
 -- Name: offers offers_report_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10040,6 +10349,14 @@ ALTER TABLE ONLY private.need_town_roles
 
 ALTER TABLE ONLY private.need_town_roles
     ADD CONSTRAINT need_town_roles_need_id_fkey FOREIGN KEY (need_id) REFERENCES public.needs(id) ON DELETE CASCADE;
+
+
+--
+-- Name: offer_reach_keys offer_reach_keys_helper_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.offer_reach_keys
+    ADD CONSTRAINT offer_reach_keys_helper_id_fkey FOREIGN KEY (helper_id) REFERENCES public.offers(helper_id) ON DELETE CASCADE;
 
 
 --
@@ -10530,6 +10847,13 @@ ALTER TABLE private.match_town_roles ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.need_town_roles ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: offer_reach_keys; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.offer_reach_keys ENABLE ROW LEVEL SECURITY;
 
 
 --
@@ -12109,6 +12433,13 @@ REVOKE ALL ON FUNCTION private.keep_last_coordinator() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION keyed_box(p_box box, p_key integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.keyed_box(p_box box, p_key integer) FROM PUBLIC;
+
+
+--
 -- Name: TABLE matches; Type: ACL; Schema: public; Owner: -
 --
 
@@ -12445,6 +12776,13 @@ REVOKE ALL ON FUNCTION private.offer_guard() FROM PUBLIC;
 
 
 --
+-- Name: FUNCTION offer_reach_boxes(p_reach box, p_categories public.need_category[], p_targets public.target_group[], p_availability int4multirange); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.offer_reach_boxes(p_reach box, p_categories public.need_category[], p_targets public.target_group[], p_availability int4multirange) FROM PUBLIC;
+
+
+--
 -- Name: TABLE coordinator_invitations; Type: ACL; Schema: public; Owner: -
 --
 
@@ -12472,6 +12810,13 @@ GRANT SELECT ON TABLE public.pool_invitations TO authenticated;
 --
 
 REVOKE ALL ON FUNCTION private.open_pool_invitation(p_invitation uuid) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION organisation_nearby_offers(p_organisation uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.organisation_nearby_offers(p_organisation uuid) FROM PUBLIC;
 
 
 --
@@ -12633,10 +12978,24 @@ REVOKE ALL ON FUNCTION private.queue_mail_reminders(p_now timestamp with time zo
 
 
 --
+-- Name: FUNCTION reach_key(p_category public.need_category, p_target public.target_group, p_day integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.reach_key(p_category public.need_category, p_target public.target_group, p_day integer) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION record_match_event(p_kind public.involvement_kind, p_match uuid, p_role public.involvement_role); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.record_match_event(p_kind public.involvement_kind, p_match uuid, p_role public.involvement_role) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION refresh_offer_reach_keys(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.refresh_offer_reach_keys() FROM PUBLIC;
 
 
 --
@@ -12912,6 +13271,13 @@ GRANT ALL ON FUNCTION private.run_inspection_jobs(p_now timestamp with time zone
 
 
 --
+-- Name: FUNCTION session_person(p_token_hash text, p_max_days integer, p_idle_hours integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.session_person(p_token_hash text, p_max_days integer, p_idle_hours integer) FROM PUBLIC;
+
+
+--
 -- Name: FUNCTION suggestion_for_handling(p_suggestion uuid, p_organisation uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12976,6 +13342,13 @@ REVOKE ALL ON FUNCTION private.town_report_scan(p_town uuid, p_from date, p_to d
 --
 
 REVOKE ALL ON FUNCTION private.unsubscribe_mail(p_person uuid, p_kinds text[]) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION window_days(p_windows int4multirange); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.window_days(p_windows int4multirange) FROM PUBLIC;
 
 
 --
