@@ -56,6 +56,7 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 	const relax = makeRelaxation(c);
 	const pool: State[] = [cloneState(greedy)];
 	const work = emptyState(c);
+	// Stryker disable next-line ArrayDeclaration: onIterate empties `chosen` before every use
 	const chosen: number[] = [];
 	const sub = subgradient(c, relax, {
 		iterations: Math.round(140 * effort),
@@ -64,6 +65,7 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 		deadline: startTime + budget * 0.6,
 		onIterate: (xs) => {
 			chosen.length = 0;
+			// Stryker disable next-line EqualityOperator: xs[nPairs] is undefined, so `<=` pushes nothing more
 			for (let p = 0; p < c.nPairs; p++) if (xs[p]) chosen.push(p);
 			chosen.sort((a, b) => c.pairScore[b]! - c.pairScore[a]! || a - b);
 			work.x.fill(0);
@@ -118,6 +120,7 @@ function keepBest(pool: State[], s: State, k: number): void {
 function isFeasible(c: Compiled, x: Uint8Array): boolean {
 	const used = new Float64Array(c.nHelpers);
 	const count = new Int32Array(c.nNeeds);
+	// Stryker disable next-line EqualityOperator: x[nPairs] is undefined, so `<=` skips it
 	for (let p = 0; p < c.nPairs; p++) {
 		if (!x[p]) continue;
 		used[c.pairHelper[p]!]! += c.hours[c.pairNeed[p]!]!;
@@ -126,6 +129,7 @@ function isFeasible(c: Compiled, x: Uint8Array): boolean {
 	for (let h = 0; h < c.nHelpers; h++) if (used[h]! > c.cap[h]! + CAPACITY_EPS) return false;
 	for (let j = 0; j < c.nNeeds; j++) if (count[j]! > c.slots[j]!) return false;
 	// A need never clashes with itself (compile leaves such conflicts out), so x may hold p.
+	// Stryker disable next-line EqualityOperator: x[nPairs] is undefined, so `<=` checks nothing more
 	for (let p = 0; p < c.nPairs; p++)
 		if (x[p] && clashesAt(c, x, c.pairHelper[p]!, c.pairNeed[p]!)) return false;
 	return true;
