@@ -18,7 +18,8 @@ import {
 	expectNoHorizontalScroll,
 	signIn,
 	test,
-	uniqueEmail
+	uniqueEmail,
+	waitingForHydration
 } from './support.ts';
 
 const { lernpaten, nachbarschaftshilfe, freiwilligenagentur, jugendamt } = seed.organisations;
@@ -132,7 +133,9 @@ test('a youth need from posting to feedback: approved, pool invitation, §72a, p
 
 	// 4. The person, in a browser of their own: first sign-in, joins, offers hours, names themself.
 	const theirs = await browser.newContext({ baseURL });
-	const them = await theirs.newPage();
+	// A second person's page: its fields are filled only once its scripts run (else a field
+	// hydration touches can lose or double what was typed).
+	const them = waitingForHydration(await theirs.newPage());
 	await signIn(them, email, '/pools');
 	const invitations = them.getByRole('region', { name: 'Einladungen' });
 	await expect(invitations.getByRole('listitem').filter({ hasText: org.name })).toBeVisible();

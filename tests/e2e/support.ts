@@ -143,23 +143,26 @@ async function untilHydrated(page: Page, response: Response | null): Promise<voi
 		.catch(() => undefined);
 }
 
+/** The page, whose goto and reload now wait for hydration (the test's own page does already). */
+export function waitingForHydration(page: Page): Page {
+	const goto = page.goto.bind(page);
+	const reload = page.reload.bind(page);
+	page.goto = async (url, options) => {
+		const response = await goto(url, options);
+		await untilHydrated(page, response);
+		return response;
+	};
+	page.reload = async (options) => {
+		const response = await reload(options);
+		await untilHydrated(page, response);
+		return response;
+	};
+	return page;
+}
+
 export const test = base.extend<{ signInAs: SignInAs }>({
 	page: async ({ page, javaScriptEnabled }, use) => {
-		if (javaScriptEnabled !== false) {
-			const goto = page.goto.bind(page);
-			const reload = page.reload.bind(page);
-			page.goto = async (url, options) => {
-				const response = await goto(url, options);
-				await untilHydrated(page, response);
-				return response;
-			};
-			page.reload = async (options) => {
-				const response = await reload(options);
-				await untilHydrated(page, response);
-				return response;
-			};
-		}
-		await use(page);
+		await use(javaScriptEnabled !== false ? waitingForHydration(page) : page);
 	},
 	signInAs: async ({ browser, context }, use) => {
 		await use(async (email) => {
