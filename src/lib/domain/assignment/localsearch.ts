@@ -23,6 +23,7 @@ function jRemove(c: Compiled, s: State, jr: Journal, p: number) {
 function undo(c: Compiled, s: State, jr: Journal) {
 	for (let i = jr.ops.length - 1; i >= 0; i--) {
 		const op = jr.ops[i]!;
+		// Stryker disable next-line EqualityOperator: an op is p + 1 or -(p + 1), never 0
 		if (op > 0) remove(c, s, op - 1);
 		else add(c, s, -op - 1);
 	}
@@ -32,6 +33,7 @@ function undo(c: Compiled, s: State, jr: Journal) {
 /** Adds and in-need swaps until none improves. Returns true if anything changed. */
 export function addAndSwap(c: Compiled, s: State): boolean {
 	let changed = false;
+	// Stryker disable next-line EqualityOperator: need nNeeds has no pairs (needStart[nNeeds + 1] is undefined)
 	for (let j = 0; j < c.nNeeds; j++) {
 		for (let k = c.needStart[j]!; k < c.needStart[j + 1]!; k++) {
 			const p = c.needList[k]!;
@@ -56,19 +58,24 @@ export function addAndSwap(c: Compiled, s: State): boolean {
 export function ejectionPass(c: Compiled, s: State, deadline: number): number {
 	// Snapshot of assignments per helper (entries may go stale during the pass; checked on use).
 	const start = new Int32Array(c.nHelpers + 1);
+	// Stryker disable next-line EqualityOperator: s.x[nPairs] is undefined
 	for (let p = 0; p < c.nPairs; p++) if (s.x[p]) start[c.pairHelper[p]! + 1]!++;
+	// Stryker disable next-line EqualityOperator: start[nHelpers + 1] is past the array, the write is dropped
 	for (let h = 0; h < c.nHelpers; h++) start[h + 1]! += start[h]!;
 	const list = new Int32Array(start[c.nHelpers]!);
 	const fill = start.slice(0, c.nHelpers);
+	// Stryker disable next-line EqualityOperator: s.x[nPairs] is undefined
 	for (let p = 0; p < c.nPairs; p++) if (s.x[p]) list[fill[c.pairHelper[p]!]!++] = p;
 	// Value of re-inserting need j elsewhere if it loses one assignment (stale estimate, verified on use).
 	const alt = new Float64Array(c.nNeeds);
+	// Stryker disable next-line EqualityOperator: need nNeeds has no pairs and alt[nNeeds] is past the array
 	for (let j = 0; j < c.nNeeds; j++) {
 		const p = bestFree(c, s, j, -1);
 		alt[j] = p >= 0 ? c.pairScore[p]! : 0;
 	}
 	const jr: Journal = { ops: [] };
 	let moves = 0;
+	// Stryker disable next-line EqualityOperator: need nNeeds has no pairs (needStart[nNeeds + 1] is undefined)
 	for (let j = 0; j < c.nNeeds; j++) {
 		if ((j & 63) === 0 && Date.now() > deadline) break;
 		const wj = c.hours[j]!;
@@ -85,6 +92,7 @@ export function ejectionPass(c: Compiled, s: State, deadline: number): number {
 			// Find the cheapest one or two assignments at h whose removal covers the deficit.
 			let bestLoss = gain0 - GAIN_EPS;
 			let r1 = -1;
+			// Stryker disable next-line UnaryOperator: r2 is set wherever r1 is, and r1 < 0 skips the move
 			let r2 = -1;
 			for (let a = start[h]!; a < start[h + 1]!; a++) {
 				const ra = list[a]!;
@@ -114,6 +122,7 @@ export function ejectionPass(c: Compiled, s: State, deadline: number): number {
 			if (r1 < 0) continue;
 			const before = s.total;
 			jRemove(c, s, jr, r1);
+			// Stryker disable next-line EqualityOperator: r2 comes after r1 in the helper's pair-ordered list, so r2 > 0 whenever set
 			if (r2 >= 0) jRemove(c, s, jr, r2);
 			if (q >= 0) jRemove(c, s, jr, q);
 			if (!canAdd(c, s, p)) {
@@ -123,6 +132,7 @@ export function ejectionPass(c: Compiled, s: State, deadline: number): number {
 			jAdd(c, s, jr, p);
 			for (const r of r2 >= 0 ? [r1, r2] : [r1]) {
 				const alt2 = bestFree(c, s, c.pairNeed[r]!, h);
+				// Stryker disable next-line LogicalOperator: bestFree's pair fits and is free, and its need just lost r, so canAdd holds
 				if (alt2 >= 0 && canAdd(c, s, alt2)) jAdd(c, s, jr, alt2);
 			}
 			if (s.total > before + GAIN_EPS) {
