@@ -180,6 +180,33 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 			found += every.length;
 		}
 		expect(found).toBeGreaterThan(250);
+		// And from the helpers' side: "needs for me" against the rules over every open need.
+		const { rows: helpers } = await db.pool.query<{ id: string }>(
+			`select o.helper_id as id from public.offers o
+			 where o.municipality_id = (select municipality_id from public.organisations where id = $1)
+			 order by o.helper_id limit 25`,
+			[town.organisation]
+		);
+		let fitting = 0;
+		for (const helper of helpers) {
+			const { rows: every } = await db.pool.query<{ need_id: string }>(
+				`select n.id as need_id from public.needs n
+				 cross join lateral private.pair_checks(n.id, array(select o from public.offers o where o.helper_id = $1)) c
+				 where n.status = 'open' and c.violation is null and not private.double_booked(n.id, $1, null)
+				   and (select count(*) from public.matches m
+				        where m.need_id = n.id and m.status in ('pending_approval', 'active')) < n.helpers_wanted
+				 order by n.id`,
+				[helper.id]
+			);
+			const { rows: listed } = await asPerson(db.pool, claimsFor(helper.id), (tx) =>
+				tx.query<{ need_id: string }>(
+					'select need_id from public.bookable_fitting_needs(100000) order by need_id'
+				)
+			);
+			expect(listed, `needs for helper ${helper.id}`).toEqual(every);
+			fitting += every.length;
+		}
+		expect(fitting).toBeGreaterThan(10);
 		expect(await compareAll(db)).toBeGreaterThan(250);
 	});
 
