@@ -26,6 +26,7 @@ export function solveExact(
 	const pos = new Int32Array(c.nPairs);
 	order.forEach((p, i) => (pos[p] = i));
 	const lastPos = new Int32Array(c.nNeeds).fill(-1);
+	// Stryker disable next-line EqualityOperator: `<=` only writes lastPos[undefined] (order[order.length] is past the list)
 	for (let i = 0; i < order.length; i++) lastPos[c.pairNeed[order[i]!]!] = i;
 
 	const x = new Uint8Array(c.nPairs);
@@ -33,6 +34,7 @@ export function solveExact(
 	let bestTotal = 0;
 	if (opts.incumbent) {
 		best.set(opts.incumbent);
+		// Stryker disable next-line EqualityOperator: best[nPairs] is undefined, so `<=` adds nothing
 		for (let p = 0; p < c.nPairs; p++) if (best[p]) bestTotal += c.pairScore[p]!;
 	}
 	const left = Float64Array.from(c.cap);
@@ -53,6 +55,7 @@ export function solveExact(
 			const j = c.pairNeed[p]!;
 			const pr = c.pairScore[p]! - mu[j]!;
 			const w = grid.w[j]!;
+			// Stryker disable next-line LogicalOperator: dp never falls with more capacity, so a profit <= 0 never improves a cell, and w > C never enters the loop
 			if (pr <= 0 || w > C) continue;
 			for (let u = C; u >= w; u--) if (dp[u - w]! + pr > dp[u]!) dp[u] = dp[u - w]! + pr;
 		}
