@@ -29,10 +29,20 @@ function browser() {
 
 type Answer = (sql: string, params: unknown[]) => unknown[] | undefined;
 
-/** A pool (and its one client) that logs every statement and answers with `answer`'s rows. */
+/**
+ * A pool (and its one client) that logs every statement and answers with `answer`'s rows. A
+ * transaction's opening comes with its first statement as one text (person.ts'
+ * transactionHandle): that text is logged as its two statements and answered with a list, as
+ * the server answers a text of several statements.
+ */
 function scriptedPool(answer: Answer = () => []) {
 	const log: { sql: string; params: unknown[] }[] = [];
 	const query = async (sql: string, params: unknown[] = []) => {
+		const carried = /^begin; ([\s\S]+)$/.exec(sql);
+		if (carried) {
+			log.push({ sql: 'begin', params: [] }, { sql: carried[1]!, params });
+			return [{ rows: [] }, { rows: answer(carried[1]!, params) ?? [] }];
+		}
 		log.push({ sql, params });
 		return { rows: answer(sql, params) ?? [] };
 	};
@@ -179,7 +189,11 @@ describe('e-mail code adapter (scripted pool)', () => {
 		const { cookies, calls } = spyCookies({ ...own.cookie, [SESSION_COOKIE]: TOKEN });
 		const r = await adapter(pool).verifyCode(EMAIL, code, ctx(cookies));
 		expect(r).toEqual({ ok: true, person: PERSON });
-		expect(log.find((q) => q.sql.includes('for update'))!.params).toEqual([EMAIL, own.binding]);
+		// The transaction's first statement travels with its opening, its values written as literals.
+		const locked = log.find((q) => q.sql.includes('for update'))!;
+		expect(locked.params).toEqual([]);
+		expect(locked.sql).toContain(`email = '${EMAIL}'`);
+		expect(locked.sql).toContain(`binding_hash = '${own.binding}'`);
 		// Rotation: the browser's earlier session ends, a new token is issued.
 		const rotated = log.find((q) => q.sql.startsWith('delete from private.sessions'));
 		expect(rotated!.params).toEqual([hashSessionToken(TOKEN)]);
