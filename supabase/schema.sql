@@ -4803,22 +4803,13 @@ begin
       and (n.organisation_id in (select private.coordinated_organisation_ids())
            or n.municipality_id in (select private.governed_municipality_ids()))
   ),
-  keyed as (
-    -- Whose reach holds the need's point, among the offers of its kind and weekday (one GiST
-    -- probe per weekday of the need, or the "any day" key without windows; see
-    -- private.offer_reach_keys). An offer may meet a need of several weekdays through each.
-    select distinct k.helper_id
-    from n
-    cross join unnest(case when n.time_windows is null then array[7] else private.window_days(n.time_windows) end) d
-    join private.offer_reach_keys k
-      on k.reach && private.keyed_box(box(n.point, n.point), private.reach_key(n.category, n.target_group, d))
-  ),
   nearby as (
-    -- Then the cheap rules row by row, so the full check (pair_checks, which applies every rule
-    -- again) sees few rows.
-    select o from n cross join keyed x join public.offers o
-      on o.helper_id = x.helper_id
+    -- Whose reach box holds the need's point (GiST), then the cheap rules row by row, so the
+    -- full check (pair_checks, which applies every rule again) sees few rows.
+    select o from n join public.offers o
+      on o.reach && box(n.point, n.point)
      and o.municipality_id = n.municipality_id
+     and o.categories @> array[n.category] and o.target_groups @> array[n.target_group]
      and not (n.remote and o.remote_ok)
      and o.languages @> n.required_languages
      and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)

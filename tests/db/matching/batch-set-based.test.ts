@@ -154,8 +154,9 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 			   except select k.reach::text from private.offer_reach_keys k where k.helper_id = o.helper_id)`
 		);
 		expect(keyed.rows[0]!.stale).toBe(0);
-		// Both paths find helpers through the keys; the rules alone, applied to every offer of the
-		// town with no index (pair_checks over all of them), must give each need the same helpers.
+		// Beside the two retrievals (the batch's keys, the need page's reach box), the rules alone,
+		// applied to every offer of the town with no index (pair_checks over all of them), must
+		// give each need the same helpers.
 		const { rows: needs } = await db.pool.query<{ id: string }>(
 			`select id from public.needs where organisation_id = $1 and status = 'open'`,
 			[town.organisation]
