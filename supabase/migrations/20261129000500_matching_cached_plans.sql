@@ -173,7 +173,10 @@ begin
 end
 $$;
 
--- private.fitting_need_rows (20261128000900_matching.sql)
+-- private.fitting_need_rows (20261128000900_matching.sql); it also applies the cheap rules (windows,
+-- languages, distance) before pair_checks, as need_candidate_rows does: in the batch bench's town a
+-- helper with a 10 km reach had 1 172 needs of their kinds in the reach box, of which 136 fit, and
+-- pair_checks ran for each (68–211 ms; 12 ms with the rules first).
 create or replace function private.fitting_need_rows(p_limit integer)
 returns table (need_id uuid, title text, organisation_id uuid, organisation_name text,
                category public.need_category, target_group public.target_group, hours numeric,
@@ -196,11 +199,18 @@ begin
      and n.status = 'open' and n.municipality_id = (me.o).municipality_id
      and n.category = any ((me.o).categories) and n.target_group = any ((me.o).target_groups)
      and not (n.remote and (me.o).remote_ok)
+     -- … then the cheap rules row by row, as need_candidate_rows does, so pair_checks (which
+     -- applies every rule again) runs for the needs that can fit, not every need in the box …
+     and ((me.o).availability is null or n.time_windows is null or (me.o).availability && n.time_windows)
+     and (me.o).languages @> n.required_languages
+     and private.haversine_km(n.lat, n.lng, (me.o).home_lat, (me.o).home_lng) <= (me.o).radius_km
     union all
     -- … and remote needs when remote is fine for me.
     select n.id from me join public.needs n
       on (me.o).remote_ok and n.remote and n.status = 'open' and n.municipality_id = (me.o).municipality_id
      and n.category = any ((me.o).categories) and n.target_group = any ((me.o).target_groups)
+     and ((me.o).availability is null or n.time_windows is null or (me.o).availability && n.time_windows)
+     and (me.o).languages @> n.required_languages
   )
   select n.id, n.title, n.organisation_id, org.name, n.category, n.target_group, n.hours, n.cadence,
          n.starts_on, n.ends_on, n.remote, c.distance_km, c.remaining_hours, c.capacity, c.windows_fit,
