@@ -8,10 +8,9 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable } from '../db/types.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
-import type { Locale } from '../../domain/matching/explain.ts';
 import type { Instance } from '../../domain/assignment/types.ts';
 import { parseWeekWindows } from '../../domain/matching/windows.ts';
-import { explainScore } from '../../domain/matching/explain.ts';
+import { explainScore, type Locale } from '../../domain/matching/explain.ts';
 import { scoredForOrganisation, type ScoredCandidate } from './candidates.ts';
 import { solveOffThread } from './solve-off-thread.ts';
 import type { BookedNeed } from './solve-worker.ts';
