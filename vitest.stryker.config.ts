@@ -20,16 +20,25 @@ const env = { ZEITSPENDE_MUTATION: '1' };
 //   MUTATION_PROJECT=unit npx stryker run --mutate 'src/lib/domain/assignment/**/*.ts'
 const only = process.env.MUTATION_PROJECT;
 
+// MUTATION_TESTS=glob,glob measures an area by its own test files alone (each glob under
+// tests/unit/ or tests/db/ goes to that project), which keeps a mutant's run to seconds:
+//   MUTATION_TESTS='tests/db/pools/**/*.test.ts' npx stryker run --mutate 'src/lib/server/pools/*.ts'
+const ownTests = process.env.MUTATION_TESTS?.split(',').filter(Boolean);
+const includeOf = (name: string, include: string[] | undefined) =>
+	ownTests ? ownTests.filter((glob) => glob.startsWith(`tests/${name}/`)) : include;
+
 // Instrumented code runs several times slower: the solver's brute-force checks need more than 5 s.
 const projects = (base.test?.projects ?? [])
 	.map((project: TestProjectConfiguration) => {
 		if (typeof project !== 'object' || !('test' in project) || !project.test) return project;
 		const test = { ...project.test, testTimeout: 60_000, env: { ...project.test.env, ...env } };
-		return { ...project, test: test.name === 'db' ? { ...test, include: SERVER_DB_TESTS } : test };
+		const include = includeOf(test.name ?? '', test.name === 'db' ? SERVER_DB_TESTS : test.include);
+		return { ...project, test: { ...test, include } };
 	})
-	.filter(
-		(project: TestProjectConfiguration) =>
-			!only || (typeof project === 'object' && 'test' in project && project.test?.name === only)
-	);
+	.filter((project: TestProjectConfiguration) => {
+		const test = typeof project === 'object' && 'test' in project ? project.test : undefined;
+		if (only && test?.name !== only) return false;
+		return !ownTests || (test?.include?.length ?? 0) > 0;
+	});
 
 export default defineConfig({ ...base, test: { ...base.test, env, projects } });
