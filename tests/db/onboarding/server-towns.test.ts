@@ -178,6 +178,16 @@ describe.each(backends)('the onboarding module (%s)', (backend) => {
 		});
 	});
 
+	it('gives no coordinator numbers to a reader who does not govern the town (0), and no error', async () => {
+		const town = await as(ctx, 'coordA', (tx) => townOverview(tx, w().municipalities.m1));
+		expect(town.id).toBe(w().municipalities.m1);
+		expect(town.organisations.map((o) => [o.id, o.activeCoordinators])).toEqual([
+			[w().organisations.officeM1, 0],
+			[w().organisations.orgA, 0],
+			[w().organisations.orgB, 0]
+		]);
+	});
+
 	it('creates a nonprofit (its id comes back) and refuses a name the town already has', async () => {
 		const story = await as(ctx, 'municipal', async (tx) => {
 			const created = await createNonprofit(

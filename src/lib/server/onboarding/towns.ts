@@ -25,6 +25,7 @@ export async function isPlatformAdmin(tx: Queryable, personId: string): Promise<
 		'select exists (select 1 from platform_admins where person_id = $1) as admin',
 		[personId]
 	);
+	// Stryker disable next-line OptionalChaining,BooleanLiteral: select exists (…) always gives one row
 	return rows[0]?.admin ?? false;
 }
 
@@ -86,6 +87,7 @@ export async function platformTowns(tx: Queryable): Promise<PlatformTown[]> {
 	return towns.rows.map((t) => ({
 		...t,
 		offices: summaries.filter(
+			// Stryker disable next-line OptionalChaining: every summary is made from one of offices.rows
 			(s) => offices.rows.find((o) => o.id === s.id)?.municipalityId === t.id
 		)
 	}));
