@@ -3202,6 +3202,30 @@ COMMENT ON FUNCTION private.feedback_record() IS 'Refuses a second feedback from
 
 
 --
+-- Name: fellow_coordinator_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.fellow_coordinator_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select m.person_id from public.memberships m
+    where m.role = 'coordinator' and m.status = 'active'
+      and m.organisation_id in (select private.coordinated_organisation_ids());
+end
+$$;
+
+
+--
+-- Name: FUNCTION fellow_coordinator_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.fellow_coordinator_ids() IS 'Active coordinators of the organisations the current person actively coordinates (the person included).';
+
+
+--
 -- Name: fitting_need_rows(integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -11237,10 +11261,10 @@ CREATE POLICY "People read their own mail preferences" ON public.mail_preference
 
 
 --
--- Name: profiles People read their profile, coordinators their helpers' profiles; Type: POLICY; Schema: public; Owner: -
+-- Name: profiles People read their profile, coordinators their helpers' and fell; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "People read their profile, coordinators their helpers' profiles" ON public.profiles FOR SELECT TO authenticated USING (((id = ( SELECT auth.uid() AS uid)) OR (id IN ( SELECT private.pool_member_ids() AS pool_member_ids)) OR (id IN ( SELECT private.match_counterpart_ids(false) AS match_counterpart_ids))));
+CREATE POLICY "People read their profile, coordinators their helpers' and fell" ON public.profiles FOR SELECT TO authenticated USING (((id = ( SELECT auth.uid() AS uid)) OR (id IN ( SELECT private.pool_member_ids() AS pool_member_ids)) OR (id IN ( SELECT private.match_counterpart_ids(false) AS match_counterpart_ids)) OR (id IN ( SELECT private.fellow_coordinator_ids() AS fellow_coordinator_ids))));
 
 
 --
@@ -12265,6 +12289,15 @@ REVOKE ALL ON FUNCTION private.feedback_derive_owner() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.feedback_record() FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION fellow_coordinator_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.fellow_coordinator_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.fellow_coordinator_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.fellow_coordinator_ids() TO service_role;
 
 
 --

@@ -241,12 +241,9 @@ describe.each(backends)('the team module (%s)', (backend) => {
 		expect(story.removedAgain).toEqual({ ok: false, code: 'coordinator_not_found' });
 	});
 
-	// Known bug, kept visible: the team query joins profiles, whose RLS shows a coordinator only
-	// their own profile and their helpers' (pool members, match counterparts), so a fellow
-	// coordinator who accepted is missing from the team page (and cannot be removed there). The
-	// fix needs a migration (a profiles policy or a security-definer read); when it lands this
-	// test fails as "expected to fail": turn it into a plain `it`.
-	it.fails('shows a fellow coordinator who accepted in the team', async () => {
+	// Profiles' policy showed a coordinator only their own profile and their helpers', so a fellow
+	// coordinator who accepted was missing here (fixed by 20261129001000).
+	it('shows a fellow coordinator who accepted in the team', async () => {
 		const team = await as(ctx, 'coordA', async (tx) => {
 			await inviteCoordinator(
 				tx,
