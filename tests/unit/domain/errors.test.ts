@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
 	ERROR_CODES,
+	errorMessage,
 	MATCH_ERROR_CODES,
 	NEED_VERB_ERROR_CODES,
 	refusalCode
@@ -27,6 +28,11 @@ describe('stable error codes', () => {
 			for (const match of sql.matchAll(/then '([a-z0-9_]+)'(?!::)/g)) raised.add(match[1]!);
 		}
 		expect([...new Set(ERROR_CODES)].sort()).toEqual([...raised].sort());
+	});
+
+	it('errorMessage gives the sentence of each code in the person’s language (German unless chosen)', () => {
+		const de = messages('de');
+		for (const code of ERROR_CODES) expect(errorMessage(code)).toBe(de[`error_code_${code}`]);
 	});
 
 	it('the verbs’ lists are part of the whole list', () => {

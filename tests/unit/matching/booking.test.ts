@@ -26,6 +26,15 @@ const need = (
 ): Booked => ({ startsOn, endsOn, timeWindows });
 
 describe('needsClash', () => {
+	it('a window that ends at midnight takes its own day only, not the next', () => {
+		// Monday 22:00–24:00 on dates that hold a Tuesday but no Monday.
+		const MON_22_24: WeekWindow = { from: 22 * 60, to: 1440 };
+		const tuesdayOnly = need(day(1), day(1), [MON_22_24]);
+		expect(needsClash(tuesdayOnly, need(day(1), day(1), [MON_22_24]))).toBe(false);
+		const mondayOnly = need(day(0), day(0), [MON_22_24]);
+		expect(needsClash(mondayOnly, need(day(0), day(0), [MON_22_24]))).toBe(true);
+	});
+
 	const fourWeeks = need(day(0), day(27), [TUE_14_17]);
 
 	it('overlapping windows on overlapping dates clash', () => {

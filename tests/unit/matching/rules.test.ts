@@ -110,6 +110,20 @@ describe('hard rules (pure)', () => {
 		expect(withinReach({ ...need, remote: true }, { ...offer, homeLat: 52 })).toBe(false);
 	});
 
+	it('distance: none when either point is missing or the pair meets remotely; the radius itself is within reach', () => {
+		expect(distanceKm(need, offer)).toBeCloseTo(1, 5);
+		expect(distanceKm({ ...need, lat: null }, offer)).toBeNull();
+		expect(distanceKm({ ...need, lng: null }, offer)).toBeNull();
+		expect(distanceKm(need, { ...offer, homeLat: null })).toBeNull();
+		expect(distanceKm(need, { ...offer, homeLng: null })).toBeNull();
+		// Both points known, yet remote on both sides: no distance to show or to keep to.
+		expect(distanceKm({ ...need, remote: true }, { ...offer, remoteOk: true })).toBeNull();
+		expect(distanceKm({ ...need, remote: true }, offer)).toBeCloseTo(1, 5);
+		const exactly = haversineKm(51, 10, offer.homeLat!, offer.homeLng!);
+		expect(withinReach(need, { ...offer, radiusKm: exactly })).toBe(true);
+		expect(withinReach({ ...need, lat: null }, offer)).toBe(false);
+	});
+
 	it('time windows: overlap needed only when both gave windows; touching is not overlapping', () => {
 		expect(windowsFit(need, offer)).toBe(true);
 		expect(windowsFit(need, { ...offer, availability: null })).toBeNull();

@@ -1,7 +1,7 @@
 // The profile's e-mail settings form and a coordinator's message to helpers: what they accept,
 // and that anything else is refused with nothing taken from it.
 import { describe, expect, it } from 'vitest';
-import { MAIL_KINDS } from '$lib/domain/mail/kinds';
+import { isMailKind, MAIL_KINDS } from '$lib/domain/mail/kinds';
 import { parseForm } from '$lib/schemas/form';
 import { helperMessageSchema, parseMailPreferences } from '$lib/schemas/mail';
 
@@ -17,6 +17,20 @@ function settings(on: string[], digest: string[] = [], extra: [string, string][]
 }
 
 describe('e-mail settings', () => {
+	it('knows the kinds of mail a person can choose, and nothing else', () => {
+		for (const kind of MAIL_KINDS) expect(isMailKind(kind)).toBe(true);
+		for (const other of [
+			'sign_in_code',
+			'',
+			'Hours_to_review',
+			42,
+			null,
+			undefined,
+			['pool_message']
+		])
+			expect(isMailKind(other)).toBe(false);
+	});
+
 	it('reads every kind: a checked box is on, a missing one off, with its timing', () => {
 		const result = parseMailPreferences(
 			settings(['proposal', 'hours_to_review'], ['hours_to_review'])

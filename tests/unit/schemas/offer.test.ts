@@ -139,6 +139,8 @@ describe('weekly windows from the grid', () => {
 		for (const slot of ALL_SLOTS) expect(windowsToSlots(slotsToWindows([slot]))).toEqual([slot]);
 		expect(windowsToSlots(slotsToWindows(ALL_SLOTS))).toEqual(ALL_SLOTS);
 		expect(windowsToSlots(null)).toEqual([]);
+		expect(() => slotsToWindows(['7-morning'])).toThrow('not a slot: 7-morning');
+		expect(() => slotsToWindows(['0-night'])).toThrow('not a slot: 0-night');
 	});
 
 	it('shows a finer stored window (Tue 14:00–17:00) as the afternoon it touches', () => {

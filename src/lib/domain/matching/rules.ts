@@ -119,6 +119,7 @@ export function windowsFit(n: RuleNeed, o: RuleOffer): boolean | null {
 }
 
 /** The day the match would begin: the need's start, or today for a need already running. */
+// Stryker disable next-line EqualityOperator: on the day itself both are the same date
 const beginsOn = (n: RuleNeed, today: string) => (n.startsOn > today ? n.startsOn : today);
 
 /** Not paused on the day the match would begin (paused_until is the last paused day). */

@@ -22,6 +22,7 @@ export const ALL_SLOTS: string[] = [0, 1, 2, 3, 4, 5, 6].flatMap((day) =>
 export function slotsToWindows(slots: readonly string[]): WeekWindow[] {
 	const windows = [...new Set(slots)]
 		.map((slot) => {
+			// Stryker disable next-line ArrayDeclaration: any fallback without a second element leaves `day` undefined
 			const [, day, part] = SLOT_PATTERN.exec(slot) ?? [];
 			if (day === undefined) throw new Error(`not a slot: ${slot}`);
 			const minutes = PART_MINUTES[part as PartOfDay];
