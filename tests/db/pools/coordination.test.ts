@@ -8,6 +8,7 @@ import { poolOverview } from '../../../src/lib/server/pools/read.ts';
 import {
 	inviteToPool,
 	removeMember,
+	resendInvitation,
 	saveNote,
 	setPaused,
 	setVerified,
@@ -125,6 +126,75 @@ describe.each(backends)('the pool page’s reads and verbs (%s)', (backend) => {
 			expect(story.beforeRemoval).toMatchObject({ verified: true, status: 'active', note: null });
 			expect(story.remove).toEqual({ ok: true });
 			expect(story.left).toEqual([]);
+		});
+
+		it('counts the hours free in a month as offered less committed there; a member without an offer has neither', async () => {
+			const story = await as(ctx, 'system', async (tx) => {
+				// The helper's active match is on a one-off need of 2 h thirty days ahead.
+				const { rows } = await tx.query<{ month: string; offered: number; categories: string[] }>(
+					`select to_char(date_trunc('month', private.berlin_today() + 30), 'YYYY-MM-DD') as month,
+					        o.hours_per_month::float8 as offered, o.categories::text[] as categories
+					 from public.offers o where o.helper_id = $1`,
+					[w().people.helper]
+				);
+				await actAs(ctx, tx, 'coordA');
+				const then = await poolOverview(tx, w().organisations.orgA, rows[0]!.month);
+				await actAs(ctx, tx, 'system');
+				// A pool member who has not offered anything yet.
+				await tx.query(
+					`insert into public.memberships (organisation_id, person_id, role, status) values ($1, $2, 'helper', 'active')`,
+					[w().organisations.orgA, w().people.coordB]
+				);
+				await actAs(ctx, tx, 'coordA');
+				return {
+					facts: rows[0]!,
+					then,
+					withoutOffer: await poolOverview(tx, w().organisations.orgA)
+				};
+			});
+			const member = story.then.members.find((m) => m.personId === w().people.helper)!;
+			expect(member).toMatchObject({
+				commitments: 1,
+				committedHours: 2,
+				freeHours: Math.max(0, story.facts.offered - 2),
+				offer: { hoursPerMonth: story.facts.offered, categories: story.facts.categories }
+			});
+			expect(member.freeHours).toBeLessThan(story.facts.offered);
+			expect(
+				story.withoutOffer.members.find((m) => m.personId === w().people.coordB)
+			).toMatchObject({
+				offer: null,
+				freeHours: null
+			});
+		});
+
+		it('sends an invitation again, not twice within minutes, and refuses one it does not know', async () => {
+			const story = await as(ctx, 'coordA', async (tx) => {
+				const a = w().organisations.orgA;
+				await inviteToPool(tx, a, { email: 'noch.einmal@example.org', locale: 'de' }, ORIGIN);
+				const [invitation] = (await poolOverview(tx, a)).invitations;
+				const id = invitation!.id;
+				const tooSoon = await resendInvitation(tx, id, ORIGIN);
+				await actAs(ctx, tx, 'system');
+				await tx.query(
+					`update public.pool_invitations set last_sent_at = now() - interval '1 hour' where id = $1`,
+					[id]
+				);
+				const mails = () =>
+					tx.query<{ n: number }>(
+						`select count(*)::int as n from private.outbox where recipient = 'noch.einmal@example.org'`
+					);
+				const before = (await mails()).rows[0]!.n;
+				await actAs(ctx, tx, 'coordA');
+				const again = await resendInvitation(tx, id, ORIGIN);
+				const unknown = await resendInvitation(tx, crypto.randomUUID(), ORIGIN);
+				await actAs(ctx, tx, 'system');
+				return { tooSoon, again, unknown, before, after: (await mails()).rows[0]!.n };
+			});
+			expect(story.tooSoon).toEqual({ ok: false, code: 'invitation_resent_recently' });
+			expect(story.again).toEqual({ ok: true });
+			expect(story.unknown).toEqual({ ok: false, code: 'invitation_not_found' });
+			expect(story.after).toBe(story.before + 1);
 		});
 
 		it('gets refusals of the invitation verbs as typed results, with nothing written', async () => {

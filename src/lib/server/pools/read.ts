@@ -47,17 +47,6 @@ type MemberRow = Omit<PoolMember, 'offer' | 'note' | 'freeHours' | 'committedHou
 	noteUpdatedAt: string | null;
 };
 
-/** Postgres arrays of enums arrive as '{a,b}' text from some drivers: read both. */
-const list = (value: string[] | string | null): string[] =>
-	Array.isArray(value)
-		? value
-		: value
-			? value
-					.replace(/^\{|\}$/g, '')
-					.split(',')
-					.filter(Boolean)
-			: [];
-
 export async function poolOverview(
 	tx: Queryable,
 	organisationId: string,
@@ -105,8 +94,8 @@ export async function poolOverview(
 					? null
 					: {
 							hoursPerMonth: Number(r.hoursPerMonth),
-							categories: list(r.categories),
-							targetGroups: list(r.targetGroups),
+							categories: r.categories ?? [],
+							targetGroups: r.targetGroups ?? [],
 							pausedUntil: r.pausedUntil
 						};
 			return {
@@ -119,10 +108,12 @@ export async function poolOverview(
 				commitments: r.commitments,
 				committedHours,
 				freeHours: offer ? Math.max(0, offer.hoursPerMonth - committedHours) : null,
-				note: r.noteBody === null ? null : { body: r.noteBody, updatedAt: r.noteUpdatedAt ?? '' }
+				// A note's date is never null (to_char of its not-null updated_at).
+				note: r.noteBody === null ? null : { body: r.noteBody, updatedAt: r.noteUpdatedAt! }
 			};
 		}),
 		invitations: invitations.rows,
-		directInvitations: direct.rows[0]?.count ?? 0
+		// count(*) always gives one row.
+		directInvitations: direct.rows[0]!.count
 	};
 }
