@@ -266,6 +266,42 @@ describe.each(backends)('the town’s approval queue on %s', (backend) => {
 			expect((await matchRow(matchId)).status).toBe('active');
 		});
 
+		it('several at once: each refused item is named as the queue names it, an unknown one –', async () => {
+			const { needId, matchId } = await pendingMatch({ requires72a: true });
+			// The inspection is gone: the town refuses the match (inspection_required).
+			await db.pool.query(
+				'delete from inspections_72a where helper_id in (select helper_id from matches where id = $1)',
+				[matchId]
+			);
+			const waiting = await pendingNeed(t.orgB, 'Vorlesen im Seniorenheim');
+			const unknown = '00000000-0000-4000-8000-00000000dead';
+			const needTitle = (
+				await db.pool.query<{ title: string }>('select title from needs where id = $1', [needId])
+			).rows[0]!.title;
+			const outcome = await as(db.pool, t.municipal, (tx) =>
+				decideMany(
+					tx,
+					t.municipality,
+					[
+						{ kind: 'match', id: matchId },
+						{ kind: 'need', id: unknown },
+						{ kind: 'match', id: unknown }
+					],
+					'approve',
+					''
+				)
+			);
+			expect(outcome.done).toBe(0);
+			expect(outcome.refused.map((r) => [r.item.kind, r.title, r.code])).toEqual([
+				['match', `${needTitle} – Jana K.`, 'inspection_required'],
+				['need', '–', 'need_not_found'],
+				['match', '–', 'match_not_found']
+			]);
+			// Nothing of the queue was touched.
+			expect(await needStatus(waiting)).toBe('pending_approval');
+			expect((await matchRow(matchId)).status).toBe('pending_approval');
+		});
+
 		it('several sent back at once share the reason', async () => {
 			const a = await pendingNeed(t.orgA);
 			const { matchId } = await pendingMatch();
@@ -362,6 +398,36 @@ describe.each(backends)('the town’s approval queue on %s', (backend) => {
 					)
 				).toEqual({ ok: false, code: 'not_allowed' });
 				expect(await needStatus(needId)).toBe('pending_approval');
+			} finally {
+				await db.pool.query(
+					'delete from memberships where organisation_id = $1 and person_id = $2',
+					[t.office, other.municipal]
+				);
+			}
+		});
+
+		it('cannot decide a match of this town through their own office’s page, even governing both', async () => {
+			await db.pool.query(
+				`insert into memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`,
+				[t.office, other.municipal]
+			);
+			try {
+				const { matchId } = await pendingMatch();
+				const tries = await as(db.pool, other.municipal, async (tx) => [
+					await decide(tx, other.municipality, { kind: 'match', id: matchId }, 'approve', ''),
+					await decide(tx, other.municipality, { kind: 'match', id: matchId }, 'send_back', 'Nein.')
+				]);
+				expect(tries).toEqual([
+					{ ok: false, code: 'not_allowed' },
+					{ ok: false, code: 'not_allowed' }
+				]);
+				expect((await matchRow(matchId)).status).toBe('pending_approval');
+				// Through this town's page, the same person decides it.
+				expect(
+					await as(db.pool, other.municipal, (tx) =>
+						decide(tx, t.municipality, { kind: 'match', id: matchId }, 'approve', '')
+					)
+				).toEqual({ ok: true, status: 'active' });
 			} finally {
 				await db.pool.query(
 					'delete from memberships where organisation_id = $1 and person_id = $2',
