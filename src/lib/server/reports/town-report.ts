@@ -155,6 +155,7 @@ export function reportTables(
 	const r = protectSmallGroups(raw);
 	const share = shareOf(r.helpers.withTown, r.helpers.active);
 	const free = unusedShown(r);
+	const freeShare = shareOf(free, r.hours.offered);
 	return {
 		helpers: {
 			header: ['active', 'with_town', 'first_time', 'share_with_town', 'study_share'],
@@ -206,9 +207,7 @@ export function reportTables(
 					peopleCell(r.hours.committed),
 					peopleCell(r.hours.confirmed),
 					peopleCell(free),
-					typeof free === 'number' && typeof r.hours.offered === 'number' && r.hours.offered > 0
-						? round(free / r.hours.offered, 3)
-						: null
+					freeShare === null ? null : round(freeShare, 3)
 				]
 			]
 		},
