@@ -8,6 +8,7 @@ import {
 	protectSmallGroups,
 	shareOf,
 	unusedShown,
+	type PeopleCount,
 	type TownReport
 } from '../../../src/lib/domain/reports/report.ts';
 import {
@@ -127,6 +128,16 @@ describe('figures of a group of one to four helpers', () => {
 			['2026-01-01', 2, 1, 3],
 			['2026-02-01', 1, 0, 0]
 		]);
+	});
+
+	it('withholds the unused hours when either the offered or the committed hours are withheld', () => {
+		const hours = (offered: PeopleCount, committed: PeopleCount) => ({
+			hours: { offered, committed, confirmed: 0 }
+		});
+		expect(unusedShown(hours(30, 'under5'))).toBe('under5');
+		expect(unusedShown(hours('under5', 10))).toBe('under5');
+		expect(unusedShown(hours(30, 10))).toBe(20);
+		expect(unusedShown(hours(10, 30))).toBe(0);
 	});
 
 	it('leaves the raw report untouched', () => {
