@@ -150,6 +150,8 @@ export async function updateNeed(
 		(input.place.kind === 'district' &&
 			!before.remote &&
 			before.districtId === input.place.districtId) ||
+		// A point is written as given either way: kept, its columns equal what would be written.
+		// Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: so false here is the same
 		(input.place.kind === 'point' &&
 			!before.remote &&
 			before.districtId === input.place.districtId &&
