@@ -131,6 +131,26 @@ describe.each(backends)('recording a §72a inspection (%s)', (backend) => {
 			);
 		});
 
+		it('records through the server module and gets the id of the record written', async () => {
+			const seen = await as(ctx, 'coordA', async (tx) => {
+				const result = await recordInspection(tx, w().organisations.orgA, {
+					helperId: w().people.helper,
+					certificateDate: '2026-09-01',
+					inspected: 'yes',
+					convictionListed: false
+				});
+				const { rows } = await tx.query<{ id: string }>(
+					`select id from public.inspections_72a
+					 where helper_id = $1 and inspecting_organisation_id = $2`,
+					[w().people.helper, w().organisations.orgA]
+				);
+				return { result, ids: rows.map((r) => r.id) };
+			});
+			// The helper had A's record already: recording again renews that one.
+			expect(seen.ids).toEqual([w().inspections.helperByA]);
+			expect(seen.result).toEqual({ ok: true, inspectionId: w().inspections.helperByA });
+		});
+
 		it('gets the refusal as a typed result from the server module, with nothing written', async () => {
 			const result = await as(ctx, 'coordA', async (tx) => {
 				const refused = await recordInspection(tx, w().organisations.orgA, {

@@ -38,6 +38,7 @@ export async function startJobs(pool: () => Promise<pg.Pool>): Promise<void> {
 	const g = globalThis as WithTimer;
 	if (g[KEY]) return;
 	g[KEY] = setInterval(() => void runOnce(pool), JOB_INTERVAL_MS);
+	// Stryker disable next-line OptionalChaining: a Node timer always has unref
 	g[KEY].unref?.();
 	await runOnce(pool);
 }
