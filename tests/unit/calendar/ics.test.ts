@@ -2,7 +2,7 @@
 // parser (ical.js) reads back — time zone, weekly recurrence with its end, stable UIDs.
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import type { FeedCommitment } from '../../../src/lib/server/calendar/feed.ts';
+import { feedUrls, type FeedCommitment } from '../../../src/lib/server/calendar/feed.ts';
 import {
 	berlinToUtc,
 	escapeText,
@@ -86,6 +86,18 @@ describe('foldLine', () => {
 		expect(unfold(folded)).toBe(line);
 	});
 
+	it.each([
+		['U+007F', '\u007f', 75],
+		['U+0080', '\u0080', 37],
+		['U+07FF', '\u07ff', 37],
+		['U+0800', '\u0800', 25],
+		['U+FFFF', '\uffff', 25],
+		['U+10000', '\u{10000}', 18]
+	])('fits %s exactly as often as its UTF-8 octets allow into a line', (_, char, fits) => {
+		expect(foldLine(char.repeat(fits))).toBe(char.repeat(fits));
+		expect(foldLine(char.repeat(fits + 1))).toBe(`${char.repeat(fits)}\r\n ${char}`);
+	});
+
 	it('counts octets, not characters, and never splits a multi-byte character', () => {
 		const line = `SUMMARY:${'Übergröße 🧓🏽 '.repeat(12)}`;
 		const folded = foldLine(line);
@@ -113,9 +125,11 @@ describe('berlinToUtc', () => {
 });
 
 describe('renderCalendar', () => {
-	const text = renderCalendar([commitment()], texts, NOW);
+	// Rendered in each test, not once for all: the mutation run only counts what runs in a test.
+	const render = () => renderCalendar([commitment()], texts, NOW);
 
 	it('ends every line with CRLF, none longer than 75 octets', () => {
+		const text = render();
 		expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
 		expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
 		for (const line of text.split('\r\n')) {
@@ -124,7 +138,7 @@ describe('renderCalendar', () => {
 	});
 
 	it('parses with ical.js: a calendar with the Berlin time zone and the event as written', () => {
-		const { calendar, events } = parse(text);
+		const { calendar, events } = parse(render());
 		expect(calendar.getFirstPropertyValue('version')).toBe('2.0');
 		expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('Zeitspende – meine Einsätze');
 		expect(calendar.getFirstSubcomponent('vtimezone')?.getFirstPropertyValue('tzid')).toBe(
@@ -155,6 +169,7 @@ describe('renderCalendar', () => {
 	});
 
 	it('repeats weekly until the last day of the need, and not after it', () => {
+		const text = render();
 		const [event] = parse(text).events;
 		expect(event!.isRecurring()).toBe(true);
 		expect(text).toContain('RRULE:FREQ=WEEKLY;UNTIL=20261222T225900Z');
@@ -186,6 +201,53 @@ describe('renderCalendar', () => {
 			'2027-04-05T07:00:00.000Z'
 		]);
 		expect(ics).toContain('UNTIL=20270405T215900Z');
+	});
+
+	it('names itself, asks to be refreshed every six hours, and marks each event confirmed and busy', () => {
+		const { calendar, events } = parse(render());
+		const prop = (name: string) => calendar.getFirstPropertyValue(name);
+		expect({
+			prodid: prop('prodid'),
+			calscale: prop('calscale'),
+			method: prop('method'),
+			name: prop('name'),
+			description: prop('description'),
+			timezone: prop('x-wr-timezone'),
+			refresh: String(prop('refresh-interval')),
+			ttl: prop('x-published-ttl')
+		}).toEqual({
+			prodid: '-//Zeitspende//Kalender-Abo//DE',
+			calscale: 'GREGORIAN',
+			method: 'PUBLISH',
+			name: 'Zeitspende – meine Einsätze',
+			description: 'Aktive Einsätze',
+			timezone: 'Europe/Berlin',
+			refresh: 'PT6H',
+			ttl: 'PT6H'
+		});
+		const event = events[0]!.component;
+		expect([event.getFirstPropertyValue('status'), event.getFirstPropertyValue('transp')]).toEqual([
+			'CONFIRMED',
+			'OPAQUE'
+		]);
+	});
+
+	it('writes no LOCATION for a commitment with neither district nor remote', () => {
+		const text = renderCalendar([commitment({ district: null })], texts, NOW);
+		expect(text).not.toMatch(/\r\nLOCATION[:;]/);
+		expect(parse(text).events[0]!.location).toBeNull();
+	});
+
+	it('keeps a window whose first start is the very last minute of the last day', () => {
+		// A one-day need on Tuesday 1 December; Tuesdays 23:59–24:00.
+		const [event] = parse(
+			renderCalendar(
+				[commitment({ endsOn: '2026-12-01', windows: [{ from: 2879, to: 2880 }] })],
+				texts,
+				NOW
+			)
+		).events;
+		expect(occurrences(event!)).toEqual(['2026-12-01T22:59:00.000Z']);
 	});
 
 	it('repeats without end while a need has no last day', () => {
@@ -224,6 +286,8 @@ describe('renderCalendar', () => {
 		const [event] = parse(
 			renderCalendar([commitment({ windows: [], remote: true })], texts, NOW)
 		).events;
+		// Written out, though a day-long end is also what a reader assumes without one.
+		expect(event!.component.getFirstPropertyValue('dtend')?.toString()).toBe('2026-12-02');
 		expect({
 			uid: event!.uid,
 			allDay: event!.startDate.isDate,
@@ -261,10 +325,26 @@ describe('renderCalendar', () => {
 	});
 });
 
+describe('feedUrls', () => {
+	it('gives the https address of the feed and the same as webcal://, on https and on http', () => {
+		expect(feedUrls('https://zeitspende.example', 'tok-en_1')).toEqual({
+			https: 'https://zeitspende.example/calendar/tok-en_1.ics',
+			webcal: 'webcal://zeitspende.example/calendar/tok-en_1.ics'
+		});
+		expect(feedUrls('http://localhost:5173', 'abc')).toEqual({
+			https: 'http://localhost:5173/calendar/abc.ics',
+			webcal: 'webcal://localhost:5173/calendar/abc.ics'
+		});
+	});
+});
+
 describe('feedTexts', () => {
 	it('describes a commitment in German by default words, with its period and hours', () => {
 		const t = feedTexts('de');
-		const c = commitment({ hours: 2.5 });
+		const c = commitment({
+			hours: 2.5,
+			description: '\n  Zweimal im Monat.\nBitte klingeln; Hinterhaus, 2. Stock.  \n'
+		});
 		expect(t.location(c)).toBe('Altstadt');
 		expect(t.location({ ...c, remote: true })).toBe('Aus der Ferne (Telefon, Video)');
 		expect(t.description(c).split('\n')).toEqual([
@@ -274,6 +354,15 @@ describe('feedTexts', () => {
 			'',
 			'Zweimal im Monat.',
 			'Bitte klingeln; Hinterhaus, 2. Stock.'
+		]);
+	});
+
+	it('leaves out a description of blanks only', () => {
+		const c = commitment({ endsOn: null, description: ' \n\t ' });
+		expect(feedTexts('de').description(c).split('\n')).toEqual([
+			'Organisation: Nachbarschaftshilfe Lindenau e. V.',
+			'4 Std. pro Monat',
+			'Ab 1. Dezember 2026'
 		]);
 	});
 
