@@ -5158,7 +5158,8 @@ CREATE FUNCTION private.need_round_point() RETURNS trigger
     SET search_path TO ''
     AS $$
 begin
-  if private.acting_as_person() then
+  if private.acting_as_person()
+     and (tg_op = 'INSERT' or new.lat is distinct from old.lat or new.lng is distinct from old.lng) then
     new.lat := private.round_lat(new.lat);
     new.lng := private.round_lng(new.lng);
   end if;
@@ -5171,7 +5172,7 @@ $$;
 -- Name: FUNCTION need_round_point(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.need_round_point() IS 'For people rounds a need''s point to the ~500 m grid, as home points are: a need says roughly where, never whose door.';
+COMMENT ON FUNCTION private.need_round_point() IS 'For people rounds a need''s point to the ~500 m grid when it is placed or moved, as home points are: a need says roughly where, never whose door. An edit that leaves the point as stored leaves it as it is.';
 
 
 --

@@ -10,7 +10,7 @@ import type { NeedInput } from '../../../src/lib/schemas/need.ts';
 import { createNeed, updateNeed } from '../../../src/lib/server/needs/write.ts';
 import { setRefusalSink, withRequest } from '../../../src/lib/server/http/refusals.ts';
 import { backends, freshDatabase } from '../harness.ts';
-import { as, need, town, type Town } from '../matching/world.ts';
+import { as, helper, match, need, town, type Town } from '../matching/world.ts';
 
 /** A complete need as the form gives it; `change` replaces fields. */
 const input = (change: Partial<NeedInput> = {}): NeedInput => ({
@@ -231,20 +231,26 @@ describe.each(backends)('where a need stands, posted and edited (%s)', (backend)
 			});
 		});
 
-		it('a remote need that carries a point (seeded), left remote: keeps its district and point (rounded)', async () => {
+		it('a remote need that carries a point (seeded), left remote: keeps its district and point as stored', async () => {
 			const id = await seeded({ district_id: mitte, lat: 51.0012, lng: 10.0041, remote: true });
 			await edit(id, { title: 'Einkauf, auch telefonisch', place: { kind: 'remote' } });
-			const place = await placeOf(id);
-			expect(place).toMatchObject({ district_id: mitte, lat: 51.0, remote: true });
-			expect(place.lng).toBeCloseTo(10.005, 9);
+			expect(await placeOf(id)).toEqual({
+				district_id: mitte,
+				lat: 51.0012,
+				lng: 10.0041,
+				remote: true
+			});
 		});
 
-		it('a remote need that carries a point (seeded), given that same point: no longer remote', async () => {
+		it('a remote need that carries a point (seeded), given that same point: no longer remote, the point not moved', async () => {
 			const id = await seeded({ district_id: mitte, lat: 51.0012, lng: 10.0041, remote: true });
 			await edit(id, { place: { kind: 'point', districtId: mitte, lat: 51.0012, lng: 10.0041 } });
-			const place = await placeOf(id);
-			expect(place).toMatchObject({ district_id: mitte, lat: 51.0, remote: false });
-			expect(place.lng).toBeCloseTo(10.005, 9);
+			expect(await placeOf(id)).toEqual({
+				district_id: mitte,
+				lat: 51.0012,
+				lng: 10.0041,
+				remote: false
+			});
 		});
 
 		it('a remote need that carries Mitte (seeded), given Mitte: no longer remote, at its centre', async () => {
@@ -272,6 +278,28 @@ describe.each(backends)('where a need stands, posted and edited (%s)', (backend)
 			expect(await statusOf(id)).toBe('draft');
 			expect(await edit(id, { intent: 'post' })).toEqual({ ok: true, status: 'open' });
 			expect(await statusOf(id)).toBe('open');
+		});
+
+		it('a point stored off the grid, under an active match: a title-only edit goes through and leaves the point as stored', async () => {
+			const off = { kind: 'point' as const, districtId: mitte, lat: 51.0012, lng: 10.0041 };
+			const id = await post({ place: off });
+			// Stored exactly (as the seed and points written before rounding are), then matched.
+			await db.pool.query('update needs set lat = $2, lng = $3 where id = $1', [
+				id,
+				off.lat,
+				off.lng
+			]);
+			await match(db.pool, id, await helper(db.pool, { municipality: t.municipality }), 'active');
+			expect(await edit(id, { place: off, title: 'Begleitung zum Wochenmarkt' })).toEqual({
+				ok: true,
+				status: 'open'
+			});
+			expect(await placeOf(id)).toMatchObject({ lat: 51.0012, lng: 10.0041 });
+			// Moving it is a change of substance, refused while a helper is committed.
+			expect(await edit(id, { place: { ...off, lat: 51.0112 } })).toEqual({
+				ok: false,
+				code: 'need_has_matches'
+			});
 		});
 
 		it('an open need edited with intent post: stays open', async () => {
