@@ -145,18 +145,13 @@ export async function updateNeed(
 	const before = rows[0];
 	if (!before) return { ok: false, code: 'need_not_found' };
 	let place = await placeColumns(tx, input.place);
+	// A point is written as given (the database rounds it only when it moved); a district or
+	// remote left as it was keeps what is stored, e.g. a point inside the district.
 	const samePlace =
 		(input.place.kind === 'remote' && before.remote) ||
 		(input.place.kind === 'district' &&
 			!before.remote &&
-			before.districtId === input.place.districtId) ||
-		// A point is written as given either way: kept, its columns equal what would be written.
-		// Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: so false here is the same
-		(input.place.kind === 'point' &&
-			!before.remote &&
-			before.districtId === input.place.districtId &&
-			before.lat === input.place.lat &&
-			before.lng === input.place.lng);
+			before.districtId === input.place.districtId);
 	if (samePlace)
 		place = {
 			districtId: before.districtId,
