@@ -1,7 +1,8 @@
 // A match through to its end: the organisation completes an active match (never its own helper,
 // never another organisation), then each side gives its feedback once; the ledger records both.
 import { describe, expect, it } from 'vitest';
-import { giveFeedback } from '../../../src/lib/server/matching/feedback.ts';
+import { feedbackOn, giveFeedback } from '../../../src/lib/server/matching/feedback.ts';
+import { setRefusalSink } from '../../../src/lib/server/http/refusals.ts';
 import { complete } from '../../../src/lib/server/matching/verbs.ts';
 import type { Tx } from '../../../src/lib/server/db/person.ts';
 import { backends } from '../harness.ts';
@@ -142,5 +143,68 @@ describe.each(backends)('completing a match and its feedback (%s)', (backend) =>
 				{ raised: 'feedback_given' }
 			)
 		);
+	});
+
+	it('logs a rating refused by the policy as the feedback verb’s not_allowed', async () => {
+		const lines: string[] = [];
+		const previous = setRefusalSink((line) => lines.push(line));
+		try {
+			const result = await as(ctx, 'coordB', (tx) =>
+				giveFeedback(tx, w().people.coordB, {
+					matchId: w().matches.completed,
+					perspective: 'coordinator',
+					rating: 1,
+					comment: ''
+				})
+			);
+			expect(result).toEqual({ ok: false, code: 'not_allowed' });
+		} finally {
+			setRefusalSink(previous);
+		}
+		expect(lines.map((l) => (JSON.parse(l) as { what: string }).what)).toEqual([
+			'feedback: not_allowed'
+		]);
+	});
+
+	it('says feedback_given when a second rating gets past the check to the unique constraint (two at once)', async () => {
+		const seen = await as(ctx, 'system', async (tx) => {
+			// As if the world's rating were written while this one was already past the trigger.
+			await tx.query('alter table public.feedback disable trigger feedback_record');
+			await actAs(ctx, tx, 'coordA');
+			const result = await giveFeedback(tx, w().people.coordA, {
+				matchId: w().matches.completed,
+				perspective: 'coordinator',
+				rating: 2,
+				comment: 'Noch einmal'
+			});
+			// The transaction goes on after the refusal.
+			const ratings = await feedbackOn(tx, [w().matches.completed]);
+			return { result, ratings: ratings.map((f) => f.rating) };
+		});
+		expect(seen).toEqual({ result: { ok: false, code: 'feedback_given' }, ratings: [5] });
+	});
+
+	it('reads the feedback on the matches given, in the order given, to those who may', async () => {
+		const m = w().matches.completed;
+		const seen = await as(ctx, 'helper', async (tx) => {
+			await giveFeedback(tx, w().people.helper, {
+				matchId: m,
+				perspective: 'helper',
+				rating: 4,
+				comment: 'Gern wieder'
+			});
+			const helper = await feedbackOn(tx, [m, w().matches.active]);
+			const none = await feedbackOn(tx, [w().matches.active]);
+			await actAs(ctx, tx, 'coordA');
+			const coordA = await feedbackOn(tx, [m]);
+			await actAs(ctx, tx, 'coordB');
+			const coordB = await feedbackOn(tx, [m]);
+			return { helper, none, coordA, coordB };
+		});
+		const both = [
+			{ matchId: m, perspective: 'coordinator', rating: 5, comment: 'Zuverlässig' },
+			{ matchId: m, perspective: 'helper', rating: 4, comment: 'Gern wieder' }
+		];
+		expect(seen).toEqual({ helper: both, none: [], coordA: both, coordB: [] });
 	});
 });

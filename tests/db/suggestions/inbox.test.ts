@@ -367,6 +367,24 @@ describe.each(backends)('suggestions inbox (%s)', (backend) => {
 			]);
 		});
 
+		it('offers to adopt only a new suggestion of the organisation’s town', async () => {
+			const seen = await as(ctx, 'municipal', async (tx) => {
+				const adopt = (id: string) => suggestionToAdopt(tx, w().organisations.officeM1, id);
+				const unknown = await adopt('00000000-0000-4000-8000-000000000000');
+				const otherTown = await adopt(w().suggestions.byStranger);
+				await answerSuggestion(tx, w().organisations.officeM1, {
+					suggestionId: w().suggestions.byHelper,
+					answer: 'Gibt es schon.'
+				});
+				return { unknown, otherTown, answered: await adopt(w().suggestions.byHelper) };
+			});
+			expect(seen).toEqual({
+				unknown: { ok: false, code: 'suggestion_not_found' },
+				otherTown: { ok: false, code: 'suggestion_not_found' },
+				answered: { ok: false, code: 'suggestion_already_handled' }
+			});
+		});
+
 		it('a nonprofit adopting it leaves the town informed', async () => {
 			const events = await as(ctx, 'coordA', async (tx) => {
 				expect(await adoptSuggestion(tx, w().suggestions.byHelper, w().needs.aOpen)).toEqual({
