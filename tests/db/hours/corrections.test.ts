@@ -164,6 +164,22 @@ describe.each(backends)('correcting hour logs (%s)', (backend) => {
 				withdrawLog(tx, w().people.helper2, w().hourLogs.onActive)
 			);
 			expect(result).toEqual({ ok: false, code: 'not_allowed' });
+			// Logging on a match that is not theirs: the insert policy refuses, the page says the
+			// match is closed to them; nothing is written.
+			const onTheirs = await as(ctx, 'helper2', async (tx) => ({
+				result: await logHours(tx, w().people.helper2, {
+					matchId: w().matches.active,
+					workedOn: new Date().toISOString().slice(0, 10),
+					hours: 1,
+					note: ''
+				}),
+				logs: (
+					await tx.query('select id from public.hour_logs where helper_id = $1', [
+						w().people.helper2
+					])
+				).rows
+			}));
+			expect(onTheirs).toEqual({ result: { ok: false, code: 'match_closed' }, logs: [] });
 			expect((await read(w().hourLogs.onActive)).rows[0]).toMatchObject({
 				hours: '1.50',
 				status: 'logged'

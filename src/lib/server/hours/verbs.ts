@@ -24,8 +24,6 @@ async function attempt(
 		await tx.query('rollback to savepoint hour_log');
 		const code = refusalCode(HOUR_LOG_ERROR_CODES, error);
 		if (code) return { code: noteRefusal('hour log', code) };
-		// The insert policy refuses a match that is not the helper's or not active (any more).
-		if ((error as { code?: string }).code === '42501') return { code: 'match_closed' };
 		throw error;
 	}
 }
