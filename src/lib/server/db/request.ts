@@ -54,11 +54,13 @@ export function requestDatabase(pool: pg.Pool, opening: string, method: string):
 
 	/** Commits (rolls back after a failure) and returns the client; once per transaction. */
 	function end(shared: Shared): void {
+		// Stryker disable next-line ConditionalExpression,CallExpression: clearImmediate(undefined) does nothing, and an immediate left behind calls end on an ended transaction, which returns at once
 		if (shared.timer) clearImmediate(shared.timer);
 		if (current === shared) current = null;
 		if (shared.ended) return;
 		shared.ended = true;
 		const done = (async () => {
+			// Stryker disable next-line ArrowFunction: undefined is as falsy as null
 			const client = await shared.client.catch(() => null);
 			if (!client) return;
 			try {
@@ -71,12 +73,14 @@ export function requestDatabase(pool: pg.Pool, opening: string, method: string):
 				if (!shared.failed) commitErrors.push(error);
 				console.error('ending a request transaction', error);
 			}
+			// Stryker disable next-line ArrowFunction: settled() awaits the set; a settled promise left in it changes nothing
 		})().finally(() => ending.delete(done));
 		ending.add(done);
 	}
 
 	async function db<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
 		const shared = current && !current.ended && !current.failed ? current : (current = open());
+		// Stryker disable next-line ConditionalExpression: clearImmediate(undefined) does nothing; not clearing is the CallExpression mutant, killed
 		if (shared.timer) clearImmediate(shared.timer);
 		shared.timer = undefined;
 		shared.active++;
