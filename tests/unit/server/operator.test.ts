@@ -100,4 +100,17 @@ describe('operator details', () => {
 			expect(message, name).not.toContain(value);
 		}
 	});
+
+	it('a blank or unset variable counts as not given', () => {
+		for (const vars of [{ OPERATOR_NAME: '   ' }, { OPERATOR_VAT_ID: undefined }]) {
+			expect(readOperator(vars, { production: false }).demo).toBe(true);
+			expect(() => readOperator(vars, { production: true })).toThrow(/OPERATOR_NAME/);
+		}
+	});
+
+	it('the refusal says where to look and how to see fictional details', () => {
+		expect(() => readOperator({ ...real, OPERATOR_PHONE: 'x' }, { production: true })).toThrow(
+			'Operator details missing or invalid: OPERATOR_PHONE (see README, "Operator details"; OPERATOR_DEMO=1 shows fictional ones)'
+		);
+	});
 });

@@ -1,0 +1,66 @@
+// The log of refused authorisations (src/lib/server/http/refusals.ts): one JSON line per refusal
+// with who, which request and when; only authorisation codes are logged by noteRefusal.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+	logRefusal,
+	noteRefusal,
+	setRefusalSink,
+	withRequest,
+	type Refusal
+} from '../../../src/lib/server/http/refusals.ts';
+
+let lines: string[] = [];
+let previous: (line: string) => void;
+beforeEach(() => {
+	lines = [];
+	previous = setRefusalSink((line) => lines.push(line));
+});
+afterEach(() => {
+	setRefusalSink(previous);
+});
+const logged = () => lines.map((line) => JSON.parse(line) as Refusal);
+
+describe('refusal log', () => {
+	it('names the person and the request, and the time it happened', () => {
+		const before = Date.now();
+		withRequest({ personId: 'p-1', method: 'POST', route: '/needs/[needId]' }, () =>
+			logRefusal('edit need: own_need')
+		);
+		const [line] = logged();
+		expect(line).toEqual({
+			event: 'access_refused',
+			at: expect.any(String),
+			person: 'p-1',
+			request: 'POST /needs/[needId]',
+			what: 'edit need: own_need'
+		});
+		expect(Date.parse(line!.at)).toBeGreaterThanOrEqual(before - 1);
+		expect(Date.parse(line!.at)).toBeLessThanOrEqual(Date.now());
+	});
+
+	it('marks a request without a route id with ?, and says nothing of a request outside one', () => {
+		withRequest({ personId: null, method: 'GET', route: null }, () => logRefusal('x'));
+		logRefusal('y');
+		expect(logged()).toMatchObject([
+			{ person: null, request: 'GET ?', what: 'x' },
+			{ person: null, request: null, what: 'y' }
+		]);
+	});
+
+	it('logs authorisation codes only, and passes every code on', () => {
+		expect(noteRefusal('complete match', 'not_allowed')).toBe('not_allowed');
+		expect(noteRefusal('invite', 'invite_self')).toBe('invite_self');
+		expect(noteRefusal('take need', 'need_full')).toBe('need_full');
+		expect(noteRefusal('review hours', 'hour_log_reviewed')).toBe('hour_log_reviewed');
+		expect(logged().map((line) => line.what)).toEqual([
+			'complete match: not_allowed',
+			'invite: invite_self'
+		]);
+	});
+
+	it('hands the previous sink back', () => {
+		const mine = (line: string) => void line;
+		expect(setRefusalSink(mine)).not.toBe(mine);
+		expect(setRefusalSink(previous)).toBe(mine);
+	});
+});
