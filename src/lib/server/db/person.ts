@@ -51,6 +51,7 @@ function parameterSpans(text: string): { at: number; end: number; index: number 
 				else break;
 			}
 			i = j + 1;
+			// Stryker disable next-line ArithmeticOperator: text[i - 1] starts the same comment one dash later (a -- always has its first dash scanned)
 		} else if (ch === '-' && text[i + 1] === '-') {
 			const j = text.indexOf('\n', i);
 			i = j < 0 ? text.length : j + 1;
@@ -60,6 +61,7 @@ function parameterSpans(text: string): { at: number; end: number; index: number 
 			i = j + 2;
 		} else if (ch === '$') {
 			const m = /^\$(\d+)/.exec(text.slice(i));
+			// Stryker disable next-line StringLiteral: '' stands for no character before as ' ' does (neither is a word character or $)
 			if (!m || /[\w$]/.test(text[i - 1] ?? ' ')) return null;
 			spans.push({ at: i, end: i + m[0].length, index: Number(m[1]) - 1 });
 			i += m[0].length;
