@@ -94,8 +94,9 @@ export async function poolOverview(
 					? null
 					: {
 							hoursPerMonth: Number(r.hoursPerMonth),
-							categories: r.categories ?? [],
-							targetGroups: r.targetGroups ?? [],
+							// An offer's lists are never null (not-null columns).
+							categories: r.categories!,
+							targetGroups: r.targetGroups!,
 							pausedUntil: r.pausedUntil
 						};
 			return {
