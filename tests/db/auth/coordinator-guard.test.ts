@@ -5,7 +5,7 @@
 import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { asAnonymous, asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
+import {} from '../../../src/lib/server/db/person.ts';
 import { requireCoordinator } from '../../../src/lib/server/organisations/guard.ts';
 import {
 	setRefusalSink,
@@ -13,6 +13,7 @@ import {
 	type Refusal
 } from '../../../src/lib/server/http/refusals.ts';
 import { backends, freshDatabase } from '../harness.ts';
+import { localsFor } from '../locals.ts';
 import { helper, person, type Town, town } from '../matching/world.ts';
 
 describe.each(backends)('the coordinator guard on %s', (backend) => {
@@ -25,14 +26,7 @@ describe.each(backends)('the coordinator guard on %s', (backend) => {
 	});
 	afterAll(() => db.close());
 
-	function localsOf(personId: string | null): App.Locals {
-		return {
-			person: personId ? { id: personId, email: `${personId}@test.example` } : null,
-			db: (work) =>
-				personId ? asPerson(db.pool, claimsFor(personId), work) : asAnonymous(db.pool, work),
-			locale: 'de'
-		};
-	}
+	const localsOf = (personId: string | null) => localsFor(db.pool, personId);
 
 	/** The HTTP status requireCoordinator refuses with; fails the test when it lets the person in. */
 	async function refusal(personId: string | null, organisationId: string): Promise<number> {

@@ -4,7 +4,7 @@
 // municipal office (404 for a nonprofit's coordinator, as for an unknown organisation).
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { asAnonymous, asPerson } from '../../../src/lib/server/db/person.ts';
+import {} from '../../../src/lib/server/db/person.ts';
 import {
 	requireMunicipalCoordinator,
 	requirePlatformAdmin
@@ -17,20 +17,15 @@ import {
 import { m } from '../../../src/lib/paraglide/messages.js';
 import type { PersonaName } from '../fixtures.ts';
 import { backends } from '../harness.ts';
+import { localsFor } from '../locals.ts';
 import { useWorld } from '../rls/support.ts';
 
 describe.each(backends)('the onboarding guards (%s)', (backend) => {
 	const ctx = useWorld(backend);
 	const w = () => ctx.world;
 
-	function localsOf(who: PersonaName | null): App.Locals {
-		return {
-			person: who ? { id: w().people[who], email: w().emails[who] } : null,
-			db: (work) =>
-				who ? asPerson(ctx.db.pool, w().personas[who], work) : asAnonymous(ctx.db.pool, work),
-			locale: 'de'
-		};
-	}
+	const localsOf = (who: PersonaName | null) =>
+		localsFor(ctx.db.pool, who && w().people[who], who ? w().emails[who] : undefined);
 
 	/** The status and message a guard refuses with; fails the test when it lets the person in. */
 	async function refusal(

@@ -4,7 +4,7 @@
 // the query read from the address — the defaults, the values echoed for the form, and refusals.
 import { isHttpError } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { asAnonymous, asPerson } from '../../../src/lib/server/db/person.ts';
+import {} from '../../../src/lib/server/db/person.ts';
 import { addMonths, berlinToday, monthOf } from '../../../src/lib/domain/hours/month.ts';
 import { m } from '../../../src/lib/paraglide/messages.js';
 import { lastDayOf } from '../../../src/lib/schemas/report.ts';
@@ -20,6 +20,7 @@ import {
 } from '../../../src/lib/server/reports/page.ts';
 import type { PersonaName } from '../fixtures.ts';
 import { backends } from '../harness.ts';
+import { localsFor } from '../locals.ts';
 import { useWorld } from '../rls/support.ts';
 
 const REPORT = 'https://zeitspende.example/coordinator/x/report';
@@ -28,14 +29,8 @@ describe.each(backends)('the report pages’ guard and query (%s)', (backend) =>
 	const ctx = useWorld(backend);
 	const w = () => ctx.world;
 
-	function localsOf(who: PersonaName | null): App.Locals {
-		return {
-			person: who ? { id: w().people[who], email: w().emails[who] } : null,
-			db: (work) =>
-				who ? asPerson(ctx.db.pool, w().personas[who], work) : asAnonymous(ctx.db.pool, work),
-			locale: 'de'
-		};
-	}
+	const localsOf = (who: PersonaName | null) =>
+		localsFor(ctx.db.pool, who && w().people[who], who ? w().emails[who] : undefined);
 
 	async function refusal(
 		who: PersonaName | null,
