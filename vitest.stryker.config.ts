@@ -7,7 +7,7 @@ import base from './vite.config.ts';
 const SERVER_DB_TESTS = [
 	'tests/db/auth/**/*.test.ts',
 	'tests/db/matching/{batch,batch-months,batch-places,batch-worker,contacts,form-actions,ranking,read,server-verbs,verbs-approve-decline}.test.ts',
-	'tests/db/{approvals,calendar,hours,inspections,jobs,needs,offers,onboarding,people,pools,reports,requests,suggestions}/**/*.test.ts',
+	'tests/db/{approvals,calendar,hours,inspections,jobs,needs,offers,onboarding,people,pools,reports,requests,startup,suggestions}/**/*.test.ts',
 	'tests/db/organisations/**/*.test.ts'
 ];
 

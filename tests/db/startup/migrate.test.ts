@@ -1,0 +1,153 @@
+// The migration runner (src/lib/server/db/migrate.ts) on migration folders made for the test: the
+// files it reads, the order it applies them in, what it records, that a failing file leaves
+// nothing behind, when it bootstraps what Supabase would provide, and the demo seed's transaction.
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+	migrate,
+	projectRoot,
+	readMigrations,
+	seed,
+	unknownVersions
+} from '../../../src/lib/server/db/migrate.ts';
+import { openDatabase, type Database } from '../../../src/lib/server/db/open.ts';
+import type pg from 'pg';
+
+let root: string;
+let database: Database | undefined;
+// One connection: the runner's begin … commit must meet the same session.
+let db: pg.PoolClient;
+
+async function fresh(): Promise<void> {
+	database = await openDatabase({ dataDir: 'memory://' });
+	db = await database.pool.connect();
+}
+
+/** A project folder with these migration files, the real Supabase bootstrap and this seed. */
+async function project(files: Record<string, string>, seedSql = 'select 1'): Promise<string> {
+	const dir = await mkdtemp(join(root, 'p-'));
+	await mkdir(join(dir, 'supabase', 'migrations'), { recursive: true });
+	await cp(join(process.cwd(), 'supabase', 'bootstrap'), join(dir, 'supabase', 'bootstrap'), {
+		recursive: true
+	});
+	await writeFile(join(dir, 'supabase', 'seed.sql'), seedSql);
+	for (const [name, sql] of Object.entries(files))
+		await writeFile(join(dir, 'supabase', 'migrations', name), sql);
+	return dir;
+}
+
+const exists = async (relation: string) =>
+	(await db.query<{ r: string | null }>('select to_regclass($1)::text as r', [relation])).rows[0]!
+		.r !== null;
+
+const recorded = async () =>
+	(
+		await db.query<{ version: string; name: string; statements: string[] }>(
+			'select version, name, statements from supabase_migrations.schema_migrations order by version'
+		)
+	).rows;
+
+beforeAll(async () => {
+	root = await mkdtemp(join(tmpdir(), 'zeitspende-migrate-'));
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+afterEach(async () => {
+	if (database) {
+		db.release();
+		await database.close();
+		database = undefined;
+	}
+	vi.unstubAllEnvs();
+});
+
+describe('the migration runner', () => {
+	it('reads only files named <14 digits>_<name>.sql, in version order', async () => {
+		const dir = await project({
+			'20270102000000_second.sql': 'select 2',
+			'20270101000000_first.sql': 'select 1',
+			'README.md': 'not sql',
+			'2027_short.sql': 'select 3',
+			'20270103000000_backup.sql.bak': 'select 4',
+			'x20270104000000_prefixed.sql': 'select 5',
+			'20270105000000_.sql': 'select 6'
+		});
+		expect(await readMigrations(dir)).toEqual([
+			{ version: '20270101000000', name: 'first', sql: 'select 1' },
+			{ version: '20270102000000', name: 'second', sql: 'select 2' }
+		]);
+	});
+
+	it('finds the project from ZEITSPENDE_ROOT, else the working directory', () => {
+		vi.stubEnv('ZEITSPENDE_ROOT', '/somewhere/else');
+		expect(projectRoot()).toBe('/somewhere/else');
+		vi.stubEnv('ZEITSPENDE_ROOT', undefined);
+		expect(projectRoot()).toBe(process.cwd());
+	});
+
+	it('applies every file in order once, records each as the Supabase CLI does, and then only new ones', async () => {
+		const files = {
+			'20270101000000_towns.sql': 'create table public.t (id int primary key)',
+			'20270102000000_rows.sql': 'insert into public.t values (1)'
+		};
+		const dir = await project(files);
+		await fresh();
+		expect(await unknownVersions(db)).toEqual([]);
+		expect(await migrate(db, dir)).toEqual(['20270101000000', '20270102000000']);
+		// What Supabase provides was bootstrapped first (the migrations may rely on its roles).
+		expect(await exists('auth.users')).toBe(true);
+		expect(await recorded()).toEqual([
+			{ version: '20270101000000', name: 'towns', statements: [files['20270101000000_towns.sql']] },
+			{ version: '20270102000000', name: 'rows', statements: [files['20270102000000_rows.sql']] }
+		]);
+		expect(await migrate(db, dir)).toEqual([]);
+		await writeFile(
+			join(dir, 'supabase', 'migrations', '20270103000000_more.sql'),
+			'insert into public.t values (2)'
+		);
+		expect(await migrate(db, dir)).toEqual(['20270103000000']);
+		const { rows } = await db.query<{ id: number }>('select id from public.t order by id');
+		expect(rows).toEqual([{ id: 1 }, { id: 2 }]);
+		expect(await unknownVersions(db, await readMigrations(dir))).toEqual([]);
+	});
+
+	it('leaves nothing behind when a file fails: not the files before it, not the record', async () => {
+		const dir = await project({
+			'20270101000000_fine.sql': 'create table public.fine (id int)',
+			'20270102000000_broken.sql': 'create table public.broken (id int); select 1 / 0'
+		});
+		await fresh();
+		await expect(migrate(db, dir)).rejects.toThrow(/division by zero/);
+		expect(await exists('public.fine')).toBe(false);
+		expect(await exists('public.broken')).toBe(false);
+		expect(await exists('supabase_migrations.schema_migrations')).toBe(false);
+		expect(await exists('auth.users')).toBe(false);
+		// The connection is usable again: the failed transaction was rolled back.
+		expect((await db.query('select 1 as one')).rows).toEqual([{ one: 1 }]);
+	});
+
+	it("bootstraps Supabase's roles and auth schema only where they are missing", async () => {
+		const dir = await project({ '20270101000000_t.sql': 'create table public.t (id int)' });
+		await writeFile(join(dir, 'supabase', 'bootstrap', 'supabase-compat.sql'), 'select 1 / 0');
+		await fresh();
+		// Without auth.users the (here broken) bootstrap runs…
+		await expect(migrate(db, dir)).rejects.toThrow(/division by zero/);
+		// …on a Supabase project, which has auth.users, it does not.
+		await db.query('create schema auth; create table auth.users (id uuid primary key)');
+		expect(await migrate(db, dir)).toEqual(['20270101000000']);
+	});
+
+	it('loads the seed in one transaction: all of it or, when it fails, nothing', async () => {
+		const good = await project(
+			{},
+			'create table public.seeded (id int); insert into public.seeded values (7)'
+		);
+		const bad = await project({}, 'create table public.half (id int); select 1 / 0');
+		await fresh();
+		await expect(seed(db, bad)).rejects.toThrow(/division by zero/);
+		expect(await exists('public.half')).toBe(false);
+		await seed(db, good);
+		expect((await db.query('select id from public.seeded')).rows).toEqual([{ id: 7 }]);
+	});
+});

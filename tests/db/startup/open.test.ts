@@ -1,0 +1,154 @@
+// Opening the database (src/lib/server/db/open.ts): how values come back, when it migrates and
+// seeds, the embedded folder on disk, and the pool's error log. The rebuild of an embedded
+// database with an unknown history and the refusal of a server one: tests/db/migrations.test.ts.
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { openDatabase, openPglite, type Database } from '../../../src/lib/server/db/open.ts';
+
+// Nothing listens on port 1: a pool that is never asked to connect.
+const NOWHERE = 'postgres://nobody@127.0.0.1:1/none';
+const STRANGER = '19990101000000';
+
+let folder: string;
+const opened: Database[] = [];
+const open = async (...args: Parameters<typeof openDatabase>) => {
+	const db = await openDatabase(...args);
+	opened.push(db);
+	return db;
+};
+
+beforeAll(async () => {
+	folder = await mkdtemp(join(tmpdir(), 'zeitspende-open-'));
+});
+afterAll(() => rm(folder, { recursive: true, force: true }));
+afterEach(async () => {
+	await Promise.all(opened.splice(0).map((db) => db.close()));
+	vi.unstubAllEnvs();
+	vi.restoreAllMocks();
+});
+
+/** A project folder with two tiny migrations and a seed that counts its own runs. */
+async function tinyProject(): Promise<string> {
+	const dir = await mkdtemp(join(folder, 'p-'));
+	await mkdir(join(dir, 'supabase', 'migrations'), { recursive: true });
+	await cp(join(process.cwd(), 'supabase', 'bootstrap'), join(dir, 'supabase', 'bootstrap'), {
+		recursive: true
+	});
+	await writeFile(
+		join(dir, 'supabase', 'migrations', '20270101000000_a.sql'),
+		'create table public.seeds (n int)'
+	);
+	await writeFile(join(dir, 'supabase', 'migrations', '20270102000000_b.sql'), 'select 1');
+	await writeFile(join(dir, 'supabase', 'seed.sql'), 'insert into public.seeds values (1)');
+	return dir;
+}
+
+const seeds = async (db: Database) =>
+	(await db.pool.query<{ n: number }>('select count(*) as n from public.seeds')).rows[0]!.n;
+
+describe('opening the database', () => {
+	it('dates come back as YYYY-MM-DD strings, numeric and bigint as numbers', async () => {
+		const db = await open({ dataDir: 'memory://' });
+		const { rows } = await db.pool.query(
+			`select date '2027-03-31' as d, 1.25::numeric as n, 9007199254740::bigint as b, null::date as none`
+		);
+		expect(rows[0]).toEqual({ d: '2027-03-31', n: 1.25, b: 9007199254740, none: null });
+	});
+
+	it('without prepare: nothing migrated', async () => {
+		const db = await open({ dataDir: 'memory://' });
+		expect(db.kind).toBe('pglite');
+		const { rows } = await db.pool.query(
+			`select to_regclass('supabase_migrations.schema_migrations') as r`
+		);
+		expect(rows).toEqual([{ r: null }]);
+	});
+
+	it('seeds an embedded database only when it was empty, and not when asked not to', async () => {
+		const dir = await tinyProject();
+		vi.stubEnv('ZEITSPENDE_ROOT', dir);
+		const db = await open({ dataDir: 'memory://', prepare: true });
+		expect(await seeds(db)).toBe(1);
+		const unseeded = await open({ dataDir: 'memory://', prepare: true, seed: false });
+		expect(await seeds(unseeded)).toBe(0);
+		// Started again from the seeded database: migrated already, not seeded twice.
+		const again = await open({
+			dataDir: 'memory://',
+			loadDataDir: await db.pglite!.dumpDataDir('gzip'),
+			prepare: true
+		});
+		expect(await seeds(again)).toBe(1);
+		// Half migrated (one file new since): the new file is applied, the seed is not loaded.
+		await unseeded.pool.query(
+			`delete from supabase_migrations.schema_migrations where version = '20270102000000'`
+		);
+		const resumed = await open({
+			dataDir: 'memory://',
+			loadDataDir: await unseeded.pglite!.dumpDataDir('gzip'),
+			prepare: true
+		});
+		expect(await seeds(resumed)).toBe(0);
+		const { rows } = await resumed.pool.query(
+			'select count(*) as n from supabase_migrations.schema_migrations'
+		);
+		expect(rows).toEqual([{ n: 2 }]);
+	});
+
+	it('creates the folder of an embedded database on disk', async () => {
+		const dataDir = join(folder, 'nested', 'deeper', 'pglite');
+		const pglite = await openPglite(dataDir);
+		try {
+			expect((await stat(join(folder, 'nested', 'deeper'))).isDirectory()).toBe(true);
+		} finally {
+			await pglite.close();
+		}
+	});
+
+	it('rebuilds a file:// embedded database with an unknown history in its folder', async () => {
+		const path = join(folder, 'by-url');
+		const old = await openPglite(path, new Blob([await readFile(inject('pgliteDump'))]));
+		await old.query(
+			`insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, '{}', 'x')`,
+			[STRANGER]
+		);
+		await old.close();
+		vi.spyOn(console, 'log').mockImplementation(() => {});
+		const db = await open({ dataDir: `file://${path}`, prepare: true, seed: false });
+		expect(console.log).toHaveBeenCalledWith(
+			`Zeitspende: the embedded database at file://${path} had an unknown migration history (${STRANGER}); rebuilt it.`
+		);
+		const { rows } = await db.pool.query<{ n: number }>(
+			'select count(*)::int as n from public.municipalities'
+		);
+		expect(rows).toEqual([{ n: 0 }]);
+	});
+
+	it('a server database is a pool of the asked size (10 unless told), never seeded unasked', async () => {
+		const db = await open({ url: NOWHERE });
+		expect(db.kind).toBe('postgres');
+		expect(db.pool.options.max).toBe(10);
+		expect(db.pglite).toBeUndefined();
+		const small = await open({ url: NOWHERE, poolSize: 3 });
+		expect(small.pool.options.max).toBe(3);
+		// Preparing needs the server: the failure reaches the caller, with no rebuild attempted.
+		await expect(openDatabase({ url: NOWHERE, prepare: true })).rejects.toThrow(
+			/ECONNREFUSED|connect/
+		);
+	});
+
+	it('logs a pooled connection that fails, but not the connections a closing pool ends', async () => {
+		const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const db = await openDatabase({ url: NOWHERE });
+		const lost = new Error('connection lost');
+		db.pool.emit('error', lost);
+		expect(error).toHaveBeenCalledWith('database pool error', lost);
+		await db.close();
+		db.pool.emit('error', new Error('terminating connection'));
+		expect(error).toHaveBeenCalledTimes(1);
+		const embedded = await open({ dataDir: 'memory://' });
+		embedded.pool.emit('error', lost);
+		expect(error).toHaveBeenCalledTimes(2);
+	});
+});
