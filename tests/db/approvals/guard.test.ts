@@ -9,14 +9,10 @@ import type { Database } from '../../../src/lib/server/db/open.ts';
 import { m } from '../../../src/lib/paraglide/messages.js';
 import {} from '../../../src/lib/server/db/person.ts';
 import { requireTownApprover } from '../../../src/lib/server/approvals/guard.ts';
-import {
-	setRefusalSink,
-	withRequest,
-	type Refusal
-} from '../../../src/lib/server/http/refusals.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { localsFor } from '../locals.ts';
 import { need, person, type Town, town } from '../matching/world.ts';
+import { refusalsDuring } from '../../support/refusals.ts';
 
 describe.each(backends)('the approval queue’s guard on %s', (backend) => {
 	let db: Database;
@@ -123,25 +119,18 @@ describe.each(backends)('the approval queue’s guard on %s', (backend) => {
 		it('is refused 403 (the town decides), and the refusal is logged', async () => {
 			const t = await town(db.pool);
 			await policies(t, true, true);
-			const lines: string[] = [];
-			const previous = setRefusalSink((line) => lines.push(line));
-			let refused: { status: number; message: string };
-			try {
-				refused = await withRequest(
-					{
-						personId: t.coordA,
-						method: 'GET',
-						route: '/(signed-in)/coordinator/[organisationId]/approvals'
-					},
-					() => refusal(localsOf(t.coordA), t.orgA)
-				);
-			} finally {
-				setRefusalSink(previous);
-			}
+			const { result: refused, refusals } = await refusalsDuring(
+				() => refusal(localsOf(t.coordA), t.orgA),
+				{
+					personId: t.coordA,
+					method: 'GET',
+					route: '/(signed-in)/coordinator/[organisationId]/approvals'
+				}
+			);
 			expect(refused.status).toBe(403);
 			expect(refused.message).toBe(m.approvals_error_not_municipal());
-			expect(lines).toHaveLength(1);
-			expect(JSON.parse(lines[0]!) as Refusal).toMatchObject({
+			expect(refusals).toHaveLength(1);
+			expect(refusals[0]).toMatchObject({
 				event: 'access_refused',
 				person: t.coordA,
 				request: 'GET /(signed-in)/coordinator/[organisationId]/approvals',

@@ -7,14 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import {} from '../../../src/lib/server/db/person.ts';
 import { requireCoordinator } from '../../../src/lib/server/organisations/guard.ts';
-import {
-	setRefusalSink,
-	withRequest,
-	type Refusal
-} from '../../../src/lib/server/http/refusals.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { localsFor } from '../locals.ts';
 import { helper, person, type Town, town } from '../matching/world.ts';
+import { refusalsDuring } from '../../support/refusals.ts';
 
 describe.each(backends)('the coordinator guard on %s', (backend) => {
 	let db: Database;
@@ -60,21 +56,17 @@ describe.each(backends)('the coordinator guard on %s', (backend) => {
 	});
 
 	it("logs a refusal of another organisation's pages (who, what, when), not an unknown id", async () => {
-		const lines: string[] = [];
-		const previous = setRefusalSink((line) => lines.push(line));
-		try {
-			const facts = {
-				personId: t.coordB,
-				method: 'GET',
-				route: '/(signed-in)/coordinator/[organisationId]'
-			};
-			await withRequest(facts, () => refusal(t.coordB, t.orgA));
-			await withRequest(facts, () => refusal(t.coordB, '00000000-0000-4000-8000-00000000dead'));
-		} finally {
-			setRefusalSink(previous);
-		}
-		expect(lines).toHaveLength(1);
-		const logged = JSON.parse(lines[0]!) as Refusal;
+		const facts = {
+			personId: t.coordB,
+			method: 'GET',
+			route: '/(signed-in)/coordinator/[organisationId]'
+		};
+		const { refusals } = await refusalsDuring(async () => {
+			await refusal(t.coordB, t.orgA);
+			await refusal(t.coordB, '00000000-0000-4000-8000-00000000dead');
+		}, facts);
+		expect(refusals).toHaveLength(1);
+		const logged = refusals[0]!;
 		expect(logged).toMatchObject({
 			event: 'access_refused',
 			person: t.coordB,

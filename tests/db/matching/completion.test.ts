@@ -2,11 +2,11 @@
 // never another organisation), then each side gives its feedback once; the ledger records both.
 import { describe, expect, it } from 'vitest';
 import { feedbackOn, giveFeedback } from '../../../src/lib/server/matching/feedback.ts';
-import { setRefusalSink } from '../../../src/lib/server/http/refusals.ts';
 import { complete } from '../../../src/lib/server/matching/verbs.ts';
 import type { Tx } from '../../../src/lib/server/db/person.ts';
 import { backends } from '../harness.ts';
 import { actAs, as, attempt, expectDenied, useWorld } from '../rls/support.ts';
+import { refusalsDuring } from '../../support/refusals.ts';
 
 const events = (tx: Tx, kind: string, match: string) =>
 	tx
@@ -146,24 +146,18 @@ describe.each(backends)('completing a match and its feedback (%s)', (backend) =>
 	});
 
 	it('logs a rating refused by the policy as the feedback verb’s not_allowed', async () => {
-		const lines: string[] = [];
-		const previous = setRefusalSink((line) => lines.push(line));
-		try {
-			const result = await as(ctx, 'coordB', (tx) =>
+		const { result, refusals } = await refusalsDuring(() =>
+			as(ctx, 'coordB', (tx) =>
 				giveFeedback(tx, w().people.coordB, {
 					matchId: w().matches.completed,
 					perspective: 'coordinator',
 					rating: 1,
 					comment: ''
 				})
-			);
-			expect(result).toEqual({ ok: false, code: 'not_allowed' });
-		} finally {
-			setRefusalSink(previous);
-		}
-		expect(lines.map((l) => (JSON.parse(l) as { what: string }).what)).toEqual([
-			'feedback: not_allowed'
-		]);
+			)
+		);
+		expect(result).toEqual({ ok: false, code: 'not_allowed' });
+		expect(refusals.map((r) => r.what)).toEqual(['feedback: not_allowed']);
 	});
 
 	it('says feedback_given when a second rating gets past the check to the unique constraint (two at once)', async () => {

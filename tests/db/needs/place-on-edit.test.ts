@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import type { NeedInput } from '../../../src/lib/schemas/need.ts';
 import { createNeed, updateNeed } from '../../../src/lib/server/needs/write.ts';
-import { setRefusalSink, withRequest } from '../../../src/lib/server/http/refusals.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { as, helper, match, need, town, type Town } from '../matching/world.ts';
+import { refusalsDuring } from '../../support/refusals.ts';
 
 /** A complete need as the form gives it; `change` replaces fields. */
 const input = (change: Partial<NeedInput> = {}): NeedInput => ({
@@ -143,21 +143,12 @@ describe.each(backends)('where a need stands, posted and edited (%s)', (backend)
 
 	describe('coordinator of B', () => {
 		it("posts for A: not_allowed, logged as the need's write", async () => {
-			const lines: string[] = [];
-			const previous = setRefusalSink((line) => lines.push(line));
-			try {
-				const facts = { personId: t.coordB, method: 'POST', route: '/needs/new' };
-				expect(
-					await withRequest(facts, () =>
-						as(db.pool, t.coordB, (tx) => createNeed(tx, t.orgA, input()))
-					)
-				).toEqual({ ok: false, code: 'not_allowed' });
-			} finally {
-				setRefusalSink(previous);
-			}
-			expect(lines.map((l) => (JSON.parse(l) as { what: string }).what)).toEqual([
-				'write need: not_allowed'
-			]);
+			const { result, refusals } = await refusalsDuring(
+				() => as(db.pool, t.coordB, (tx) => createNeed(tx, t.orgA, input())),
+				{ personId: t.coordB, method: 'POST', route: '/needs/new' }
+			);
+			expect(result).toEqual({ ok: false, code: 'not_allowed' });
+			expect(refusals.map((r) => r.what)).toEqual(['write need: not_allowed']);
 		});
 	});
 

@@ -9,16 +9,13 @@ import {
 	requireMunicipalCoordinator,
 	requirePlatformAdmin
 } from '../../../src/lib/server/onboarding/guard.ts';
-import {
-	setRefusalSink,
-	withRequest,
-	type Refusal
-} from '../../../src/lib/server/http/refusals.ts';
 import { m } from '../../../src/lib/paraglide/messages.js';
 import type { PersonaName } from '../fixtures.ts';
 import { backends } from '../harness.ts';
 import { localsFor } from '../locals.ts';
 import { useWorld } from '../rls/support.ts';
+import type { Refusal } from '../../../src/lib/server/http/refusals.ts';
+import { refusalsDuring } from '../../support/refusals.ts';
 
 describe.each(backends)('the onboarding guards (%s)', (backend) => {
 	const ctx = useWorld(backend);
@@ -42,14 +39,8 @@ describe.each(backends)('the onboarding guards (%s)', (backend) => {
 
 	/** The refusals logged while `work` runs as a request of `who`. */
 	async function logged(who: PersonaName, work: () => Promise<unknown>): Promise<Refusal[]> {
-		const lines: string[] = [];
-		const previous = setRefusalSink((line) => lines.push(line));
-		try {
-			await withRequest({ personId: w().people[who], method: 'GET', route: '/admin' }, work);
-		} finally {
-			setRefusalSink(previous);
-		}
-		return lines.map((line) => JSON.parse(line) as Refusal);
+		const facts = { personId: w().people[who], method: 'GET', route: '/admin' };
+		return (await refusalsDuring(work, facts)).refusals;
 	}
 
 	describe('requirePlatformAdmin', () => {

@@ -9,11 +9,6 @@ import { addMonths, berlinToday, monthOf } from '../../../src/lib/domain/hours/m
 import { m } from '../../../src/lib/paraglide/messages.js';
 import { lastDayOf } from '../../../src/lib/schemas/report.ts';
 import {
-	setRefusalSink,
-	withRequest,
-	type Refusal
-} from '../../../src/lib/server/http/refusals.ts';
-import {
 	QUERY_FIELDS,
 	readQuery,
 	requireReportReader
@@ -22,6 +17,7 @@ import type { PersonaName } from '../fixtures.ts';
 import { backends } from '../harness.ts';
 import { localsFor } from '../locals.ts';
 import { useWorld } from '../rls/support.ts';
+import { refusalsDuring } from '../../support/refusals.ts';
 
 const REPORT = 'https://zeitspende.example/coordinator/x/report';
 
@@ -66,19 +62,12 @@ describe.each(backends)('the report pages’ guard and query (%s)', (backend) =>
 		});
 
 		it('refuses a nonprofit’s own coordinator with 403, and logs it', async () => {
-			const lines: string[] = [];
-			const previous = setRefusalSink((line) => lines.push(line));
-			let answer;
-			try {
-				answer = await withRequest(
-					{ personId: w().people.coordA, method: 'GET', route: '/report' },
-					() => refusal('coordA', w().organisations.orgA)
-				);
-			} finally {
-				setRefusalSink(previous);
-			}
-			expect(answer).toEqual({ status: 403, message: m.report_error_not_municipal() });
-			expect(lines.map((l) => JSON.parse(l) as Refusal)).toEqual([
+			const { result, refusals } = await refusalsDuring(
+				() => refusal('coordA', w().organisations.orgA),
+				{ personId: w().people.coordA, method: 'GET', route: '/report' }
+			);
+			expect(result).toEqual({ status: 403, message: m.report_error_not_municipal() });
+			expect(refusals).toEqual([
 				expect.objectContaining({
 					person: w().people.coordA,
 					what: `town report of nonprofit ${w().organisations.orgA}`

@@ -1,30 +1,18 @@
 // Refused authorisations are logged for the operator (who, what, when): a verb's "not yours"
 // refusal and a four-eyes refusal each leave one line, with the person from the request; a
 // refusal that is no matter of authorisation (already reviewed) and a success leave none.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { reviewLog } from '../../../src/lib/server/hours/review.ts';
 import { complete } from '../../../src/lib/server/matching/verbs.ts';
-import {
-	setRefusalSink,
-	withRequest,
-	type Refusal
-} from '../../../src/lib/server/http/refusals.ts';
+import { withRequest } from '../../../src/lib/server/http/refusals.ts';
+import { captureRefusals } from '../../support/refusals.ts';
 import { backends } from '../harness.ts';
 import { as, useWorld } from '../rls/support.ts';
 
 describe.each(backends)('the log of refused authorisations (%s)', (backend) => {
 	const ctx = useWorld(backend);
 	const w = () => ctx.world;
-	let lines: string[] = [];
-	let previous: (line: string) => void;
-	beforeEach(() => {
-		lines = [];
-		previous = setRefusalSink((line) => lines.push(line));
-	});
-	afterEach(() => {
-		setRefusalSink(previous);
-	});
-	const logged = () => lines.map((line) => JSON.parse(line) as Refusal);
+	const logged = captureRefusals();
 	const request = (personId: string) => ({
 		personId,
 		method: 'POST',
@@ -67,6 +55,6 @@ describe.each(backends)('the log of refused authorisations (%s)', (backend) => {
 			])
 		);
 		expect(results).toEqual([{ ok: true }, { ok: false, code: 'hour_log_reviewed' }]);
-		expect(lines).toEqual([]);
+		expect(logged()).toEqual([]);
 	});
 });

@@ -1,23 +1,15 @@
 // The cross-site form check as a hook (src/lib/server/csrf.ts): off, it lets everything through;
 // on, a cross-site form post is answered 403 (JSON to a JSON client, text otherwise) and logged
 // with its path and origin before any action runs; the media type is read like Kit reads it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RequestEvent } from '@sveltejs/kit';
 import { csrfGuard, isCrossSiteFormPost } from '../../../src/lib/server/csrf.ts';
-import { setRefusalSink, type Refusal } from '../../../src/lib/server/http/refusals.ts';
+import { captureRefusals } from '../../support/refusals.ts';
 
 const SITE = 'https://zeitspende.test';
 const FORM = 'application/x-www-form-urlencoded';
 
-let lines: string[] = [];
-let previous: (line: string) => void;
-beforeEach(() => {
-	lines = [];
-	previous = setRefusalSink((line) => lines.push(line));
-});
-afterEach(() => {
-	setRefusalSink(previous);
-});
+const refusals = captureRefusals();
 
 const run = async (enabled: boolean, headers: Record<string, string>, method = 'POST') => {
 	const request = new Request(SITE + '/profile', { method, headers });
@@ -60,7 +52,7 @@ describe('the cross-site form guard', () => {
 	it('logs the path and the origin (or its absence), not a person', async () => {
 		await run(true, { 'content-type': FORM, origin: 'https://evil.test' });
 		await run(true, { 'content-type': FORM });
-		const logged = lines.map((line) => JSON.parse(line) as Refusal);
+		const logged = refusals();
 		expect(logged).toEqual([
 			expect.objectContaining({
 				event: 'access_refused',
@@ -77,7 +69,7 @@ describe('the cross-site form guard', () => {
 		expect(await own.response.text()).toBe('action');
 		const read = await run(true, {}, 'GET');
 		expect(read.reached).toBe(true);
-		expect(lines).toEqual([]);
+		expect(refusals()).toEqual([]);
 	});
 
 	it('lets everything through when turned off', async () => {
@@ -87,7 +79,7 @@ describe('the cross-site form guard', () => {
 		});
 		expect(reached).toBe(true);
 		expect(response.status).toBe(200);
-		expect(lines).toEqual([]);
+		expect(refusals()).toEqual([]);
 	});
 
 	it('reads the media type without its parameters, blanks or case', () => {
