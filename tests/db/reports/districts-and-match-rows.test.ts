@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
 import {
-	matchRowsCsv,
 	townDistricts,
 	townReportMatches,
 	type ReportParams
 } from '../../../src/lib/server/reports/town-report.ts';
+import { matchRowsCsv } from '../../../src/lib/server/reports/csv.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { helper, match, need, town, type Town } from '../matching/world.ts';
 

@@ -6,11 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { protectSmallGroups } from '../../../src/lib/domain/reports/report.ts';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
-import {
-	reportTables,
-	townReport,
-	type ReportParams
-} from '../../../src/lib/server/reports/town-report.ts';
+import { townReport, type ReportParams } from '../../../src/lib/server/reports/town-report.ts';
+import { reportTables } from '../../../src/lib/server/reports/csv.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
 // The seed's town office, one of its coordinators and Lindenhof (a district of one helper).

@@ -6,12 +6,11 @@ import { protectSmallGroups } from '../../../src/lib/domain/reports/report.ts';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
 import {
-	matchRowsCsv,
-	reportTables,
 	townReport,
 	townReportMatches,
 	type ReportParams
 } from '../../../src/lib/server/reports/town-report.ts';
+import { matchRowsCsv, reportTables } from '../../../src/lib/server/reports/csv.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { helper, match, need, town, type Town } from '../matching/world.ts';
 

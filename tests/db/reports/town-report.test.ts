@@ -10,13 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, asSystem, claimsFor } from '../../../src/lib/server/db/person.ts';
 import {
-	matchRowsCsv,
-	reportTables,
-	toCsv,
 	townReport,
 	townReportMatches,
 	type ReportParams
 } from '../../../src/lib/server/reports/town-report.ts';
+import { matchRowsCsv, reportTables, toCsv } from '../../../src/lib/server/reports/csv.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { coordinator, town, type Town } from '../matching/world.ts';
 

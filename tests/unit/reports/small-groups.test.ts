@@ -11,13 +11,13 @@ import {
 	type PeopleCount,
 	type TownReport
 } from '../../../src/lib/domain/reports/report.ts';
+import { type MatchRow } from '../../../src/lib/server/reports/town-report.ts';
 import {
 	anonymiseMatchRows,
 	DISTRICT_WITHHELD,
 	matchRowsCsv,
-	reportTables,
-	type MatchRow
-} from '../../../src/lib/server/reports/town-report.ts';
+	reportTables
+} from '../../../src/lib/server/reports/csv.ts';
 
 const report = (helpers: TownReport['helpers'], feedbackCount = 0): TownReport => ({
 	municipalityId: 'm',

@@ -4,14 +4,14 @@
 // number that is no number is empty) and the anonymous match rows as the export writes them.
 import { describe, expect, it } from 'vitest';
 import type { TownReport } from '../../../src/lib/domain/reports/report.ts';
+import { type MatchRow } from '../../../src/lib/server/reports/town-report.ts';
 import {
 	csvCell,
 	matchRowsCsv,
 	REPORT_TABLES,
 	reportTables,
-	toCsv,
-	type MatchRow
-} from '../../../src/lib/server/reports/town-report.ts';
+	toCsv
+} from '../../../src/lib/server/reports/csv.ts';
 
 /** A town of twenty active helpers: no figure is withheld; every figure differs from the others. */
 const town = (): TownReport => ({

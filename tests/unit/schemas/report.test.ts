@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseValues } from '$lib/schemas/form';
 import { lastDayOf, reportQuerySchema, reportSearch } from '$lib/schemas/report';
-import { csvCell, toCsv } from '$lib/server/reports/town-report';
+import { csvCell, toCsv } from '$lib/server/reports/csv';
 
 const NOW = '2026-11-01';
 const DISTRICT = '00000000-0002-4000-8000-000000000001';

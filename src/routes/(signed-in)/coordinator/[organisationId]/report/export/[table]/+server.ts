@@ -4,15 +4,14 @@
 import { error } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { readQuery, requireReportReader } from '$lib/server/reports/page';
+import { townReport, townReportMatches } from '$lib/server/reports/town-report';
 import {
 	matchRowsCsv,
 	REPORT_TABLES,
 	reportTables,
 	toCsv,
-	townReport,
-	townReportMatches,
 	type ReportTable
-} from '$lib/server/reports/town-report';
+} from '$lib/server/reports/csv';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async ({ locals, params, url }) => {
