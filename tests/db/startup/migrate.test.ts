@@ -10,10 +10,12 @@ import {
 	projectRoot,
 	readMigrations,
 	seed,
+	UnknownMigrationHistoryError,
 	unknownVersions
 } from '../../../src/lib/server/db/migrate.ts';
 import { openDatabase, type Database } from '../../../src/lib/server/db/open.ts';
 import type pg from 'pg';
+import { uniqueDatabaseName, withAdmin, withDatabase } from '../server-admin.ts';
 
 let root: string;
 let database: Database | undefined;
@@ -77,6 +79,31 @@ describe('the migration runner', () => {
 			{ version: '20270101000000', name: 'first', sql: 'select 1' },
 			{ version: '20270102000000', name: 'second', sql: 'select 2' }
 		]);
+	});
+
+	it('orders by version whatever order the folder lists them in', async () => {
+		const versions = Array.from(
+			{ length: 40 },
+			(_, i) => `202701${String(i + 10).padStart(2, '0')}000000`
+		);
+		// Written in a scrambled order: a folder may list its files in any order.
+		const scrambled = versions.map((v, i) => versions[(i * 17) % versions.length]!);
+		const dir = await project(
+			Object.fromEntries(scrambled.map((v) => [`${v}_m.sql`, `select ${v}`]))
+		);
+		expect((await readMigrations(dir)).map((m) => m.version)).toEqual(versions);
+	});
+
+	it('names the unknown versions, what was done and what to do in its refusal', () => {
+		const error = new UnknownMigrationHistoryError(['19990101000000', '19990102000000']);
+		expect(error.name).toBe('UnknownMigrationHistoryError');
+		expect(error.versions).toEqual(['19990101000000', '19990102000000']);
+		expect(error.message).toBe(
+			'The database records migrations that are not in supabase/migrations: 19990101000000, 19990102000000. ' +
+				'It was migrated from other migration files (e.g. before they were regrouped), so nothing was changed. ' +
+				'Run the code whose supabase/migrations matches this database, or, if its data may go, ' +
+				'recreate the database (drop and create it, then npm run db:migrate).'
+		);
 	});
 
 	it('finds the project from ZEITSPENDE_ROOT, else the working directory', () => {
@@ -149,5 +176,39 @@ describe('the migration runner', () => {
 		expect(await exists('public.half')).toBe(false);
 		await seed(db, good);
 		expect((await db.query('select id from public.seeded')).rows).toEqual([{ id: 7 }]);
+	});
+});
+
+// Several app instances starting together on one server: one migrates, the others wait and find
+// nothing left to do. Only a PostgreSQL server has more than one connection.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('two migrators at once on PostgreSQL', () => {
+	const url = process.env.TEST_DATABASE_URL!;
+	const name = uniqueDatabaseName('zs_two_migrators');
+	afterAll(() =>
+		withAdmin(url, (admin) => admin.query(`drop database if exists ${name} with (force)`))
+	);
+
+	it('applies each file once: the second waits for the first, then has nothing to do', async () => {
+		await withAdmin(url, (admin) => admin.query(`create database ${name}`));
+		// Slow enough that the second starts while the first holds its transaction open.
+		const dir = await project({
+			'20270101000000_slow.sql': 'select pg_sleep(0.5); create table public.once (id int)',
+			'20270102000000_row.sql': 'insert into public.once values (1)'
+		});
+		const a = await openDatabase({ url: withDatabase(url, name), poolSize: 1 });
+		const b = await openDatabase({ url: withDatabase(url, name), poolSize: 1 });
+		try {
+			const [first, second] = await Promise.all([
+				migrate(a.pool, dir),
+				new Promise((r) => setTimeout(r, 100)).then(() => migrate(b.pool, dir))
+			]);
+			expect(first).toEqual(['20270101000000', '20270102000000']);
+			expect(second).toEqual([]);
+			const { rows } = await a.pool.query('select count(*)::int as n from public.once');
+			expect(rows).toEqual([{ n: 1 }]);
+		} finally {
+			await a.close();
+			await b.close();
+		}
 	});
 });

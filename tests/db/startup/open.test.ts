@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { openDatabase, openPglite, type Database } from '../../../src/lib/server/db/open.ts';
+import { uniqueDatabaseName, withAdmin, withDatabase } from '../server-admin.ts';
 
 // Nothing listens on port 1: a pool that is never asked to connect.
 const NOWHERE = 'postgres://nobody@127.0.0.1:1/none';
@@ -96,6 +97,43 @@ describe('opening the database', () => {
 		expect(rows).toEqual([{ n: 2 }]);
 	});
 
+	it('seeds nothing when there is no migration at all', async () => {
+		const dir = await tinyProject();
+		await rm(join(dir, 'supabase', 'migrations'), { recursive: true });
+		await mkdir(join(dir, 'supabase', 'migrations'));
+		await writeFile(join(dir, 'supabase', 'seed.sql'), 'create table public.seeded (id int)');
+		vi.stubEnv('ZEITSPENDE_ROOT', dir);
+		const db = await open({ dataDir: 'memory://', prepare: true });
+		const { rows } = await db.pool.query(`select to_regclass('public.seeded') as r`);
+		expect(rows).toEqual([{ r: null }]);
+	});
+
+	it('an in-memory database leaves no folder behind', async () => {
+		const stray = join(process.cwd(), 'memory:');
+		await expect(stat(stray)).rejects.toThrow(/ENOENT/);
+		await open({ dataDir: 'memory://' });
+		await expect(stat(stray)).rejects.toThrow(/ENOENT/);
+	});
+
+	it('a rebuild that fails too is reported, not half-opened', async () => {
+		const path = join(folder, 'rebuild-fails');
+		const old = await openPglite(path, new Blob([await readFile(inject('pgliteDump'))]));
+		await old.query(
+			`insert into supabase_migrations.schema_migrations (version, statements, name) values ($1, '{}', 'x')`,
+			[STRANGER]
+		);
+		await old.close();
+		// This checkout's migrations cannot be applied: the fresh database fails as well.
+		const dir = await tinyProject();
+		await writeFile(join(dir, 'supabase', 'migrations', '20270103000000_c.sql'), 'select 1 / 0');
+		vi.stubEnv('ZEITSPENDE_ROOT', dir);
+		vi.spyOn(console, 'log').mockImplementation(() => {});
+		await expect(openDatabase({ dataDir: path, prepare: true })).rejects.toThrow(
+			/division by zero/
+		);
+		expect(console.log).not.toHaveBeenCalled();
+	});
+
 	it('creates the folder of an embedded database on disk', async () => {
 		const dataDir = join(folder, 'nested', 'deeper', 'pglite');
 		const pglite = await openPglite(dataDir);
@@ -150,5 +188,25 @@ describe('opening the database', () => {
 		const embedded = await open({ dataDir: 'memory://' });
 		embedded.pool.emit('error', lost);
 		expect(error).toHaveBeenCalledTimes(2);
+	});
+});
+
+// Only a PostgreSQL server (TEST_DATABASE_URL) is a real one: the demo towns never go there unasked.
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a server database on PostgreSQL', () => {
+	const url = process.env.TEST_DATABASE_URL!;
+	const name = uniqueDatabaseName('zs_unseeded');
+	afterAll(() =>
+		withAdmin(url, (admin) => admin.query(`drop database if exists ${name} with (force)`))
+	);
+
+	it('is migrated but not seeded, unless seed is asked for', async () => {
+		await withAdmin(url, (admin) => admin.query(`create database ${name}`));
+		const db = await open({ url: withDatabase(url, name), prepare: true, poolSize: 1 });
+		const { rows } = await db.pool.query<{ n: number; migrations: number }>(
+			`select (select count(*) from public.municipalities)::int as n,
+			        (select count(*) from supabase_migrations.schema_migrations)::int as migrations`
+		);
+		expect(rows[0]!.n).toBe(0);
+		expect(rows[0]!.migrations).toBeGreaterThan(0);
 	});
 });

@@ -11,10 +11,6 @@ const KEY = Symbol.for('zeitspende.services');
 const NOWHERE = 'postgres://nobody@127.0.0.1:1/none';
 
 type Env = Record<string, string | undefined>;
-type Container = typeof import('../../../src/lib/server/services.ts');
-type EmailCode = typeof import('../../../src/lib/server/auth/email-code.ts');
-type Supabase = typeof import('../../../src/lib/server/auth/supabase.ts');
-type Smtp = typeof import('../../../src/lib/server/mail/smtp.ts');
 
 async function load(dev: boolean, env: Env, publicEnv: Env = {}) {
 	vi.resetModules();
@@ -29,10 +25,10 @@ async function load(dev: boolean, env: Env, publicEnv: Env = {}) {
 	spy(`${src}/auth/email-code.ts`, 'emailCodeAuth');
 	spy(`${src}/auth/supabase.ts`, 'supabaseAuth');
 	spy(`${src}/mail/smtp.ts`, 'smtpMail');
-	const container = (await import(`${src}/services.ts`)) as Container;
-	const { emailCodeAuth } = (await import(`${src}/auth/email-code.ts`)) as EmailCode;
-	const { supabaseAuth } = (await import(`${src}/auth/supabase.ts`)) as Supabase;
-	const { smtpMail } = (await import(`${src}/mail/smtp.ts`)) as Smtp;
+	const container = await import('../../../src/lib/server/services.ts');
+	const { emailCodeAuth } = await import('../../../src/lib/server/auth/email-code.ts');
+	const { supabaseAuth } = await import('../../../src/lib/server/auth/supabase.ts');
+	const { smtpMail } = await import('../../../src/lib/server/mail/smtp.ts');
 	return {
 		...container,
 		emailCodeAuth: vi.mocked(emailCodeAuth),

@@ -13,14 +13,13 @@ export interface MigrationFile {
 	sql: string;
 }
 
-const MIGRATION_NAME = /^(\d{14})_(.+)\.sql$/;
-
 export function projectRoot(): string {
 	return process.env.ZEITSPENDE_ROOT ?? process.cwd();
 }
 
 export async function readMigrations(root = projectRoot()): Promise<MigrationFile[]> {
 	const dir = join(root, 'supabase', 'migrations');
+	const MIGRATION_NAME = /^(\d{14})_(.+)\.sql$/;
 	const files = (await readdir(dir)).filter((f) => MIGRATION_NAME.test(f)).sort();
 	return Promise.all(
 		files.map(async (file) => {
@@ -57,7 +56,7 @@ export async function unknownVersions(
 	const { rows: table } = await db.query<{ present: boolean }>(
 		`select to_regclass('supabase_migrations.schema_migrations') is not null as present`
 	);
-	if (!table[0]?.present) return [];
+	if (!table[0]!.present) return [];
 	const known = new Set((migrations ?? (await readMigrations())).map((m) => m.version));
 	const { rows } = await db.query<{ version: string }>(
 		'select version from supabase_migrations.schema_migrations order by version'
@@ -70,7 +69,7 @@ export async function bootstrapIfNotSupabase(db: Queryable, root: string): Promi
 	const { rows } = await db.query<{ present: boolean }>(
 		`select to_regclass('auth.users') is not null as present`
 	);
-	if (rows[0]?.present) return;
+	if (rows[0]!.present) return;
 	const sql = await readFile(join(root, 'supabase', 'bootstrap', 'supabase-compat.sql'), 'utf8');
 	await db.query(sql);
 }
