@@ -1,6 +1,10 @@
 // The batch solver runs in a worker thread: the event loop keeps ticking while a large plan
 // solves, the worker's answer is the in-thread one, and the clashing pairs it computes with a
 // sweep are exactly the pairs the rule gives when every pair is compared.
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { needsClash } from '../../../src/lib/domain/matching/booking.ts';
 import { solveOffThread, warmSolver } from '../../../src/lib/server/matching/solve-off-thread.ts';
@@ -62,6 +66,30 @@ describe('the batch solver in a worker thread', { timeout: 240_000 }, () => {
 		expect(empty.total).toBe(0);
 	});
 
+	it('answers a plan the solver refuses with its reason, and goes on solving', async () => {
+		const broken = {
+			instance: {
+				helpers: [],
+				needs: [],
+				candidates: [{ helper: 'nobody', need: 'nothing', score: 1, hours: 1 }]
+			},
+			booked: [],
+			timeBudgetMs: 1
+		} as unknown as Parameters<typeof solveOffThread>[0];
+		await expect(solveOffThread(broken)).rejects.toThrow('batch solver: unknown id in candidate 0');
+		// Two at once: each gets its own answer, the refused one does not take the other with it.
+		const [refused, fine] = await Promise.allSettled([
+			solveOffThread(broken),
+			solveOffThread({
+				instance: { helpers: [], needs: [], candidates: [] },
+				booked: [],
+				timeBudgetMs: 1
+			})
+		]);
+		expect(refused.status).toBe('rejected');
+		expect(fine).toMatchObject({ status: 'fulfilled', value: { total: 0, conflicts: 0 } });
+	});
+
 	it('answers what the solver answers in the thread', async () => {
 		const instance = generateInstance({ needs: 30, helpers: 60, pairs: 200, seed: 3 });
 		// Every third need on the same weekday and hours, half of them for two months: many clash.
@@ -90,5 +118,36 @@ describe('the batch solver in a worker thread', { timeout: 240_000 }, () => {
 			expect(new Set(swept)).toEqual(naive);
 			expect(naive.size).toBeGreaterThan(50);
 		}
+	});
+});
+
+// In a process of its own, as the server runs it: a waiting plan keeps the process alive until it
+// is answered, and the idle worker then lets the process end. (Stryker cannot switch mutants in
+// another process: these lines of solve-off-thread.ts were checked by hand.)
+describe('the solver thread and the life of the process', { timeout: 120_000 }, () => {
+	it('a waiting plan keeps the process alive; once answered, the idle worker does not', async () => {
+		const module = new URL('../../../src/lib/server/matching/solve-off-thread.ts', import.meta.url);
+		const script = `
+			const { solveOffThread } = await import(${JSON.stringify(module.href)});
+			const r = await solveOffThread({ instance: { helpers: [], needs: [], candidates: [] }, booked: [], timeBudgetMs: 1 });
+			console.log('answered', r.total);`;
+		const file = join(await mkdtemp(join(tmpdir(), 'zs-solver-')), 'plan.mjs');
+		await writeFile(file, script);
+		const child = spawn(process.execPath, [file], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: { PATH: process.env.PATH }
+		});
+		let out = '';
+		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		const code = await new Promise<number | null>((resolve) => {
+			const kill = setTimeout(() => child.kill('SIGKILL'), 90_000);
+			child.on('close', (c) => {
+				clearTimeout(kill);
+				resolve(c);
+			});
+		});
+		expect(out.trim()).toBe('answered 0');
+		expect(code).toBe(0);
 	});
 });

