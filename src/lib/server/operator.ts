@@ -13,48 +13,57 @@ const text = (max: number) =>
 		.trim()
 		.max(max)
 		// Control characters (a pasted NUL, a stray escape) have no place on a legal page.
-		.refine((value) => !/\p{Cc}/u.test(value), 'control characters');
+		.refine((value) => !/\p{Cc}/u.test(value));
 const optional = (max: number) =>
 	z
 		.string()
 		.optional()
 		.transform((value) => value?.trim() || undefined)
 		.pipe(text(max).optional());
-const email = z.string().trim().pipe(z.email().max(254));
-const url = z
-	.string()
-	.trim()
-	.pipe(z.url({ protocol: /^https?$/ }).max(500));
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const email = () => z.string().trim().pipe(z.email().max(254));
+const url = () =>
+	z
+		.string()
+		.trim()
+		.pipe(z.url({ protocol: /^https?$/ }).max(500));
+const phone = () => text(40).regex(/^[0-9 +()/-]{5,40}$/);
 
-/** Variable names and what each must hold; `required` ones must be set in production. */
-const schema = z.object({
-	OPERATOR_NAME: text(200).min(2),
-	OPERATOR_ADDRESS: text(300).min(5),
-	OPERATOR_REPRESENTATIVE: text(200).min(2),
-	OPERATOR_EMAIL: email,
-	OPERATOR_PHONE: text(40).regex(/^[0-9 +()/-]{5,40}$/),
-	OPERATOR_SUPERVISORY_AUTHORITY: optional(300),
-	OPERATOR_VAT_ID: optional(40),
-	OPERATOR_CONTENT_RESPONSIBLE: optional(300),
-	OPERATOR_DPO_NAME: optional(200),
-	OPERATOR_DPO_EMAIL: email,
-	OPERATOR_DATA_AUTHORITY: text(300).min(5),
-	OPERATOR_DATA_AUTHORITY_URL: url,
-	OPERATOR_PROCESSORS: optional(1000),
-	OPERATOR_ACCESSIBILITY_EMAIL: email.optional(),
-	OPERATOR_ACCESSIBILITY_PHONE: text(40)
-		.regex(/^[0-9 +()/-]{5,40}$/)
-		.optional(),
-	OPERATOR_ACCESSIBILITY_REVIEWED: date.optional(),
-	OPERATOR_ENFORCEMENT_NAME: text(300).min(5),
-	OPERATOR_ENFORCEMENT_URL: url
-});
+/**
+ * Variable names and what each must hold (the refusal names a variable, never what is wrong with
+ * its value). Built per call, once per process: a schema built when the module loads would keep
+ * its first rules, and Stryker could not try others per test.
+ */
+const schemaOf = () =>
+	z.object({
+		OPERATOR_NAME: text(200).min(2),
+		OPERATOR_ADDRESS: text(300).min(5),
+		OPERATOR_REPRESENTATIVE: text(200).min(2),
+		OPERATOR_EMAIL: email(),
+		OPERATOR_PHONE: phone(),
+		OPERATOR_SUPERVISORY_AUTHORITY: optional(300),
+		OPERATOR_VAT_ID: optional(40),
+		OPERATOR_CONTENT_RESPONSIBLE: optional(300),
+		OPERATOR_DPO_NAME: optional(200),
+		OPERATOR_DPO_EMAIL: email(),
+		OPERATOR_DATA_AUTHORITY: text(300).min(5),
+		OPERATOR_DATA_AUTHORITY_URL: url(),
+		OPERATOR_PROCESSORS: optional(1000),
+		OPERATOR_ACCESSIBILITY_EMAIL: email().optional(),
+		OPERATOR_ACCESSIBILITY_PHONE: phone().optional(),
+		OPERATOR_ACCESSIBILITY_REVIEWED: z
+			.string()
+			.regex(/^\d{4}-\d{2}-\d{2}$/)
+			.optional(),
+		OPERATOR_ENFORCEMENT_NAME: text(300).min(5),
+		OPERATOR_ENFORCEMENT_URL: url()
+	});
 
-type Variables = z.input<typeof schema>;
+type Variables = z.input<ReturnType<typeof schemaOf>>;
 export type OperatorVariable = keyof Variables;
 
 /** Fictional details for development and demos: every page that shows them says so. */
+// Stryker disable all: module-level data, switched only when the module loads; the tests compare
+// the demo operator with DEMO_OPERATOR itself
 export const DEMO_OPERATOR: Required<Omit<Variables, 'OPERATOR_VAT_ID' | 'OPERATOR_PROCESSORS'>> = {
 	OPERATOR_NAME: 'Stadt Lindenau am See – Freiwilligenagentur (Beispiel)',
 	OPERATOR_ADDRESS: 'Marktplatz 1, 99999 Lindenau am See',
@@ -75,7 +84,8 @@ export const DEMO_OPERATOR: Required<Omit<Variables, 'OPERATOR_VAT_ID' | 'OPERAT
 };
 
 /** The date of this statement when the operator names none: when the app's own checks last ran. */
-const STATEMENT_DATE = '2026-11-28';
+export const STATEMENT_DATE = '2026-11-28';
+// Stryker restore all
 
 /**
  * The operator from these variables. Without any OPERATOR_* variable, development (and a production
@@ -91,7 +101,7 @@ export function readOperator(
 	);
 	delete given.OPERATOR_DEMO;
 	const demo = Object.keys(given).length === 0 && (!production || vars.OPERATOR_DEMO === '1');
-	const parsed = schema.safeParse(demo ? DEMO_OPERATOR : given);
+	const parsed = schemaOf().safeParse(demo ? DEMO_OPERATOR : given);
 	if (!parsed.success) {
 		const names = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))];
 		throw new Error(

@@ -2,7 +2,7 @@
 // (src/lib/server/operator.ts): demo details only in development or when asked for, every
 // required variable in production, nothing invalid shown.
 import { describe, expect, it } from 'vitest';
-import { DEMO_OPERATOR, readOperator } from '../../../src/lib/server/operator.ts';
+import { DEMO_OPERATOR, readOperator, STATEMENT_DATE } from '../../../src/lib/server/operator.ts';
 
 /** A real operator's variables (fictional town, real shape). */
 const real = {
@@ -89,6 +89,22 @@ describe('operator details', () => {
 			OPERATOR_NAME: 'Gemeinde\u0000Neudorf',
 			OPERATOR_ACCESSIBILITY_REVIEWED: '1.10.2026'
 		};
+		// And each rule at its edges: the scheme whole, the date and the phone number from start to end.
+		const edges: [string, string][] = [
+			['OPERATOR_DATA_AUTHORITY_URL', 'xhttps://datenschutz.example'],
+			['OPERATOR_ENFORCEMENT_URL', 'httpsx://ombudsstelle.example'],
+			['OPERATOR_ACCESSIBILITY_REVIEWED', 'am 2026-10-01'],
+			['OPERATOR_ACCESSIBILITY_REVIEWED', '2026-10-01 geprüft'],
+			['OPERATOR_PHONE', 'Tel. 030 1234'],
+			['OPERATOR_PHONE', '030 1234 (nur vormittags)'],
+			['OPERATOR_ACCESSIBILITY_PHONE', 'Tel. 030 1234'],
+			['OPERATOR_ACCESSIBILITY_PHONE', '030 1234 (nur vormittags)'],
+			['OPERATOR_DPO_NAME', 'Frau\u001bSchulz']
+		];
+		for (const [name, value] of edges)
+			expect(() => readOperator({ ...real, [name]: value }, { production: true }), value).toThrow(
+				name
+			);
 		for (const [name, value] of Object.entries(cases)) {
 			let message = '';
 			try {
@@ -99,6 +115,49 @@ describe('operator details', () => {
 			expect(message, name).toContain(name);
 			expect(message, name).not.toContain(value);
 		}
+	});
+
+	it('takes plain http addresses, and trims what surrounds a value', () => {
+		const op = readOperator(
+			{
+				...real,
+				OPERATOR_EMAIL: '  ehrenamt@neudorf.example ',
+				OPERATOR_DATA_AUTHORITY_URL: ' http://datenschutz.neuland.example ',
+				OPERATOR_ACCESSIBILITY_PHONE: '030 1234-5',
+				OPERATOR_DPO_NAME: '  Frau Schulz '
+			},
+			{ production: true }
+		);
+		expect(op.email).toBe('ehrenamt@neudorf.example');
+		expect(op.dataAuthority.url).toBe('http://datenschutz.neuland.example');
+		expect(op.accessibility.phone).toBe('030 1234-5');
+		expect(op.dpo.name).toBe('Frau Schulz');
+		// Without a date of its own, the statement is dated when the app's checks last ran.
+		expect(op.accessibility.reviewed).toBe(STATEMENT_DATE);
+	});
+
+	it('the demo details are the demo operator, every optional one filled in', () => {
+		const op = readOperator({}, { production: false });
+		expect(op).toMatchObject({
+			supervisoryAuthority: DEMO_OPERATOR.OPERATOR_SUPERVISORY_AUTHORITY,
+			contentResponsible: DEMO_OPERATOR.OPERATOR_CONTENT_RESPONSIBLE,
+			dpo: { name: DEMO_OPERATOR.OPERATOR_DPO_NAME, email: DEMO_OPERATOR.OPERATOR_DPO_EMAIL },
+			accessibility: {
+				phone: DEMO_OPERATOR.OPERATOR_ACCESSIBILITY_PHONE,
+				reviewed: DEMO_OPERATOR.OPERATOR_ACCESSIBILITY_REVIEWED
+			}
+		});
+	});
+
+	it('names every variable at fault, each once', () => {
+		expect(() =>
+			readOperator(
+				{ ...real, OPERATOR_PHONE: 'x', OPERATOR_EMAIL: 'y', OPERATOR_ENFORCEMENT_URL: 'z' },
+				{ production: true }
+			)
+		).toThrow(
+			'Operator details missing or invalid: OPERATOR_EMAIL, OPERATOR_PHONE, OPERATOR_ENFORCEMENT_URL ('
+		);
 	});
 
 	it('a blank or unset variable counts as not given', () => {

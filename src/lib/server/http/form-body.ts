@@ -37,7 +37,7 @@ export function problemMessage(problem: BodyProblem): string {
 }
 
 const mediaType = (request: Request) =>
-	request.headers.get('content-type')?.split(';', 1)[0]?.trim().toLowerCase() ?? '';
+	request.headers.get('content-type')?.split(';', 1)[0]!.trim().toLowerCase() ?? '';
 
 /** Whether the guard looks at this request: writes, except JSON (for endpoints of their own). */
 export function isCheckedWrite(request: Request): boolean {
@@ -45,15 +45,16 @@ export function isCheckedWrite(request: Request): boolean {
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// Stryker disable BlockStatement: an empty catch gives undefined, as falsy as false
 const isUtf8 = (bytes: Uint8Array) => {
 	try {
 		strictUtf8.decode(bytes);
 		return true;
-		// Stryker disable next-line BlockStatement: an empty catch gives undefined, as falsy as false
 	} catch {
 		return false;
 	}
 };
+// Stryker restore BlockStatement
 
 /** The bytes a urlencoded name or value stands for ('+' is a space, %XX a byte). */
 function percentBytes(part: string): Uint8Array {
@@ -68,8 +69,10 @@ function percentBytes(part: string): Uint8Array {
 		if (part[i] === '%' && /^[0-9a-fA-F]{2}$/.test(hex)) {
 			bytes.push(parseInt(hex, 16));
 			i += 2;
-			// Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: 0x20 or the character's own bytes, both whole UTF-8
-		} else if (part[i] === '+') bytes.push(0x20);
+			continue;
+		}
+		// Stryker disable next-line ConditionalExpression,EqualityOperator,StringLiteral: 0x20 or the character's own bytes, both whole UTF-8
+		if (part[i] === '+') bytes.push(0x20);
 		else bytes.push(...new TextEncoder().encode(part[i]));
 	}
 	return Uint8Array.from(bytes);

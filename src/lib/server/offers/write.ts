@@ -37,10 +37,8 @@ export async function saveOffer(
 		if (!rows[0]) return { ok: false, code: 'district_outside_town' };
 		point = rows[0];
 		districtId = input.home.districtId;
-		// Stryker disable next-line ConditionalExpression: a remote home has no coordinates to copy (sent as null)
-	} else if (input.home.kind === 'point') {
-		point = { lat: input.home.lat, lng: input.home.lng };
 	}
+	if (input.home.kind === 'point') point = { lat: input.home.lat, lng: input.home.lng };
 	const values = [
 		personId,
 		input.municipalityId,
