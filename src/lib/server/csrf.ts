@@ -12,7 +12,7 @@ const WRITES = ['POST', 'PUT', 'PATCH', 'DELETE'];
 export const CROSS_SITE_FORM_PATHS = ['/unsubscribe'];
 
 export function isCrossSiteFormPost(request: Request, url: URL): boolean {
-	const type = request.headers.get('content-type')?.split(';', 1)[0]!.trim().toLowerCase() ?? '';
+	const type = (request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
 	return (
 		WRITES.includes(request.method) &&
 		FORM_TYPES.includes(type) &&

@@ -37,7 +37,7 @@ export function problemMessage(problem: BodyProblem): string {
 }
 
 const mediaType = (request: Request) =>
-	request.headers.get('content-type')?.split(';', 1)[0]!.trim().toLowerCase() ?? '';
+	(request.headers.get('content-type') ?? '').split(';', 1)[0]!.trim().toLowerCase();
 
 /** Whether the guard looks at this request: writes, except JSON (for endpoints of their own). */
 export function isCheckedWrite(request: Request): boolean {
