@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runVerb } from '../../../src/lib/server/db/verb.ts';
 import type { Queryable } from '../../../src/lib/server/db/types.ts';
+import { refusalsDuring } from '../../support/refusals.ts';
 
 function scripted(result: () => unknown[]) {
 	const log: string[] = [];
@@ -53,5 +54,36 @@ describe('runVerb', () => {
 			await expect(runVerb(tx, ['need_full'], 'select verb()', [], () => ({}))).rejects.toBe(error);
 			expect(log.at(-1)).toBe('rollback to savepoint verb');
 		}
+	});
+});
+
+describe('the refusal log names the verb', () => {
+	const named = async (sql: string) => {
+		const { tx } = scripted(() => {
+			throw refusal('not_allowed');
+		});
+		const { refusals } = await refusalsDuring(() =>
+			runVerb(tx, ['not_allowed'], sql, [], () => ({}))
+		);
+		return refusals.map((r) => r.what);
+	};
+
+	it('by the function it calls, schema and name, whatever the spacing', async () => {
+		expect(await named('select app.accept_match($1) as v')).toEqual([
+			'app.accept_match: not_allowed'
+		]);
+		expect(await named('select  app.log_hours_2 ( $1, $2 ) as v')).toEqual([
+			'app.log_hours_2: not_allowed'
+		]);
+	});
+
+	it('else by the statement’s first three words', async () => {
+		expect(await named('\n  insert   into needs (title) values ($1)')).toEqual([
+			'insert into needs: not_allowed'
+		]);
+		// Not a schema-qualified call: lower(…), a column a.b without a call.
+		expect(await named('update public.needs set title = lower($1)')).toEqual([
+			'update public.needs set: not_allowed'
+		]);
 	});
 });
