@@ -1,24 +1,15 @@
 // The log of refused authorisations (src/lib/server/http/refusals.ts): one JSON line per refusal
 // with who, which request and when; only authorisation codes are logged by noteRefusal.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
 	logRefusal,
 	noteRefusal,
 	setRefusalSink,
-	withRequest,
-	type Refusal
+	withRequest
 } from '../../../src/lib/server/http/refusals.ts';
+import { captureRefusals } from '../../support/refusals.ts';
 
-let lines: string[] = [];
-let previous: (line: string) => void;
-beforeEach(() => {
-	lines = [];
-	previous = setRefusalSink((line) => lines.push(line));
-});
-afterEach(() => {
-	setRefusalSink(previous);
-});
-const logged = () => lines.map((line) => JSON.parse(line) as Refusal);
+const logged = captureRefusals();
 
 describe('refusal log', () => {
 	it('names the person and the request, and the time it happened', () => {
@@ -60,7 +51,8 @@ describe('refusal log', () => {
 
 	it('hands the previous sink back', () => {
 		const mine = (line: string) => void line;
-		expect(setRefusalSink(mine)).not.toBe(mine);
-		expect(setRefusalSink(previous)).toBe(mine);
+		const before = setRefusalSink(mine);
+		expect(before).not.toBe(mine);
+		expect(setRefusalSink(before)).toBe(mine);
 	});
 });
