@@ -19,6 +19,8 @@ describe('the client an address stands for', () => {
 		['2001:0db8:0001:0002:ffff::', '2001:db8:1:2::/64'],
 		['::ffff:192.0.2.1', '192.0.2.1'],
 		['::ffff:10.20.30.40', '10.20.30.40'],
+		// Not IPv4-mapped: the mapping prefix stands at the start or not at all.
+		['1::ffff:1.2.3.4', '1:0:0:0::/64'],
 		// An IPv4 tail counts as two groups: it moves where the zeros of '::' end.
 		['1::2:3:4:5.6.7.8', '1:0:0:2::/64'],
 		['64:ff9b::192.0.2.33', '64:ff9b:0:0::/64']
@@ -47,6 +49,7 @@ describe('the pre-sign-in cookie', () => {
 		for (const value of [
 			`${genuine}.x`,
 			`${nonce}.${expires}`,
+			`${nonce}.${expires}.${signature!.slice(1)}`,
 			forged,
 			signPreSignIn('other', nonce, now + 60),
 			signPreSignIn('s', nonce, now)
