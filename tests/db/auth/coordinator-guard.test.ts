@@ -79,6 +79,8 @@ describe.each(backends)('the coordinator guard on %s', (backend) => {
 	it('answers 404 for an organisation that does not exist and for an id that is no uuid', async () => {
 		expect(await refusal(t.coordA, '00000000-0000-4000-8000-00000000dead')).toBe(404);
 		expect(await refusal(t.coordA, 'not-a-uuid')).toBe(404);
+		// An id that is no uuid is no page at all, whoever asks: checked before anything else.
+		expect(await refusal(null, 'not-a-uuid')).toBe(404);
 	});
 
 	it('answers 401 when signed out', async () => {
