@@ -46,6 +46,14 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 			expect(hoursByHelper.get(row.helper_id)!).toBeLessThanOrEqual(Number(row.remaining) + 1e-9);
 	});
 
+	it('plans the same given the page’s transaction runner: the reads in a transaction of their own', async () => {
+		const inOne = await asPerson(db.pool, HELGA, (tx) => planBatch(tx, NACHBARSCHAFT, 'de'));
+		const byRunner = await planBatch((work) => asPerson(db.pool, HELGA, work), NACHBARSCHAFT, 'de');
+		expect(byRunner.openNeeds).toBe(inOne.openNeeds);
+		expect(byRunner.total).toBeCloseTo(inOne.total, 6);
+		expect(byRunner.proposals.length).toBe(inOne.proposals.length);
+	});
+
 	it('sends the reviewed pairs as batch proposals and refuses another organisation’s needs', async () => {
 		const plan = await asPerson(db.pool, HELGA, (tx) => planBatch(tx, NACHBARSCHAFT, 'de'));
 		const first = plan.proposals[0]!;
