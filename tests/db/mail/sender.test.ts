@@ -3,7 +3,7 @@
 // is retried with growing back-off and the mail then marked failed with the reason, which the
 // platform admin reads; an address the server refuses fails at once; a sender that stops
 // mid-batch loses nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { mailSender, type SenderOptions } from '../../../src/lib/server/mail/sender.ts';
 import { smtpMail } from '../../../src/lib/server/mail/smtp.ts';
@@ -98,6 +98,34 @@ describe.each(backends)('the mail sender on %s', (backend) => {
 		expect(await row(id)).toMatchObject({ status: 'sent', body: '' });
 		// Sent is sent: a second call finds nothing to send.
 		expect(await sender().sendNow(id)).toBe(false);
+	});
+
+	it('sending one mail at once sends that mail and no other; one it cannot send waits for the run', async () => {
+		await drain();
+		const [other, mine] = await queue(2);
+		expect(await sender().sendNow(mine!)).toBe(true);
+		expect(await row(mine!)).toMatchObject({ status: 'sent', sent: true });
+		expect(await row(other!)).toMatchObject({ status: 'queued', sent: false });
+		const [refused] = await queue(1, () => 'refused@example.org');
+		expect(await sender().sendNow(refused!)).toBe(false);
+		expect(await row(refused!)).toMatchObject({ status: 'failed', sent: false });
+		expect(await sender().sendNow(2_000_000_000)).toBe(false);
+		await drain();
+	});
+
+	it('sending at once without a database logs and answers false: the outbox keeps the mail', async () => {
+		const closed = await freshDatabase(backend);
+		await closed.close();
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		try {
+			expect(await sender({ pool: closed.pool }).sendNow(1)).toBe(false);
+			expect(logged).toHaveBeenCalledWith(
+				'mail: sending at once failed, the sender will try again',
+				expect.any(Error)
+			);
+		} finally {
+			logged.mockRestore();
+		}
 	});
 
 	it('two senders at once send every mail exactly once', async () => {
