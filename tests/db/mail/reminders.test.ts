@@ -3,7 +3,11 @@
 // answer once, links that cannot be forged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { checkCheckInToken } from '../../../src/lib/server/mail/check-in.ts';
+import {
+	answerCheckIn,
+	checkCheckInToken,
+	type CheckInAnswer
+} from '../../../src/lib/server/mail/check-in.ts';
 import { renderMail, type OutboxRow } from '../../../src/lib/server/mail/templates.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { as, coordinator, helper, need, town, type Town } from '../matching/world.ts';
@@ -83,15 +87,9 @@ describe.each(backends)('mail reminders on %s', (backend) => {
 		expect(mail.html).toContain('Ich habe ein Anliegen');
 		expect(checkCheckInToken('another-secret', mail.text.match(/t=(\S+)/)![1]!)).toBeNull();
 
-		const answer = async (a: string) =>
-			(
-				await db.pool.query('select private.answer_check_in($1, $2, $3, $4) as ok', [
-					match,
-					h,
-					links[0]!.month,
-					a
-				])
-			).rows[0].ok;
+		// As /check-in records it once the link's signature is checked.
+		const answer = (a: CheckInAnswer) =>
+			answerCheckIn(db.pool, { match, helper: h, month: links[0]!.month, answer: a });
 		const before = (
 			await db.pool.query('select coalesce(max(id), 0)::int as n from private.outbox')
 		).rows[0].n;
