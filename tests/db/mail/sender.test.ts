@@ -106,6 +106,8 @@ describe.each(backends)('the mail sender on %s', (backend) => {
 		expect(await sender().sendNow(mine!)).toBe(true);
 		expect(await row(mine!)).toMatchObject({ status: 'sent', sent: true });
 		expect(await row(other!)).toMatchObject({ status: 'queued', sent: false });
+		// Nothing else due: the run reports no reminders or digests written, and sends nothing.
+		expect(await drain()).toMatchObject({ sent: 1, reminders: 0, digests: 0 });
 		const [refused] = await queue(1, () => 'refused@example.org');
 		expect(await sender().sendNow(refused!)).toBe(false);
 		expect(await row(refused!)).toMatchObject({ status: 'failed', sent: false });

@@ -43,12 +43,13 @@ const CLAIM_COLUMNS =
 type Claimed = OutboxRow & { attempts: number };
 
 /** SMTP's 5xx answers are permanent (an address the server refuses): no point in retrying. */
-function isPermanent(error: unknown): boolean {
+export function isPermanent(error: unknown): boolean {
 	const code = (error as { responseCode?: unknown })?.responseCode;
 	return typeof code === 'number' && code >= 500 && code < 600;
 }
 
-const reasonOf = (error: unknown): string =>
+/** What the outbox keeps of a failure: the message, at most 1 000 characters. */
+export const reasonOf = (error: unknown): string =>
 	(error instanceof Error ? error.message : String(error)).slice(0, 1000) || 'unknown error';
 
 export function mailSender(options: SenderOptions): MailSender {
@@ -127,6 +128,7 @@ export function mailSender(options: SenderOptions): MailSender {
 				const { rows } = await tx.query<{ r: number; d: number }>(
 					'select private.queue_mail_reminders(now()) as r, private.compose_mail_digests(now()) as d'
 				);
+				// Stryker disable next-line OptionalChaining: a select without from gives one row
 				return [rows[0]?.r ?? 0, rows[0]?.d ?? 0];
 			});
 			for (;;) {
