@@ -1,7 +1,11 @@
 // The matches of a need as its coordinators read them: every match, oldest first, with the
 // helper's name, how it came about, its score and why it ended. Each story is rolled back.
 import { describe, expect, it } from 'vitest';
-import { matchesOfNeed } from '../../../src/lib/server/matching/read.ts';
+import {
+	helperAtAGlance,
+	matchesOfNeed,
+	matchesOfNeedWithContacts
+} from '../../../src/lib/server/matching/read.ts';
 import { backends } from '../harness.ts';
 import { actAs, as, useWorld } from '../rls/support.ts';
 
@@ -44,5 +48,59 @@ describe.each(backends)('matches of a need (%s)', (backend) => {
 
 	it('coordinator of B: none of the matches of a need of A', async () => {
 		expect(await as(ctx, 'coordB', (tx) => matchesOfNeed(tx, w().needs.aMatched))).toEqual([]);
+		expect(
+			await as(ctx, 'coordB', (tx) => matchesOfNeedWithContacts(tx, w().needs.aMatched))
+		).toEqual([]);
+	});
+
+	it('coordinator of A: the same matches, with the contacts of the active one only', async () => {
+		const { plain, withContacts } = await as(ctx, 'coordA', async (tx) => {
+			await actAs(ctx, tx, 'system');
+			await tx.query(
+				`insert into public.matches (need_id, helper_id, status, initiated_by, created_at)
+				 values ($1, $2, 'declined', 'helper', now() + interval '1 minute')`,
+				[w().needs.aMatched, w().people.helper2]
+			);
+			await actAs(ctx, tx, 'coordA');
+			return {
+				plain: await matchesOfNeed(tx, w().needs.aMatched),
+				withContacts: await matchesOfNeedWithContacts(tx, w().needs.aMatched)
+			};
+		});
+		expect(withContacts).toEqual(
+			plain.map((m, i) => ({ ...m, contacts: withContacts[i]!.contacts }))
+		);
+		expect(withContacts[0]!.status).toBe('active');
+		expect(withContacts[0]!.contacts.length).toBeGreaterThan(0);
+		expect(withContacts[1]!.contacts).toEqual([]);
+	});
+});
+
+describe.each(backends)('the helper at a glance (%s)', (backend) => {
+	const ctx = useWorld(backend);
+	const w = () => ctx.world;
+
+	it('whether the helper has an offer, and how many proposals wait for their answer', async () => {
+		const glance = await as(ctx, 'helper2', async (tx) => {
+			await actAs(ctx, tx, 'system');
+			const before = await helperAtAGlance(tx, w().people.helper2);
+			await tx.query(
+				`insert into public.matches (need_id, helper_id, status, initiated_by)
+				 values ($1, $2, 'proposed', 'coordinator')`,
+				[w().needs.aOpen, w().people.helper2]
+			);
+			return { before, after: await helperAtAGlance(tx, w().people.helper2) };
+		});
+		expect(glance.after).toEqual({
+			hasOffer: glance.before.hasOffer,
+			toAnswer: glance.before.toAnswer + 1
+		});
+		expect(await as(ctx, 'stranger', (tx) => helperAtAGlance(tx, w().people.stranger))).toEqual({
+			hasOffer: false,
+			toAnswer: 0
+		});
+		expect(await as(ctx, 'helper', (tx) => helperAtAGlance(tx, w().people.helper))).toMatchObject({
+			hasOffer: true
+		});
 	});
 });
