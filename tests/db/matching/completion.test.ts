@@ -2,7 +2,7 @@
 // never another organisation), then each side gives its feedback once; the ledger records both.
 import { describe, expect, it } from 'vitest';
 import { feedbackOn, giveFeedback } from '../../../src/lib/server/matching/feedback.ts';
-import { complete } from '../../../src/lib/server/matching/verbs.ts';
+import { complete, withdraw } from '../../../src/lib/server/matching/verbs.ts';
 import type { Tx } from '../../../src/lib/server/db/person.ts';
 import { backends } from '../harness.ts';
 import { actAs, as, attempt, expectDenied, useWorld } from '../rls/support.ts';
@@ -40,6 +40,28 @@ describe.each(backends)('completing a match and its feedback (%s)', (backend) =>
 			row: { status: 'completed', end_reason: 'Schuljahr zu Ende' },
 			events: 1
 		});
+	});
+
+	it('without a reason, completes with none and withdraws with none', async () => {
+		const reasons = await as(ctx, 'coordA', async (tx) => {
+			expect(await complete(tx, w().matches.active)).toEqual({ ok: true });
+			await actAs(ctx, tx, 'system');
+			const { rows } = await tx.query(
+				`insert into public.matches (need_id, helper_id, status, initiated_by)
+				 values ($1, $2, 'proposed', 'coordinator') returning id`,
+				[w().needs.aOpen, w().people.helper]
+			);
+			await actAs(ctx, tx, 'coordA');
+			expect(await withdraw(tx, rows[0]!.id)).toEqual({ ok: true });
+			await actAs(ctx, tx, 'system');
+			return (
+				await tx.query(`select end_reason from matches where id = any($1) order by status`, [
+					[w().matches.active, rows[0]!.id]
+				])
+			).rows.map((r) => r.end_reason);
+		});
+		expect(reasons.every((r) => r === null || r === '')).toBe(true);
+		expect(reasons).toHaveLength(2);
 	});
 
 	it.each(['coordB', 'helper', 'municipal', 'stranger'] as const)(
