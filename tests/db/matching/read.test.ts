@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import {
 	helperAtAGlance,
 	matchesOfNeed,
-	matchesOfNeedWithContacts
+	matchesOfNeedWithContacts,
+	matchesOfOrganisation
 } from '../../../src/lib/server/matching/read.ts';
 import { backends } from '../harness.ts';
 import { actAs, as, useWorld } from '../rls/support.ts';
@@ -102,5 +103,34 @@ describe.each(backends)('the helper at a glance (%s)', (backend) => {
 		expect(await as(ctx, 'helper', (tx) => helperAtAGlance(tx, w().people.helper))).toMatchObject({
 			hasOffer: true
 		});
+	});
+});
+
+describe.each(backends)("the organisation's matches board (%s)", (backend) => {
+	const ctx = useWorld(backend);
+	const w = () => ctx.world;
+
+	it('every match of the organisation, open ones first; another organisation sees none of them', async () => {
+		const board = await as(ctx, 'coordA', (tx) =>
+			matchesOfOrganisation(tx, w().organisations.orgA)
+		);
+		const ids = board.map((m) => m.id);
+		expect(ids).toContain(w().matches.active);
+		expect(ids).toContain(w().matches.completed);
+		expect(ids.indexOf(w().matches.active)).toBeLessThan(ids.indexOf(w().matches.completed));
+		expect(board.find((m) => m.id === w().matches.active)).toMatchObject({
+			needId: w().needs.aMatched,
+			needTitle: 'A: Nachhilfe Englisch',
+			status: 'active',
+			activatedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+			endedOn: null
+		});
+		expect(board.find((m) => m.id === w().matches.completed)).toMatchObject({
+			status: 'completed',
+			endedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/)
+		});
+		expect(
+			await as(ctx, 'coordB', (tx) => matchesOfOrganisation(tx, w().organisations.orgA))
+		).toEqual([]);
 	});
 });
