@@ -1,7 +1,7 @@
 // The migration runner (src/lib/server/db/migrate.ts) on migration folders made for the test: the
 // files it reads, the order it applies them in, what it records, that a failing file leaves
 // nothing behind, when it bootstraps what Supabase would provide, and the demo seed's transaction.
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -16,6 +16,7 @@ import {
 import { openDatabase, type Database } from '../../../src/lib/server/db/open.ts';
 import type pg from 'pg';
 import { uniqueDatabaseName, withAdmin, withDatabase } from '../server-admin.ts';
+import { projectFolder } from './project.ts';
 
 let root: string;
 let database: Database | undefined;
@@ -27,18 +28,8 @@ async function fresh(): Promise<void> {
 	db = await database.pool.connect();
 }
 
-/** A project folder with these migration files, the real Supabase bootstrap and this seed. */
-async function project(files: Record<string, string>, seedSql = 'select 1'): Promise<string> {
-	const dir = await mkdtemp(join(root, 'p-'));
-	await mkdir(join(dir, 'supabase', 'migrations'), { recursive: true });
-	await cp(join(process.cwd(), 'supabase', 'bootstrap'), join(dir, 'supabase', 'bootstrap'), {
-		recursive: true
-	});
-	await writeFile(join(dir, 'supabase', 'seed.sql'), seedSql);
-	for (const [name, sql] of Object.entries(files))
-		await writeFile(join(dir, 'supabase', 'migrations', name), sql);
-	return dir;
-}
+const project = (files: Record<string, string>, seedSql?: string) =>
+	projectFolder(root, files, seedSql);
 
 const exists = async (relation: string) =>
 	(await db.query<{ r: string | null }>('select to_regclass($1)::text as r', [relation])).rows[0]!

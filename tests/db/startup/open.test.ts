@@ -1,15 +1,14 @@
 // Opening the database (src/lib/server/db/open.ts): how values come back, when it migrates and
 // seeds, the embedded folder on disk, and the pool's error log. The rebuild of an embedded
 // database with an unknown history and the refusal of a server one: tests/db/migrations.test.ts.
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile, cp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { openDatabase, openPglite, type Database } from '../../../src/lib/server/db/open.ts';
 import { uniqueDatabaseName, withAdmin, withDatabase } from '../server-admin.ts';
+import { NOWHERE, projectFolder } from './project.ts';
 
-// Nothing listens on port 1: a pool that is never asked to connect.
-const NOWHERE = 'postgres://nobody@127.0.0.1:1/none';
 const STRANGER = '19990101000000';
 
 let folder: string;
@@ -31,19 +30,15 @@ afterEach(async () => {
 });
 
 /** A project folder with two tiny migrations and a seed that counts its own runs. */
-async function tinyProject(): Promise<string> {
-	const dir = await mkdtemp(join(folder, 'p-'));
-	await mkdir(join(dir, 'supabase', 'migrations'), { recursive: true });
-	await cp(join(process.cwd(), 'supabase', 'bootstrap'), join(dir, 'supabase', 'bootstrap'), {
-		recursive: true
-	});
-	await writeFile(
-		join(dir, 'supabase', 'migrations', '20270101000000_a.sql'),
-		'create table public.seeds (n int)'
+function tinyProject(): Promise<string> {
+	return projectFolder(
+		folder,
+		{
+			'20270101000000_a.sql': 'create table public.seeds (n int)',
+			'20270102000000_b.sql': 'select 1'
+		},
+		'insert into public.seeds values (1)'
 	);
-	await writeFile(join(dir, 'supabase', 'migrations', '20270102000000_b.sql'), 'select 1');
-	await writeFile(join(dir, 'supabase', 'seed.sql'), 'insert into public.seeds values (1)');
-	return dir;
 }
 
 const seeds = async (db: Database) =>

@@ -4,11 +4,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEVELOPMENT_SECRET } from '../../../src/lib/server/auth/dev-secret.ts';
 import { DEFAULT_SESSIONS } from '../../../src/lib/server/auth/config.ts';
+import { NOWHERE } from './project.ts';
 
 const src = '../../../src/lib/server';
 const KEY = Symbol.for('zeitspende.services');
-// Nothing listens on port 1: a pool that must never connect, or fails at once when it does.
-const NOWHERE = 'postgres://nobody@127.0.0.1:1/none';
 
 type Env = Record<string, string | undefined>;
 
