@@ -9,12 +9,15 @@
 -- the fixed order means they never deadlock.
 
 -- ---------------------------------------------------------------------------------------------
--- Calendar months (dates are Europe/Berlin calendar dates already)
+-- Calendar months (dates are Europe/Berlin calendar dates already; PL/pgSQL for the reason in the foundation)
 -- ---------------------------------------------------------------------------------------------
-create function private.need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date) returns date
-language sql immutable parallel safe set search_path = ''
+create function private.need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date)
+returns date
+language plpgsql immutable parallel safe set search_path = ''
 as $$
-  select private.month_of(case when p_cadence = 'monthly' then coalesce(p_ends, p_starts) else p_starts end)
+begin
+  return private.month_of(case when p_cadence = 'monthly' then coalesce(p_ends, p_starts) else p_starts end);
+end
 $$;
 comment on function private.need_last_month(public.need_cadence, date, date)
   is 'The last month a need''s hours count in: a one-off need counts in the month of its start, a monthly need in every month from start to end.';
