@@ -44,10 +44,15 @@ $$;
 comment on function private.needs_clash(date, date, int4multirange, date, date, int4multirange)
   is 'True when two needs take the same time: their date ranges overlap and their weekly windows overlap on a weekday of the common dates. A need without windows clashes with nothing.';
 
+-- PL/pgSQL with a generic cached plan, for the reason in 20261128000900_matching.sql; needs_clash
+-- above stays SQL, because batch planning calls it per pair and as PL/pgSQL it costs three times as much.
 create function private.double_booked(p_need uuid, p_helper uuid, p_exclude_match uuid)
 returns boolean
-language sql stable security definer set search_path = ''
+language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_generic_plan
 as $$
+#variable_conflict use_column
+begin
+  return (
   select exists (
     select 1
     from public.needs n
@@ -58,6 +63,8 @@ as $$
     join public.needs o on o.id = m.need_id
     where n.id = p_need
       and private.needs_clash(n.starts_on, n.ends_on, n.time_windows, o.starts_on, o.ends_on, o.time_windows))
+  );
+end
 $$;
 comment on function private.double_booked(uuid, uuid, uuid)
   is 'True when the helper''s time on the need''s windows and dates is already taken by another of their matches that waits for the town or is active (any organisation: only the boolean leaves it). p_exclude_match leaves the match being checked out.';
