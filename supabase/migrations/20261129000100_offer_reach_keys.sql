@@ -1,8 +1,8 @@
 -- Offer reach keys: an index that answers "whose radius reaches this point, for this category,
 -- target group and weekday" in one GiST probe, for batch planning.
 --
--- Why: the batch's candidate statement (20261128003950) found each need's helpers through
--- offers_reach_idx alone. In a town of 20 000 helpers a reach box holds a need's point for ~5 000
+-- Why: the batch's candidate statement (20261129000200_organisation_candidates.sql) found each
+-- need's helpers through offers_reach_idx alone at first. In a town of 20 000 helpers a reach box holds a need's point for ~5 000
 -- offers, of which ~170 also share its category, target group and weekday: for 2 000 needs the
 -- GiST scan handed 10 million rows to the filters (6.8 s of the statement's 12 s). Here every
 -- offer's reach box is stored once per (category, target group, weekday) it offers, shifted along

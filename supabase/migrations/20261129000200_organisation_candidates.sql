@@ -1,14 +1,15 @@
--- Candidates for every open need of an organisation in one statement, faster: each need's
--- helpers come from private.offer_reach_keys (20261129000100) instead of offers_reach_idx, and
--- what pair_checks looks up per pair (history, load, existing and clashing matches) is read once
--- per helper and joined. Replaces private.bookable_organisation_candidate_rows of
--- 20261128003950 (same signature, rules, facts, caller check and per-need order; the wrapper
--- public.bookable_organisation_candidates stays). tests/db/matching/batch-set-based.test.ts
--- compares it with bookable_need_candidates need by need.
+-- Candidates for every open need of an organisation in one statement, for batch planning
+-- (instead of bookable_need_candidates once per need: 2 000 needs, 2 000 statements). The same
+-- rows set-based: each need's helpers come from private.offer_reach_keys (20261129000100), the
+-- history, load, existing and clashing matches that pair_checks looks up per pair are read once per
+-- helper and joined, the double-booking test is one anti-join. Same rules, facts, caller check and
+-- per-need order as bookable_need_candidates (tests/db/matching/batch-set-based.test.ts compares
+-- them need by need); bookable_need_candidates stays what the need page and the verbs use.
 --
 -- In the bench town (20 000 helpers, 2 000 open needs, 155 000 rows at a limit of 120 per need;
--- PostgreSQL 15 on a quiet 2-core machine) the statement went from 12.2 s to 2.8 s: the
--- retrieval from 6.8 s to 1.4 s, the rest from 5.4 s to 1.4 s.
+-- PostgreSQL 15 on a quiet 2-core machine) the statement takes 2.8 s (12.2 s as a GiST join of the
+-- needs against offers_reach_idx: the retrieval 1.4 s instead of 6.8 s, the rest 1.4 s instead of
+-- 5.4 s).
 
 -- The retrieval: which offers of the need's kind and weekday reach its point (one GiST probe per
 -- weekday of the need, or the "any day" key for a need without windows), then the cheap exact
@@ -88,11 +89,15 @@ comment on function private.organisation_nearby_offers(uuid)
   is 'The offers whose cheap rules (kind, town, windows, languages, distance or remote) fit each open need of the organisation; for bookable_organisation_candidate_rows only.';
 revoke execute on function private.organisation_nearby_offers(uuid) from public, anon, authenticated;
 
+-- Security definer to read other organisations' matches and offers for the rules and facts, as
+-- need_candidate_rows does; the same caller check (coordinators of the need's organisation,
+-- municipal coordinators of its town), read from the caller's claims.
+--
 -- Planner settings for this statement alone: jit off (the estimates are large enough to trigger
 -- compilation, which takes longer than it saves); work_mem so a large organisation's hash
 -- tables and ranking sort stay in memory; no merge joins (it sorted the ~500 000 nearby pairs
 -- twice to merge them with a few thousand matches, 0.5 s of 3 s in the bench town).
-create or replace function private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer)
+create function private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer)
 returns table (need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric,
                capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer,
                total_matches integer, committed_this_month numeric)
@@ -174,3 +179,27 @@ as $$
   where f.place <= greatest(p_limit, 0)
   order by f.need_id, f.place
 $$;
+comment on function private.bookable_organisation_candidate_rows(uuid, integer)
+  is 'bookable_need_candidate_rows for every open need of an organisation in one statement: the same rules, facts, caller check and per-need order, at most p_limit per need.';
+
+create function public.bookable_organisation_candidates(p_organisation uuid, p_limit integer default 50)
+returns table (need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric,
+               capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer,
+               total_matches integer, committed_this_month numeric)
+language sql stable security invoker set search_path = ''
+as $$
+  -- Row-level security decides first, need by need as bookable_need_candidates does: a need the
+  -- caller cannot see yields nothing.
+  select c.* from private.bookable_organisation_candidate_rows(p_organisation, p_limit) c
+  where c.need_id in (select n.id from public.needs n where n.organisation_id = p_organisation)
+$$;
+comment on function public.bookable_organisation_candidates(uuid, integer)
+  is 'Candidates for every open need of an organisation, for its coordinators (batch planning): bookable_need_candidates for each need, in one statement. Empty for an organisation the caller does not coordinate.';
+
+-- As bookable_need_candidates: the invoker wrapper calls the definer as the person.
+revoke all on function private.bookable_organisation_candidate_rows(uuid, integer),
+  public.bookable_organisation_candidates(uuid, integer)
+  from public, anon;
+grant execute on function
+  private.bookable_organisation_candidate_rows(uuid, integer), public.bookable_organisation_candidates(uuid, integer)
+to authenticated, service_role;
