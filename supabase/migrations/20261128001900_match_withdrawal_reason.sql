@@ -1,4 +1,5 @@
--- Withdrawing from a match with an optional reason, which both sides read, and a ledger event.
+-- Withdrawing from a match with an optional reason, which both sides read; the ledger's
+-- match_withdrawn is written by the trigger on matches (20261128003300).
 
 alter table public.matches
   add column end_reason text check (end_reason is null or length(end_reason) <= 500);
@@ -6,19 +7,19 @@ comment on column public.matches.end_reason is 'Why the match was withdrawn, in 
 
 -- Around the landed verb (append-only migrations), under its own name so each function is
 -- defined once: the checks and the reopening of the need stay in app.withdraw_match(uuid); this
--- adds the reason and the ledger event.
+-- adds the reason.
 create function app.withdraw_match_with_reason(p_match uuid, p_reason text) returns void
 language plpgsql security definer set search_path = ''
 as $$
 begin
   if length(p_reason) > 500 then perform private.fail('reason_too_long'); end if;
+  -- The ledger's match_withdrawn is written by private.match_end_record() on app.withdraw_match's update.
   perform app.withdraw_match(p_match);
   update public.matches set end_reason = nullif(btrim(p_reason), '') where id = p_match;
-  perform private.record_match_event('match_withdrawn', p_match, null);
 end
 $$;
 comment on function app.withdraw_match_with_reason(uuid, text) is
-  'Withdraws from a pending or active match as app.withdraw_match(uuid) does, keeps the optional reason (reason_too_long over 500 characters) and records match_withdrawn in the ledger.';
+  'Withdraws from a pending or active match as app.withdraw_match(uuid) does and keeps the optional reason (reason_too_long over 500 characters); match_withdrawn goes into the ledger through the trigger on matches.';
 
 grant execute on function app.withdraw_match_with_reason(uuid, text) to authenticated, service_role;
 

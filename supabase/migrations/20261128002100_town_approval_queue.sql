@@ -30,9 +30,9 @@ begin
   if v_match.status <> 'pending_approval' then perform private.fail('match_not_pending'); end if;
   if length(trim(coalesce(p_reason, ''))) not between 3 and 500 then perform private.fail('reason_required'); end if;
 
+  -- The ledger's match_declined ('informed') is written by private.match_end_record() on this update.
   update public.matches set status = 'declined', ended_at = now(), updated_at = now(), end_reason = trim(p_reason)
   where id = p_match;
-  perform private.record_match_event('match_declined', p_match, 'informed');
 end
 $$;
 comment on function app.send_back_match(uuid, text) is

@@ -1,15 +1,19 @@
 -- The involvement ledger's match_declined and match_withdrawn, written once by the database when
--- a match ends that way, whichever verb ended it: app.decline_match and the one-argument
--- app.withdraw_match wrote nothing (the system may still call the latter directly), while
--- app.send_back_match and app.withdraw_match_with_reason wrote the event after their update.
+-- a match ends that way, whichever verb ended it (app.decline_match, app.send_back_match,
+-- app.withdraw_match, app.withdraw_match_with_reason, or the system): the trigger on
+-- public.matches below is their only writer. The roles are 'informed' when the town says no to a
+-- match waiting for it (app.send_back_match), none for the helper's or the organisation's decline
+-- or withdrawal.
 --
--- One mechanism per event: the trigger on public.matches below is the writer. It fires inside
--- the verb's update, before the two verbs that wrote the event themselves reach their own
--- insert; that later insert is then dropped by the guard on public.involvement_events (a match is
--- declined or withdrawn at most once, so a second such event for it is always a repeat). The
--- roles stay as those verbs set them: 'informed' when the town says no to a match waiting for it
--- (as app.send_back_match), none for the helper's or the organisation's decline or withdrawal
--- (as app.withdraw_match_with_reason).
+-- The ledger's writers, one per kind:
+--   verbs:    need_approved (app.approve_need), need_sent_back (app.send_back_need),
+--             match_proposed (app.propose_match), match_requested (app.request_match),
+--             match_accepted (app.accept_match), match_approved (app.approve_match),
+--             match_completed (app.complete_match), inspection_recorded (app.record_inspection);
+--   triggers: need_posted, need_cancelled, need_completed (needs), match_declined,
+--             match_withdrawn (matches), hours_confirmed, hours_rejected (hour_logs),
+--             feedback_given (feedback), suggestion_made, suggestion_adopted (need_suggestions),
+--             pool_invited (pool_invitations), pool_joined (memberships).
 
 create function private.match_end_record() returns trigger
 language plpgsql security definer set search_path = ''
@@ -33,27 +37,9 @@ begin
 end
 $$;
 comment on function private.match_end_record() is
-  'Records match_declined or match_withdrawn when a match ends that way, acted by the current person (none for the system); informed when the town declines a match waiting for it, otherwise no role.';
+  'The only writer of match_declined and match_withdrawn: records the event when a match ends that way, acted by the current person (none for the system); informed when the town declines a match waiting for it, otherwise no role.';
 revoke execute on function private.match_end_record() from public;
 
 create trigger matches_record_end after update of status on public.matches
   for each row when (new.status in ('declined', 'withdrawn') and old.status is distinct from new.status)
   execute function private.match_end_record();
-
-create function private.involvement_match_end_once() returns trigger
-language plpgsql security definer set search_path = ''
-as $$
-begin
-  if exists (select 1 from public.involvement_events e where e.match_id = new.match_id and e.kind = new.kind) then
-    return null;
-  end if;
-  return new;
-end
-$$;
-comment on function private.involvement_match_end_once() is
-  'Drops a second match_declined or match_withdrawn for the same match: private.match_end_record() has written it already (the explicit write of app.send_back_match and app.withdraw_match_with_reason comes after).';
-revoke execute on function private.involvement_match_end_once() from public;
-
-create trigger involvement_events_match_end_once before insert on public.involvement_events
-  for each row when (new.kind in ('match_declined', 'match_withdrawn') and new.match_id is not null)
-  execute function private.involvement_match_end_once();
