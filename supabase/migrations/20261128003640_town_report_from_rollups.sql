@@ -1,11 +1,8 @@
 -- The town's report, read from the rollups: app.town_report_summary reads the monthly rollups of
 -- migrations 20261128003610 (matches, needs, hours, feedback), 3620 (helpers' spells) and 3630
 -- (organisations, days to a match) instead of matches, needs, hour logs, feedback and the
--- ledger's summaries.
---
--- Fix forward: this file REPLACES app.town_report_summary, landed in
--- 20261128003130_town_report_faster.sql, with `create or replace` (same signature, same checks
--- through private.report_town, same figures and definitions as 20261128003120).
+-- ledger's summaries; its checks go through private.report_town and its definitions are those
+-- of 20261128003120. app.town_report_matches gives the anonymous match rows.
 --
 -- A period of whole months (the report page asks for nothing else) is read from the rollups of
 -- the filter's key: matches active in months [a, b] are those started by b less those ended
@@ -16,13 +13,13 @@
 -- at its rank. Only the needs open now are read one by one (few; partial index). So the time
 -- grows with the months of the town's history, not with its helpers, matches or events.
 --
--- Any other period (a day range inside a month, say) is computed as before from the base tables
--- by private.town_report_scan, the body of 20261128003130 under a new name; the db tests compare
--- the two on every filter after random writes.
+-- Any other period (a day range inside a month, say) is computed from the base tables by
+-- private.town_report_scan: one grouped pass per source, the months of a monthly need as plain
+-- arithmetic, a helper's first match asked only for the matches of the period. The db tests
+-- compare the two on every filter after random writes.
 --
--- One definition changes on both paths: a match whose helper deleted their account (helper_id
--- blanked) counts as nobody's first match with the town. Before, all such matches of the period
--- counted together as one first-time helper.
+-- A match whose helper deleted their account (helper_id blanked) is nobody's first match with
+-- the town, on both paths and in the match rows.
 --
 -- Both assume what every verb ensures: a match ends after it starts.
 
@@ -222,7 +219,7 @@ $$;
 revoke execute on function private.report_nth_days_to_match(uuid, text, date, date, timestamptz, timestamptz, uuid,
   public.need_category, public.target_group, bigint) from public;
 
-create or replace function app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text,
+create function app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text,
                                 p_district uuid default null,
                                 p_category public.need_category default null,
                                 p_target_group public.target_group default null)
@@ -405,3 +402,60 @@ end
 $$;
 comment on function app.town_report_summary(uuid, date, date, text, uuid, public.need_category, public.target_group) is
   'The town''s report for a coordinator of its municipal office (not_allowed for anyone else, a period running backwards or over five years, an unknown grouping or a district of another town): helpers, matches by the town''s role, needs, hours, nonprofits, feedback and a series by month, quarter or year. Whole months from the rollups (migration 20261128003640), other periods from the base tables; definitions in 20261128003120.';
+revoke execute on function app.town_report_summary(uuid, date, date, text, uuid, public.need_category, public.target_group) from public, anon;
+grant execute on function app.town_report_summary(uuid, date, date, text, uuid, public.need_category, public.target_group) to authenticated, service_role;
+
+-- Anonymous rows, one per match active in the period: no person, no place finer than the
+-- district, no text anyone wrote, no id to link it with.
+-- A helper's first match with the town is marked from the match facts' first_with_town
+-- (20261128003600), as app.town_report_summary counts it.
+create function app.town_report_matches(p_organisation uuid, p_from date, p_to date,
+                                        p_district uuid default null,
+                                        p_category public.need_category default null,
+                                        p_target_group public.target_group default null)
+returns table (category public.need_category, target_group public.target_group, district text,
+               organisation_kind public.organisation_kind, town_role public.involvement_role,
+               status public.match_status, started_month text, ended_month text,
+               days_posting_to_start numeric, hours_committed numeric, hours_confirmed numeric,
+               first_with_town boolean)
+language plpgsql stable security definer set search_path = ''
+as $$
+declare
+  v_town uuid := private.report_town(p_organisation, p_from, p_to, 'month', p_district);
+  v_start timestamptz := p_from::timestamp at time zone 'Europe/Berlin';
+  v_end timestamptz := (p_to + 1)::timestamp at time zone 'Europe/Berlin';
+begin
+  return query
+  with firsts as (
+    select f.match_id as id
+    from private.report_match_facts f
+    where f.municipality_id = v_town and f.first_with_town
+  )
+  select m.category, m.target_group, d.name, o.kind, m.role, m.status,
+         to_char(m.started_at at time zone 'Europe/Berlin', 'YYYY-MM'),
+         to_char(m.ended_at at time zone 'Europe/Berlin', 'YYYY-MM'),
+         round((extract(epoch from m.started_at - t.posted_at) / 86400)::numeric, 1),
+         case when m.cadence = 'monthly'
+              then m.hours * private.months_between(
+                     greatest(date_trunc('month', m.started_at at time zone 'Europe/Berlin')::date, p_from),
+                     least(coalesce((m.ended_at at time zone 'Europe/Berlin')::date, p_to), p_to))
+              else m.hours end,
+         coalesce((select sum(h.hours) from public.hour_logs h
+                   where h.match_id = m.id and h.status = 'confirmed' and h.worked_on between p_from and p_to), 0),
+         m.id in (select f.id from firsts f)
+  from private.report_matches m
+  join public.organisations o on o.id = m.organisation_id
+  left join public.districts d on d.id = m.district_id
+  left join private.need_town_roles t on t.need_id = m.need_id
+  where m.municipality_id = v_town and m.started_at is not null
+    and m.started_at < v_end and (m.ended_at is null or m.ended_at >= v_start)
+    and (p_district is null or m.district_id = p_district)
+    and (p_category is null or m.category = p_category)
+    and (p_target_group is null or m.target_group = p_target_group)
+  order by m.started_at, m.category, m.target_group;
+end
+$$;
+comment on function app.town_report_matches(uuid, date, date, uuid, public.need_category, public.target_group) is
+  'One anonymous row per match of the town active in the period (category, target group, district, kind of organisation, the town''s role, status, months started and ended, days from posting, hours committed and confirmed, whether it was the helper''s first with the town), for the same callers and checks as app.town_report.';
+revoke execute on function app.town_report_matches(uuid, date, date, uuid, public.need_category, public.target_group) from public, anon;
+grant execute on function app.town_report_matches(uuid, date, date, uuid, public.need_category, public.target_group) to authenticated, service_role;
