@@ -178,6 +178,20 @@ $$;
 comment on function private.pool_member_ids() is
   'Active or paused helpers in the pools of the organisations the current person coordinates (invited: no consent yet; ended: gone).';
 
+-- For the team page (src/lib/server/onboarding/team.ts): who else coordinates the organisation.
+create function private.fellow_coordinator_ids() returns setof uuid
+language plpgsql stable security definer set search_path = ''
+as $$
+begin
+  return query
+    select m.person_id from public.memberships m
+    where m.role = 'coordinator' and m.status = 'active'
+      and m.organisation_id in (select private.coordinated_organisation_ids());
+end
+$$;
+comment on function private.fellow_coordinator_ids() is
+  'Active coordinators of the organisations the current person actively coordinates (the person included).';
+
 create function private.match_counterpart_ids(p_active_only boolean) returns setof uuid
 language plpgsql stable security definer set search_path = ''
 as $$
@@ -240,5 +254,5 @@ grant execute on function
   private.coordinated_organisation_ids(), private.coordinated_municipality_ids(),
   private.governed_municipality_ids(), private.is_platform_admin(), private.pool_member_ids(),
   private.match_counterpart_ids(boolean), private.my_match_ids(), private.my_matched_need_ids(),
-  private.town_inspector_organisation_ids()
+  private.town_inspector_organisation_ids(), private.fellow_coordinator_ids()
 to authenticated, service_role;

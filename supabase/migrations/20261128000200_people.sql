@@ -19,11 +19,14 @@ grant select on public.profiles to authenticated;
 grant update (display_name, locale, updated_at) on public.profiles to authenticated;
 grant all on public.profiles to service_role;
 
-create policy "People read their profile, coordinators their helpers' profiles" on public.profiles
+-- A profile holds a display name and a language, nothing more: fellow coordinators read each
+-- other's for the team page.
+create policy "People read their profile, coordinators their helpers' and fellow coordinators' profiles" on public.profiles
   for select to authenticated
   using (id = (select auth.uid())
          or id in (select private.pool_member_ids())
-         or id in (select private.match_counterpart_ids(false)));
+         or id in (select private.match_counterpart_ids(false))
+         or id in (select private.fellow_coordinator_ids()));
 create policy "People change their own profile" on public.profiles
   for update to authenticated using (id = (select auth.uid())) with check (id = (select auth.uid()));
 
