@@ -14,6 +14,8 @@ create table private.client_requests (
   created_at timestamptz not null default now()
 );
 create index client_requests_person_idx on private.client_requests (person_id);
+-- For housekeeping (private.run_housekeeping), which deletes keys 90 days old.
+create index client_requests_created_idx on private.client_requests (created_at);
 comment on table private.client_requests is
   'Requests a phone may send again (queued offline), by the key it made up: who sent which request and what it answered, so a repeat gets the same answer and writes nothing.';
 alter table private.client_requests enable row level security;

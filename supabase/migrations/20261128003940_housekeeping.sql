@@ -29,6 +29,3 @@ $$;
 comment on function private.run_housekeeping(timestamptz) is
   'Deletes sign-in codes two days old, sessions a day after their end, and offline request keys 90 days old; returns how many of each.';
 revoke execute on function private.run_housekeeping(timestamptz) from public, anon, authenticated;
-
-create index sign_in_codes_created_idx on private.sign_in_codes (created_at);
-create index client_requests_created_idx on private.client_requests (created_at);
