@@ -29,6 +29,10 @@ create table public.pool_invitations (
 create unique index pool_invitations_waiting_key on public.pool_invitations (organisation_id, email)
   where membership_id is null;
 create index pool_invitations_email_idx on public.pool_invitations (email) where membership_id is null;
+-- Under the column the read policy reads (every invitation of an organisation), and under the
+-- inviter, whom an account deletion sets null.
+create index pool_invitations_organisation_idx on public.pool_invitations (organisation_id);
+create index pool_invitations_invited_by_idx on public.pool_invitations (invited_by);
 comment on table public.pool_invitations is
   'Invitations by e-mail into an organisation''s pool: waiting for an account (membership_id null) or delivered as an invited membership. Written only by the app.*_pool_invitation verbs.';
 alter table public.pool_invitations enable row level security;

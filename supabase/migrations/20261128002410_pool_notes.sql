@@ -16,6 +16,10 @@ create table public.pool_notes (
     references public.memberships (id, organisation_id) on delete cascade
 );
 create index pool_notes_organisation_idx on public.pool_notes (organisation_id);
+-- Both foreign keys covered (Supabase's advisor): deleting a membership or an account finds its
+-- notes by index.
+create index pool_notes_membership_organisation_idx on public.pool_notes (membership_id, organisation_id);
+create index pool_notes_updated_by_idx on public.pool_notes (updated_by);
 comment on table public.pool_notes is
   'A coordinators'' private note on a helper in their organisation''s pool; the helper never reads it.';
 alter table public.pool_notes enable row level security;

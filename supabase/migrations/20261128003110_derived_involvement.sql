@@ -31,6 +31,12 @@ create index need_town_roles_posted_idx on private.need_town_roles (municipality
 comment on table private.need_town_roles is
   'The town''s strongest role in a need over all its ledger events (its matches'' included), whether one was co-produced, and when it was posted; kept by the trigger on public.involvement_events.';
 
+-- Under row-level security like every table of the app's schemas, with no policy: no person reads
+-- or writes them directly; the ledger's trigger and the report functions (security definer, owned
+-- by the tables' owner) do.
+alter table private.match_town_roles enable row level security;
+alter table private.need_town_roles enable row level security;
+
 -- One statement, one upsert: a bulk insert of events (the seed, an import) costs one pass.
 create function private.involvement_summarise() returns trigger
 language plpgsql security definer set search_path = ''
