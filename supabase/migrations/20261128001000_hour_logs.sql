@@ -36,7 +36,6 @@ grant select, delete on public.hour_logs to authenticated;
 -- Whose hours, on which match and where is fixed at insert; the review stamps are the database's.
 -- Helpers and coordinators share one role: the update policy and the review trigger decide who
 -- changes which of these columns.
-grant insert (match_id, helper_id, worked_on, hours, note, status, client_key) on public.hour_logs to authenticated;
 grant update (worked_on, hours, note, status, review_note) on public.hour_logs to authenticated;
 grant all on public.hour_logs to service_role;
 
@@ -45,11 +44,11 @@ create policy "Helpers read their hour logs, coordinators their organisation's" 
   using (helper_id = (select auth.uid())
          or organisation_id in (select private.coordinated_organisation_ids())
          or municipality_id in (select private.governed_municipality_ids()));
-create policy "Helpers log hours on their active matches" on public.hour_logs
-  for insert to authenticated
-  with check (helper_id = (select auth.uid()) and status = 'logged'
-              and match_id in (select m.id from public.matches m
-                               where m.helper_id = (select auth.uid()) and m.status = 'active'));
+-- No session role inserts hour logs: hours are logged only through app.log_hours
+-- (20261128003910), a security definer with the checks an insert policy would make (own, active
+-- match) that also recognises a repeat under the phone's client key (client_key_used). A direct
+-- insert would let a helper store a log under a key of their choosing, and the verb would then
+-- fail on the unique key for whoever's phone had made up that key.
 -- One update policy (one permissive policy per action): the coordinator's review and the
 -- helper's correction, joined by "or".
 create policy "Coordinators review others' logs, helpers correct their own" on public.hour_logs

@@ -2,10 +2,10 @@
 -- hours, "I can help", and the helper's yes or no to a proposal. A repeat under the same key by
 -- the same person answers what the first call answered and writes nothing.
 
--- Logging hours becomes a verb: the helper's insert (policy of 20261128001000) could not
--- recognise a repeat once the log was withdrawn or reviewed. The key is stored on the log too
--- (hour_logs.client_key, unique). Without a key it logs as before. A key already on a log (two calls
--- with one key at the same time) is client_key_used, not a unique violation.
+-- Logging hours is a verb, the only way hours are logged (no insert policy on hour_logs): an
+-- insert could not recognise a repeat once the log was withdrawn or reviewed. The key is stored on
+-- the log too (hour_logs.client_key, unique); without a key it logs once per call. A key already
+-- on a log (two calls with one key at the same time) is client_key_used, not a unique violation.
 create function app.log_hours(p_client_key uuid, p_match uuid, p_worked_on date, p_hours numeric, p_note text)
 returns uuid
 language plpgsql security definer set search_path = ''
