@@ -95,7 +95,9 @@ create table public.memberships (
   verified_at timestamptz,
   created_at timestamptz not null default now(),
   ended_at timestamptz,
-  unique (organisation_id, person_id, role)
+  unique (organisation_id, person_id, role),
+  -- For keys that name a membership and its organisation together (pool notes).
+  constraint memberships_id_organisation_key unique (id, organisation_id)
 );
 create index memberships_person_idx on public.memberships (person_id, role, status);
 create index memberships_organisation_idx on public.memberships (organisation_id, role, status);

@@ -9,7 +9,9 @@ create type public.involvement_role as enum ('initiated', 'approved', 'verified'
 create table public.matches (
   id uuid primary key default gen_random_uuid(),
   need_id uuid not null references public.needs (id) on delete cascade,
-  helper_id uuid not null references public.profiles (id) on delete cascade,
+  -- A match and its hours outlive the helper's account with no helper (app.delete_my_account):
+  -- the town's confirmed hours and matches must not shrink when someone leaves.
+  helper_id uuid references public.profiles (id) on delete set null,
   organisation_id uuid not null references public.organisations (id) on delete cascade,
   municipality_id uuid not null references public.municipalities (id) on delete cascade,
   status public.match_status not null,
@@ -26,7 +28,12 @@ create table public.matches (
   first_with_municipality boolean not null default false,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now(),
-  unique (need_id, helper_id)
+  end_reason text check (end_reason is null or length(end_reason) <= 500),
+  unique (need_id, helper_id),
+  -- Only a closed match may lose its helper: a proposal made while the helper deletes their
+  -- account makes the deletion fail (and be retried) instead of leaving an open match with nobody.
+  constraint matches_open_has_helper
+    check (helper_id is not null or status in ('completed', 'declined', 'withdrawn'))
 );
 create index matches_helper_idx on public.matches (helper_id, status);
 create index matches_organisation_idx on public.matches (organisation_id, status);
@@ -34,6 +41,8 @@ create index matches_municipality_idx on public.matches (municipality_id, status
 create index matches_proposed_by_idx on public.matches (proposed_by);
 create index matches_approved_by_idx on public.matches (approved_by);
 comment on table public.matches is 'A need × helper pairing; a declined pair stays, so it is never proposed again.';
+comment on column public.matches.helper_id is 'The helper; null once they deleted their account.';
+comment on column public.matches.end_reason is 'Why the match was withdrawn, in the words of whoever withdrew it; whoever reads the match reads it (the helper, the organisation, the town that governs it).';
 comment on column public.matches.score is 'The proposal''s score as the server computed it from the candidate facts (src/lib/domain/matching/score.ts).';
 comment on column public.matches.activated_at is 'When the match became active: hours are logged from that day on.';
 comment on column public.matches.first_with_municipality is 'The helper''s first match in which their municipality took part: the "1 in 10" made countable.';

@@ -627,6 +627,23 @@ $$;
 comment on function app.withdraw_match(uuid)
   is 'The helper or a coordinator of the need''s organisation withdraws from a match that is pending or active; a matched need opens again only when the withdrawn match held a place and fewer places than wanted stay taken.';
 
+-- Withdrawing with an optional reason (public.matches.end_reason), which both sides read: the
+-- verb people call; the checks and the reopening of the need stay in app.withdraw_match(uuid), which
+-- only the verbs and the system run. The ledger's match_withdrawn is written by the trigger on
+-- matches (20261128003300).
+create function app.withdraw_match_with_reason(p_match uuid, p_reason text) returns void
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  if length(p_reason) > 500 then perform private.fail('reason_too_long'); end if;
+  -- The ledger's match_withdrawn is written by private.match_end_record() on app.withdraw_match's update.
+  perform app.withdraw_match(p_match);
+  update public.matches set end_reason = nullif(btrim(p_reason), '') where id = p_match;
+end
+$$;
+comment on function app.withdraw_match_with_reason(uuid, text) is
+  'Withdraws from a pending or active match as app.withdraw_match(uuid) does and keeps the optional reason (reason_too_long over 500 characters); match_withdrawn goes into the ledger through the trigger on matches.';
+
 -- ---------------------------------------------------------------------------------------------
 -- Grants: the invoker candidate lists and the verbs for signed-in people; the rest only through them
 -- ---------------------------------------------------------------------------------------------
@@ -636,7 +653,9 @@ grant execute on function
   private.need_candidate_rows(uuid, integer), private.fitting_need_rows(integer),
   public.need_candidates(uuid, integer), public.fitting_needs(integer),
   app.propose_match(uuid, uuid, numeric, public.match_initiator), app.request_match(uuid),
-  app.accept_match(uuid), app.approve_match(uuid), app.decline_match(uuid), app.withdraw_match(uuid)
+  app.accept_match(uuid), app.approve_match(uuid), app.decline_match(uuid),
+  app.withdraw_match_with_reason(uuid, text)
 to authenticated, service_role;
+grant execute on function app.withdraw_match(uuid) to service_role;
 -- Capacity as a number, for the system's batch job.
 grant execute on function private.committed_hours(uuid, date) to service_role;

@@ -8,7 +8,8 @@ create type public.hour_log_status as enum ('logged', 'confirmed', 'rejected');
 create table public.hour_logs (
   id uuid primary key default gen_random_uuid(),
   match_id uuid not null references public.matches (id) on delete cascade,
-  helper_id uuid not null references public.profiles (id) on delete cascade,
+  -- Null once the helper deleted their account: reviewed hours stay counted.
+  helper_id uuid references public.profiles (id) on delete set null,
   organisation_id uuid not null references public.organisations (id) on delete cascade,
   municipality_id uuid not null references public.municipalities (id) on delete cascade,
   worked_on date not null,
@@ -29,6 +30,7 @@ create index hour_logs_organisation_idx on public.hour_logs (organisation_id, st
 create index hour_logs_municipality_idx on public.hour_logs (municipality_id, status);
 create index hour_logs_reviewed_by_idx on public.hour_logs (reviewed_by);
 comment on table public.hour_logs is 'Hours a helper worked on an active match; only confirmed hours count.';
+comment on column public.hour_logs.helper_id is 'The helper; null once they deleted their account (reviewed hours stay counted).';
 comment on column public.hour_logs.review_note is 'The reviewer''s reason, e.g. why hours were rejected; the helper reads it.';
 alter table public.hour_logs enable row level security;
 

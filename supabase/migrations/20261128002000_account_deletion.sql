@@ -1,27 +1,7 @@
 -- Deleting one's account (GDPR Art. 17): the person and their personal data go; what the town
 -- counts stays, as anonymous rows.
 
--- A match and its hours outlive the helper's account with no helper: the town's confirmed
--- hours and matches must not shrink when someone leaves.
-alter table public.matches
-  alter column helper_id drop not null,
-  drop constraint matches_helper_id_fkey,
-  add constraint matches_helper_id_fkey foreign key (helper_id)
-    references public.profiles (id) on delete set null;
-comment on column public.matches.helper_id is 'The helper; null once they deleted their account.';
-
-alter table public.hour_logs
-  alter column helper_id drop not null,
-  drop constraint hour_logs_helper_id_fkey,
-  add constraint hour_logs_helper_id_fkey foreign key (helper_id)
-    references public.profiles (id) on delete set null;
-comment on column public.hour_logs.helper_id is 'The helper; null once they deleted their account (reviewed hours stay counted).';
-
--- Only a closed match may lose its helper: a proposal made while the helper deletes their
--- account makes the deletion fail (and be retried) instead of leaving an open match with nobody.
-alter table public.matches
-  add constraint matches_open_has_helper
-    check (helper_id is not null or status in ('completed', 'declined', 'withdrawn'));
+-- Matches and hour logs keep their rows with no helper (public.matches.helper_id, public.hour_logs.helper_id).
 
 create function app.delete_my_account() returns integer
 language plpgsql security definer set search_path = ''

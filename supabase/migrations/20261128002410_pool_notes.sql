@@ -2,9 +2,8 @@
 -- organisation's coordinators — never by the helper, never by another organisation, and never
 -- about oneself. The note goes with the membership.
 
--- A note names its membership and organisation together, so the key below can check both.
-alter table public.memberships
-  add constraint memberships_id_organisation_key unique (id, organisation_id);
+-- A note names its membership and organisation together (memberships_id_organisation_key), so
+-- the key below checks both.
 
 create table public.pool_notes (
   membership_id uuid primary key,
