@@ -627,6 +627,34 @@ $$;
 comment on function app.withdraw_match(uuid)
   is 'The helper or a coordinator of the need''s organisation withdraws from a match that is pending or active; a matched need opens again only when the withdrawn match held a place and fewer places than wanted stay taken.';
 
+-- Completing: the organisation completes an active match, with an optional reason.
+-- Never one's own: a coordinator who is also the match's helper does not sign off their own help.
+create function app.complete_match(p_match uuid, p_reason text) returns void
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_match public.matches;
+begin
+  if length(p_reason) > 500 then perform private.fail('reason_too_long'); end if;
+  v_match := private.lock_match(p_match);
+  if v_actor is null or v_match.organisation_id not in (select private.coordinated_organisation_ids()) then
+    perform private.fail('not_allowed');
+  end if;
+  if v_match.helper_id = v_actor then perform private.fail('own_match'); end if;
+  if v_match.status <> 'active' then perform private.fail('match_not_active'); end if;
+  update public.matches
+  set status = 'completed', ended_at = now(), updated_at = now(),
+      end_reason = nullif(btrim(p_reason), '')
+  where id = p_match;
+  perform private.record_match_event('match_completed', p_match, v_match.municipal_involvement);
+end
+$$;
+comment on function app.complete_match(uuid, text) is
+  'A coordinator of the match''s organisation completes an active match (match_not_active otherwise), never one they help in (own_match), with an optional reason (reason_too_long over 500 characters); records match_completed with the town''s part in the match.';
+
+grant execute on function app.complete_match(uuid, text) to authenticated, service_role;
+
 -- Withdrawing with an optional reason (public.matches.end_reason), which both sides read: the
 -- verb people call; the checks and the reopening of the need stay in app.withdraw_match(uuid), which
 -- only the verbs and the system run. The ledger's match_withdrawn is written by the trigger on

@@ -1,4 +1,4 @@
--- Feedback after a match ends.
+-- Feedback after a match ends: each side gives it once, and each is a ledger event.
 
 create type public.feedback_perspective as enum ('helper', 'coordinator', 'beneficiary');
 
@@ -53,3 +53,29 @@ $$;
 comment on function private.feedback_derive_owner() is 'Sets the feedback''s organisation from its match.';
 create trigger feedback_derive before insert on public.feedback
   for each row execute function private.feedback_derive_owner();
+
+-- Feedback: once per match and perspective, said clearly before the unique constraint would
+-- say it as an error; every feedback is a ledger event.
+create function private.feedback_record() returns trigger
+language plpgsql security definer set search_path = ''
+as $$
+begin
+  -- Said only to those who may rate this match; anyone else meets the insert policy instead.
+  if exists (select 1 from public.feedback f
+             where f.match_id = new.match_id and f.perspective = new.perspective)
+     and ((select auth.uid()) is null
+          or new.match_id in (select private.my_match_ids())
+          or new.organisation_id in (select private.coordinated_organisation_ids())) then
+    perform private.fail('feedback_given');
+  end if;
+  insert into public.involvement_events (kind, municipality_id, organisation_id, actor_id, helper_id, need_id, match_id)
+  select 'feedback_given', m.municipality_id, m.organisation_id, new.author_id, m.helper_id, m.need_id, m.id
+  from public.matches m where m.id = new.match_id;
+  return new;
+end
+$$;
+comment on function private.feedback_record() is
+  'Refuses a second feedback from the same perspective on a match (feedback_given) and records feedback_given in the involvement ledger.';
+
+create trigger feedback_record before insert on public.feedback
+  for each row execute function private.feedback_record();
