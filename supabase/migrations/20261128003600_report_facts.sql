@@ -62,9 +62,14 @@ create table private.report_need_facts (
   co_produced boolean not null,
   -- The first start of any of its matches.
   matched_at timestamptz,
-  open boolean not null
+  open boolean not null,
+  -- Days from posting to the first match, for the median (20261128003630).
+  days_to_match numeric generated always as (extract(epoch from matched_at - posted_at) / 86400) stored,
+  whole_days integer generated always as (floor(extract(epoch from matched_at - posted_at) / 86400)::int) stored
 );
 create index report_need_facts_posted_idx on private.report_need_facts (municipality_id, posted_at);
+create index report_need_facts_days_idx on private.report_need_facts (municipality_id, whole_days, days_to_match)
+  where matched_at is not null;
 create index report_need_facts_open_idx on private.report_need_facts (need_municipality_id, posted_at) where open;
 alter table private.report_need_facts enable row level security;
 comment on table private.report_need_facts is

@@ -25,12 +25,8 @@ alter table private.report_org_months enable row level security;
 comment on table private.report_org_months is
   'Per town, filter key, month and organisation: matches started and ended, needs posted; kept from the report''s match and need facts.';
 
-alter table private.report_need_facts
-  add column days_to_match numeric generated always as (extract(epoch from matched_at - posted_at) / 86400) stored;
-alter table private.report_need_facts
-  add column whole_days integer generated always as (floor(extract(epoch from matched_at - posted_at) / 86400)::int) stored;
-create index report_need_facts_days_idx on private.report_need_facts (municipality_id, whole_days, days_to_match)
-  where matched_at is not null;
+-- The days from posting to a match are the need facts' days_to_match and whole_days
+-- (20261128003600), indexed there.
 
 create table private.report_need_days (
   municipality_id uuid not null,
