@@ -242,7 +242,7 @@ describe.each(backends)('the team module (%s)', (backend) => {
 	});
 
 	// Profiles' policy showed a coordinator only their own profile and their helpers', so a fellow
-	// coordinator who accepted was missing here (fixed by 20261129001000).
+	// coordinator who accepted was missing here (private.fellow_coordinator_ids fixed it).
 	it('shows a fellow coordinator who accepted in the team', async () => {
 		const team = await as(ctx, 'coordA', async (tx) => {
 			await inviteCoordinator(

@@ -1,5 +1,5 @@
-// The suggestions inbox by persona (src/lib/server/suggestions/inbox.ts and the migrations
-// 20261128002800–2820): anyone signed in suggests for a town, at most five a day; the town's
+// The suggestions inbox by persona (src/lib/server/suggestions/inbox.ts and the migration
+// 20261128002800_suggestions): anyone signed in suggests for a town, at most five a day; the town's
 // coordinators (its office and its nonprofits) read them without their author and answer or adopt
 // each once, never their own; another town sees nothing; the ledger records suggestion_made and
 // suggestion_adopted. Every refusal writes nothing.

@@ -275,7 +275,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			}
 			// One statement: the live session's person, and its last use moved forward when it is
 			// more than a minute old (so a page view writes at most once a minute); a function, so
-			// PostgreSQL keeps its plan (migration 20261129000520).
+			// PostgreSQL keeps its plan (private.session_person, in the sign-in migration).
 			const { rows } = await pool.query<SignedInPerson>(
 				'select id, email from private.session_person($1, $2, $3)',
 				[hashSessionToken(token), sessions.maxDays, sessions.idleHours]
