@@ -71,20 +71,6 @@ create trigger involvement_events_summarise after insert on public.involvement_e
   referencing new table as new_events
   for each statement execute function private.involvement_summarise();
 
--- Events appended before this migration.
-insert into private.match_town_roles (match_id, municipality_id, role)
-select e.match_id, (array_agg(e.municipality_id))[1], min(e.municipal_role)
-from public.involvement_events e
-where e.match_id is not null and exists (select 1 from public.matches m where m.id = e.match_id)
-group by e.match_id;
-insert into private.need_town_roles (need_id, municipality_id, role, co_produced, posted_at)
-select e.need_id, (array_agg(e.municipality_id))[1], min(e.municipal_role),
-       coalesce(bool_or(e.municipal_role = 'co_produced'), false),
-       min(e.occurred_at) filter (where e.kind = 'need_posted')
-from public.involvement_events e
-where e.need_id is not null and exists (select 1 from public.needs n where n.id = e.need_id)
-group by e.need_id;
-
 -- ---------------------------------------------------------------------------------------------
 -- The same from the events, for anyone, as far as they may read the ledger
 -- ---------------------------------------------------------------------------------------------

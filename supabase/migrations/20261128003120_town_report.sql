@@ -28,9 +28,10 @@ create index feedback_match_idx on public.feedback (match_id);
 -- A helper's first match with the town, asked for the matches of the period only.
 create index matches_helper_started_idx on public.matches (helper_id, municipality_id, activated_at);
 
--- Each match with what the report asks of it: when it started (activated; rows written before
--- activated_at existed: when both sides, or the town, last said yes), its need's filter columns
--- and the town's derived role. A plain view: the planner reads through it.
+-- Each match with what the report asks of it: when it started (activated; an active or completed
+-- row without activated_at, as a bulk import may write it: when both sides, or the town, last said
+-- yes), its need's filter columns and the town's derived role. A plain view: the planner reads
+-- through it.
 create view private.report_matches as
   select m.id, m.helper_id, m.need_id, m.organisation_id, m.municipality_id, m.status, m.ended_at,
          coalesce(m.activated_at,

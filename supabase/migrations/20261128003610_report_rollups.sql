@@ -285,11 +285,3 @@ create trigger report_feedback_facts_update after update on private.report_feedb
   for each statement execute function private.report_feedback_facts_roll();
 create trigger report_feedback_facts_delete after delete on private.report_feedback_facts
   referencing old table as old_rows for each statement execute function private.report_feedback_facts_roll();
-
--- ---------------------------------------------------------------------------------------------
--- Rows written before this migration: their facts, and through the triggers above their rollups
--- ---------------------------------------------------------------------------------------------
-select private.report_refresh_matches(array(select m.id from public.matches m));
-select private.report_refresh_needs(array(select t.need_id from private.need_town_roles t));
-select private.report_refresh_hours(array(select h.id from public.hour_logs h where h.status = 'confirmed'));
-select private.report_refresh_feedback(array(select b.id from public.feedback b));

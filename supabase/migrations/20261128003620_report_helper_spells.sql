@@ -219,7 +219,3 @@ create trigger offers_report_update after update on public.offers
   for each statement execute function private.report_offers_changed();
 create trigger offers_report_delete after delete on public.offers
   referencing old table as old_rows for each statement execute function private.report_offers_changed();
-
--- Helpers with matches before this migration.
-select private.report_refresh_spells(array(
-  select distinct f.helper_id from private.report_match_facts f where f.helper_id is not null));

@@ -136,7 +136,3 @@ create trigger report_need_facts_orgs_update after update on private.report_need
   for each statement execute function private.report_need_facts_roll_orgs();
 create trigger report_need_facts_orgs_delete after delete on private.report_need_facts
   referencing old table as old_rows for each statement execute function private.report_need_facts_roll_orgs();
-
--- Facts written before this migration.
-select private.report_roll_org_matches(array(select f from private.report_match_facts f), 1);
-select private.report_roll_org_needs(array(select f from private.report_need_facts f), 1);
