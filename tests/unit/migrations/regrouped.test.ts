@@ -144,7 +144,9 @@ describe('the regrouped migrations', () => {
 		const hash = createHash('sha256');
 		// Line endings as in the repository, whatever a checkout made of them.
 		for (const m of regrouped) hash.update(`${m.file}\n${m.raw.replaceAll('\r\n', '\n')}\n`);
-		expect(hash.digest('hex'), 'a released migration changed: write a new one instead').toBe(FINGERPRINT);
+		expect(hash.digest('hex'), 'a released migration changed: write a new one instead').toBe(
+			FINGERPRINT
+		);
 	});
 });
 
