@@ -850,7 +850,7 @@ begin
   delete from public.hour_logs where helper_id = v_me and status = 'logged';
   update public.hour_logs set note = '', review_note = null
   where helper_id = v_me and (note <> '' or review_note is not null);
-  -- Their reasons for ending matches, and their suggestions, are their words.
+  -- Reasons on their matches, whoever gave them, may describe them; their suggestions are their words.
   update public.matches set end_reason = null where helper_id = v_me and end_reason is not null;
   delete from public.need_suggestions where author_id = v_me;
   -- Feedback on their matches, by anyone, may describe them: the ratings stay, the words go.
@@ -872,7 +872,7 @@ $$;
 -- Name: FUNCTION delete_my_account(); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.delete_my_account() IS 'Deletes the current person''s account: ends their open matches and tells those organisations'' coordinators, drops unreviewed hours and their suggestions, blanks their words and reviewers'' notes on reviewed hours, their reasons on matches and feedback on their matches, drops their mails, sign-in codes and rate-limit counts, and deletes the account with everything that is theirs; matches, confirmed hours and ledger events stay without them. Returns how many matches ended.';
+COMMENT ON FUNCTION app.delete_my_account() IS 'Deletes the current person''s account: ends their open matches and tells those organisations'' coordinators, drops unreviewed hours and their suggestions, blanks their words and reviewers'' notes on reviewed hours, the reasons on their matches and feedback on their matches, drops their mails, sign-in codes and rate-limit counts, and deletes the account with everything that is theirs; matches, confirmed hours and ledger events stay without them. Returns how many matches ended.';
 
 
 --
@@ -1986,7 +1986,7 @@ $$;
 -- Name: FUNCTION town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid, p_category public.need_category, p_target_group public.target_group) IS 'One anonymous row per match of the town active in the period (category, target group, district, kind of organisation, the town''s role, status, months started and ended, days from posting, hours committed and confirmed, whether it was the helper''s first with the town), for the same callers and checks as app.town_report.';
+COMMENT ON FUNCTION app.town_report_matches(p_organisation uuid, p_from date, p_to date, p_district uuid, p_category public.need_category, p_target_group public.target_group) IS 'One anonymous row per match of the town active in the period (category, target group, district, kind of organisation, the town''s role, status, months started and ended, days from posting, hours committed and confirmed, whether it was the helper''s first with the town), for the same callers and checks as app.town_report_summary (private.report_town).';
 
 
 --
@@ -2177,7 +2177,7 @@ $$;
 -- Name: FUNCTION town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) IS 'The town''s report for a coordinator of its municipal office (not_allowed for anyone else, a period running backwards or over five years, an unknown grouping or a district of another town): helpers, matches by the town''s role, needs, hours, nonprofits, feedback and a series by month, quarter or year. Whole months from the rollups (migration 20261128003640), other periods from the base tables; definitions in 20261128003120.';
+COMMENT ON FUNCTION app.town_report_summary(p_organisation uuid, p_from date, p_to date, p_by text, p_district uuid, p_category public.need_category, p_target_group public.target_group) IS 'The town''s report for a coordinator of its municipal office (not_allowed for anyone else, a period running backwards or over five years, an unknown grouping or a district of another town): helpers, matches by the town''s role, needs, hours, nonprofits, feedback and a series by month, quarter or year. Whole months from the rollups (migrations 20261128003610–3630), other periods from the base tables; definitions in 20261128003120.';
 
 
 --
@@ -2288,7 +2288,7 @@ CREATE FUNCTION app.withdraw_match_with_reason(p_match uuid, p_reason text) RETU
     AS $$
 begin
   if length(p_reason) > 500 then perform private.fail('reason_too_long'); end if;
-  -- The ledger's match_withdrawn is written by private.match_end_record() on app.withdraw_match's update.
+  -- The ledger's match_withdrawn: private.match_end_record() on app.withdraw_match's update.
   perform app.withdraw_match(p_match);
   update public.matches set end_reason = nullif(btrim(p_reason), '') where id = p_match;
 end
@@ -3979,7 +3979,7 @@ COMMENT ON COLUMN public.matches.first_with_municipality IS 'The helper''s first
 -- Name: COLUMN matches.end_reason; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.matches.end_reason IS 'Why the match was withdrawn, in the words of whoever withdrew it; whoever reads the match reads it (the helper, the organisation, the town that governs it).';
+COMMENT ON COLUMN public.matches.end_reason IS 'Why the match ended, in the words of whoever ended it (withdrawn, completed, or declined by the town); whoever reads the match reads it (the helper, the organisation, the town that governs it).';
 
 
 --
@@ -5397,7 +5397,7 @@ CREATE TABLE public.pool_invitations (
 -- Name: TABLE pool_invitations; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.pool_invitations IS 'Invitations by e-mail into an organisation''s pool: waiting for an account (membership_id null) or delivered as an invited membership. Written only by the app.*_pool_invitation verbs.';
+COMMENT ON TABLE public.pool_invitations IS 'Invitations by e-mail into an organisation''s pool: waiting for an account (membership_id null) or delivered as an invited membership. Written only by the pool invitation verbs and the new-account trigger.';
 
 
 --
@@ -5476,8 +5476,8 @@ CREATE FUNCTION private.organisation_nearby_offers(p_organisation uuid) RETURNS 
     join public.offers o on o.helper_id = x.helper_id
   ),
   measured as (
-    -- private.haversine_km's formula, written out: a function with a fixed search_path is never
-    -- inlined, and its call cost 1.1 s of this statement for the bench town's 380 000 pairs.
+    -- private.haversine_km's formula, written out: a function call per pair (never inlined)
+    -- cost about 1 s of this statement for the bench town's 380 000 pairs.
     -- tests/db/matching/batch-set-based.test.ts compares the distances with the per-need path.
     -- offset 0: computed once per pair, not again for the output.
     select n.id as need_id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, o.radius_km,
@@ -7918,7 +7918,7 @@ COMMENT ON TABLE private.outbox IS 'Mails to send; in development the /dev/outbo
 -- Name: COLUMN outbox.kind; Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON COLUMN private.outbox.kind IS 'The event kind (proposal, hours_reviewed, …, digest, sign_in_code); null for a mail written out by an older verb.';
+COMMENT ON COLUMN private.outbox.kind IS 'The event kind (proposal, hours_reviewed, …, digest, sign_in_code); null for most mails their verb writes out in full (invitations, account deletion, §72a and check-in mails).';
 
 
 --
@@ -8242,7 +8242,7 @@ COMMENT ON TABLE private.sign_in_codes IS 'Six-digit codes, stored only as keyed
 -- Name: COLUMN sign_in_codes.binding_hash; Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON COLUMN private.sign_in_codes.binding_hash IS 'Keyed hash of the pre-sign-in cookie of the browser that asked for the code; the code verifies only from that browser. Null on codes from before the binding (they no longer verify).';
+COMMENT ON COLUMN private.sign_in_codes.binding_hash IS 'Keyed hash of the pre-sign-in cookie of the browser that asked for the code; the code verifies only from that browser; a code without one never verifies.';
 
 
 --
@@ -8256,7 +8256,7 @@ COMMENT ON COLUMN private.sign_in_codes.last_failed_at IS 'When a wrong code was
 -- Name: COLUMN sign_in_codes.client_hash; Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON COLUMN private.sign_in_codes.client_hash IS 'Keyed hash of the client (IPv4 address or IPv6 /64) that asked for the code; the sending and wrong-code caps count per address and client. Null on codes from before.';
+COMMENT ON COLUMN private.sign_in_codes.client_hash IS 'Keyed hash of the client (IPv4 address or IPv6 /64) that asked for the code; the sending and wrong-code caps count per address and client.';
 
 
 --
@@ -8325,7 +8325,7 @@ CREATE TABLE public.feedback (
 -- Name: TABLE feedback; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.feedback IS 'Ratings after a match ends, from the helper, the coordinator, or recorded for the beneficiary.';
+COMMENT ON TABLE public.feedback IS 'Ratings after a match is completed, from the helper, the coordinator, or recorded for the beneficiary.';
 
 
 --

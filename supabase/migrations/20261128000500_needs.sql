@@ -1,5 +1,7 @@
 -- Needs (Bedarfe): posted by an organisation on behalf of people who have no account; a
 -- nonprofit's need opens through the town where the town's policy says so, by explicit verbs.
+-- Guards on status, substance, dates and closed needs; points rounded like homes; the expiry job
+-- app.expire_past_needs.
 
 create type public.need_cadence as enum ('one_off', 'monthly');
 create type public.need_status as enum

@@ -42,7 +42,7 @@ create index matches_proposed_by_idx on public.matches (proposed_by);
 create index matches_approved_by_idx on public.matches (approved_by);
 comment on table public.matches is 'A need × helper pairing; a declined pair stays, so it is never proposed again.';
 comment on column public.matches.helper_id is 'The helper; null once they deleted their account.';
-comment on column public.matches.end_reason is 'Why the match was withdrawn, in the words of whoever withdrew it; whoever reads the match reads it (the helper, the organisation, the town that governs it).';
+comment on column public.matches.end_reason is 'Why the match ended, in the words of whoever ended it (withdrawn, completed, or declined by the town); whoever reads the match reads it (the helper, the organisation, the town that governs it).';
 comment on column public.matches.score is 'The proposal''s score as the server computed it from the candidate facts (src/lib/domain/matching/score.ts).';
 comment on column public.matches.activated_at is 'When the match became active: hours are logged from that day on.';
 comment on column public.matches.first_with_municipality is 'The helper''s first match in which their municipality took part: the "1 in 10" made countable.';

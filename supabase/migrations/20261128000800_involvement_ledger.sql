@@ -1,5 +1,6 @@
 -- Involvement ledger (Koproduktions-Protokoll): append-only events with who acted and the
--- municipality's role in each. Written by the verbs; read by people as their policies say.
+-- municipality's role in each. Written by verbs and triggers, one writer per kind (the list is in
+-- 20261128003300_ledger_writers); read by people as their policies say.
 
 create type public.involvement_kind as enum
   ('need_posted', 'need_approved', 'need_sent_back', 'need_cancelled', 'need_completed',

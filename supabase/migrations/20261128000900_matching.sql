@@ -1,24 +1,28 @@
 -- Matching: month-capacity arithmetic, the hard rules written once (private.pair_checks),
 -- candidate retrieval from the coordinator's and the helper's side, and the match verbs
--- (propose, request, accept, approve, decline, withdraw) that cannot over-book.
+-- (propose, request, accept, approve, decline, withdraw with or without a reason, complete) that
+-- cannot over-book.
 --
 -- Four eyes: nobody proposes themselves, accepts for the organisation a match they help in, or
 -- approves for the town a match they help in or proposed (own_match).
--- Locks: every verb locks the need row first, then the helper's offer row, then the match row.
+-- Locks: every verb locks the need row first, then (where it checks the pair) the helper's offer
+-- row, then the match row.
 -- Concurrent acceptances for one need serialise on the need, for one helper on the offer, and
 -- the fixed order means they never deadlock.
 --
--- The candidate functions are PL/pgSQL with plan_cache_mode = force_generic_plan, each body one
--- `return query` (or `return (…)`): PostgreSQL before 18 plans a SQL-language function's body anew
--- in every statement that calls it (one with a SET clause is never inlined either), which cost
--- about 5 ms of the 5.5 ms the helper's fitting-needs statement took on the demo town. PL/pgSQL
+-- pair_checks, inspection_valid and the *_rows candidate functions are PL/pgSQL with
+-- plan_cache_mode = force_generic_plan, each body one `return query` (or `return (…)`):
+-- PostgreSQL before 18 plans a SQL-language function's body anew in every statement that calls it
+-- (one with a SET clause is never inlined either), which cost about 5 ms of the 5.5 ms the
+-- helper's fitting-needs statement took on the demo town. PL/pgSQL
 -- keeps a prepared plan per connection, generic from the first call (the parameters are keys and
 -- limits whose values do not change the best plan's shape); `#variable_conflict use_column` gives
 -- a column the precedence over an output name that a SQL function gives it. private.needs_clash
 -- stays SQL: as PL/pgSQL its per-row cost triples, and batch planning calls it per pair.
 
 -- ---------------------------------------------------------------------------------------------
--- Calendar months (dates are Europe/Berlin calendar dates already; PL/pgSQL for the reason in the foundation)
+-- Calendar months (dates are Europe/Berlin calendar dates already; PL/pgSQL, as the foundation
+-- says why)
 -- ---------------------------------------------------------------------------------------------
 create function private.need_last_month(p_cadence public.need_cadence, p_starts date, p_ends date)
 returns date
@@ -664,7 +668,7 @@ language plpgsql security definer set search_path = ''
 as $$
 begin
   if length(p_reason) > 500 then perform private.fail('reason_too_long'); end if;
-  -- The ledger's match_withdrawn is written by private.match_end_record() on app.withdraw_match's update.
+  -- The ledger's match_withdrawn: private.match_end_record() on app.withdraw_match's update.
   perform app.withdraw_match(p_match);
   update public.matches set end_reason = nullif(btrim(p_reason), '') where id = p_match;
 end

@@ -1,4 +1,4 @@
--- Feedback after a match ends: each side gives it once, and each is a ledger event.
+-- Feedback after a match is completed: each side gives it once, and each is a ledger event.
 
 create type public.feedback_perspective as enum ('helper', 'coordinator', 'beneficiary');
 
@@ -18,7 +18,7 @@ create table public.feedback (
 );
 create index feedback_organisation_idx on public.feedback (organisation_id);
 create index feedback_author_idx on public.feedback (author_id);
-comment on table public.feedback is 'Ratings after a match ends, from the helper, the coordinator, or recorded for the beneficiary.';
+comment on table public.feedback is 'Ratings after a match is completed, from the helper, the coordinator, or recorded for the beneficiary.';
 alter table public.feedback enable row level security;
 
 grant select on public.feedback to authenticated;

@@ -38,11 +38,11 @@ create index sign_in_codes_created_idx on private.sign_in_codes (created_at);
 comment on table private.sign_in_codes is
   'Six-digit codes, stored only as keyed hashes and bound to the browser that asked; valid ten minutes, five attempts.';
 comment on column private.sign_in_codes.binding_hash is
-  'Keyed hash of the pre-sign-in cookie of the browser that asked for the code; the code verifies only from that browser. Null on codes from before the binding (they no longer verify).';
+  'Keyed hash of the pre-sign-in cookie of the browser that asked for the code; the code verifies only from that browser; a code without one never verifies.';
 comment on column private.sign_in_codes.last_failed_at is
   'When a wrong code was last entered against this code: the growing wait per browser starts from it.';
 comment on column private.sign_in_codes.client_hash is
-  'Keyed hash of the client (IPv4 address or IPv6 /64) that asked for the code; the sending and wrong-code caps count per address and client. Null on codes from before.';
+  'Keyed hash of the client (IPv4 address or IPv6 /64) that asked for the code; the sending and wrong-code caps count per address and client.';
 
 -- ---------------------------------------------------------------------------------------------
 -- Sessions

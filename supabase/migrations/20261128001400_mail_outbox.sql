@@ -3,7 +3,8 @@
 -- Every mail the app sends is a row written in the transaction of the step that causes it; the
 -- sender (src/lib/server/mail/sender.ts, functions in 20261128003200) claims due rows, sends them
 -- outside any transaction and records the outcome; in development the /dev/outbox page shows them.
--- A row is either written out (subject + body: invitations, the sign-in code) or an event (kind +
+-- A row is either written out in full (subject + body: invitations, account deletion, §72a and
+-- check-in mails, the sign-in code) or an event (kind +
 -- payload, rendered in the recipient's language by the sender, with its unsubscribe link).
 --
 -- States: queued → sending (claimed, with a lease) → sent | queued again (retry, back-off) |
@@ -43,7 +44,7 @@ create index outbox_person_idx on private.outbox (person_id);
 create index outbox_digest_idx on private.outbox (digest_id);
 create index outbox_failed_idx on private.outbox (failed_at desc) where status = 'failed';
 comment on table private.outbox is 'Mails to send; in development the /dev/outbox page shows them instead.';
-comment on column private.outbox.kind is 'The event kind (proposal, hours_reviewed, …, digest, sign_in_code); null for a mail written out by an older verb.';
+comment on column private.outbox.kind is 'The event kind (proposal, hours_reviewed, …, digest, sign_in_code); null for most mails their verb writes out in full (invitations, account deletion, §72a and check-in mails).';
 comment on column private.outbox.payload is 'What the template of the kind needs (titles, reasons, the path where the recipient acts); never the people helped, never contact details outside an active match.';
 comment on column private.outbox.status is 'queued, sending (claimed until claimed_until), sent, failed (last_error says why) or digested (folded into the digest row digest_id).';
 comment on column private.outbox.digest is 'A digest item: waits until next_attempt_at (the next digest time) and then goes out in one digest mail with the recipient''s other items.';

@@ -1,7 +1,8 @@
 -- Deleting one's account (GDPR Art. 17): the person and their personal data go; what the town
 -- counts stays, as anonymous rows.
 
--- Matches and hour logs keep their rows with no helper (public.matches.helper_id, public.hour_logs.helper_id).
+-- Matches and hour logs keep their rows with no helper (public.matches.helper_id,
+-- public.hour_logs.helper_id).
 
 create function app.delete_my_account() returns integer
 language plpgsql security definer set search_path = ''
@@ -42,7 +43,7 @@ begin
   delete from public.hour_logs where helper_id = v_me and status = 'logged';
   update public.hour_logs set note = '', review_note = null
   where helper_id = v_me and (note <> '' or review_note is not null);
-  -- Their reasons for ending matches, and their suggestions, are their words.
+  -- Reasons on their matches, whoever gave them, may describe them; their suggestions are their words.
   update public.matches set end_reason = null where helper_id = v_me and end_reason is not null;
   delete from public.need_suggestions where author_id = v_me;
   -- Feedback on their matches, by anyone, may describe them: the ratings stay, the words go.
@@ -59,6 +60,6 @@ begin
 end
 $$;
 comment on function app.delete_my_account() is
-  'Deletes the current person''s account: ends their open matches and tells those organisations'' coordinators, drops unreviewed hours and their suggestions, blanks their words and reviewers'' notes on reviewed hours, their reasons on matches and feedback on their matches, drops their mails, sign-in codes and rate-limit counts, and deletes the account with everything that is theirs; matches, confirmed hours and ledger events stay without them. Returns how many matches ended.';
+  'Deletes the current person''s account: ends their open matches and tells those organisations'' coordinators, drops unreviewed hours and their suggestions, blanks their words and reviewers'' notes on reviewed hours, the reasons on their matches and feedback on their matches, drops their mails, sign-in codes and rate-limit counts, and deletes the account with everything that is theirs; matches, confirmed hours and ledger events stay without them. Returns how many matches ended.';
 
 grant execute on function app.delete_my_account() to authenticated, service_role;

@@ -34,7 +34,7 @@ create index pool_invitations_email_idx on public.pool_invitations (email) where
 create index pool_invitations_organisation_idx on public.pool_invitations (organisation_id);
 create index pool_invitations_invited_by_idx on public.pool_invitations (invited_by);
 comment on table public.pool_invitations is
-  'Invitations by e-mail into an organisation''s pool: waiting for an account (membership_id null) or delivered as an invited membership. Written only by the app.*_pool_invitation verbs.';
+  'Invitations by e-mail into an organisation''s pool: waiting for an account (membership_id null) or delivered as an invited membership. Written only by the pool invitation verbs and the new-account trigger.';
 alter table public.pool_invitations enable row level security;
 
 grant select on public.pool_invitations to authenticated;

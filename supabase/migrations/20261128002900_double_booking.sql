@@ -45,7 +45,8 @@ comment on function private.needs_clash(date, date, int4multirange, date, date, 
   is 'True when two needs take the same time: their date ranges overlap and their weekly windows overlap on a weekday of the common dates. A need without windows clashes with nothing.';
 
 -- PL/pgSQL with a generic cached plan, for the reason in 20261128000900_matching.sql; needs_clash
--- above stays SQL, because batch planning calls it per pair and as PL/pgSQL it costs three times as much.
+-- above stays SQL, because batch planning calls it per pair and as PL/pgSQL it costs three times
+-- as much.
 create function private.double_booked(p_need uuid, p_helper uuid, p_exclude_match uuid)
 returns boolean
 language plpgsql stable security definer set search_path = '' set plan_cache_mode = force_generic_plan
@@ -72,7 +73,7 @@ comment on function private.double_booked(uuid, uuid, uuid)
 -- ---------------------------------------------------------------------------------------------
 -- The guard: every verb that makes or moves a match forward passes through it
 -- ---------------------------------------------------------------------------------------------
--- A trigger rather than new versions of the verbs: propose, request, accept, approve (and any
+-- A trigger rather than a check in each verb: propose, request, accept, approve (and any
 -- later verb or system job) all write matches, so one check covers them all and nothing else
 -- has to remember it. It runs after the verbs' own rule checks, so a pair that breaks an
 -- earlier rule is refused with that rule.

@@ -1,7 +1,7 @@
 -- Candidate lists that know about double booking: the lists of 20261128000900_matching.sql
 -- (every other hard rule) without the helpers, or the needs, whose time is already taken by
 -- another match of the helper (private.double_booked, the predicate the match verbs' guard
--- uses). The app reads these; the earlier lists stay as the building blocks.
+-- uses). The app reads these; need_candidate_rows and fitting_need_rows are their building blocks.
 -- PL/pgSQL with generic cached plans, for the reason in 20261128000900_matching.sql.
 
 -- ---------------------------------------------------------------------------------------------

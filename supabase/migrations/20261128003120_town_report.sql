@@ -5,7 +5,7 @@
 --
 -- Definitions (all in Europe/Berlin, the period [from, to] both days included):
 --   match active in the period: activated before the period ends and not ended before it starts;
---   started: activated (see private.report_matches for rows older than activated_at);
+--   started: activated (see private.report_matches for rows without activated_at);
 --   helpers active: distinct helpers of such matches; with the town: of a match with any town
 --     role; first time: their first match with the town (public.helper_first_town_match) was
 --     activated in the period (and passes the filters);

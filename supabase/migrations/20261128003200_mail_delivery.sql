@@ -1,6 +1,7 @@
--- Mail delivery from the outbox (20261128001400 says the states): the digests, and what the
--- sender (src/lib/server/mail/sender.ts) calls to claim due rows with `for update skip locked`,
--- send them outside any transaction and record the outcome.
+-- Mail delivery from the outbox (20261128001400 says the states; the sender,
+-- src/lib/server/mail/sender.ts, claims rows with `for update skip locked` and records the outcome
+-- itself): the daily digests the sender composes on each run, and the failed mails platform admins
+-- see.
 
 -- ---------------------------------------------------------------------------------------------
 -- Digest time and digests

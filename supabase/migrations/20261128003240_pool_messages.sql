@@ -1,4 +1,4 @@
--- A coordinator writes to all helpers of the organisation's pool, or to the helpers of one of its
+-- A coordinator writes to all active helpers of the organisation's pool, or to the helpers of one of its
 -- needs (those with an active match), through the same outbox: each helper gets their own mail
 -- (addresses never shown to each other), their preferences respected (kind pool_message).
 

@@ -1,7 +1,7 @@
 -- The involvement ledger's events that the database writes from the row that changed, whichever
--- way it was changed (page, verb, seed or system job), so no page can forget one and none is
--- written twice. The town's decisions (approvals, sending back) and the other match steps are
--- written by their verbs.
+-- page or verb changed it (a need's events only when a person acts: the seed writes its own), so
+-- none is forgotten or written twice. The verbs write the town's approvals, its sending back of a
+-- need, and the other match steps.
 --
 -- The ledger's writers, one per kind:
 --   verbs:    need_approved (app.approve_need), need_sent_back (app.send_back_need),

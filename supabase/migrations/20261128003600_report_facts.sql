@@ -1,4 +1,4 @@
--- The town's report, part 1 of 3: fact rows. One compact row per started match, per posted need,
+-- The town's report: fact rows. One compact row per started match, per posted need,
 -- per confirmed hour log and per feedback, holding exactly what the report asks of it (the
 -- town, the need's district, category and target group, the town's derived role, the times),
 -- so the report never joins matches, needs, the ledger's summaries, hour logs and feedback again.
@@ -13,12 +13,13 @@
 -- feedback's filter columns when its match or need changes, and a helper's first match with the
 -- town whenever one of their matches changes.
 --
--- Definitions as the report's (migration 20261128003120): a match's start is its activation
--- (older rows: when both sides, or the town, last said yes); a need is posted at its need_posted
--- event. A person's deletion blanks their id in the match: the match stays, and no longer counts
--- as anybody's first match with the town.
+-- Definitions as the report's (migration 20261128003120): a match's start is its activation (a
+-- row without activated_at, as a bulk import may write: when both sides, or the town, last said
+-- yes); a need is posted at its need_posted event. A person's deletion blanks their id in the
+-- match: the match stays, and no longer counts as anybody's first match with the town.
 --
--- The monthly rollups built from these facts: migration 20261128003610.
+-- The rollups built from these facts: migrations 20261128003610, 3620, 3630; the report reads
+-- them in 3640.
 
 create table private.report_match_facts (
   match_id uuid primary key,

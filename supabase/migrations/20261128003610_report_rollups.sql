@@ -1,4 +1,4 @@
--- The town's report, part 2 of 3: monthly rollups per town × filter key × month, kept from the
+-- The town's report: monthly rollups per town × filter key × month, kept from the
 -- fact rows of migration 20261128003600 by statement-level triggers on the fact tables (every
 -- fact inserted, changed or deleted adds or takes back its share, in the same transaction).
 --

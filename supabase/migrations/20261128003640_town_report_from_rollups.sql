@@ -401,7 +401,7 @@ begin
 end
 $$;
 comment on function app.town_report_summary(uuid, date, date, text, uuid, public.need_category, public.target_group) is
-  'The town''s report for a coordinator of its municipal office (not_allowed for anyone else, a period running backwards or over five years, an unknown grouping or a district of another town): helpers, matches by the town''s role, needs, hours, nonprofits, feedback and a series by month, quarter or year. Whole months from the rollups (migration 20261128003640), other periods from the base tables; definitions in 20261128003120.';
+  'The town''s report for a coordinator of its municipal office (not_allowed for anyone else, a period running backwards or over five years, an unknown grouping or a district of another town): helpers, matches by the town''s role, needs, hours, nonprofits, feedback and a series by month, quarter or year. Whole months from the rollups (migrations 20261128003610–3630), other periods from the base tables; definitions in 20261128003120.';
 revoke execute on function app.town_report_summary(uuid, date, date, text, uuid, public.need_category, public.target_group) from public, anon;
 grant execute on function app.town_report_summary(uuid, date, date, text, uuid, public.need_category, public.target_group) to authenticated, service_role;
 
@@ -456,6 +456,6 @@ begin
 end
 $$;
 comment on function app.town_report_matches(uuid, date, date, uuid, public.need_category, public.target_group) is
-  'One anonymous row per match of the town active in the period (category, target group, district, kind of organisation, the town''s role, status, months started and ended, days from posting, hours committed and confirmed, whether it was the helper''s first with the town), for the same callers and checks as app.town_report.';
+  'One anonymous row per match of the town active in the period (category, target group, district, kind of organisation, the town''s role, status, months started and ended, days from posting, hours committed and confirmed, whether it was the helper''s first with the town), for the same callers and checks as app.town_report_summary (private.report_town).';
 revoke execute on function app.town_report_matches(uuid, date, date, uuid, public.need_category, public.target_group) from public, anon;
 grant execute on function app.town_report_matches(uuid, date, date, uuid, public.need_category, public.target_group) to authenticated, service_role;

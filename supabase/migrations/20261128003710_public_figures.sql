@@ -11,8 +11,9 @@
 -- ---------------------------------------------------------------------------------------------
 -- Both the page and the report read the same sources (private.report_matches, 20261128003120):
 --   people helping: helpers of a started match of the town (private.report_matches.started_at:
---     activated, or for older rows when both sides or the town last said yes), whatever became of
---     the match since — the report's "helpers active" over the town's whole history;
+--     activated, or for a row without activated_at when both sides or the town last said yes),
+--     whatever became of the match since — the report's "helpers active" over the town's whole
+--     history;
 --   of them working with the town: a started match in which the town had any role, by the
 --     ledger-derived involvement (private.match_town_roles, the report's role), not the column
 --     matches.municipal_involvement, which is set once when a match is made;

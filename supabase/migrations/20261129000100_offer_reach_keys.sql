@@ -1,10 +1,11 @@
 -- Offer reach keys: an index that answers "whose radius reaches this point, for this category,
 -- target group and weekday" in one GiST probe, for batch planning.
 --
--- Why: the batch's candidate statement (20261129000200_organisation_candidates.sql) found each
--- need's helpers through offers_reach_idx alone at first. In a town of 20 000 helpers a reach box holds a need's point for ~5 000
--- offers, of which ~170 also share its category, target group and weekday: for 2 000 needs the
--- GiST scan handed 10 million rows to the filters (6.8 s of the statement's 12 s). Here every
+-- Why: found through offers_reach_idx alone, as need_candidate_rows does, a need's helpers are
+-- too many for the batch (20261129000200_organisation_candidates.sql): in a town of 20 000 helpers
+-- a reach box holds a need's point for ~5 000 offers, of which ~170 also share its category,
+-- target group and weekday: for 2 000 needs the GiST scan handed 10 million rows to the filters
+-- (6.8 s of the statement's 12 s). Here every
 -- offer's reach box is stored once per (category, target group, weekday) it offers, shifted along
 -- x by that key, so a probe with the need's shifted point meets only offers of its kind and day.
 -- The exact rules (windows, languages, distance, town) still run on what the probe returns.

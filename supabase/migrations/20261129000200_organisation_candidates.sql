@@ -4,7 +4,7 @@
 -- history, load, existing and clashing matches that pair_checks looks up per pair are read once per
 -- helper and joined, the double-booking test is one anti-join. Same rules, facts, caller check and
 -- per-need order as bookable_need_candidates (tests/db/matching/batch-set-based.test.ts compares
--- them need by need); bookable_need_candidates stays what the need page and the verbs use.
+-- them need by need); the need page reads bookable_need_candidates.
 --
 -- In the bench town (20 000 helpers, 2 000 open needs, 155 000 rows at a limit of 120 per need;
 -- PostgreSQL 15 on a quiet 2-core machine) the statement takes 2.8 s (12.2 s as a GiST join of the
@@ -56,8 +56,8 @@ as $$
     join public.offers o on o.helper_id = x.helper_id
   ),
   measured as (
-    -- private.haversine_km's formula, written out: a function with a fixed search_path is never
-    -- inlined, and its call cost 1.1 s of this statement for the bench town's 380 000 pairs.
+    -- private.haversine_km's formula, written out: a function call per pair (never inlined)
+    -- cost about 1 s of this statement for the bench town's 380 000 pairs.
     -- tests/db/matching/batch-set-based.test.ts compares the distances with the per-need path.
     -- offset 0: computed once per pair, not again for the output.
     select n.id as need_id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, o.radius_km,
