@@ -18,10 +18,12 @@ import { helper, match, need, type Town, town } from '../matching/world.ts';
 
 /**
  * The budget this file holds the pages to (messages sent, the session lookup included): the
- * opening goes with the first statement, and each page's reads side by side in one message
- * (`together`). /needs: session, opening + layout, offer glance + expiry + fitting needs, commit.
+ * opening goes with the first statement, and a GET's statements made side by side, by the layout
+ * and the page alike, go in one message (the request's handle gathers them). /needs: session,
+ * opening + layout + offer glance + expiry + fitting needs, commit; the need page: session,
+ * opening + layout + guard + expiry + need + candidates + matches + history, commit.
  */
-const BUDGET = { needs: 4, coordinatorNeed: 6 };
+const BUDGET = { needs: 3, coordinatorNeed: 3 };
 
 /** The real pool, with every query sent through it or its clients counted. */
 function counting(pool: pg.Pool): { pool: pg.Pool; sent: string[] } {

@@ -29,7 +29,9 @@ function recordingPool(
 				async query(text: string) {
 					connection.sent.push(text);
 					await answer(text);
-					const results = text.split('; ').map(() => ({ rows: [{ connection: connection.id }] }));
+					const results = text
+						.split(/;\s+/)
+						.map((statement) => ({ rows: [{ connection: connection.id, statement }] }));
 					return results.length === 1 ? results[0] : results;
 				},
 				release: (error?: Error | boolean) => void connection.released.push(error)
@@ -38,7 +40,7 @@ function recordingPool(
 	};
 	/** The connection a statement went to (the opening rides with the first). */
 	const where = (statement: string) =>
-		connections.find((c) => c.sent.some((text) => text.split('; ').includes(statement)))?.id;
+		connections.find((c) => c.sent.some((text) => text.split(/;\s+/).includes(statement)))?.id;
 	return { pool: pool as unknown as pg.Pool, connections, where };
 }
 
@@ -62,6 +64,22 @@ describe('which calls share a transaction', () => {
 		expect(where('two')).toBe(1);
 	});
 
+	it("side by side, two calls' statements go as one message after the opening", async () => {
+		const { pool, connections } = recordingPool();
+		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
+		const [one, two] = await Promise.all([
+			db((tx) => tx.query('one')),
+			db((tx) => tx.query('two'))
+		]);
+		await settled();
+		expect(connections.map((c) => c.sent)).toEqual([[`${OPENING}; one;\ntwo`, 'commit']]);
+		// Each call gets its own statement's answer.
+		expect([one.rows, two.rows]).toEqual([
+			[{ connection: 1, statement: 'one' }],
+			[{ connection: 1, statement: 'two' }]
+		]);
+	});
+
 	it('a POST gives each call its own, committed before the call returns', async () => {
 		const { pool, connections } = recordingPool();
 		const { db } = requestDatabase(pool, OPENING, 'POST');
@@ -80,7 +98,7 @@ describe('which calls share a transaction', () => {
 			await pause();
 			return tx.query('second');
 		});
-		expect(second.rows).toEqual([{ connection: 1 }]);
+		expect(second.rows).toEqual([{ connection: 1, statement: 'second' }]);
 		expect(where('second')).toBe(1);
 		await settled();
 		expect(connections[0]!.sent).toEqual([`${OPENING}; first`, 'second', 'commit']);
@@ -96,7 +114,7 @@ describe('which calls share a transaction', () => {
 				return tx.query('slow');
 			})
 		]);
-		expect(slow.rows).toEqual([{ connection: 1 }]);
+		expect(slow.rows).toEqual([{ connection: 1, statement: 'slow' }]);
 		await settled();
 		expect(connections[0]!.sent).toEqual([`${OPENING}; quick`, 'slow', 'commit']);
 	});
@@ -113,7 +131,7 @@ describe('which calls share a transaction', () => {
 			return tx.query('slow');
 		});
 		await expect(failing).rejects.toThrow('the page failed');
-		expect((await slow).rows).toEqual([{ connection: 1 }]);
+		expect((await slow).rows).toEqual([{ connection: 1, statement: 'slow' }]);
 		await settled();
 		expect(connections[0]!.sent).toEqual([`${OPENING}; doomed`, 'slow', 'rollback']);
 		expect(connections).toHaveLength(1);
@@ -196,7 +214,7 @@ describe('when the transaction ends', () => {
 			return tx.query('late');
 		});
 		await settled();
-		expect((await running).rows).toEqual([{ connection: 1 }]);
+		expect((await running).rows).toEqual([{ connection: 1, statement: 'late' }]);
 		await pause();
 		expect(connections[0]!.sent).toEqual([`${OPENING}; late`, 'commit']);
 	});

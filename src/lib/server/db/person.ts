@@ -167,6 +167,8 @@ const GATHER_TURNS = 4;
  * that cannot be literals go one by one. oncePerTransaction is shared with `tx`.
  */
 export function together(tx: Tx): Tx {
+	// Already gathering (a request's reads): its statements join the same messages.
+	if (gathering.has(tx)) return tx;
 	let waiting: Waiting[] = [];
 	const send = async (batch: Waiting[]) => {
 		const literals = batch.map((w) =>
@@ -201,8 +203,11 @@ export function together(tx: Tx): Tx {
 	const done = onceIn.get(tx);
 	// Stryker disable next-line ConditionalExpression: setting undefined reads back as not set
 	if (done) onceIn.set(handle, done);
+	gathering.add(handle);
 	return handle;
 }
+
+const gathering = new WeakSet<Tx>();
 
 /**
  * Runs `run` once per transaction (later calls share its result); on anything that is no

@@ -2,10 +2,12 @@
 // instead of opening one each (begin, claims and role, queries, commit per call). Calls made
 // while the transaction is open — concurrently, as a layout's and a page's loads run, or one
 // after another with nothing but their results awaited in between — join it; it commits once
-// no work is left, at the latest before the response leaves (`settled`). Writes (form actions,
-// other methods) keep a transaction per call, so what an action reports is committed.
+// no work is left, at the latest before the response leaves (`settled`). Its statements made side
+// by side, by the layout's load and the page's alike, go as one message (`together`), so a page's
+// reads cost one round trip where nothing in them waits for another. Writes (form actions, other
+// methods) keep a transaction per call, so what an action reports is committed.
 import type pg from 'pg';
-import { inTransaction, transactionHandle, type Opening, type Tx } from './person.ts';
+import { inTransaction, together, transactionHandle, type Opening, type Tx } from './person.ts';
 
 export type RunAs = <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
 
@@ -47,7 +49,7 @@ export function requestDatabase(pool: pg.Pool, opening: string, method: string):
 			active: 0,
 			ended: false,
 			failed: false,
-			tx: transactionHandle(client, () => shared.ended, sent)
+			tx: together(transactionHandle(client, () => shared.ended, sent))
 		};
 		return shared;
 	}

@@ -24,19 +24,27 @@ async function needOf(locals: App.Locals, organisationId: string, needId: string
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const organisation = await requireCoordinator(locals, params.organisationId);
-	const need = await needOf(locals, organisation.id, params.needId);
-	// On a GET these calls share the request's one transaction (src/lib/server/db/request.ts);
-	// side by side on one handle from `together`, the reads go in one round trip.
-	const [candidates, matches, history] = await locals.db((tx) => {
-		const reads = together(tx);
-		return Promise.all([
-			need.status === 'open' ? candidatesForNeed(reads, need.id, locals.locale, 20) : [],
-			// The helper's contact only for active matches (the database returns none for any other).
-			matchesOfNeedWithContacts(reads, need.id),
-			needHistory(reads, need.id)
-		]);
-	});
+	const needId = z.uuid().safeParse(params.needId);
+	if (!needId.success) error(404, m.error_not_found());
+	// Everything at once: on a GET these calls share the request's one transaction and its
+	// statements made side by side go as one message (src/lib/server/db/request.ts), so the
+	// guard, the need and what hangs on it cost one round trip. Row-level security answers each
+	// read for this person; nothing is returned before the guard and the need's organisation
+	// have said yes. Candidates are empty for a need that is not open (the database's rule).
+	const [organisation, [need, candidates, matches, history]] = await Promise.all([
+		requireCoordinator(locals, params.organisationId),
+		locals.db((tx) => {
+			const reads = together(tx);
+			return Promise.all([
+				readNeed(reads, needId.data),
+				candidatesForNeed(reads, needId.data, locals.locale, 20),
+				// The helper's contact only for active matches (the database returns none for any other).
+				matchesOfNeedWithContacts(reads, needId.data),
+				needHistory(reads, needId.data)
+			]);
+		})
+	]);
+	if (!need || need.organisationId !== organisation.id) error(404, m.error_not_found());
 	return {
 		organisation,
 		need,
