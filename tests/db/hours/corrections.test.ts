@@ -83,6 +83,34 @@ describe.each(backends)('correcting hour logs (%s)', (backend) => {
 			});
 		});
 
+		it('after the match ended, moves a log only within the days it ran', async () => {
+			const moved = await as(ctx, 'system', async (tx) => {
+				// The match ended three days ago; its log was worked the day before that.
+				await tx.query(`update public.hour_logs set worked_on = ${TODAY} - 4 where id = $1`, [
+					w().hourLogs.onActive
+				]);
+				await tx.query(
+					`update public.matches set status = 'withdrawn', ended_at = now() - interval '3 days' where id = $1`,
+					[w().matches.active]
+				);
+				await actAs(ctx, tx, 'helper');
+				await expectDenied(
+					attempt(tx, `update public.hour_logs set worked_on = ${TODAY} - 2 where id = $1`, [
+						w().hourLogs.onActive
+					]),
+					{ raised: 'hours_after_match' }
+				);
+				const { rows } = await tx.query(
+					`update public.hour_logs set worked_on = ${TODAY} - 3, hours = 1.5 where id = $1
+					 returning worked_on = ${TODAY} - 3 as on_last_day, hours::text`,
+					[w().hourLogs.onActive]
+				);
+				return rows;
+			});
+			// The match's last day is still one of its days.
+			expect(moved).toEqual([{ on_last_day: true, hours: '1.50' }]);
+		});
+
 		it('cannot correct or withdraw a confirmed log (it is not theirs to change any more)', async () => {
 			for (const sql of [
 				`update public.hour_logs set hours = 1 where id = $1`,
