@@ -2,8 +2,12 @@
 // jobs`) may run at once: each claims a batch of due rows with `for update skip locked` and marks
 // them `sending` with a lease, in a short transaction; it sends outside any transaction (PGlite
 // has one connection, and an SMTP server may be slow), then records the outcome. A sender that
-// stops mid-batch leaves its rows `sending`; when the lease runs out another sender claims them.
-// So a mail is never lost; in that one case it may go out twice, never zero times.
+// stops mid-batch leaves its rows `sending`; when the lease runs out another sender claims them,
+// counting a try: such a mail may go out twice, and one whose last try the stopped sender had used
+// is marked failed (the failed-mails list shows it), never silently dropped. A failure is recorded
+// only by the claim it belongs to (the row's attempts), so a sender that comes back late cannot
+// put back or fail a newer claim's mail; a late success is recorded whatever came since, because
+// the mail did go out.
 import type pg from 'pg';
 import { asSystem } from '../db/person.ts';
 import type { MailPort } from './port.ts';
@@ -84,9 +88,9 @@ export function mailSender(options: SenderOptions): MailSender {
 		pool.query(
 			// A sign-in code sent through a real server is not kept readable in the outbox.
 			`update private.outbox set status = 'sent', sent_at = now(), claimed_until = null,
-			   last_error = null,
+			   last_error = null, failed_at = null,
 			   body = case when kind = 'sign_in_code' and $2 then '' else body end
-			 where id = $1 and status = 'sending'`,
+			 where id = $1 and status in ('sending', 'queued', 'failed')`,
 			[row.id, transport.delivers]
 		);
 
@@ -100,8 +104,8 @@ export function mailSender(options: SenderOptions): MailSender {
 			   failed_at = case when $3 then now() end,
 			   next_attempt_at = case when $3 then next_attempt_at
 			                     else now() + make_interval(secs => $4::double precision / 1000) end
-			 where id = $1 and status = 'sending'`,
-			[row.id, reasonOf(error), last, wait]
+			 where id = $1 and status = 'sending' and attempts = $5`,
+			[row.id, reasonOf(error), last, wait, row.attempts]
 		);
 		return last ? 'failed' : 'retried';
 	};
