@@ -66,24 +66,31 @@ create policy "Helpers withdraw their own logs not yet reviewed" on public.hour_
 -- ---------------------------------------------------------------------------------------------
 -- Derived owner and plausibility
 -- ---------------------------------------------------------------------------------------------
+-- A log's day lies within the days its match ran, from its start to its end: a helper may still
+-- correct a log nobody has reviewed once the match is over, but not move it past the end.
 create function private.hour_log_check() returns trigger
 language plpgsql security definer set search_path = ''
 as $$
 declare
   v_began date;
+  v_ended date;
   v_day numeric;
 begin
   if tg_op = 'INSERT' then
     select m.helper_id, m.organisation_id, m.municipality_id,
-           (coalesce(m.activated_at, m.created_at) at time zone 'Europe/Berlin')::date
-      into new.helper_id, new.organisation_id, new.municipality_id, v_began
+           (coalesce(m.activated_at, m.created_at) at time zone 'Europe/Berlin')::date,
+           (m.ended_at at time zone 'Europe/Berlin')::date
+      into new.helper_id, new.organisation_id, new.municipality_id, v_began, v_ended
     from public.matches m where m.id = new.match_id;
   else
-    select (coalesce(m.activated_at, m.created_at) at time zone 'Europe/Berlin')::date into v_began
+    select (coalesce(m.activated_at, m.created_at) at time zone 'Europe/Berlin')::date,
+           (m.ended_at at time zone 'Europe/Berlin')::date
+      into v_began, v_ended
     from public.matches m where m.id = new.match_id;
   end if;
   if new.worked_on > private.berlin_today() then perform private.fail('hours_in_future'); end if;
   if new.worked_on < v_began then perform private.fail('hours_before_match'); end if;
+  if new.worked_on > v_ended then perform private.fail('hours_after_match'); end if;
   -- One helper's logs of one day, over all organisations; serialised per helper.
   perform pg_advisory_xact_lock(hashtextextended('hour_logs:' || new.helper_id::text, 0));
   select coalesce(sum(h.hours), 0) into v_day from public.hour_logs h
@@ -94,7 +101,7 @@ begin
 end
 $$;
 comment on function private.hour_log_check() is
-  'Sets helper, organisation and town from the match; refuses hours in the future (hours_in_future), before the match began (hours_before_match) or beyond 24 h per helper and day (hours_exceed_day).';
+  'Sets helper, organisation and town from the match; refuses hours in the future (hours_in_future), before the match began (hours_before_match), after it ended (hours_after_match) or beyond 24 h per helper and day (hours_exceed_day).';
 create trigger hour_logs_a_check before insert or update of match_id, worked_on, hours, status on public.hour_logs
   for each row execute function private.hour_log_check();
 
