@@ -94,11 +94,14 @@ export function mailSender(options: SenderOptions): MailSender {
 			[row.id, transport.delivers]
 		);
 
-	/** Retry later (back-off doubles each time), or mark failed after the last try. */
-	const refused = async (row: Claimed, error: unknown): Promise<'retried' | 'failed'> => {
+	/**
+	 * Retry later (back-off doubles each time), or mark failed after the last try; null when a
+	 * newer claim holds the row (this sender came back after its lease ran out): nothing changes.
+	 */
+	const refused = async (row: Claimed, error: unknown): Promise<'retried' | 'failed' | null> => {
 		const last = row.attempts >= maxAttempts || isPermanent(error);
 		const wait = backoffMs * 2 ** (row.attempts - 1);
-		await pool.query(
+		const { rowCount } = await pool.query(
 			`update private.outbox set claimed_until = null, last_error = $2,
 			   status = case when $3 then 'failed' else 'queued' end,
 			   failed_at = case when $3 then now() end,
@@ -107,6 +110,7 @@ export function mailSender(options: SenderOptions): MailSender {
 			 where id = $1 and status = 'sending' and attempts = $5`,
 			[row.id, reasonOf(error), last, wait, row.attempts]
 		);
+		if (!rowCount) return null;
 		return last ? 'failed' : 'retried';
 	};
 
@@ -116,7 +120,8 @@ export function mailSender(options: SenderOptions): MailSender {
 			if (row.attempts > maxAttempts) throw new Error('no tries left after an interrupted send');
 			await transport.send(renderMail(row, options));
 		} catch (error) {
-			report[await refused(row, error)] += 1;
+			const outcome = await refused(row, error);
+			if (outcome) report[outcome] += 1;
 			return false;
 		}
 		await delivered(row);
