@@ -371,10 +371,10 @@ COMMENT ON FUNCTION app.accept_match(p_match uuid) IS 'The side that has not acc
 
 
 --
--- Name: accept_match(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
+-- Name: accept_match_once(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
-CREATE FUNCTION app.accept_match(p_match uuid, p_client_key uuid) RETURNS public.match_status
+CREATE FUNCTION app.accept_match_once(p_match uuid, p_client_key uuid) RETURNS public.match_status
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -394,10 +394,10 @@ $$;
 
 
 --
--- Name: FUNCTION accept_match(p_match uuid, p_client_key uuid); Type: COMMENT; Schema: app; Owner: -
+-- Name: FUNCTION accept_match_once(p_match uuid, p_client_key uuid); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.accept_match(p_match uuid, p_client_key uuid) IS 'Accepting (app.accept_match(uuid)) with a client key: a repeat of the same request answers the first status and changes nothing; another person''s key: client_key_used.';
+COMMENT ON FUNCTION app.accept_match_once(p_match uuid, p_client_key uuid) IS 'Accepting (app.accept_match(uuid)) with a client key: a repeat of the same request answers the first status and changes nothing; another person''s key: client_key_used.';
 
 
 --
@@ -781,10 +781,10 @@ COMMENT ON FUNCTION app.decline_match(p_match uuid) IS 'Either side (or the muni
 
 
 --
--- Name: decline_match(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
+-- Name: decline_match_once(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
-CREATE FUNCTION app.decline_match(p_match uuid, p_client_key uuid) RETURNS void
+CREATE FUNCTION app.decline_match_once(p_match uuid, p_client_key uuid) RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -800,10 +800,10 @@ $$;
 
 
 --
--- Name: FUNCTION decline_match(p_match uuid, p_client_key uuid); Type: COMMENT; Schema: app; Owner: -
+-- Name: FUNCTION decline_match_once(p_match uuid, p_client_key uuid); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.decline_match(p_match uuid, p_client_key uuid) IS 'Declining (app.decline_match(uuid)) with a client key: a repeat of the same request answers as the first and changes nothing; another person''s key: client_key_used.';
+COMMENT ON FUNCTION app.decline_match_once(p_match uuid, p_client_key uuid) IS 'Declining (app.decline_match(uuid)) with a client key: a repeat of the same request answers as the first and changes nothing; another person''s key: client_key_used.';
 
 
 --
@@ -1136,7 +1136,7 @@ begin
   perform 1 from public.matches m where m.id = p_match and m.helper_id = v_actor and m.status = 'active';
   if not found then perform private.fail('match_closed'); end if;
   -- The triggers set organisation and town and check the day (hours_in_future,
-  -- hours_before_match, hours_exceed_day).
+  -- hours_before_match, hours_after_match, hours_exceed_day).
   begin
     insert into public.hour_logs (match_id, helper_id, worked_on, hours, note, client_key)
     values (p_match, v_actor, p_worked_on, p_hours, coalesce(p_note, ''), p_client_key)
@@ -1651,10 +1651,10 @@ COMMENT ON FUNCTION app.request_match(p_need uuid) IS 'The current person says "
 
 
 --
--- Name: request_match(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
+-- Name: request_match_once(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
 --
 
-CREATE FUNCTION app.request_match(p_need uuid, p_client_key uuid) RETURNS uuid
+CREATE FUNCTION app.request_match_once(p_need uuid, p_client_key uuid) RETURNS uuid
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
@@ -1674,10 +1674,10 @@ $$;
 
 
 --
--- Name: FUNCTION request_match(p_need uuid, p_client_key uuid); Type: COMMENT; Schema: app; Owner: -
+-- Name: FUNCTION request_match_once(p_need uuid, p_client_key uuid); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.request_match(p_need uuid, p_client_key uuid) IS '"I can help" (app.request_match(uuid)) with a client key: a repeat of the same request answers the first match and writes nothing; another person''s key: client_key_used.';
+COMMENT ON FUNCTION app.request_match_once(p_need uuid, p_client_key uuid) IS '"I can help" (app.request_match(uuid)) with a client key: a repeat of the same request answers the first match and writes nothing; another person''s key: client_key_used.';
 
 
 --
@@ -11505,12 +11505,12 @@ GRANT ALL ON FUNCTION app.accept_match(p_match uuid) TO service_role;
 
 
 --
--- Name: FUNCTION accept_match(p_match uuid, p_client_key uuid); Type: ACL; Schema: app; Owner: -
+-- Name: FUNCTION accept_match_once(p_match uuid, p_client_key uuid); Type: ACL; Schema: app; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app.accept_match(p_match uuid, p_client_key uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app.accept_match(p_match uuid, p_client_key uuid) TO authenticated;
-GRANT ALL ON FUNCTION app.accept_match(p_match uuid, p_client_key uuid) TO service_role;
+REVOKE ALL ON FUNCTION app.accept_match_once(p_match uuid, p_client_key uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.accept_match_once(p_match uuid, p_client_key uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.accept_match_once(p_match uuid, p_client_key uuid) TO service_role;
 
 
 --
@@ -11612,12 +11612,12 @@ GRANT ALL ON FUNCTION app.decline_match(p_match uuid) TO service_role;
 
 
 --
--- Name: FUNCTION decline_match(p_match uuid, p_client_key uuid); Type: ACL; Schema: app; Owner: -
+-- Name: FUNCTION decline_match_once(p_match uuid, p_client_key uuid); Type: ACL; Schema: app; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app.decline_match(p_match uuid, p_client_key uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app.decline_match(p_match uuid, p_client_key uuid) TO authenticated;
-GRANT ALL ON FUNCTION app.decline_match(p_match uuid, p_client_key uuid) TO service_role;
+REVOKE ALL ON FUNCTION app.decline_match_once(p_match uuid, p_client_key uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.decline_match_once(p_match uuid, p_client_key uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.decline_match_once(p_match uuid, p_client_key uuid) TO service_role;
 
 
 --
@@ -11809,12 +11809,12 @@ GRANT ALL ON FUNCTION app.request_match(p_need uuid) TO service_role;
 
 
 --
--- Name: FUNCTION request_match(p_need uuid, p_client_key uuid); Type: ACL; Schema: app; Owner: -
+-- Name: FUNCTION request_match_once(p_need uuid, p_client_key uuid); Type: ACL; Schema: app; Owner: -
 --
 
-REVOKE ALL ON FUNCTION app.request_match(p_need uuid, p_client_key uuid) FROM PUBLIC;
-GRANT ALL ON FUNCTION app.request_match(p_need uuid, p_client_key uuid) TO authenticated;
-GRANT ALL ON FUNCTION app.request_match(p_need uuid, p_client_key uuid) TO service_role;
+REVOKE ALL ON FUNCTION app.request_match_once(p_need uuid, p_client_key uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.request_match_once(p_need uuid, p_client_key uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.request_match_once(p_need uuid, p_client_key uuid) TO service_role;
 
 
 --

@@ -1,6 +1,8 @@
 -- The verbs a phone may queue offline, with the key it made up (see 20261128003900): logging
 -- hours, "I can help", and the helper's yes or no to a proposal. A repeat under the same key by
 -- the same person answers what the first call answered and writes nothing.
+-- Each verb with a key has a name of its own (`_once`) beside the verb it wraps, so every function
+-- name is defined once.
 
 -- Logging hours is a verb, the only way hours are logged (no insert policy on hour_logs): an
 -- insert could not recognise a repeat once the log was withdrawn or reviewed. The key is stored on
@@ -25,7 +27,7 @@ begin
   perform 1 from public.matches m where m.id = p_match and m.helper_id = v_actor and m.status = 'active';
   if not found then perform private.fail('match_closed'); end if;
   -- The triggers set organisation and town and check the day (hours_in_future,
-  -- hours_before_match, hours_exceed_day).
+  -- hours_before_match, hours_after_match, hours_exceed_day).
   begin
     insert into public.hour_logs (match_id, helper_id, worked_on, hours, note, client_key)
     values (p_match, v_actor, p_worked_on, p_hours, coalesce(p_note, ''), p_client_key)
@@ -42,7 +44,7 @@ $$;
 comment on function app.log_hours(uuid, uuid, date, numeric, text) is
   'The current person logs hours on their own active match (match_closed otherwise): the only way to log hours. Returns the log. With a client key, a repeat of the same request answers the first log and writes nothing; another person''s key, or a key already on a log: client_key_used.';
 
-create function app.request_match(p_need uuid, p_client_key uuid) returns uuid
+create function app.request_match_once(p_need uuid, p_client_key uuid) returns uuid
 language plpgsql security definer set search_path = ''
 as $$
 declare
@@ -58,10 +60,10 @@ begin
   return v_match;
 end
 $$;
-comment on function app.request_match(uuid, uuid) is
+comment on function app.request_match_once(uuid, uuid) is
   '"I can help" (app.request_match(uuid)) with a client key: a repeat of the same request answers the first match and writes nothing; another person''s key: client_key_used.';
 
-create function app.accept_match(p_match uuid, p_client_key uuid) returns public.match_status
+create function app.accept_match_once(p_match uuid, p_client_key uuid) returns public.match_status
 language plpgsql security definer set search_path = ''
 as $$
 declare
@@ -77,10 +79,10 @@ begin
   return v_status;
 end
 $$;
-comment on function app.accept_match(uuid, uuid) is
+comment on function app.accept_match_once(uuid, uuid) is
   'Accepting (app.accept_match(uuid)) with a client key: a repeat of the same request answers the first status and changes nothing; another person''s key: client_key_used.';
 
-create function app.decline_match(p_match uuid, p_client_key uuid) returns void
+create function app.decline_match_once(p_match uuid, p_client_key uuid) returns void
 language plpgsql security definer set search_path = ''
 as $$
 declare
@@ -92,14 +94,14 @@ begin
   perform private.client_request_remember(p_client_key, 'decline_match', v_input, null);
 end
 $$;
-comment on function app.decline_match(uuid, uuid) is
+comment on function app.decline_match_once(uuid, uuid) is
   'Declining (app.decline_match(uuid)) with a client key: a repeat of the same request answers as the first and changes nothing; another person''s key: client_key_used.';
 
 revoke all on function app.log_hours(uuid, uuid, date, numeric, text) from public, anon;
-revoke all on function app.request_match(uuid, uuid) from public, anon;
-revoke all on function app.accept_match(uuid, uuid) from public, anon;
-revoke all on function app.decline_match(uuid, uuid) from public, anon;
+revoke all on function app.request_match_once(uuid, uuid) from public, anon;
+revoke all on function app.accept_match_once(uuid, uuid) from public, anon;
+revoke all on function app.decline_match_once(uuid, uuid) from public, anon;
 grant execute on function app.log_hours(uuid, uuid, date, numeric, text) to authenticated, service_role;
-grant execute on function app.request_match(uuid, uuid) to authenticated, service_role;
-grant execute on function app.accept_match(uuid, uuid) to authenticated, service_role;
-grant execute on function app.decline_match(uuid, uuid) to authenticated, service_role;
+grant execute on function app.request_match_once(uuid, uuid) to authenticated, service_role;
+grant execute on function app.accept_match_once(uuid, uuid) to authenticated, service_role;
+grant execute on function app.decline_match_once(uuid, uuid) to authenticated, service_role;

@@ -13,7 +13,7 @@ const dir = resolve(import.meta.dirname, '../../../supabase/migrations');
 /** The last migration of the regrouped set; later files are fix-forward migrations. */
 const REGROUPED_UNTIL = '20261129000200';
 /** sha256 over the regrouped files' names and contents, in order. */
-const FINGERPRINT = 'd31183feb8b5428643df6f647d351c84af9dd399d72c4bba1a1839f00e2cb7c6';
+const FINGERPRINT = '8e1e22c70ed107e145c7bdfddc2c3741793a73943d9dfa57d7e64a57b96606ef';
 
 interface Migration {
 	file: string;
@@ -37,39 +37,11 @@ function repeated(found: Array<[key: string, file: string]>): Record<string, str
 	return Object.fromEntries([...byKey].filter(([, files]) => files.length > 1));
 }
 
-// Words that start a type of more than one word, so they are not a parameter's name.
-const MULTI_WORD_TYPES = new Set(['double', 'timestamp', 'time', 'character', 'bit']);
-
-/** "private.f(p_a uuid, p_b date default null)" → "private.f(uuid,date)": overloads differ. */
-function signature(name: string, params: string): string {
-	const types = params
-		.split(',')
-		.map((p) => p.replace(/\s(default\s.*|=.*)$/s, '').trim())
-		.filter((p) => p !== '')
-		.map((p) => {
-			const words = p.split(/\s+/);
-			const named = words.length > 1 && !MULTI_WORD_TYPES.has(words[0]!);
-			return (named ? words.slice(1) : words).join(' ');
-		});
-	return `${name}(${types.join(',')})`;
-}
-
-/** The parameter list after an opening parenthesis at `from`, up to its closing one. */
-function paramsAt(sql: string, from: number): string {
-	let depth = 0;
-	for (let i = from; i < sql.length; i++) {
-		if (sql[i] === '(') depth++;
-		else if (sql[i] === ')' && --depth === 0) return sql.slice(from + 1, i);
-	}
-	throw new Error(`unbalanced parameter list at ${from}`);
-}
-
+/** The functions a text defines, by schema and name: overloads count as defining a name again. */
 function functionsOf(sql: string): string[] {
-	const out: string[] = [];
-	for (const m of sql.matchAll(/create\s+(?:or\s+replace\s+)?function\s+([\w."]+)\s*\(/g)) {
-		out.push(signature(m[1]!, paramsAt(sql, m.index + m[0].length - 1)));
-	}
-	return out;
+	return [...sql.matchAll(/create\s+(?:or\s+replace\s+)?function\s+([\w."]+)\s*\(/g)].map(
+		(m) => m[1]!
+	);
 }
 
 function triggersOf(sql: string): string[] {
@@ -101,7 +73,7 @@ function relationsTouched(sql: string): string[] {
 }
 
 describe('the regrouped migrations', () => {
-	it('define every function once (overloads are different functions)', () => {
+	it('define every function name once (no overloads either)', () => {
 		const found = regrouped.flatMap((m) =>
 			functionsOf(m.sql).map((f) => [f, m.file] as [string, string])
 		);
@@ -151,17 +123,12 @@ describe('the regrouped migrations', () => {
 });
 
 describe('the parsing these checks rely on', () => {
-	it('tells overloads apart by their argument types, not their names or defaults', () => {
-		expect(signature('app.f', 'p_need uuid, p_limit integer default 50')).toBe(
-			'app.f(uuid,integer)'
-		);
-		expect(signature('app.f', 'a double precision, d date')).toBe('app.f(double precision,date)');
-		expect(signature('app.f', '')).toBe('app.f()');
+	it('finds functions by schema and name, a replacement or an overload again', () => {
 		expect(
 			functionsOf(
 				'create function app.f(p uuid) returns void; create or replace function app.f(q uuid, r int)'
 			)
-		).toEqual(['app.f(uuid)', 'app.f(uuid,int)']);
+		).toEqual(['app.f', 'app.f']);
 	});
 
 	it('finds triggers, policies and the tables a statement touches', () => {

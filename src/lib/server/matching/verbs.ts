@@ -55,14 +55,14 @@ export async function request(tx: Queryable, needId: string, clientKey?: string)
 	// A need whose last day has passed is expired first, so the verb refuses it as not open.
 	await expirePastNeeds(tx);
 	return clientKey
-		? run(tx, 'select app.request_match($1, $2) as v', [needId, clientKey], matchId)
+		? run(tx, 'select app.request_match_once($1, $2) as v', [needId, clientKey], matchId)
 		: run(tx, 'select app.request_match($1) as v', [needId], matchId);
 }
 
 /** The side that has not accepted yet accepts; the match becomes active or waits for approval. */
 export function accept(tx: Queryable, id: string, clientKey?: string) {
 	return clientKey
-		? run(tx, 'select app.accept_match($1, $2) as v', [id, clientKey], status)
+		? run(tx, 'select app.accept_match_once($1, $2) as v', [id, clientKey], status)
 		: run(tx, 'select app.accept_match($1) as v', [id], status);
 }
 
@@ -88,7 +88,7 @@ export function sendBack(tx: Queryable, id: string, reason: string) {
 /** Either side (or the town, while it waits for approval) says no. */
 export function decline(tx: Queryable, id: string, clientKey?: string) {
 	return clientKey
-		? run(tx, 'select app.decline_match($1, $2) as v', [id, clientKey], nothing)
+		? run(tx, 'select app.decline_match_once($1, $2) as v', [id, clientKey], nothing)
 		: run(tx, 'select app.decline_match($1) as v', [id], nothing);
 }
 
