@@ -56,7 +56,7 @@ test('the manifest makes the app installable: names, colours, start, icons, shor
 	expect(manifest).toMatchObject({
 		name: 'Zeitspende',
 		short_name: 'Zeitspende',
-		start_url: '/',
+		start_url: '/needs',
 		scope: '/',
 		display: 'standalone',
 		lang: 'de',
@@ -151,24 +151,30 @@ test('signing out forgets the kept pages', async ({ page, context }) => {
 	await context.setOffline(false);
 });
 
-test('a new version waiting is offered, and "neu laden" switches to it', async ({ page }) => {
-	await page.goto('/');
-	await controlled(page);
-	// A new version: the same worker under another address installs beside the running one and
-	// waits, exactly as a changed /service-worker.js would after a deploy.
-	await page.evaluate(() => navigator.serviceWorker.register('/service-worker.js?next=1'));
-	const prompt = page.getByRole('status').filter({ hasText: 'Eine neue Version ist da' });
-	await expect(prompt).toHaveText('Eine neue Version ist da — neu laden', { timeout: 30_000 });
-	await expectAccessible(page);
-	await expectNoHorizontalScroll(page);
+// The start page runs static/page.js (no SvelteKit client); Easy Read runs the app's client, where
+// workbox-window (src/lib/pwa/ServiceWorker.svelte) offers it.
+for (const path of ['/', '/easy-read']) {
+	test(`a new version waiting is offered on ${path}, and "neu laden" switches to it`, async ({
+		page
+	}) => {
+		await page.goto(path);
+		await controlled(page);
+		// A new version: the same worker under another address installs beside the running one and
+		// waits, exactly as a changed /service-worker.js would after a deploy.
+		await page.evaluate(() => navigator.serviceWorker.register('/service-worker.js?next=1'));
+		const prompt = page.getByRole('status').filter({ hasText: 'Eine neue Version ist da' });
+		await expect(prompt).toHaveText('Eine neue Version ist da — neu laden', { timeout: 30_000 });
+		await expectAccessible(page);
+		await expectNoHorizontalScroll(page);
 
-	const reloaded = page.waitForEvent('load');
-	await prompt.getByRole('button', { name: 'neu laden' }).click();
-	await reloaded;
-	expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(
-		/\/service-worker\.js\?next=1$/
-	);
-});
+		const reloaded = page.waitForEvent('load');
+		await prompt.getByRole('button', { name: 'neu laden' }).click();
+		await reloaded;
+		expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toMatch(
+			/\/service-worker\.js\?next=1$/
+		);
+	});
+}
 
 test.describe('the shape of the app', () => {
 	// A plain browser for these: the worker is not what they are about.

@@ -7,6 +7,10 @@ import { landingPage } from '$lib/server/people/profile';
 import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
+// No SvelteKit client here: plain forms keep sign-in within the JavaScript budget (README →
+// Benchmarks → Budgets); static/page.js registers the service worker (PageScript.svelte).
+export const csr = false;
+
 // Without a `next`, a person lands where they belong: a new person on the offer stepper, anyone
 // else on their profile (see landingPage).
 const nextOf = (value: FormDataEntryValue | string | null) =>
