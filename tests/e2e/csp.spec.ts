@@ -67,7 +67,7 @@ const ROUTES: { who: string | null; paths: string[] }[] = [
 ];
 
 /** Pages served without SvelteKit's client (`csr = false`), with static/page.js instead. */
-const WITHOUT_CLIENT = new Set(['/', '/sign-in']);
+const WITHOUT_CLIENT = new Set(['/', '/sign-in', `/coordinator/${lernpaten}/needs/${need}`]);
 
 /** Collects CSP violations reported on the page (the event) and in the console. */
 async function watchViolations(page: Page): Promise<string[]> {

@@ -14,6 +14,11 @@ import { cancelNeed, completeNeed, type NeedWriteResult } from '$lib/server/need
 import { requireCoordinator } from '$lib/server/organisations/guard';
 import type { Actions, PageServerLoad } from './$types';
 
+// No SvelteKit client: the coordinator's forms post as plain forms and each answer is the page
+// anew, within the JavaScript budget (README → Benchmarks → Budgets); static/page.js registers
+// the service worker (PageScript.svelte).
+export const csr = false;
+
 async function needOf(locals: App.Locals, organisationId: string, needId: string) {
 	const id = z.uuid().safeParse(needId);
 	if (!id.success) error(404, m.error_not_found());
