@@ -1,11 +1,38 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { PAGE_SCRIPT } from './src/lib/pwa/page-script-path.ts';
 import { LOCALE_COOKIE } from './src/lib/i18n/locale-cookie.ts';
+
+/**
+ * The script of the pages without SvelteKit's client (src/lib/pwa/page-script.ts): one more entry
+ * of Kit's client build, under a fixed name those pages can point to (PageScript.svelte); the
+ * chunks it shares with the app (the outbox, the messages) are the app's own.
+ */
+function pageScript(): Plugin {
+	let client = false;
+	return {
+		name: 'zeitspende-page-script',
+		apply: 'build',
+		configResolved(config) {
+			client = !config.build.ssr;
+		},
+		buildStart() {
+			if (client)
+				this.emitFile({
+					type: 'chunk',
+					id: PAGE_SCRIPT.source,
+					fileName: PAGE_SCRIPT.built.slice(1)
+				});
+		}
+	};
+}
 
 export default defineConfig({
 	plugins: [
 		sveltekit(),
+		pageScript(),
 		// Under vitest the messages are compiled by `npm run i18n` beforehand; the plugin's file
 		// watcher would otherwise keep the test process from exiting.
 		!process.env.VITEST &&

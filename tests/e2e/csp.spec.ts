@@ -66,8 +66,13 @@ const ROUTES: { who: string | null; paths: string[] }[] = [
 	{ who: seed.people.admin.email, paths: ['/admin', '/admin/mail'] }
 ];
 
-/** Pages served without SvelteKit's client (`csr = false`), with static/page.js instead. */
-const WITHOUT_CLIENT = new Set(['/', '/sign-in', `/coordinator/${lernpaten}/needs/${need}`]);
+/** Pages served without SvelteKit's client (`csr = false`), with src/lib/pwa/page-script.ts. */
+const WITHOUT_CLIENT = new Set([
+	'/',
+	'/sign-in',
+	'/needs',
+	`/coordinator/${lernpaten}/needs/${need}`
+]);
 
 /** Collects CSP violations reported on the page (the event) and in the console. */
 async function watchViolations(page: Page): Promise<string[]> {
@@ -109,12 +114,12 @@ for (const { who, paths } of ROUTES) {
 			// The test server speaks plain http: no HSTS there.
 			expect(headers['strict-transport-security'], path).toBeUndefined();
 			if (who) expect(headers['cache-control'], path).toBe('no-store');
-			// The scripts ran: the root layout marks the document once hydrated (static/page.js
+			// The scripts ran: the root layout marks the document once hydrated (page-script.ts
 			// does on the pages served without SvelteKit's client).
 			await expect(page.locator('html[data-hydrated]'), path).toBeAttached();
 			if (WITHOUT_CLIENT.has(path)) {
 				// Its one script is a file of our origin; no inline script at all.
-				await expect(page.locator('script[src="/page.js"]'), path).toHaveCount(1);
+				await expect(page.locator('script[src="/_app/page-script.js"]'), path).toHaveCount(1);
 				expect(await page.locator('script:not([src])').count(), path).toBe(0);
 			}
 			// Kit's nonce reached its own inline script.

@@ -151,7 +151,7 @@ test('signing out forgets the kept pages', async ({ page, context }) => {
 	await context.setOffline(false);
 });
 
-// The start page runs static/page.js (no SvelteKit client); Easy Read runs the app's client, where
+// The start page runs src/lib/pwa/page-script.ts (no SvelteKit client); Easy Read runs the app's client, where
 // workbox-window (src/lib/pwa/ServiceWorker.svelte) offers it.
 for (const path of ['/', '/easy-read']) {
 	test(`a new version waiting is offered on ${path}, and "neu laden" switches to it`, async ({

@@ -7,6 +7,8 @@
 // Emptied on sign-out; an entry is only ever sent for the person who saved it (clientOwner,
 // checked by the server).
 
+import { parse } from 'devalue';
+
 /** One queued form post, exactly as the enhanced form would have sent it. */
 export interface OutboxEntry {
 	/** The client key (a UUID), also in `fields`. */
@@ -120,6 +122,21 @@ export async function send(entry: OutboxEntry, origin: string): Promise<Outcome>
 		return status === 401 ? { kind: 'sign-in' } : { kind: 'refused', answer: text };
 	}
 	return { kind: 'later' };
+}
+
+/**
+ * The message of a refusal (SvelteKit's answer to an action: `data` in devalue's form), as the
+ * form would have shown it; null when the answer carries none.
+ */
+export function refusalMessage(answer: string): string | null {
+	try {
+		const result = JSON.parse(answer) as { type?: unknown; data?: unknown };
+		if (result.type !== 'failure' || typeof result.data !== 'string') return null;
+		const error = (parse(result.data) as { error?: unknown } | null)?.error;
+		return typeof error === 'string' ? error : null;
+	} catch {
+		return null;
+	}
 }
 
 /**

@@ -8,7 +8,7 @@ import { services } from '$lib/server/services';
 import type { Actions, PageServerLoad } from './$types';
 
 // No SvelteKit client here: plain forms keep sign-in within the JavaScript budget (README →
-// Benchmarks → Budgets); static/page.js registers the service worker (PageScript.svelte).
+// Benchmarks → Budgets); src/lib/pwa/page-script.ts registers the service worker.
 export const csr = false;
 
 // Without a `next`, a person lands where they belong: a new person on the offer stepper, anyone

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { send, type OutboxEntry } from '../../../src/lib/pwa/outbox.ts';
+import { refusalMessage, send, type OutboxEntry } from '../../../src/lib/pwa/outbox.ts';
 
 const answers: Record<string, (res: import('node:http').ServerResponse) => void> = {
 	'/ok': (res) => json(res, 200, { type: 'success', status: 200, data: '[{}]' }),
@@ -72,10 +72,23 @@ describe('sending one queued post', () => {
 		expect(last.body).toContain('0,25');
 	});
 
-	it('a refusal keeps the answer for the page to show', async () => {
+	it('a refusal keeps the answer for the page to show, with its message', async () => {
 		const outcome = await send(entry('/refused'), origin);
 		expect(outcome.kind).toBe('refused');
-		expect(outcome.kind === 'refused' && outcome.answer).toContain('Die Vermittlung läuft nicht');
+		const answer = outcome.kind === 'refused' ? outcome.answer : '';
+		expect(refusalMessage(answer)).toBe('Die Vermittlung läuft nicht (mehr).');
+	});
+
+	it('an answer without a message of its own has none (the page says "not allowed")', () => {
+		const failure = (data: unknown) => JSON.stringify({ type: 'failure', status: 400, data });
+		expect(refusalMessage(failure('[{}]'))).toBeNull();
+		expect(refusalMessage(failure('[{"error":1},42]'))).toBeNull();
+		expect(refusalMessage(failure(undefined))).toBeNull();
+		expect(refusalMessage(failure('not devalue'))).toBeNull();
+		expect(
+			refusalMessage(JSON.stringify({ type: 'success', status: 200, data: '[{"error":1},"x"]' }))
+		).toBeNull();
+		expect(refusalMessage('<h1>500</h1>')).toBeNull();
 	});
 
 	it('an expired session (a redirect to sign-in, or 401) waits for a sign-in', async () => {

@@ -11,6 +11,11 @@ const SHOWN = 20;
 // With a filter, rank a wider set first so the filter does not empty a page the best 20 filled.
 const FILTERED_POOL = 100;
 
+// No SvelteKit client: the list and its "Ich kann helfen" forms are plain HTML within the
+// JavaScript budget (README → Benchmarks → Budgets); its one script, src/lib/pwa/page-script.ts,
+// keeps "Ich kann helfen" done offline in the outbox and sends it later.
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, url }) => {
 	const person = locals.person!;
 	const filter = needsFilterSchema.parse(Object.fromEntries(url.searchParams));

@@ -15,8 +15,8 @@ import { requireCoordinator } from '$lib/server/organisations/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 // No SvelteKit client: the coordinator's forms post as plain forms and each answer is the page
-// anew, within the JavaScript budget (README → Benchmarks → Budgets); static/page.js registers
-// the service worker (PageScript.svelte).
+// anew, within the JavaScript budget (README → Benchmarks → Budgets); the page's one script is
+// src/lib/pwa/page-script.ts (PageScript.svelte).
 export const csr = false;
 
 async function needOf(locals: App.Locals, organisationId: string, needId: string) {
