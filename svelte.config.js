@@ -9,7 +9,8 @@ const config = {
 		// Forms post from our own origin only: src/lib/server/csrf.ts (in hooks.server.ts) checks it
 		// like Kit does, except for the one-click unsubscribe that mail programs post (RFC 8058).
 		csrf: { trustedOrigins: ['*'] },
-		// src/lib/pwa/ServiceWorker.svelte registers it with workbox-window (to offer updates).
+		// src/lib/pwa/ServiceWorker.svelte registers it with workbox-window (to offer updates), and
+		// src/lib/pwa/page-script.ts on the pages without SvelteKit's client.
 		serviceWorker: { register: false },
 		// Root-relative asset paths: the worker's offline page is served at any depth (/a/b/c).
 		paths: { relative: false },

@@ -2,7 +2,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { PAGE_SCRIPT } from './src/lib/pwa/page-script-path.ts';
+import { PAGE_SCRIPT } from './src/lib/pwa/without-client.ts';
 import { LOCALE_COOKIE } from './src/lib/i18n/locale-cookie.ts';
 
 /**

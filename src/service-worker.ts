@@ -4,7 +4,8 @@
 /// <reference lib="webworker" />
 // The service worker, from workbox modules: the build precached, pages from the network with an
 // offline page, the helper's matches and month readable offline. Registered by
-// src/lib/pwa/ServiceWorker.svelte (workbox-window), which offers a new version when one waits.
+// src/lib/pwa/ServiceWorker.svelte (workbox-window) and, on the pages without SvelteKit's client,
+// by src/lib/pwa/page-script.ts; both offer a new version when one waits.
 import { build, files, version } from '$service-worker';
 import { clientsClaim } from 'workbox-core';
 import type { WorkboxPlugin } from 'workbox-core/types.js';
@@ -21,21 +22,22 @@ import { clear as clearOutbox, sendAll, SYNC_TAG } from '$lib/pwa/outbox.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
-// A new version waits until the person chooses "reload" (workbox-window sends SKIP_WAITING);
+// A new version waits until the person chooses "reload" (the page sends SKIP_WAITING);
 // the very first one takes over the open page at once, so it works offline from the first visit.
 sw.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
 });
 clientsClaim();
 
-// ---- Precache: the app's built files (hashed, so no revision), static files and the offline page.
+// ---- Precache: the app's built files (hashed, so no revision, except the page script's fixed
+// name: vite.config.ts), static files and the offline page.
 // Fetched without cookies: nothing personal may end up in the precache (the offline page is
 // rendered for nobody, in German with the English text beside it).
 addPlugins([
 	{ requestWillFetch: async ({ request }) => new Request(request, { credentials: 'omit' }) }
 ]);
 precacheAndRoute([
-	...build.map((url) => ({ url, revision: null })),
+	...build.map((url) => ({ url, revision: url.includes('/immutable/') ? null : version })),
 	...files.map((url) => ({ url, revision: version })),
 	{ url: OFFLINE_PAGE, revision: version }
 ]);

@@ -28,6 +28,26 @@ function el(tag: string, attributes: Record<string, string>, ...children: (strin
 	return node;
 }
 
+/**
+ * Makes `into` show what `from` shows, keeping every node that stays the same: a screen reader
+ * hears what changed in the live region, not the whole list again.
+ */
+function patch(into: Element, from: Element): void {
+	for (const { name } of [...into.attributes])
+		if (!from.hasAttribute(name)) into.removeAttribute(name);
+	for (const { name, value } of from.attributes) into.setAttribute(name, value);
+	const next = [...from.childNodes];
+	next.forEach((node, i) => {
+		const old = into.childNodes[i];
+		if (!old) into.append(node);
+		else if (old.isEqualNode(node)) return;
+		else if (old instanceof Element && node instanceof Element && old.tagName === node.tagName)
+			patch(old, node);
+		else old.replaceWith(node);
+	});
+	while (into.childNodes.length > next.length) into.lastChild!.remove();
+}
+
 /** Back to this page after signing in, where the queue is sent (not to the sign-in page itself). */
 const signInHref = () =>
 	location.pathname.startsWith('/sign-in')
@@ -45,14 +65,15 @@ export function startOutbox(root: HTMLElement, options: OutboxOptions): OutboxVi
 	let drawn = '';
 
 	function draw() {
+		const href = signInHref();
 		const model = {
 			waiting: waiting.map((e) => e.label),
 			refusals,
 			sent: sentKeys.size,
 			sending,
-			signIn
+			signIn,
+			href
 		};
-		// Only what changed is drawn anew, so a screen reader hears it once.
 		const signature = JSON.stringify(model);
 		if (signature === drawn) return;
 		drawn = signature;
@@ -69,17 +90,13 @@ export function startOutbox(root: HTMLElement, options: OutboxOptions): OutboxVi
 			section.append(head, el('ul', {}, ...waiting.map((e) => el('li', {}, e.label))));
 			if (signIn)
 				section.append(
-					el(
-						'p',
-						{},
-						m.queue_sign_in(),
-						' ',
-						el('a', { href: signInHref() }, m.queue_sign_in_link())
-					)
+					el('p', {}, m.queue_sign_in(), ' ', el('a', { href }, m.queue_sign_in_link()))
 				);
 		} else if (sentKeys.size) section.append(el('p', {}, m.queue_sent({ count: sentKeys.size })));
 		for (const refusal of refusals) section.append(el('p', { class: 'refused' }, refusal));
-		root.replaceChildren(section);
+		const drawnSection = root.firstElementChild;
+		if (drawnSection) patch(drawnSection, section);
+		else root.append(section);
 	}
 
 	function counted(keys: unknown) {

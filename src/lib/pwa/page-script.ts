@@ -26,24 +26,44 @@ function offerUpdate(registration: ServiceWorkerRegistration): void {
 	});
 }
 
-if ('serviceWorker' in navigator) {
-	const type = import.meta.env.DEV ? 'module' : 'classic';
-	const register = () =>
-		navigator.serviceWorker.register('/service-worker.js', { type }).then(offerUpdate, () => {
-			// Refused (a browser setting, an automated browser): nothing to offer then.
-		});
-	if (document.readyState === 'complete') void register();
-	else addEventListener('load', () => void register());
+/** A plain form is sent once: a second tap while its answer loads does nothing. */
+function oncePerForm(event: SubmitEvent): void {
+	const form = event.target;
+	if (!(form instanceof HTMLFormElement) || event.defaultPrevented) return;
+	if (form.dataset.sending !== undefined) event.preventDefault();
+	else form.dataset.sending = '';
 }
 
-const outbox = document.querySelector<HTMLElement>('[data-outbox]');
-if (outbox) {
-	const person = outbox.dataset.person || null;
-	// After sending, the page stays as it is: it says what was sent (no data of SvelteKit's to renew).
-	startOutbox(outbox, { person, afterSend: async () => undefined });
-	if (person) document.addEventListener('submit', queueOnSubmit(person));
+function start(): void {
+	if ('serviceWorker' in navigator) {
+		const type = import.meta.env.DEV ? 'module' : 'classic';
+		const register = () =>
+			navigator.serviceWorker.register('/service-worker.js', { type }).then(offerUpdate, () => {
+				// Refused (a browser setting, an automated browser): nothing to offer then.
+			});
+		if (document.readyState === 'complete') void register();
+		else addEventListener('load', () => void register());
+	}
+
+	const outbox = document.querySelector<HTMLElement>('[data-outbox]');
+	if (outbox) {
+		const person = outbox.dataset.person || null;
+		// After sending, the page stays as it is and says what was sent (no data of Kit's to renew).
+		startOutbox(outbox, { person, afterSend: async () => undefined });
+		if (person) document.addEventListener('submit', queueOnSubmit(person));
+	}
+	// After the queue's listener: a post it kept offline is no sending.
+	document.addEventListener('submit', oncePerForm);
+	// Back to this page from the history, the forms can be sent again.
+	addEventListener('pageshow', () => {
+		for (const form of document.forms) delete form.dataset.sending;
+	});
+
+	// The page answers to scripts from here on (the end-to-end tests wait for this, as on the
+	// pages the root layout hydrates).
+	document.documentElement.setAttribute('data-hydrated', '');
 }
 
-// The page answers to scripts from here on (the end-to-end tests wait for this, as on the pages
-// the root layout hydrates).
-document.documentElement.setAttribute('data-hydrated', '');
+// Never beside SvelteKit's client (its boot script defines __sveltekit_…), which runs its own
+// outbox and prompt: Kit's router loads these pages whole (ServiceWorker.svelte).
+if (!Object.keys(globalThis).some((name) => name.startsWith('__sveltekit_'))) start();
