@@ -89,7 +89,10 @@ export function queueOnSubmit(owner: string): (event: SubmitEvent) => void {
 	return (event) => {
 		const form = event.target;
 		if (!(form instanceof HTMLFormElement) || !form.dataset.queueLabel || !owner) return;
-		const key = crypto.randomUUID();
+		// The form's key stays until the page is loaded anew (after an answer): the same form sent
+		// again after a post cut off on the way is the same request, answered once.
+		const key =
+			form.querySelector<HTMLInputElement>('input[name="clientKey"]')?.value || crypto.randomUUID();
 		setField(form, 'clientKey', key);
 		setField(form, 'clientOwner', owner);
 		if (navigator.onLine) return;
