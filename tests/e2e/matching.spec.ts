@@ -12,7 +12,13 @@
 // can make the other fail; the tests count what the page offers instead of fixed numbers.)
 import type { Locator, Page } from '@playwright/test';
 import { seed } from '../support/seed-ids.ts';
-import { expect, expectAccessible, expectNoHorizontalScroll, test } from './support.ts';
+import {
+	expect,
+	expectAccessible,
+	expectNoHorizontalScroll,
+	outboxEntries,
+	test
+} from './support.ts';
 
 type Project = 'phone' | 'desktop';
 
@@ -175,8 +181,15 @@ test('a helper answers a proposal, sees why needs fit and offers help once', asy
 	await stale.goto('/needs');
 	await expect(stale.getByRole('button', { name: 'Ich kann helfen' }).first()).toBeVisible();
 
+	const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('?/help'));
 	await need.getByRole('button', { name: 'Ich kann helfen' }).click();
 	await expect(page.getByRole('status')).toHaveText('Danke! Die Organisation meldet sich bei dir.');
+	// The plain form wrote its post down before it left; the answer names it, so nothing stays
+	// on the device to be sent again (src/lib/pwa/outbox-view.ts).
+	const clientKey = new URLSearchParams((await posted).postData() ?? '').get('clientKey');
+	expect(clientKey).toMatch(/^[0-9a-f-]{36}$/);
+	await expect(page.locator('[data-outbox]')).toHaveAttribute('data-answered', clientKey!);
+	await expect.poll(() => outboxEntries(page)).toEqual([]);
 	await check(page);
 
 	// Again for the same need, from the tab that still offers it: refused, in German.
@@ -190,6 +203,9 @@ test('a helper answers a proposal, sees why needs fit and offers help once', asy
 	await expect(stale.getByRole('alert')).toHaveText(
 		'Für dieses Paar gibt es schon eine Vermittlung oder eine Absage.'
 	);
+	// A refusal is an answer too: nothing waits to be sent again.
+	await expect(stale.locator('[data-outbox]')).toHaveAttribute('data-answered', /^[0-9a-f-]{36}$/);
+	await expect.poll(() => outboxEntries(stale)).toEqual([]);
 	await stale.close();
 
 	// After a reload the need no longer asks for help, and there is exactly one match for it.

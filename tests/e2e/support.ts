@@ -191,4 +191,22 @@ export const test = base.extend<{ signInAs: SignInAs }>({
 	}
 });
 
+/** What the page's outbox holds (IndexedDB, src/lib/pwa/outbox.ts). */
+export const outboxEntries = <Entry = { key: string; inflight?: boolean }>(page: Page) =>
+	page.evaluate(
+		() =>
+			new Promise<Entry[]>((resolve, reject) => {
+				const open = indexedDB.open('zeitspende-outbox', 1);
+				open.onupgradeneeded = () => open.result.createObjectStore('requests', { keyPath: 'key' });
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const all = open.result.transaction('requests').objectStore('requests').getAll();
+					all.onsuccess = () => {
+						resolve(all.result as Entry[]);
+						open.result.close();
+					};
+				};
+			})
+	);
+
 export { expect };

@@ -4,7 +4,15 @@
 // Framework-free, so the pages without SvelteKit's client (page-script.ts) run the same code as
 // the others (Outbox.svelte). Drawn with DOM nodes and text only: a label is never markup.
 import { m } from '$lib/paraglide/messages.js';
-import { clear, entries, refusalMessage, remove, sendAll, type OutboxEntry } from './outbox.ts';
+import {
+	clear,
+	entries,
+	put,
+	refusalMessage,
+	remove,
+	sendAll,
+	type OutboxEntry
+} from './outbox.ts';
 import { OUTBOX_CHANGED } from './queueable.ts';
 
 export interface OutboxOptions {
@@ -103,8 +111,21 @@ export function startOutbox(root: HTMLElement, options: OutboxOptions): OutboxVi
 		if (Array.isArray(keys)) for (const key of keys) if (typeof key === 'string') sentKeys.add(key);
 	}
 
+	/**
+	 * A plain form's own post (inflight): answered if this page names its key (`data-answered`,
+	 * the server's answer to it); otherwise no answer came, and it waits to be sent like one kept
+	 * offline (the same key: the server writes it once either way).
+	 */
+	async function settle() {
+		for (const entry of await entries()) {
+			if (!entry.inflight) continue;
+			if (entry.key === root.dataset.answered) await remove(entry.key);
+			else await put({ ...entry, inflight: false });
+		}
+	}
+
 	async function refresh() {
-		const all = await entries();
+		const all = (await entries()).filter((e) => !e.inflight);
 		for (const entry of all.filter((e) => e.refused)) {
 			await remove(entry.key);
 			// Another person's entry (saved before their session ended) is dropped unseen.
@@ -125,7 +146,7 @@ export function startOutbox(root: HTMLElement, options: OutboxOptions): OutboxVi
 		sending = true;
 		draw();
 		try {
-			const pending = await entries();
+			const pending = (await entries()).filter((e) => !e.inflight);
 			if (pending.length === 0) return;
 			if (!person) {
 				signIn = true;
@@ -161,7 +182,7 @@ export function startOutbox(root: HTMLElement, options: OutboxOptions): OutboxVi
 	window.addEventListener(OUTBOX_CHANGED, refreshSoon);
 	document.addEventListener('submit', signingOut, true);
 	navigator.serviceWorker?.addEventListener('message', fromWorker);
-	flushSoon();
+	void settle().then(flush, flush);
 	return {
 		setPerson(next) {
 			if (next === person) return;

@@ -23,6 +23,11 @@ export interface OutboxEntry {
 	createdAt: number;
 	/** Sent and refused by the server (e.g. the match ended meanwhile): the answer, for the page. */
 	refused?: string;
+	/**
+	 * Posted by a plain form itself (queueOnSubmit): kept in case no answer comes (the post cut
+	 * off on the way). The next page either names it as answered or it waits (outbox-view.ts).
+	 */
+	inflight?: boolean;
 }
 
 /** How sending one entry went. */
@@ -151,7 +156,7 @@ export async function sendAll(
 	// The keys sent, so that a page counting what the worker sent too counts each action once.
 	const keys: string[] = [];
 	for (const entry of await entries()) {
-		if (entry.refused || (owner !== null && entry.owner !== owner)) continue;
+		if (entry.refused || entry.inflight || (owner !== null && entry.owner !== owner)) continue;
 		const outcome = await send(entry, origin);
 		if (outcome.kind === 'sent') {
 			await remove(entry.key);

@@ -5,7 +5,7 @@
 // `data-queue-label` (`queueOnSubmit`, page-script.ts). Without JavaScript the form posts as
 // it always did.
 import type { SubmitFunction } from '@sveltejs/kit';
-import { put, SYNC_TAG } from './outbox.ts';
+import { put, SYNC_TAG, type OutboxEntry } from './outbox.ts';
 
 /** Tells the page's outbox (outbox-view.ts) that something was queued. */
 export const OUTBOX_CHANGED = 'zs-outbox-changed';
@@ -22,15 +22,16 @@ async function requestSync(): Promise<void> {
 	}
 }
 
-/** Keeps one post in the outbox, as it would have been sent, and tells the page. */
-async function keep(
+/** One post as the outbox keeps it, exactly as it would have been sent. */
+function entryOf(
 	key: string,
 	action: URL,
 	formData: FormData,
 	owner: string,
-	label: string
-): Promise<void> {
-	await put({
+	label: string,
+	inflight = false
+): OutboxEntry {
+	return {
 		key,
 		url: action.pathname + action.search,
 		fields: [...formData.entries()].filter(
@@ -38,8 +39,20 @@ async function keep(
 		),
 		label,
 		owner,
-		createdAt: Date.now()
-	});
+		createdAt: Date.now(),
+		...(inflight ? { inflight } : {})
+	};
+}
+
+/** Keeps one post in the outbox and tells the page. */
+async function keep(
+	key: string,
+	action: URL,
+	formData: FormData,
+	owner: string,
+	label: string
+): Promise<void> {
+	await put(entryOf(key, action, formData, owner, label));
 	window.dispatchEvent(new CustomEvent(OUTBOX_CHANGED));
 	await requestSync();
 }
@@ -82,25 +95,38 @@ function setField(form: HTMLFormElement, name: string, value: string): void {
 
 /**
  * For a page without SvelteKit's client: a submit listener for the plain forms marked
- * `data-queue-label` (what the list shows). Online the form posts as a plain form, with its key;
- * offline the post is kept instead. (A post cut off on the way is the browser's to report here.)
+ * `data-queue-label` (what the list shows). Offline the post is kept instead of sent. Online it is
+ * written down first (inflight) and then posted as a plain form with its key: if the answer never
+ * comes (cut off on the way), the next page sends it from the outbox (outbox-view.ts).
  */
 export function queueOnSubmit(owner: string): (event: SubmitEvent) => void {
 	return (event) => {
 		const form = event.target;
 		if (!(form instanceof HTMLFormElement) || !form.dataset.queueLabel || !owner) return;
+		event.preventDefault();
+		// Sent once: a second tap while the answer loads does nothing (page-script.ts clears the
+		// mark when the page is shown again).
+		if (form.dataset.sending !== undefined) return;
 		// The form's key stays until the page is loaded anew (after an answer): the same form sent
 		// again after a post cut off on the way is the same request, answered once.
 		const key =
 			form.querySelector<HTMLInputElement>('input[name="clientKey"]')?.value || crypto.randomUUID();
 		setField(form, 'clientKey', key);
 		setField(form, 'clientOwner', owner);
-		if (navigator.onLine) return;
-		event.preventDefault();
 		const action = new URL(
 			event.submitter?.getAttribute('formaction') ?? form.action,
 			location.href
 		);
-		void keep(key, action, new FormData(form, event.submitter), owner, form.dataset.queueLabel);
+		const fields = new FormData(form, event.submitter);
+		if (!navigator.onLine) {
+			void keep(key, action, fields, owner, form.dataset.queueLabel);
+			return;
+		}
+		// Written down before it leaves; form.submit() sends it without this listener again.
+		form.dataset.sending = '';
+		void put(entryOf(key, action, fields, owner, form.dataset.queueLabel, true)).then(
+			() => form.submit(),
+			() => form.submit()
+		);
 	};
 }

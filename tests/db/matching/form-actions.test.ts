@@ -2,7 +2,8 @@
 // it (a POSTed form, locals running as the person) on both backends: the page's guard first, a
 // malformed form is 400 with every message, a request another person queued on this device 409,
 // a verb's refusal 409 with its German message, and success answers what `success` makes of the
-// verb's result and the form; what the database holds is read back.
+// verb's result and the form; each answer names the client key of the request it answers (the
+// phone's outbox reads it); what the database holds is read back.
 import { error, isHttpError, type RequestEvent } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -107,12 +108,11 @@ describe.each(backends)('the match form action on %s', (backend) => {
 
 	it('refuses a request another person queued on this device with 409, and sends nothing', async () => {
 		const { needId, helperId } = await fresh();
+		const clientKey = randomUUID();
 		const result = answer(
-			await requestAction(
-				post(helperId, { needId, clientKey: randomUUID(), clientOwner: randomUUID() })
-			)
+			await requestAction(post(helperId, { needId, clientKey, clientOwner: randomUUID() }))
 		);
-		expect(result).toEqual({ status: 409, data: { error: m.queue_not_yours() } });
+		expect(result).toEqual({ status: 409, data: { error: m.queue_not_yours(), clientKey } });
 		expect(await matchesOf(needId)).toEqual([]);
 	});
 
@@ -124,6 +124,33 @@ describe.each(backends)('the match form action on %s', (backend) => {
 			)
 		);
 		expect(result).toMatchObject({ success: { needId } });
+		expect(await matchesOf(needId)).toHaveLength(1);
+	});
+
+	it('names the request it answers (its client key) in every answer: done, refused, malformed', async () => {
+		const { needId, helperId } = await fresh();
+		const clientKey = randomUUID();
+		const done = answer(await requestAction(post(helperId, { needId, clientKey })));
+		const matchId = (
+			await db.pool.query<{ id: string }>(`select id from public.matches where need_id = $1`, [
+				needId
+			])
+		).rows[0]!.id;
+		expect(done).toEqual({ success: { requested: matchId, needId, clientKey } });
+		const otherKey = randomUUID();
+		const refused = answer(await requestAction(post(helperId, { needId, clientKey: otherKey })));
+		expect(refused).toEqual({
+			status: 409,
+			data: { error: errorMessage('already_matched'), clientKey: otherKey }
+		});
+		const malformed = answer(
+			await requestAction(post(helperId, { needId: 'keine-id', clientKey: otherKey }))
+		);
+		expect(malformed).toMatchObject({ status: 400, data: { clientKey: otherKey } });
+		// A key that is no UUID names nothing (and the form is refused for it).
+		const odd = answer(await requestAction(post(helperId, { needId, clientKey: '<b>x</b>' })));
+		expect(odd).toMatchObject({ status: 400 });
+		expect((odd as { data: object }).data).not.toHaveProperty('clientKey');
 		expect(await matchesOf(needId)).toHaveLength(1);
 	});
 
