@@ -258,6 +258,17 @@ test.describe('actions done offline', () => {
 	/** What waits in the page's outbox. */
 	const queued = (page: Page) => outboxEntries<Entry>(page);
 
+	/** "Meine Vermittlungen" lists exactly one request of mine for the need with this title. */
+	async function expectOneRequest(page: Page, title: string) {
+		await page.goto('/matches');
+		await expect(
+			page
+				.getByRole('region', { name: 'Wartet noch' })
+				.getByRole('listitem')
+				.filter({ hasText: title })
+		).toHaveCount(1);
+	}
+
 	/** Sends a queued post once more, exactly as it was queued: SvelteKit's answer type. */
 	const sendAgain = (page: Page, entry: Entry) =>
 		page.evaluate(async (e) => {
@@ -334,13 +345,7 @@ test.describe('actions done offline', () => {
 		await context.setOffline(false);
 		await expect(waiting(page)).toHaveText('Gesendet: 1');
 		expect(await sendAgain(page, help!)).toBe('success');
-		await page.goto('/matches');
-		await expect(
-			page
-				.getByRole('region', { name: 'Wartet noch' })
-				.getByRole('listitem')
-				.filter({ hasText: title })
-		).toHaveCount(1);
+		await expectOneRequest(page, title);
 	});
 
 	test('"Ich kann helfen" cut off on the way (still "online") is sent from the next page, once', async ({
@@ -367,13 +372,7 @@ test.describe('actions done offline', () => {
 		await page.goto('/needs');
 		await expect(waiting(page)).toHaveText('Gesendet: 1');
 		expect(await queued(page)).toEqual([]);
-		await page.goto('/matches');
-		await expect(
-			page
-				.getByRole('region', { name: 'Wartet noch' })
-				.getByRole('listitem')
-				.filter({ hasText: title })
-		).toHaveCount(1);
+		await expectOneRequest(page, title);
 	});
 
 	test('an expired session asks to sign in, then sends; signing out empties the queue', async ({
