@@ -70,21 +70,10 @@ export function startOutbox(root: HTMLElement, options: OutboxOptions): OutboxVi
 	const sentKeys = new Set<string>();
 	let sending = false;
 	let signIn = false;
-	let drawn = '';
 
+	// Drawn anew on every refresh; patch keeps what did not change (a screen reader hears it once).
 	function draw() {
 		const href = signInHref();
-		const model = {
-			waiting: waiting.map((e) => e.label),
-			refusals,
-			sent: sentKeys.size,
-			sending,
-			signIn,
-			href
-		};
-		const signature = JSON.stringify(model);
-		if (signature === drawn) return;
-		drawn = signature;
 		if (!waiting.length && !refusals.length && !sentKeys.size) return root.replaceChildren();
 		const section = el('section', { class: 'queue', 'aria-label': m.queue_title() });
 		if (waiting.length) {

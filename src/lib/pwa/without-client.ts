@@ -16,8 +16,9 @@ export const ROUTES_WITHOUT_CLIENT: ReadonlySet<string> = new Set([
  * Their script: its source, served by Vite in development, and the chunk the client build emits
  * under a name of its own (vite.config.ts).
  */
+const SOURCE = 'src/lib/pwa/page-script.ts';
 export const PAGE_SCRIPT = {
-	source: 'src/lib/pwa/page-script.ts',
-	dev: '/src/lib/pwa/page-script.ts',
+	source: SOURCE,
+	dev: `/${SOURCE}`,
 	built: '/_app/page-script.js'
 } as const;

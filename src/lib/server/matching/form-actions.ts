@@ -1,20 +1,18 @@
 // One form action around one match verb, shared by the helper's and the coordinator's pages:
 // validate the form, run the verb as the person, turn a refusal into its message.
 import { fail, type RequestEvent } from '@sveltejs/kit';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { errorMessage } from '$lib/domain/errors';
 import { m } from '$lib/paraglide/messages.js';
 import { parseForm } from '$lib/schemas/form';
-import { fromSomeoneElse } from '$lib/schemas/offline';
+import { clientKeyFields, fromSomeoneElse } from '$lib/schemas/offline';
 import type { Tx } from '../db/person.ts';
 import type { MatchResult } from './verbs.ts';
 
-const clientKeySchema = z.uuid();
-
 /** The client key a post carries (a UUID), as `{ clientKey }`, or nothing. */
 function answeredKey(form: FormData): { clientKey?: string } {
-	const key = clientKeySchema.safeParse(form.get('clientKey'));
-	return key.success ? { clientKey: key.data } : {};
+	const key = clientKeyFields.clientKey.safeParse(form.get('clientKey'));
+	return key.success && key.data ? { clientKey: key.data } : {};
 }
 
 export function matchVerbAction<
