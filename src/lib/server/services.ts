@@ -5,7 +5,7 @@ import { dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
 import { env as publicEnv } from '$env/dynamic/public';
 import { m } from '$lib/paraglide/messages.js';
-import { openDatabase, type Database } from './db/open.ts';
+import { openDatabase, poolSizeFrom, type Database } from './db/open.ts';
 import type { AuthPort } from './auth/port.ts';
 import { emailCodeAuth } from './auth/email-code.ts';
 import { sessionTimeoutsFrom } from './auth/config.ts';
@@ -46,7 +46,8 @@ async function build(): Promise<Services> {
 	const db = await openDatabase({
 		url: env.DATABASE_URL || undefined,
 		dataDir: env.PGLITE_DATA_DIR || '.data/pglite',
-		prepare: env.DATABASE_URL ? env.MIGRATE_ON_START === '1' : true
+		prepare: env.DATABASE_URL ? env.MIGRATE_ON_START === '1' : true,
+		poolSize: poolSizeFrom(env.DATABASE_POOL_SIZE)
 	});
 	const mail: MailPort = env.SMTP_URL
 		? smtpMail(env.SMTP_URL, env.MAIL_FROM || 'Zeitspende <no-reply@zeitspende.example>')

@@ -1,6 +1,7 @@
 // Ranked candidate lists: the database applies every hard rule, no double booking included
-// (bookable_need_candidates / bookable_fitting_needs, under the person's RLS); the pure score
-// orders what fits and explains why.
+// (bookable_need_candidate_facts / bookable_fitting_need_facts: bookable_need_candidates and
+// bookable_fitting_needs under the person's RLS, with the need's preferred-language count); the
+// pure score orders what fits and explains why.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable } from '../db/types.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
@@ -91,9 +92,7 @@ export async function candidatesForNeed(
 	const [, { rows }] = await Promise.all([
 		expirePastNeeds(tx),
 		tx.query<FactRow & { helper_id: string; display_name: string; preferred_count: number }>(
-			`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
-			 from public.bookable_need_candidates($1, $2) c
-			 left join public.needs n on n.id = $1`,
+			'select * from public.bookable_need_candidate_facts($1, $2)',
 			// Stryker disable next-line MethodExpression: Math.max only fetches more rows to rank (the width is a cap on work)
 			[needId, Math.min(limit * WIDEN, MAX_FETCH)]
 		)
@@ -181,10 +180,7 @@ export async function candidateScore(
 ): Promise<number | null> {
 	await expirePastNeeds(tx);
 	const { rows } = await tx.query<FactRow & { preferred_count: number }>(
-		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
-		 from public.bookable_need_candidates($1, 100000) c
-		 left join public.needs n on n.id = $1
-		 where c.helper_id = $2`,
+		'select * from public.bookable_need_candidate_facts($1, 100000) where helper_id = $2',
 		[needId, helperId]
 	);
 	return rows[0] ? rank(rows[0], rows[0].preferred_count, 'de').score : null;
@@ -215,9 +211,7 @@ export async function needsForHelper(
 				preferred_count: number;
 			}
 		>(
-			`select f.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
-		 from public.bookable_fitting_needs($1) f
-		 left join public.needs n on n.id = f.need_id`,
+			'select * from public.bookable_fitting_need_facts($1)',
 			// Stryker disable next-line MethodExpression: Math.max only fetches more rows to rank (the width is a cap on work)
 			[Math.min(limit * WIDEN, MAX_FETCH)]
 		)
