@@ -55,3 +55,26 @@ test('a plain form tapped twice is sent once', async ({ page }) => {
 	await expect(page.getByLabel('Sechsstelliger Code')).toBeVisible();
 	expect(posts).toHaveLength(1);
 });
+
+test('a page without the client renders its rows but never sends them as data (RenderOnly)', async ({
+	page,
+	signInAs
+}) => {
+	await signInAs(seed.people.emre.email);
+	const path = `/coordinator/${seed.organisations.lernpaten.id}/needs/${seed.needs.lernpatenschaftDeutsch.id}`;
+	await page.goto(path);
+	// The page shows its history (the seed's first event: the need posted by its coordinator) …
+	const posted = page.getByRole('region', { name: 'Verlauf' }).getByRole('listitem').first();
+	await expect(posted).toContainText('Bedarf veröffentlicht – ');
+	const who = (await posted.textContent())!.split(' – ')[1]!.trim();
+	const when = (await posted.locator('time').getAttribute('datetime'))!;
+	expect(who.length).toBeGreaterThan(2);
+	// … and the data a preloading link would fetch holds the need, but none of its lists.
+	const data = await page.request.get(`${path}/__data.json`);
+	expect(data.status()).toBe(200);
+	const body = await data.text();
+	expect(body).toContain(seed.needs.lernpatenschaftDeutsch.id);
+	expect(body).toContain('"RenderOnly"');
+	expect(body).not.toContain(who);
+	expect(body).not.toContain(when.slice(0, 16));
+});

@@ -5,6 +5,7 @@ import { needsForHelper } from '$lib/server/matching/candidates';
 import { matchVerbAction } from '$lib/server/matching/form-actions';
 import { helperAtAGlance } from '$lib/server/matching/read';
 import { together } from '$lib/server/db/person';
+import { renderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad } from './$types';
 
 const SHOWN = 20;
@@ -32,25 +33,28 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		hasOffer: glance.hasOffer,
 		filter,
 		toAnswer: glance.toAnswer,
-		needs: needs
-			.filter(
-				(n) =>
-					(!filter.category || n.category === filter.category) &&
-					(!filter.targetGroup || n.targetGroup === filter.targetGroup)
-			)
-			.slice(0, SHOWN)
-			.map((n) => ({
-				needId: n.needId,
-				title: n.title,
-				organisationName: n.organisationName,
-				category: n.category,
-				targetGroup: n.targetGroup,
-				hours: n.hours,
-				cadence: n.cadence,
-				startsOn: n.startsOn,
-				remote: n.remote,
-				explanation: n.explanation
-			}))
+		// Rendered here only: the page has no client to send it to.
+		needs: renderOnly(
+			needs
+				.filter(
+					(n) =>
+						(!filter.category || n.category === filter.category) &&
+						(!filter.targetGroup || n.targetGroup === filter.targetGroup)
+				)
+				.slice(0, SHOWN)
+				.map((n) => ({
+					needId: n.needId,
+					title: n.title,
+					organisationName: n.organisationName,
+					category: n.category,
+					targetGroup: n.targetGroup,
+					hours: n.hours,
+					cadence: n.cadence,
+					startsOn: n.startsOn,
+					remote: n.remote,
+					explanation: n.explanation
+				}))
+		)
 	};
 };
 

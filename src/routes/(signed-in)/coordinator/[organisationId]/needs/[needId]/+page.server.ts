@@ -12,6 +12,7 @@ import { needHistory } from '$lib/server/needs/history';
 import { readNeed } from '$lib/server/needs/read';
 import { cancelNeed, completeNeed, type NeedWriteResult } from '$lib/server/needs/write';
 import { requireCoordinator } from '$lib/server/organisations/guard';
+import { renderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad } from './$types';
 
 // No SvelteKit client: the coordinator's forms post as plain forms and each answer is the page
@@ -53,14 +54,17 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return {
 		organisation,
 		need,
-		history,
-		matches,
-		candidates: candidates.map((c) => ({
-			helperId: c.helperId,
-			displayName: c.displayName,
-			score: c.score,
-			explanation: c.explanation
-		}))
+		// Rendered here only: the page has no client to send them to (nor contacts with them).
+		history: renderOnly(history),
+		matches: renderOnly(matches),
+		candidates: renderOnly(
+			candidates.map((c) => ({
+				helperId: c.helperId,
+				displayName: c.displayName,
+				score: c.score,
+				explanation: c.explanation
+			}))
+		)
 	};
 };
 
