@@ -18,7 +18,11 @@ async function preferredCounts(db: Database): Promise<Map<string, number>> {
 	return new Map(rows.map((r) => [r.id, r.n]));
 }
 
-const withoutCount = ({ preferred_count: _, ...rest }: Row) => rest;
+const withoutCount = (row: Row) => {
+	const rest = { ...row };
+	delete rest.preferred_count;
+	return rest;
+};
 
 describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 	let db: Database;
