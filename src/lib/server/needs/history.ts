@@ -14,17 +14,8 @@ export interface NeedEvent {
 	municipalRole: string | null;
 }
 
+/** The need's events the reader may see, oldest first (app.need_history, under their RLS). */
 export async function needHistory(tx: Queryable, needId: string): Promise<NeedEvent[]> {
-	const { rows } = await tx.query<NeedEvent>(
-		`select e.id::int as id, e.kind, to_char(e.occurred_at at time zone 'Europe/Berlin', 'YYYY-MM-DD"T"HH24:MI') as "occurredAt",
-		        a.display_name as "actorName",
-		        h.display_name as "helperName", e.municipal_role as "municipalRole"
-		 from involvement_events e
-		 left join profiles a on a.id = e.actor_id
-		 left join profiles h on h.id = e.helper_id
-		 where e.need_id = $1
-		 order by e.occurred_at, e.id`,
-		[needId]
-	);
+	const { rows } = await tx.query<NeedEvent>('select * from app.need_history($1)', [needId]);
 	return rows;
 }
