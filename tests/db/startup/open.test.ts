@@ -5,7 +5,12 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { openDatabase, openPglite, type Database } from '../../../src/lib/server/db/open.ts';
+import {
+	openDatabase,
+	openPglite,
+	poolSizeFrom,
+	type Database
+} from '../../../src/lib/server/db/open.ts';
 import { uniqueDatabaseName, withAdmin, withDatabase } from '../server-admin.ts';
 import { NOWHERE, projectFolder } from './project.ts';
 
@@ -67,6 +72,11 @@ describe('opening the database', () => {
 		vi.stubEnv('ZEITSPENDE_ROOT', dir);
 		const db = await open({ dataDir: 'memory://', prepare: true });
 		expect(await seeds(db)).toBe(1);
+		// Analyzed once seeded: the planner knows the row (never analyzed, reltuples is -1).
+		const { rows: stats } = await db.pool.query(
+			`select reltuples from pg_class where oid = 'public.seeds'::regclass`
+		);
+		expect(stats).toEqual([{ reltuples: 1 }]);
 		const unseeded = await open({ dataDir: 'memory://', prepare: true, seed: false });
 		expect(await seeds(unseeded)).toBe(0);
 		// Started again from the seeded database: migrated already, not seeded twice.
@@ -158,10 +168,10 @@ describe('opening the database', () => {
 		expect(rows).toEqual([{ n: 0 }]);
 	});
 
-	it('a server database is a pool of the asked size (10 unless told), never seeded unasked', async () => {
+	it('a server database is a pool of the asked size (two per core unless told), never seeded unasked', async () => {
 		const db = await open({ url: NOWHERE });
 		expect(db.kind).toBe('postgres');
-		expect(db.pool.options.max).toBe(10);
+		expect(db.pool.options.max).toBe(poolSizeFrom(undefined));
 		expect(db.pglite).toBeUndefined();
 		const small = await open({ url: NOWHERE, poolSize: 3 });
 		expect(small.pool.options.max).toBe(3);
