@@ -33,15 +33,10 @@ export async function matchesOfNeedWithContacts(
 	tx: Queryable,
 	needId: string
 ): Promise<NeedMatchWithContacts[]> {
-	const { rows } = await tx.query<NeedMatchWithContacts>(
-		`select m.id, coalesce(p.display_name, '–') as "helperName", m.status,
-		        m.initiated_by as "initiatedBy", m.score, m.end_reason as "endReason",
-		        case when m.status = 'active' then ${CONTACTS_OF_M} else '[]'::json end as contacts
-		 from matches m left join profiles p on p.id = m.helper_id
-		 where m.need_id = $1
-		 order by m.created_at`,
-		[needId]
-	);
+	// app.need_matches: the statement as a function with a kept plan.
+	const { rows } = await tx.query<NeedMatchWithContacts>('select * from app.need_matches($1)', [
+		needId
+	]);
 	return rows;
 }
 
@@ -84,12 +79,9 @@ export interface HelperAtAGlance {
 
 /** What the helper's needs page shows besides the needs, in one statement. */
 export async function helperAtAGlance(tx: Queryable, personId: string): Promise<HelperAtAGlance> {
-	const { rows } = await tx.query<HelperAtAGlance>(
-		`select exists (select 1 from offers where helper_id = $1) as "hasOffer",
-		        (select count(*)::int from matches m where m.helper_id = $1 and m.status = 'proposed'
-		           and m.helper_accepted_at is null) as "toAnswer"`,
-		[personId]
-	);
+	const { rows } = await tx.query<HelperAtAGlance>('select * from app.helper_glance($1)', [
+		personId
+	]);
 	return rows[0]!;
 }
 
@@ -99,11 +91,6 @@ export interface MatchContact {
 	email: string | null;
 	phone: string | null;
 }
-
-/** matchContacts of the row `m` as a JSON array, in the function's order. */
-const CONTACTS_OF_M = `(select coalesce(json_agg(json_build_object('side', c.side,
-		  'displayName', c.display_name, 'email', c.email, 'phone', c.phone) order by c.n), '[]')
-		 from app.match_contacts(m.id) with ordinality c(side, display_name, email, phone, n))`;
 
 /**
  * The other side of an active match: for its helper the organisation and its coordinators, for

@@ -1,0 +1,89 @@
+// app.helper_glance and app.need_matches give every reader exactly what the plain statements the
+// pages read before gave under the reader's row-level security: for every person of the demo
+// towns (and every need), with matches in every state and contacts only where a match is active.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../src/lib/server/db/open.ts';
+import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
+import {
+	helperAtAGlance,
+	matchesOfNeedWithContacts
+} from '../../../src/lib/server/matching/read.ts';
+import { backends, freshDatabase } from '../harness.ts';
+
+/** The statements the pages read before (the specifications the functions keep). */
+const GLANCE = `select exists (select 1 from offers where helper_id = $1) as "hasOffer",
+        (select count(*)::int from matches m where m.helper_id = $1 and m.status = 'proposed'
+           and m.helper_accepted_at is null) as "toAnswer"`;
+const NEED_MATCHES = `select m.id, coalesce(p.display_name, '–') as "helperName", m.status::text,
+        m.initiated_by::text as "initiatedBy", m.score, m.end_reason as "endReason",
+        case when m.status = 'active' then (select coalesce(json_agg(json_build_object('side', c.side,
+          'displayName', c.display_name, 'email', c.email, 'phone', c.phone) order by c.n), '[]')
+         from app.match_contacts(m.id) with ordinality c(side, display_name, email, phone, n))
+        else '[]'::json end as contacts
+ from matches m left join profiles p on p.id = m.helper_id
+ where m.need_id = $1
+ order by m.created_at`;
+
+describe.each(backends)('page reads as functions on %s', (backend) => {
+	let db: Database;
+	let people: string[];
+	beforeAll(async () => {
+		db = await freshDatabase(backend);
+		people = (await db.pool.query<{ id: string }>('select id from profiles order by id')).rows.map(
+			(r) => r.id
+		);
+	});
+	afterAll(() => db.close());
+
+	it("a helper's glance is the statement's, for every person, about themselves and others", async () => {
+		// People with an offer or a proposal waiting: others must not learn either.
+		const { rows: busy } = await db.pool.query<{ id: string }>(
+			`select helper_id as id from offers
+			 union select helper_id from matches where status = 'proposed' and helper_accepted_at is null
+			 order by 1 limit 4`
+		);
+		expect(busy.length).toBeGreaterThan(1);
+		const seen = new Set<string>();
+		for (const person of people)
+			await asPerson(db.pool, claimsFor(person), async (tx) => {
+				for (const about of [person, ...busy.map((b) => b.id)]) {
+					const { rows } = await tx.query(GLANCE, [about]);
+					const glance = await helperAtAGlance(tx, about);
+					expect(glance, `${about} as ${person}`).toEqual(rows[0]);
+					seen.add(JSON.stringify(glance));
+				}
+			});
+		// Offers and none, proposals waiting and none.
+		expect(seen.size).toBeGreaterThan(2);
+	});
+
+	it("a need's matches with their contacts are the statement's, for every person and need", async () => {
+		const { rows: needs } = await db.pool.query<{ id: string }>(
+			'select distinct need_id as id from matches order by 1'
+		);
+		let matches = 0;
+		let withContacts = 0;
+		for (const person of people)
+			await asPerson(db.pool, claimsFor(person), async (tx) => {
+				for (const need of needs) {
+					const { rows } = await tx.query(NEED_MATCHES, [need.id]);
+					const read = await matchesOfNeedWithContacts(tx, need.id);
+					expect(read, `need ${need.id} as ${person}`).toEqual(rows);
+					matches += read.length;
+					withContacts += read.filter((m) => m.contacts.length > 0).length;
+				}
+			});
+		expect(matches).toBeGreaterThan(10);
+		expect(withContacts).toBeGreaterThan(0);
+		const callers = await db.pool.query(
+			`select r.role,
+			        has_function_privilege(r.role, 'app.helper_glance(uuid)', 'execute') as glance,
+			        has_function_privilege(r.role, 'app.need_matches(uuid)', 'execute') as matches
+			 from unnest(array['anon', 'authenticated']) r(role) order by 1`
+		);
+		expect(callers.rows).toEqual([
+			{ role: 'anon', glance: false, matches: false },
+			{ role: 'authenticated', glance: true, matches: true }
+		]);
+	});
+});
