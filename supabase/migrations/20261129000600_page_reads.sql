@@ -1,9 +1,10 @@
--- Two reads of the signed-in pages as functions with kept plans, for the reason of
+-- Reads of the signed-in pages as functions with kept plans, for the reason of
 -- 20261129000500_need_history.sql: a plain statement over tables with row-level security is
 -- planned anew on every request, policies' sub-plans included, which cost more than running it
 -- (PostgreSQL 15, demo town, one warm connection: the helper's glance 0.37 ms as a statement,
--- 0.10 ms as a function; a need's matches with their contacts 0.50 ms, 0.16 ms). Security
--- invoker: row-level security decides, as before, what the reader sees.
+-- 0.10 ms as a function; a need's matches with their contacts 0.50 ms, 0.16 ms; the coordinator
+-- pages' guard 0.35 ms). Security invoker: row-level security decides, as before, what the
+-- reader sees.
 
 -- The helper's list page: whether they have an offer, and how many proposals wait for their yes.
 create function app.helper_glance(p_person uuid)
@@ -45,5 +46,41 @@ $$;
 comment on function app.need_matches(uuid)
   is 'A need''s matches the caller may read, oldest first, with the helper''s name where the caller may see it and, for active matches, the contacts app.match_contacts gives the caller.';
 
-revoke all on function app.helper_glance(uuid), app.need_matches(uuid) from public, anon;
-grant execute on function app.helper_glance(uuid), app.need_matches(uuid) to authenticated, service_role;
+-- Every page's layout: whether the person coordinates any organisation (the navigation shows
+-- their organisations' pages).
+create function app.is_coordinator(p_person uuid) returns boolean
+language plpgsql stable security invoker set search_path = '' set plan_cache_mode = force_generic_plan
+as $$
+begin
+  return exists (select 1 from public.memberships m
+                 where m.person_id = p_person and m.role = 'coordinator' and m.status = 'active');
+end
+$$;
+comment on function app.is_coordinator(uuid)
+  is 'Whether the person coordinates an organisation (as far as the caller may read their memberships).';
+
+-- Every coordinator page's guard: the organisation as the caller may see it (no row: unknown to
+-- them), and, when the person coordinates it, its name, kind and town.
+create function app.coordinator_access(p_person uuid, p_organisation uuid)
+returns table (id uuid, mine json)
+language plpgsql stable security invoker set search_path = '' set plan_cache_mode = force_generic_plan
+as $$
+#variable_conflict use_column
+begin
+  return query
+  select o.id,
+         (select json_build_object('id', c.id, 'name', c.name, 'kind', c.kind, 'municipalityName', mu.name)
+          from public.memberships m
+          join public.organisations c on c.id = m.organisation_id
+          join public.municipalities mu on mu.id = c.municipality_id
+          where m.person_id = p_person and m.role = 'coordinator' and m.status = 'active' and c.id = o.id)
+  from public.organisations o where o.id = p_organisation;
+end
+$$;
+comment on function app.coordinator_access(uuid, uuid)
+  is 'The organisation as the caller may see it, with the person''s coordination of it (null when they do not coordinate it); no row for an organisation the caller cannot see.';
+
+revoke all on function app.helper_glance(uuid), app.need_matches(uuid), app.is_coordinator(uuid),
+  app.coordinator_access(uuid, uuid) from public, anon;
+grant execute on function app.helper_glance(uuid), app.need_matches(uuid), app.is_coordinator(uuid),
+  app.coordinator_access(uuid, uuid) to authenticated, service_role;

@@ -1,6 +1,7 @@
-// app.helper_glance and app.need_matches give every reader exactly what the plain statements the
-// pages read before gave under the reader's row-level security: for every person of the demo
-// towns (and every need), with matches in every state and contacts only where a match is active.
+// app.helper_glance, app.need_matches, app.is_coordinator and app.coordinator_access give every
+// reader exactly what the plain statements the pages read before gave under the reader's
+// row-level security: for every person of the demo towns (and every need or organisation), with
+// matches in every state and contacts only where a match is active.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
@@ -8,6 +9,10 @@ import {
 	helperAtAGlance,
 	matchesOfNeedWithContacts
 } from '../../../src/lib/server/matching/read.ts';
+import {
+	coordinatorAccess,
+	isCoordinator
+} from '../../../src/lib/server/organisations/coordination.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
 /** The statements the pages read before (the specifications the functions keep). */
@@ -23,6 +28,16 @@ const NEED_MATCHES = `select m.id, coalesce(p.display_name, '–') as "helperNam
  from matches m left join profiles p on p.id = m.helper_id
  where m.need_id = $1
  order by m.created_at`;
+const IS_COORDINATOR = `select 1 from memberships
+ where person_id = $1 and role = 'coordinator' and status = 'active' limit 1`;
+const ACCESS = `select o.id, (select json_build_object('id', c.id, 'name', c.name, 'kind', c.kind,
+          'municipalityName', c."municipalityName") from (select o.id, o.name, o.kind, mu.name as "municipalityName"
+	 from memberships m
+	 join organisations o on o.id = m.organisation_id
+	 join municipalities mu on mu.id = o.municipality_id
+	 where m.person_id = $1 and m.role = 'coordinator' and m.status = 'active') c
+        where c.id = o.id) as mine
+ from organisations o where o.id = $2`;
 
 describe.each(backends)('page reads as functions on %s', (backend) => {
 	let db: Database;
@@ -84,6 +99,50 @@ describe.each(backends)('page reads as functions on %s', (backend) => {
 		expect(callers.rows).toEqual([
 			{ role: 'anon', glance: false, matches: false },
 			{ role: 'authenticated', glance: true, matches: true }
+		]);
+	});
+
+	it("coordination and the coordinator pages' guard are the statements', for every person and organisation", async () => {
+		const { rows: organisations } = await db.pool.query<{ id: string }>(
+			'select id from organisations order by id'
+		);
+		const answers = { coordinators: 0, mine: 0, notMine: 0, unseen: 0 };
+		for (const person of people)
+			await asPerson(db.pool, claimsFor(person), async (tx) => {
+				for (const about of [person, ...people.slice(0, 6)]) {
+					const plain = (await tx.query(IS_COORDINATOR, [about])).rows.length > 0;
+					expect(await isCoordinator(tx, about), `${about} as ${person}`).toBe(plain);
+					if (about === person && plain) answers.coordinators++;
+				}
+				for (const organisation of organisations) {
+					const { rows } = await tx.query<{ id: string; mine: unknown }>(ACCESS, [
+						person,
+						organisation.id
+					]);
+					const access = await coordinatorAccess(tx, person, organisation.id);
+					const expected = !rows[0]
+						? { found: false }
+						: rows[0].mine
+							? { found: true, mine: true, organisation: rows[0].mine }
+							: { found: true, mine: false };
+					expect(access, `${organisation.id} as ${person}`).toEqual(expected);
+					if (!access.found) answers.unseen++;
+					else if (access.mine) answers.mine++;
+					else answers.notMine++;
+				}
+			});
+		expect(answers.coordinators).toBeGreaterThan(3);
+		expect(answers.mine).toBeGreaterThan(3);
+		expect(answers.notMine).toBeGreaterThan(3);
+		const callers = await db.pool.query(
+			`select r.role,
+			        has_function_privilege(r.role, 'app.is_coordinator(uuid)', 'execute') as coordinator,
+			        has_function_privilege(r.role, 'app.coordinator_access(uuid, uuid)', 'execute') as access
+			 from unnest(array['anon', 'authenticated']) r(role) order by 1`
+		);
+		expect(callers.rows).toEqual([
+			{ role: 'anon', coordinator: false, access: false },
+			{ role: 'authenticated', coordinator: true, access: true }
 		]);
 	});
 });

@@ -28,12 +28,10 @@ export async function coordinatedOrganisations(
 
 /** True when the person actively coordinates at least one organisation (the navigation shows it). */
 export async function isCoordinator(tx: Tx, personId: string): Promise<boolean> {
-	const { rows } = await tx.query(
-		`select 1 from memberships
-		 where person_id = $1 and role = 'coordinator' and status = 'active' limit 1`,
-		[personId]
-	);
-	return rows.length > 0;
+	const { rows } = await tx.query<{ yes: boolean }>('select app.is_coordinator($1) as yes', [
+		personId
+	]);
+	return rows[0]!.yes;
 }
 
 export interface NeedSummary {
@@ -72,10 +70,7 @@ export async function coordinatorAccess(
 ): Promise<Access> {
 	// One statement: the organisation as the person may see it, and their coordination of it.
 	const { rows } = await tx.query<{ id: string; mine: CoordinatedOrganisation | null }>(
-		`select o.id, (select json_build_object('id', c.id, 'name', c.name, 'kind', c.kind,
-		          'municipalityName', c."municipalityName") from (${COORDINATED}) c
-		        where c.id = o.id) as mine
-		 from organisations o where o.id = $2`,
+		'select * from app.coordinator_access($1, $2)',
 		[personId, organisationId]
 	);
 	const row = rows[0];
