@@ -80,7 +80,32 @@ $$;
 comment on function app.coordinator_access(uuid, uuid)
   is 'The organisation as the caller may see it, with the person''s coordination of it (null when they do not coordinate it); no row for an organisation the caller cannot see.';
 
+-- A need's page (the coordinator's, the town's, the helper's): the need with its organisation's
+-- and district's names.
+create function app.need_detail(p_need uuid)
+returns table (id uuid, "organisationId" uuid, "organisationName" text, title text, description text,
+               category text, "targetGroup" text, hours numeric, cadence text, "startsOn" date,
+               "endsOn" date, remote boolean, "districtName" text, "helpersWanted" integer,
+               "requires72a" boolean, status text, "sentBackReason" text, "sentBackOn" text)
+language plpgsql stable security invoker set search_path = '' set plan_cache_mode = force_generic_plan
+as $$
+#variable_conflict use_column
+begin
+  return query
+  select n.id, n.organisation_id, o.name, n.title, n.description, n.category::text, n.target_group::text,
+         n.hours, n.cadence::text, n.starts_on, n.ends_on, n.remote, d.name, n.helpers_wanted,
+         n.requires_72a, n.status::text, n.sent_back_reason,
+         to_char(n.sent_back_at at time zone 'Europe/Berlin', 'YYYY-MM-DD')
+  from public.needs n
+  join public.organisations o on o.id = n.organisation_id
+  left join public.districts d on d.id = n.district_id
+  where n.id = p_need;
+end
+$$;
+comment on function app.need_detail(uuid)
+  is 'A need as the caller may see it, with its organisation''s and district''s names and when and why its town sent it back; no row for a need the caller cannot see.';
+
 revoke all on function app.helper_glance(uuid), app.need_matches(uuid), app.is_coordinator(uuid),
-  app.coordinator_access(uuid, uuid) from public, anon;
+  app.coordinator_access(uuid, uuid), app.need_detail(uuid) from public, anon;
 grant execute on function app.helper_glance(uuid), app.need_matches(uuid), app.is_coordinator(uuid),
-  app.coordinator_access(uuid, uuid) to authenticated, service_role;
+  app.coordinator_access(uuid, uuid), app.need_detail(uuid) to authenticated, service_role;

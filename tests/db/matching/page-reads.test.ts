@@ -1,4 +1,5 @@
-// app.helper_glance, app.need_matches, app.is_coordinator and app.coordinator_access give every
+// app.helper_glance, app.need_matches, app.is_coordinator, app.coordinator_access and
+// app.need_detail give every
 // reader exactly what the plain statements the pages read before gave under the reader's
 // row-level security: for every person of the demo towns (and every need or organisation), with
 // matches in every state and contacts only where a match is active.
@@ -13,6 +14,7 @@ import {
 	coordinatorAccess,
 	isCoordinator
 } from '../../../src/lib/server/organisations/coordination.ts';
+import { readNeed } from '../../../src/lib/server/needs/read.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
 /** The statements the pages read before (the specifications the functions keep). */
@@ -28,6 +30,16 @@ const NEED_MATCHES = `select m.id, coalesce(p.display_name, '–') as "helperNam
  from matches m left join profiles p on p.id = m.helper_id
  where m.need_id = $1
  order by m.created_at`;
+const NEED_DETAIL = `select n.id, n.organisation_id as "organisationId", o.name as "organisationName", n.title, n.description, n.category,
+        n.target_group as "targetGroup", n.hours, n.cadence, n.starts_on as "startsOn",
+        n.ends_on as "endsOn", n.remote, d.name as "districtName",
+        n.helpers_wanted as "helpersWanted", n.requires_72a as "requires72a", n.status,
+        n.sent_back_reason as "sentBackReason",
+        to_char(n.sent_back_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "sentBackOn"
+ from needs n
+ join organisations o on o.id = n.organisation_id
+ left join districts d on d.id = n.district_id
+ where n.id = $1`;
 const IS_COORDINATOR = `select 1 from memberships
  where person_id = $1 and role = 'coordinator' and status = 'active' limit 1`;
 const ACCESS = `select o.id, (select json_build_object('id', c.id, 'name', c.name, 'kind', c.kind,
@@ -144,5 +156,29 @@ describe.each(backends)('page reads as functions on %s', (backend) => {
 			{ role: 'anon', coordinator: false, access: false },
 			{ role: 'authenticated', coordinator: true, access: true }
 		]);
+	});
+
+	it("a need as each reader may see it is the statement's, for every person and need", async () => {
+		// One sent back with a reason, so that its date and reason are compared too.
+		await db.pool.query(
+			`update needs set sent_back_reason = 'Bitte Zeiten angeben', sent_back_at = now()
+			 where id = (select id from needs where status = 'pending_approval' order by id limit 1)`
+		);
+		const { rows: needs } = await db.pool.query<{ id: string }>('select id from needs order by id');
+		const seen = { shown: 0, hidden: 0, sentBack: 0 };
+		for (const person of people)
+			await asPerson(db.pool, claimsFor(person), async (tx) => {
+				for (const need of needs) {
+					const { rows } = await tx.query(NEED_DETAIL, [need.id]);
+					const detail = await readNeed(tx, need.id);
+					expect(detail, `need ${need.id} as ${person}`).toEqual(rows[0] ?? null);
+					if (!detail) seen.hidden++;
+					else seen.shown++;
+					if (detail?.sentBackOn) seen.sentBack++;
+				}
+			});
+		expect(seen.shown).toBeGreaterThan(50);
+		expect(seen.hidden).toBeGreaterThan(50);
+		expect(seen.sentBack).toBeGreaterThan(0);
 	});
 });

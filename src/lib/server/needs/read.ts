@@ -29,19 +29,7 @@ export async function readNeed(tx: Queryable, needId: string): Promise<NeedDetai
 	// a handle from `together` sends both in one round trip).
 	const [, { rows }] = await Promise.all([
 		expirePastNeeds(tx),
-		tx.query<NeedDetail>(
-			`select n.id, n.organisation_id as "organisationId", o.name as "organisationName", n.title, n.description, n.category,
-		        n.target_group as "targetGroup", n.hours, n.cadence, n.starts_on as "startsOn",
-		        n.ends_on as "endsOn", n.remote, d.name as "districtName",
-		        n.helpers_wanted as "helpersWanted", n.requires_72a as "requires72a", n.status,
-		        n.sent_back_reason as "sentBackReason",
-		        to_char(n.sent_back_at at time zone 'Europe/Berlin', 'YYYY-MM-DD') as "sentBackOn"
-		 from needs n
-		 join organisations o on o.id = n.organisation_id
-		 left join districts d on d.id = n.district_id
-		 where n.id = $1`,
-			[needId]
-		)
+		tx.query<NeedDetail>('select * from app.need_detail($1)', [needId])
 	]);
 	return rows[0] ?? null;
 }
