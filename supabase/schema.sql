@@ -640,6 +640,36 @@ COMMENT ON FUNCTION app.complete_match(p_match uuid, p_reason text) IS 'A coordi
 
 
 --
+-- Name: coordinator_access(uuid, uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.coordinator_access(p_person uuid, p_organisation uuid) RETURNS TABLE(id uuid, mine json)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+begin
+  return query
+  select o.id,
+         (select json_build_object('id', c.id, 'name', c.name, 'kind', c.kind, 'municipalityName', mu.name)
+          from public.memberships m
+          join public.organisations c on c.id = m.organisation_id
+          join public.municipalities mu on mu.id = c.municipality_id
+          where m.person_id = p_person and m.role = 'coordinator' and m.status = 'active' and c.id = o.id)
+  from public.organisations o where o.id = p_organisation;
+end
+$$;
+
+
+--
+-- Name: FUNCTION coordinator_access(p_person uuid, p_organisation uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.coordinator_access(p_person uuid, p_organisation uuid) IS 'The organisation as the caller may see it, with the person''s coordination of it (null when they do not coordinate it); no row for an organisation the caller cannot see.';
+
+
+--
 -- Name: create_municipality(text, text, text, text, public.app_locale, text); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -886,6 +916,11 @@ CREATE FUNCTION app.expire_past_needs() RETURNS integer
 declare
   v_count integer;
 begin
+  if not exists (select 1 from public.needs n
+                 where n.status in ('pending_approval', 'open')
+                   and coalesce(n.ends_on, n.starts_on) < private.berlin_today()) then
+    return 0;
+  end if;
   -- skip locked: a need a verb holds right now is left to the next call, never waited for.
   with due as (
     select n.id from public.needs n
@@ -931,6 +966,31 @@ $$;
 --
 
 COMMENT ON FUNCTION app.failed_mails(p_limit integer) IS 'Mails the sender gave up on, newest first, with the reason: for platform admins only (others are refused).';
+
+
+--
+-- Name: helper_glance(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.helper_glance(p_person uuid) RETURNS TABLE("hasOffer" boolean, "toAnswer" integer)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+begin
+  return query
+  select exists (select 1 from public.offers o where o.helper_id = p_person),
+         (select count(*)::integer from public.matches m
+          where m.helper_id = p_person and m.status = 'proposed' and m.helper_accepted_at is null);
+end
+$$;
+
+
+--
+-- Name: FUNCTION helper_glance(p_person uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.helper_glance(p_person uuid) IS 'For the helper''s list of needs: whether the person has an offer and how many proposals wait for their answer (as far as the caller may read them).';
 
 
 --
@@ -1055,6 +1115,29 @@ $_$;
 --
 
 COMMENT ON FUNCTION app.invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) IS 'A coordinator invites an e-mail address into the organisation''s pool and mails it: an invited membership at once when the address has an account, else an invitation that waits for its first sign-in. Raises not_allowed, email_invalid, invite_self, already_in_pool, already_invited, membership_ended (the person declined or left). Returns the invitation.';
+
+
+--
+-- Name: is_coordinator(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.is_coordinator(p_person uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+begin
+  return exists (select 1 from public.memberships m
+                 where m.person_id = p_person and m.role = 'coordinator' and m.status = 'active');
+end
+$$;
+
+
+--
+-- Name: FUNCTION is_coordinator(p_person uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.is_coordinator(p_person uuid) IS 'Whether the person coordinates an organisation (as far as the caller may read their memberships).';
 
 
 --
@@ -1396,6 +1479,110 @@ $$;
 --
 
 COMMENT ON FUNCTION app.my_personal_data() IS 'Everything stored about the current person (app.my_data), with every mail to them whole: kind and payload of event mails, subject and body of written ones, state and times.';
+
+
+--
+-- Name: need_detail(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.need_detail(p_need uuid) RETURNS TABLE(id uuid, "organisationId" uuid, "organisationName" text, title text, description text, category text, "targetGroup" text, hours numeric, cadence text, "startsOn" date, "endsOn" date, remote boolean, "districtName" text, "helpersWanted" integer, requires72a boolean, status text, "sentBackReason" text, "sentBackOn" text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+begin
+  return query
+  select n.id, n.organisation_id, o.name, n.title, n.description, n.category::text, n.target_group::text,
+         n.hours, n.cadence::text, n.starts_on, n.ends_on, n.remote, d.name, n.helpers_wanted,
+         n.requires_72a, n.status::text, n.sent_back_reason,
+         to_char(n.sent_back_at at time zone 'Europe/Berlin', 'YYYY-MM-DD')
+  from public.needs n
+  join public.organisations o on o.id = n.organisation_id
+  left join public.districts d on d.id = n.district_id
+  where n.id = p_need;
+end
+$$;
+
+
+--
+-- Name: FUNCTION need_detail(p_need uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.need_detail(p_need uuid) IS 'A need as the caller may see it, with its organisation''s and district''s names and when and why its town sent it back; no row for a need the caller cannot see.';
+
+
+--
+-- Name: need_history(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.need_history(p_need uuid) RETURNS TABLE(id integer, kind text, "occurredAt" text, "actorName" text, "helperName" text, "municipalRole" text)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+begin
+  return query
+  with e as (
+    select e.id, e.kind, e.occurred_at, e.actor_id, e.helper_id, e.municipal_role
+    from public.involvement_events e where e.need_id = p_need
+  ),
+  -- The people named, read once under profiles' row-level security (each reference to profiles
+  -- runs its policies' sub-plans again).
+  names as (
+    select p.id, p.display_name from public.profiles p
+    where p.id = any (array(select e.actor_id from e union select e.helper_id from e))
+  )
+  select e.id::integer, e.kind::text,
+         to_char(e.occurred_at at time zone 'Europe/Berlin', 'YYYY-MM-DD"T"HH24:MI'),
+         a.display_name, h.display_name, e.municipal_role::text
+  from e
+  left join names a on a.id = e.actor_id
+  left join names h on h.id = e.helper_id
+  order by e.occurred_at, e.id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION need_history(p_need uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.need_history(p_need uuid) IS 'The ledger''s events about a need that the caller may read, oldest first, with the names of the people in them where the caller may see them (null otherwise).';
+
+
+--
+-- Name: need_matches(uuid); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.need_matches(p_need uuid) RETURNS TABLE(id uuid, "helperName" text, status text, "initiatedBy" text, score numeric, "endReason" text, contacts json)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+begin
+  return query
+  select m.id, coalesce(p.display_name, '–'), m.status::text, m.initiated_by::text, m.score, m.end_reason,
+         case when m.status = 'active' then (
+           select coalesce(json_agg(json_build_object('side', c.side, 'displayName', c.display_name,
+                                                      'email', c.email, 'phone', c.phone) order by c.n), '[]')
+           from app.match_contacts(m.id) with ordinality c(side, display_name, email, phone, n))
+         else '[]'::json end
+  from public.matches m
+  left join public.profiles p on p.id = m.helper_id
+  where m.need_id = p_need
+  order by m.created_at;
+end
+$$;
+
+
+--
+-- Name: FUNCTION need_matches(p_need uuid); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.need_matches(p_need uuid) IS 'A need''s matches the caller may read, oldest first, with the helper''s name where the caller may see it and, for active matches, the contacts app.match_contacts gives the caller.';
 
 
 --
@@ -2526,6 +2713,33 @@ CREATE FUNCTION private.berlin_today() RETURNS date
 --
 
 COMMENT ON FUNCTION private.berlin_today() IS 'Today''s date in Europe/Berlin.';
+
+
+--
+-- Name: bookable_fitting_need_fact_rows(integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.bookable_fitting_need_fact_rows(p_limit integer) RETURNS TABLE(need_id uuid, title text, organisation_id uuid, organisation_name text, category public.need_category, target_group public.target_group, hours numeric, cadence public.need_cadence, starts_on date, ends_on date, remote boolean, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric, preferred_count integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+begin
+  return query
+  select f.*, coalesce(cardinality(n.preferred_languages), 0)
+  from private.bookable_fitting_need_rows(p_limit) f
+  join public.needs n on n.id = f.need_id
+  order by f.windows_fit desc nulls last, f.distance_km asc nulls last, f.starts_on, f.need_id;
+end
+$$;
+
+
+--
+-- Name: FUNCTION bookable_fitting_need_fact_rows(p_limit integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.bookable_fitting_need_fact_rows(p_limit integer) IS 'bookable_fitting_need_rows with the number of languages each need prefers; the same rows and order.';
 
 
 --
@@ -7597,6 +7811,33 @@ COMMENT ON FUNCTION private.window_days(p_windows int4multirange) IS 'The weekda
 
 
 --
+-- Name: bookable_fitting_need_facts(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookable_fitting_need_facts(p_limit integer DEFAULT 50) RETURNS TABLE(need_id uuid, title text, organisation_id uuid, organisation_name text, category public.need_category, target_group public.target_group, hours numeric, cadence public.need_cadence, starts_on date, ends_on date, remote boolean, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric, preferred_count integer)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+begin
+  return query
+  -- Row-level security decides first: only a person who can read their own offer gets needs.
+  select c.* from public.offers o
+  cross join lateral private.bookable_fitting_need_fact_rows(p_limit) c
+  where o.helper_id = (select auth.uid());
+end
+$$;
+
+
+--
+-- Name: FUNCTION bookable_fitting_need_facts(p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bookable_fitting_need_facts(p_limit integer) IS 'bookable_fitting_needs with the number of languages each need prefers: every fact the helper''s ranking needs in one call.';
+
+
+--
 -- Name: bookable_fitting_needs(integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7621,6 +7862,33 @@ $$;
 --
 
 COMMENT ON FUNCTION public.bookable_fitting_needs(p_limit integer) IS 'Open needs that fit the current person''s offer under every hard rule including no double booking, with the facts the score needs.';
+
+
+--
+-- Name: bookable_need_candidate_facts(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer DEFAULT 50) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric, preferred_count integer)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    SET plan_cache_mode TO 'force_generic_plan'
+    AS $$
+#variable_conflict use_column
+begin
+  return query
+  -- Row-level security decides first: a need the caller cannot see yields nothing.
+  select c.*, coalesce(cardinality(n.preferred_languages), 0) from public.needs n
+  cross join lateral private.bookable_need_candidate_rows(n.id, p_limit) c
+  where n.id = p_need;
+end
+$$;
+
+
+--
+-- Name: FUNCTION bookable_need_candidate_facts(p_need uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer) IS 'bookable_need_candidates with the number of languages the need prefers: every fact the need page''s ranking needs in one call.';
 
 
 --
@@ -9592,6 +9860,13 @@ CREATE INDEX needs_created_by_idx ON public.needs USING btree (created_by);
 --
 
 CREATE INDEX needs_district_idx ON public.needs USING btree (district_id);
+
+
+--
+-- Name: needs_expiry_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX needs_expiry_idx ON public.needs USING btree (COALESCE(ends_on, starts_on)) WHERE (status = ANY (ARRAY['pending_approval'::public.need_status, 'open'::public.need_status]));
 
 
 --
@@ -11576,6 +11851,15 @@ GRANT ALL ON FUNCTION app.complete_match(p_match uuid, p_reason text) TO service
 
 
 --
+-- Name: FUNCTION coordinator_access(p_person uuid, p_organisation uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.coordinator_access(p_person uuid, p_organisation uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.coordinator_access(p_person uuid, p_organisation uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.coordinator_access(p_person uuid, p_organisation uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION create_municipality(p_name text, p_ags text, p_office_name text, p_email text, p_locale public.app_locale, p_origin text); Type: ACL; Schema: app; Owner: -
 --
 
@@ -11647,6 +11931,15 @@ GRANT ALL ON FUNCTION app.failed_mails(p_limit integer) TO authenticated;
 
 
 --
+-- Name: FUNCTION helper_glance(p_person uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.helper_glance(p_person uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.helper_glance(p_person uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.helper_glance(p_person uuid) TO service_role;
+
+
+--
 -- Name: FUNCTION inspection_helpers(p_organisation uuid); Type: ACL; Schema: app; Owner: -
 --
 
@@ -11671,6 +11964,15 @@ GRANT ALL ON FUNCTION app.invite_coordinator(p_organisation uuid, p_email text, 
 REVOKE ALL ON FUNCTION app.invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) FROM PUBLIC;
 GRANT ALL ON FUNCTION app.invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) TO authenticated;
 GRANT ALL ON FUNCTION app.invite_to_pool(p_organisation uuid, p_email text, p_locale public.app_locale, p_origin text) TO service_role;
+
+
+--
+-- Name: FUNCTION is_coordinator(p_person uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.is_coordinator(p_person uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.is_coordinator(p_person uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.is_coordinator(p_person uuid) TO service_role;
 
 
 --
@@ -11742,6 +12044,33 @@ GRANT ALL ON FUNCTION app.my_data() TO service_role;
 REVOKE ALL ON FUNCTION app.my_personal_data() FROM PUBLIC;
 GRANT ALL ON FUNCTION app.my_personal_data() TO authenticated;
 GRANT ALL ON FUNCTION app.my_personal_data() TO service_role;
+
+
+--
+-- Name: FUNCTION need_detail(p_need uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.need_detail(p_need uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.need_detail(p_need uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.need_detail(p_need uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION need_history(p_need uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.need_history(p_need uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.need_history(p_need uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.need_history(p_need uuid) TO service_role;
+
+
+--
+-- Name: FUNCTION need_matches(p_need uuid); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.need_matches(p_need uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION app.need_matches(p_need uuid) TO authenticated;
+GRANT ALL ON FUNCTION app.need_matches(p_need uuid) TO service_role;
 
 
 --
@@ -12131,6 +12460,15 @@ REVOKE ALL ON FUNCTION private.answer_check_in(p_match uuid, p_helper uuid, p_mo
 REVOKE ALL ON FUNCTION private.berlin_today() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.berlin_today() TO authenticated;
 GRANT ALL ON FUNCTION private.berlin_today() TO service_role;
+
+
+--
+-- Name: FUNCTION bookable_fitting_need_fact_rows(p_limit integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.bookable_fitting_need_fact_rows(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.bookable_fitting_need_fact_rows(p_limit integer) TO authenticated;
+GRANT ALL ON FUNCTION private.bookable_fitting_need_fact_rows(p_limit integer) TO service_role;
 
 
 --
@@ -13389,12 +13727,30 @@ REVOKE ALL ON FUNCTION private.window_days(p_windows int4multirange) FROM PUBLIC
 
 
 --
+-- Name: FUNCTION bookable_fitting_need_facts(p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.bookable_fitting_need_facts(p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.bookable_fitting_need_facts(p_limit integer) TO service_role;
+GRANT ALL ON FUNCTION public.bookable_fitting_need_facts(p_limit integer) TO authenticated;
+
+
+--
 -- Name: FUNCTION bookable_fitting_needs(p_limit integer); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.bookable_fitting_needs(p_limit integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.bookable_fitting_needs(p_limit integer) TO service_role;
 GRANT ALL ON FUNCTION public.bookable_fitting_needs(p_limit integer) TO authenticated;
+
+
+--
+-- Name: FUNCTION bookable_need_candidate_facts(p_need uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer) TO service_role;
+GRANT ALL ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer) TO authenticated;
 
 
 --

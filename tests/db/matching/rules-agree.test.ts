@@ -123,7 +123,9 @@ const pairArb = fc.record({
 		}),
 		{ maxLength: 3 }
 	),
-	pairMatch: sometimes(fc.constantFrom(...MATCH_STATUSES), 9)
+	// One pair in four already has a match: "already matched" follows six rules that must all pass,
+	// and at one in ten it was seen in none of 200 pairs about once in twenty runs.
+	pairMatch: sometimes(fc.constantFrom(...MATCH_STATUSES), 3)
 });
 type Pair = typeof pairArb extends fc.Arbitrary<infer T> ? T : never;
 
