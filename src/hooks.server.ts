@@ -6,7 +6,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { m } from '$lib/paraglide/messages.js';
 import { authSecret, services } from '$lib/server/services';
 import { operator } from '$lib/server/operator-env';
-import { claimsFor, openingFor } from '$lib/server/db/person';
+import { claimsFor } from '$lib/server/db/person';
 import { requestDatabase } from '$lib/server/db/request';
 import { startJobs } from '$lib/server/jobs/schedule';
 import { startMailSender } from '$lib/server/mail/schedule';
@@ -48,10 +48,13 @@ const auth: Handle = async ({ event, resolve }) => {
 	const { auth, db } = await services();
 	const person = await auth.resolve(event.cookies);
 	event.locals.person = person;
-	const opening = openingFor(person ? claimsFor(person.id, person.email) : null);
-	// A GET's loads share one transaction (src/lib/server/db/request.ts), committed before the
-	// response leaves; every other method gets one per call.
-	const requestDb = requestDatabase(db.pool, opening, event.request.method);
+	// A GET's loads share one connection, each message a transaction of its own
+	// (src/lib/server/db/request.ts); every other method gets a transaction per call.
+	const requestDb = requestDatabase(
+		db.pool,
+		person ? claimsFor(person.id, person.email) : null,
+		event.request.method
+	);
 	event.locals.db = requestDb.db;
 	const response = await resolve(event);
 	await requestDb.settled();

@@ -1,10 +1,10 @@
-// How a request's transaction ends on the real backends (src/lib/server/db/request.ts): a HEAD
-// shares one as a GET does, a POST's concurrent calls each get their own; a GET's write is
-// committed once the loop turns with no work left, before settled(); a commit refused by a
-// deferred check makes settled() throw and leaves nothing written, the pool still usable.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+// How a request's transactions end on the real backends (src/lib/server/db/request.ts): a HEAD's
+// side-by-side calls share a message and its transaction as a GET's do, a POST's concurrent calls
+// each get their own; a GET's message commits when it ends, so a deferred check that refuses it
+// fails the call itself and leaves nothing written, the pool still usable.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { claimsFor, openingFor, type Tx } from '../../../src/lib/server/db/person.ts';
+import { claimsFor, type Tx } from '../../../src/lib/server/db/person.ts';
 import { requestDatabase } from '../../../src/lib/server/db/request.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { person } from '../matching/world.ts';
@@ -32,7 +32,7 @@ describe.each(backends)('how a request transaction ends on %s', (backend) => {
 	afterAll(() => db.close());
 
 	const asHelper = (method: string) =>
-		requestDatabase(db.pool, openingFor(claimsFor(helper, 'h@test.example')), method);
+		requestDatabase(db.pool, claimsFor(helper, 'h@test.example'), method);
 	const notes = async () =>
 		(await db.pool.query<{ note: string }>('select note from re_probe order by note')).rows.map(
 			(r) => r.note
@@ -51,25 +51,24 @@ describe.each(backends)('how a request transaction ends on %s', (backend) => {
 		expect(a).not.toBe(b);
 	});
 
-	it('a GET: its write is committed once the loop turns with no work left, before settled()', async () => {
+	it('a GET: its write is committed when its message ends, and the next message is another transaction', async () => {
 		const { db: run, settled } = asHelper('GET');
 		const first = await run(async (tx) => {
 			await tx.query(`insert into re_probe values ('without settled')`);
 			return xid(tx);
 		});
-		await new Promise((resolve) => setTimeout(resolve, 50));
 		expect(await notes()).toContain('without settled');
 		const later = await run(xid);
 		await settled();
 		expect(later).not.toBe(first);
 	});
 
-	it('a GET whose commit a deferred check refuses: settled() throws it, nothing is written, the pool goes on', async () => {
-		vi.spyOn(console, 'error').mockImplementation(() => undefined);
+	it('a GET whose message a deferred check refuses: the call fails with it, nothing is written, the pool goes on', async () => {
 		const { db: run, settled } = asHelper('GET');
-		await run((tx) => tx.query(`insert into re_probe values ('refused at commit')`));
-		await expect(settled()).rejects.toThrow('refused at commit');
-		vi.restoreAllMocks();
+		await expect(
+			run((tx) => tx.query(`insert into re_probe values ('refused at commit')`))
+		).rejects.toThrow('refused at commit');
+		await expect(settled()).resolves.toBeUndefined();
 		expect(await notes()).not.toContain('refused at commit');
 		const { db: next, settled: nextSettled } = asHelper('GET');
 		await next((tx) => tx.query(`insert into re_probe values ('after the refusal')`));

@@ -7,7 +7,7 @@ import type { Cookies } from '@sveltejs/kit';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { claimsFor, openingFor } from '../../../src/lib/server/db/person.ts';
+import { claimsFor } from '../../../src/lib/server/db/person.ts';
 import { requestDatabase } from '../../../src/lib/server/db/request.ts';
 import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
 import { hashSessionToken, newSessionToken } from '../../../src/lib/server/auth/tokens.ts';
@@ -18,13 +18,13 @@ import { backends, freshDatabase } from '../harness.ts';
 import { helper, match, need, type Town, town } from '../matching/world.ts';
 
 /**
- * The budget this file holds the pages to (messages sent, the session lookup included): the
- * opening goes with the first statement, and a GET's statements made side by side, by the layout
- * and the page alike, go in one message (the request's handle gathers them). /needs: session,
- * opening + layout + offer glance + expiry + fitting needs, commit; the need page: session,
- * opening + layout + guard + expiry + need + candidates + matches + history, commit.
+ * The budget this file holds the pages to (messages sent, the session lookup included): a GET's
+ * statements made side by side, by the layout and the page alike, go in one message (the request's
+ * handle gathers them), which is a transaction of its own with the role statement first (no begin,
+ * no commit). /needs: session, role + layout + offer glance + expiry + fitting needs; the need
+ * page: session, role + layout + guard + expiry + need + candidates + matches + history.
  */
-const BUDGET = { needs: 3, coordinatorNeed: 3 };
+const BUDGET = { needs: 2, coordinatorNeed: 2 };
 
 /** The real pool, with every query sent through it or its clients counted. */
 function counting(pool: pg.Pool): { pool: pg.Pool; sent: string[] } {
@@ -94,11 +94,7 @@ describe.each(backends)('round trips of a signed-in page on %s', (backend) => {
 		});
 		const person = await auth.resolve(cookies);
 		expect(person?.id).toBe(personId);
-		const requestDb = requestDatabase(
-			pool,
-			openingFor(claimsFor(person!.id, person!.email)),
-			'GET'
-		);
+		const requestDb = requestDatabase(pool, claimsFor(person!.id, person!.email), 'GET');
 		const event = {
 			locals: { person, db: requestDb.db, locale: 'de' },
 			url: new URL(`http://localhost${path}`),

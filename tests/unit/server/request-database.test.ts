@@ -1,12 +1,14 @@
 // The request's database handle (src/lib/server/db/request.ts) on a pool that records what each
-// connection is sent: which calls share a transaction, when it ends (after the loop turns with no
-// work left, at once after a failure, at the latest in settled()), what an unused transaction
-// costs, and what a failed connection, commit or rollback does to the calls and to settled().
+// connection is sent: which calls share a connection, what each message carries (the role
+// statement, no begin or commit for reads; a transaction per call for writes), when the
+// connection returns to the pool (after the loop turns with no work left, at the latest in
+// settled()), what an unused one costs, and what a failed connection does to the calls.
 import type pg from 'pg';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openingFor, roleFor } from '../../../src/lib/server/db/person.ts';
 import { requestDatabase } from '../../../src/lib/server/db/request.ts';
 
-const OPENING = 'begin; select 1';
+const ROLE = roleFor(null);
 
 interface Connection {
 	id: number;
@@ -46,33 +48,27 @@ function recordingPool(
 
 const pause = (ms = 5) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function gate() {
-	let open!: () => void;
-	const opened = new Promise<void>((resolve) => (open = resolve));
-	return { open, opened };
-}
-
 afterEach(() => vi.restoreAllMocks());
 
-describe('which calls share a transaction', () => {
+describe('which calls share a connection', () => {
 	it('a HEAD shares one, as a GET does', async () => {
 		const { pool, where } = recordingPool();
-		const { db, settled } = requestDatabase(pool, OPENING, 'HEAD');
+		const { db, settled } = requestDatabase(pool, null, 'HEAD');
 		await Promise.all([db((tx) => tx.query('one')), db((tx) => tx.query('two'))]);
 		await settled();
 		expect(where('one')).toBe(1);
 		expect(where('two')).toBe(1);
 	});
 
-	it("side by side, two calls' statements go as one message after the opening", async () => {
+	it("side by side, two calls' statements go as one message after the role, with no begin or commit", async () => {
 		const { pool, connections } = recordingPool();
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
+		const { db, settled } = requestDatabase(pool, null, 'GET');
 		const [one, two] = await Promise.all([
 			db((tx) => tx.query('one')),
 			db((tx) => tx.query('two'))
 		]);
 		await settled();
-		expect(connections.map((c) => c.sent)).toEqual([[`${OPENING}; one;\ntwo`, 'commit']]);
+		expect(connections.map((c) => c.sent)).toEqual([[`${ROLE}; one;\ntwo`]]);
 		// Each call gets its own statement's answer.
 		expect([one.rows, two.rows]).toEqual([
 			[{ connection: 1, statement: 'one' }],
@@ -80,19 +76,35 @@ describe('which calls share a transaction', () => {
 		]);
 	});
 
-	it('a POST gives each call its own, committed before the call returns', async () => {
+	it("a person's reads carry the person's claims in every message", async () => {
 		const { pool, connections } = recordingPool();
-		const { db } = requestDatabase(pool, OPENING, 'POST');
+		const claims = { sub: '00000000-0000-4000-8000-000000000001', role: 'authenticated' } as const;
+		const { db, settled } = requestDatabase(pool, claims, 'GET');
+		await db(async (tx) => {
+			await tx.query('first');
+			await tx.query('second');
+		});
+		await settled();
+		expect(connections[0]!.sent).toEqual([
+			`${roleFor(claims)}; first`,
+			`${roleFor(claims)}; second`
+		]);
+		expect(roleFor(claims)).toContain(claims.sub);
+	});
+
+	it('a POST gives each call its own transaction, committed before the call returns', async () => {
+		const { pool, connections } = recordingPool();
+		const { db } = requestDatabase(pool, null, 'POST');
 		await Promise.all([db((tx) => tx.query('one')), db((tx) => tx.query('two'))]);
 		expect(connections.map((c) => c.sent)).toEqual([
-			[`${OPENING}; one`, 'commit'],
-			[`${OPENING}; two`, 'commit']
+			[`${openingFor(null)}; one`, 'commit'],
+			[`${openingFor(null)}; two`, 'commit']
 		]);
 	});
 
 	it('a call made right after another finished joins it, however long it waits before its query', async () => {
 		const { pool, where, connections } = recordingPool();
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
+		const { db, settled } = requestDatabase(pool, null, 'GET');
 		await db((tx) => tx.query('first'));
 		const second = await db(async (tx) => {
 			await pause();
@@ -101,12 +113,12 @@ describe('which calls share a transaction', () => {
 		expect(second.rows).toEqual([{ connection: 1, statement: 'second' }]);
 		expect(where('second')).toBe(1);
 		await settled();
-		expect(connections[0]!.sent).toEqual([`${OPENING}; first`, 'second', 'commit']);
+		expect(connections[0]!.sent).toEqual([`${ROLE}; first`, `${ROLE}; second`]);
 	});
 
-	it('a call that finishes while another still runs leaves the transaction open for it', async () => {
+	it('a call that finishes while another still runs leaves the connection for it', async () => {
 		const { pool, connections } = recordingPool();
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
+		const { db, settled } = requestDatabase(pool, null, 'GET');
 		const [, slow] = await Promise.all([
 			db((tx) => tx.query('quick')),
 			db(async (tx) => {
@@ -116,12 +128,13 @@ describe('which calls share a transaction', () => {
 		]);
 		expect(slow.rows).toEqual([{ connection: 1, statement: 'slow' }]);
 		await settled();
-		expect(connections[0]!.sent).toEqual([`${OPENING}; quick`, 'slow', 'commit']);
+		expect(connections[0]!.sent).toEqual([`${ROLE}; quick`, `${ROLE}; slow`]);
+		expect(connections[0]!.released).toEqual([undefined]);
 	});
 
-	it('a call that fails while another still runs: the other finishes in it, then it rolls back', async () => {
+	it('a call that fails while another still runs: the other finishes on the same connection, nothing to roll back', async () => {
 		const { pool, connections } = recordingPool();
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
+		const { db, settled } = requestDatabase(pool, null, 'GET');
 		const failing = db(async (tx) => {
 			await tx.query('doomed');
 			throw new Error('the page failed');
@@ -133,82 +146,75 @@ describe('which calls share a transaction', () => {
 		await expect(failing).rejects.toThrow('the page failed');
 		expect((await slow).rows).toEqual([{ connection: 1, statement: 'slow' }]);
 		await settled();
-		expect(connections[0]!.sent).toEqual([`${OPENING}; doomed`, 'slow', 'rollback']);
-		expect(connections).toHaveLength(1);
+		expect(connections).toEqual([
+			{ id: 1, sent: [`${ROLE}; doomed`, `${ROLE}; slow`], released: [undefined] }
+		]);
 	});
 
-	it.each([
-		['finishes', false],
-		['fails', true]
-	])(
-		'after a failure, the failed transaction ending when its last call %s leaves the next one open for later calls',
-		async (_, lastFails) => {
-			const { pool, where } = recordingPool();
-			const { db, settled } = requestDatabase(pool, OPENING, 'GET');
-			const lastGate = gate();
-			const last = db(async (tx) => {
-				await tx.query('last');
-				await lastGate.opened;
-				if (lastFails) throw new Error('the last failed too');
-			});
-			await expect(
-				db(async () => {
-					throw new Error('the page failed');
-				})
-			).rejects.toThrow('the page failed');
-			const nextGate = gate();
-			const next = db(async (tx) => {
-				await tx.query('next');
-				await nextGate.opened;
-			});
-			await pause();
-			lastGate.open();
-			await last.catch(() => undefined);
-			const joining = db((tx) => tx.query('joining'));
-			nextGate.open();
-			await Promise.all([next, joining]);
-			await settled();
-			expect(where('last')).toBe(1);
-			expect(where('next')).toBe(2);
-			expect(where('joining')).toBe(2);
-		}
-	);
+	it('a message the server refuses fails its calls only; later reads go on', async () => {
+		const refused = new Error('relation does not exist');
+		const { pool, connections } = recordingPool((text) =>
+			text.includes('broken') ? Promise.reject(refused) : Promise.resolve()
+		);
+		const { db, settled } = requestDatabase(pool, null, 'GET');
+		await expect(db((tx) => tx.query('broken'))).rejects.toBe(refused);
+		expect((await db((tx) => tx.query('fine'))).rows).toEqual([
+			{ connection: 1, statement: 'fine' }
+		]);
+		await settled();
+		expect(connections[0]!.sent).toEqual([`${ROLE}; broken`, `${ROLE}; fine`]);
+	});
 });
 
-describe('when the transaction ends', () => {
-	it('once the loop turns with no work left: committed before settled(), the next call gets a new one', async () => {
+describe('a statement whose values cannot be literals', () => {
+	it('goes alone in a transaction of its own, with no other message between', async () => {
+		const { pool, connections } = recordingPool();
+		const { db, settled } = requestDatabase(pool, null, 'GET');
+		// A NUL cannot travel in a text message: this one goes by the extended protocol.
+		await Promise.all([db((tx) => tx.query('select $1', ['a\0b'])), db((tx) => tx.query('plain'))]);
+		await settled();
+		expect(connections[0]!.sent).toEqual([
+			`begin; ${ROLE}`,
+			'select $1',
+			'commit',
+			`${ROLE}; plain`
+		]);
+	});
+
+	it('rolls its transaction back when refused, and the next read goes on', async () => {
+		const refused = new Error('invalid byte sequence');
+		const { pool, connections } = recordingPool((text) =>
+			text === 'select $1' ? Promise.reject(refused) : Promise.resolve()
+		);
+		const { db, settled } = requestDatabase(pool, null, 'GET');
+		await expect(db((tx) => tx.query('select $1', ['a\0b']))).rejects.toBe(refused);
+		await db((tx) => tx.query('next'));
+		await settled();
+		expect(connections[0]!.sent).toEqual([
+			`begin; ${ROLE}`,
+			'select $1',
+			'rollback',
+			`${ROLE}; next`
+		]);
+	});
+});
+
+describe('when the connection returns to the pool', () => {
+	it('once the loop turns with no work left; the next call gets another', async () => {
 		const { pool, connections, where } = recordingPool();
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
+		const { db, settled } = requestDatabase(pool, null, 'GET');
 		await db((tx) => tx.query('first'));
 		await pause();
-		expect(connections[0]).toMatchObject({
-			sent: [`${OPENING}; first`, 'commit'],
-			released: [undefined]
-		});
+		expect(connections[0]).toMatchObject({ sent: [`${ROLE}; first`], released: [undefined] });
 		await db((tx) => tx.query('later'));
 		await settled();
 		expect(where('later')).toBe(2);
+		expect(connections[1]!.released).toEqual([undefined]);
 	});
 
-	it('at once after a failure: rolled back and the connection returned by the time settled() resolves', async () => {
+	it('settled() while a call still runs does not take the connection from under it', async () => {
 		const { pool, connections } = recordingPool();
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
-		await expect(
-			db(async (tx) => {
-				await tx.query('doomed');
-				throw new Error('the page failed');
-			})
-		).rejects.toThrow('the page failed');
-		await settled();
-		expect(connections[0]).toMatchObject({
-			sent: [`${OPENING}; doomed`, 'rollback'],
-			released: [undefined]
-		});
-	});
-
-	it('settled() while a call still runs does not end its transaction under it', async () => {
-		const { pool, connections } = recordingPool();
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
+		const { db, settled } = requestDatabase(pool, null, 'GET');
 		const running = db(async (tx) => {
 			await pause();
 			return tx.query('late');
@@ -216,28 +222,25 @@ describe('when the transaction ends', () => {
 		await settled();
 		expect((await running).rows).toEqual([{ connection: 1, statement: 'late' }]);
 		await pause();
-		expect(connections[0]!.sent).toEqual([`${OPENING}; late`, 'commit']);
+		expect(connections[0]).toMatchObject({ sent: [`${ROLE}; late`], released: [undefined] });
 	});
 
-	it('settled() waits for the commit to be answered', async () => {
-		const answered = gate();
-		const { pool } = recordingPool((text) =>
-			text === 'commit' ? answered.opened : Promise.resolve()
-		);
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
-		await db((tx) => tx.query('write'));
-		let done = false;
-		const waiting = settled().then(() => (done = true));
-		await pause();
-		expect(done).toBe(false);
-		answered.open();
-		await waiting;
-		expect(done).toBe(true);
-	});
-
-	it('a transaction no call queried sends nothing (no commit) and returns its connection', async () => {
+	it('a query after the connection went back is refused, never sent on it', async () => {
 		const { pool, connections } = recordingPool();
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
+		const { db, settled } = requestDatabase(pool, null, 'GET');
+		let kept: { query(text: string): Promise<unknown> } | undefined;
+		await db(async (tx) => {
+			kept = tx;
+			await tx.query('first');
+		});
+		await settled();
+		await expect(kept!.query('straggler')).rejects.toThrow('query after its transaction ended');
+		expect(connections[0]!.sent).toEqual([`${ROLE}; first`]);
+	});
+
+	it('a connection no call queried sends nothing and goes back', async () => {
+		const { pool, connections } = recordingPool();
+		const { db, settled } = requestDatabase(pool, null, 'GET');
 		expect(await db(async () => 'nothing asked')).toBe('nothing asked');
 		await settled();
 		expect(connections).toEqual([{ id: 1, sent: [], released: [undefined] }]);
@@ -252,7 +255,7 @@ describe('failures at the edges', () => {
 		try {
 			const refused = new Error('connection refused');
 			const { pool } = recordingPool(undefined, () => Promise.reject(refused));
-			const { db, settled } = requestDatabase(pool, OPENING, 'GET');
+			const { db, settled } = requestDatabase(pool, null, 'GET');
 			expect(await db(async () => 'nothing asked')).toBe('nothing asked');
 			await pause();
 			await expect(db((tx) => tx.query('read'))).rejects.toBe(refused);
@@ -262,36 +265,5 @@ describe('failures at the edges', () => {
 		} finally {
 			process.off('unhandledRejection', note);
 		}
-	});
-
-	it('a failed commit: settled() throws it, the connection is discarded, the failure logged', async () => {
-		const error = new Error('deferred check failed');
-		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-		const { pool, connections } = recordingPool((text) =>
-			text === 'commit' ? Promise.reject(error) : Promise.resolve()
-		);
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
-		await db((tx) => tx.query('write'));
-		await expect(settled()).rejects.toBe(error);
-		expect(connections[0]!.released).toEqual([error]);
-		expect(logged).toHaveBeenCalledWith('ending a request transaction', error);
-	});
-
-	it('a failed rollback after a failed call: the connection is discarded and logged, settled() still resolves', async () => {
-		const error = new Error('connection lost');
-		const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
-		const { pool, connections } = recordingPool((text) =>
-			text === 'rollback' ? Promise.reject(error) : Promise.resolve()
-		);
-		const { db, settled } = requestDatabase(pool, OPENING, 'GET');
-		await expect(
-			db(async (tx) => {
-				await tx.query('doomed');
-				throw new Error('the page failed');
-			})
-		).rejects.toThrow('the page failed');
-		await expect(settled()).resolves.toBeUndefined();
-		expect(connections[0]!.released).toEqual([error]);
-		expect(logged).toHaveBeenCalledWith('ending a request transaction', error);
 	});
 });

@@ -13,17 +13,25 @@ const { prepareValue } = createRequire(import.meta.url)('pg/lib/utils.js') as {
 };
 
 /**
- * The statement that opens a person's transaction: begin, their claims and their role in one
- * round trip (the simple protocol runs the statements in order; the claims are a literal escaped
- * by node-postgres, which handles quotes and backslashes whatever the server's settings).
+ * The statement that gives what follows it in its transaction a person's claims and role (their
+ * claims a literal escaped by node-postgres, which handles quotes and backslashes whatever the
+ * server's settings).
  */
-export function openingFor(claims: Claims | null): string {
+export function roleFor(claims: Claims | null): string {
 	if (!claims)
-		return `begin; select set_config('request.jwt.claims', '{"role":"anon"}', true), set_config('role', 'anon', true)`;
+		return `select set_config('request.jwt.claims', '{"role":"anon"}', true), set_config('role', 'anon', true)`;
 	return (
-		`begin; select set_config('request.jwt.claims', ${pg.escapeLiteral(JSON.stringify(claims))}, true), ` +
+		`select set_config('request.jwt.claims', ${pg.escapeLiteral(JSON.stringify(claims))}, true), ` +
 		`set_config('role', 'authenticated', true)`
 	);
+}
+
+/**
+ * The statement that opens a person's transaction: begin, their claims and their role in one
+ * round trip (the simple protocol runs the statements in order).
+ */
+export function openingFor(claims: Claims | null): string {
+	return `begin; ${roleFor(claims)}`;
 }
 
 /** System transactions keep the pool's own role (see asSystem). */
@@ -145,6 +153,54 @@ export function transactionHandle(
 }
 
 const onceIn = new WeakMap<Tx, Map<string, Promise<unknown>>>();
+
+/**
+ * A handle for reads whose every message is a transaction of its own: the `role` statement first,
+ * then the message's statements (their values as literals, withLiterals). PostgreSQL runs a simple
+ * Query of several statements as one implicit transaction and commits it when the message ends,
+ * so the claims hold for exactly that message, and reads cost one round trip with no begin and
+ * no commit of their own (nor a transaction left open between them). A statement whose values
+ * cannot be literals goes alone in an explicit transaction (begin and role, the statement,
+ * commit); the handle sends its messages one after another, so none comes between.
+ * oncePerTransaction runs once per handle.
+ */
+export function messageHandle(
+	client: Promise<pg.PoolClient>,
+	ended: () => boolean,
+	role: string
+): Tx {
+	let last: Promise<unknown> = Promise.resolve();
+	const send = async (text: string, values?: unknown[]): Promise<pg.QueryResult> => {
+		const c = await client;
+		if (ended()) throw new Error('query after its transaction ended');
+		const literal = values?.length ? withLiterals(text, values) : text;
+		if (literal === null) {
+			await c.query(`begin; ${role}`);
+			try {
+				const result = await c.query(text, values);
+				await c.query('commit');
+				return result;
+			} catch (error) {
+				await c.query('rollback').catch(() => undefined);
+				throw error;
+			}
+		}
+		const answers = (await c.query(`${role}; ${literal}`)) as unknown as pg.QueryResult[];
+		// The role statement's answer first; a text of several statements answers with a list.
+		const own = answers.slice(1);
+		return (own.length === 1 ? own[0]! : own) as pg.QueryResult;
+	};
+	const handle: Tx = {
+		async query<R extends pg.QueryResultRow>(text: string, values?: unknown[]) {
+			if (ended()) throw new Error('query after its transaction ended');
+			const sent = last.then(() => send(text, values));
+			last = sent.catch(() => undefined);
+			return (await sent) as pg.QueryResult<R>;
+		}
+	};
+	onceIn.set(handle, new Map());
+	return handle;
+}
 
 type Answer = Awaited<ReturnType<Tx['query']>>;
 
