@@ -9863,13 +9863,6 @@ CREATE INDEX needs_district_idx ON public.needs USING btree (district_id);
 
 
 --
--- Name: needs_expiry_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX needs_expiry_idx ON public.needs USING btree (COALESCE(ends_on, starts_on)) WHERE (status = ANY (ARRAY['pending_approval'::public.need_status, 'open'::public.need_status]));
-
-
---
 -- Name: needs_last_day_idx; Type: INDEX; Schema: public; Owner: -
 --
 

@@ -5,9 +5,8 @@
 -- against 0.03 ms for the probe below (PostgreSQL 15, demo town). Fix forward: the same function
 -- with a read-only probe first; the update is unchanged.
 
--- The probe's index: needs that can still expire, by their last day.
-create index needs_expiry_idx on public.needs ((coalesce(ends_on, starts_on)))
-  where status in ('pending_approval', 'open');
+-- The probe reads needs_last_day_idx (20261128000500_needs.sql): needs that can still
+-- expire, by their last day.
 
 create or replace function app.expire_past_needs() returns integer
 language plpgsql security definer set search_path = ''
