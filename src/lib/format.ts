@@ -21,10 +21,14 @@ function localDate(iso: string): Date {
 	return new Date(y, mo - 1, d, h, mi);
 }
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: Locale, maximumFractionDigits = 1): string {
-	return new Intl.NumberFormat(tag(locale), {
-		maximumFractionDigits
-	}).format(value);
+	const key = `${locale} ${maximumFractionDigits}`;
+	let f = numberFormats.get(key);
+	if (!f)
+		numberFormats.set(key, (f = new Intl.NumberFormat(tag(locale), { maximumFractionDigits })));
+	return f.format(value);
 }
 
 /** 'YYYY-MM-DD' (a calendar date in Europe/Berlin) as e.g. "3. März 2027" / "3 March 2027". */

@@ -31,4 +31,14 @@ describe('formatNumber', () => {
 		expect(formatNumber(2.5, 'de')).toBe('2,5');
 		expect(formatNumber(2.5, 'en')).toBe('2.5');
 	});
+
+	it('keeps one formatter per language and precision, each giving its own', () => {
+		for (let round = 0; round < 2; round++) {
+			expect(formatNumber(2.56, 'de', 0)).toBe('3');
+			expect(formatNumber(2.56, 'de', 1)).toBe('2,6');
+			expect(formatNumber(2.56, 'en', 2)).toBe('2.56');
+			expect(formatNumber(1234.5, 'de')).toBe('1.234,5');
+			expect(formatNumber(1234.5, 'en', 0)).toBe('1,235');
+		}
+	});
 });
