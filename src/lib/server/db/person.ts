@@ -266,9 +266,10 @@ export function together(tx: Tx): Tx {
 const gathering = new WeakSet<Tx>();
 
 /**
- * Runs `run` once per transaction (later calls share its result); on anything that is no
- * transaction handle (a pool, a bare client) every time. For statements whose second run in
- * the same transaction can find nothing new, such as expiring past needs.
+ * Runs `run` once per handle (later calls share its result): once per transaction, and once per
+ * reading request (messageHandle); on anything that is no such handle (a pool, a bare client)
+ * every time. For statements whose second run so soon after can find nothing new, such as
+ * expiring past needs.
  */
 export function oncePerTransaction<T>(tx: Tx, key: string, run: () => Promise<T>): Promise<T> {
 	const done = onceIn.get(tx);

@@ -6,7 +6,7 @@ import { oncePerTransaction } from '../db/person.ts';
 
 /**
  * Marks every open or waiting need whose last day has passed as expired; returns how many. Once
- * per transaction: its clock stands still, so a second call would find nothing new.
+ * per transaction or reading request (oncePerTransaction): a second call would find nothing new.
  */
 export function expirePastNeeds(tx: Queryable): Promise<number> {
 	// Stryker disable next-line StringLiteral: the key only has to differ from other callers' (there are none)

@@ -13,7 +13,7 @@ export const load: PageServerLoad = async ({ locals }) => {
 	const person = locals.person!;
 	const matches = await locals.db(async (tx) => {
 		const mine = [];
-		// One after another on the one transaction; contacts only for active matches (the
+		// One after another on the request's connection; contacts only for active matches (the
 		// database returns none for any other).
 		for (const match of await myMatches(tx, person.id)) {
 			const contacts = match.status === 'active' ? await matchContacts(tx, match.id) : [];

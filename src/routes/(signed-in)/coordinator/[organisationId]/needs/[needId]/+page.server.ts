@@ -32,9 +32,10 @@ async function needOf(locals: App.Locals, organisationId: string, needId: string
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const needId = z.uuid().safeParse(params.needId);
 	if (!needId.success) error(404, m.error_not_found());
-	// Everything at once: on a GET these calls share the request's one transaction and its
-	// statements made side by side go as one message (src/lib/server/db/request.ts), so the
-	// guard, the need and what hangs on it cost one round trip. Row-level security answers each
+	// Everything at once: on a GET these calls share the request's connection and their
+	// statements made side by side go as one message, one transaction
+	// (src/lib/server/db/request.ts), so the guard, the need and what hangs on it cost one round
+	// trip. Row-level security answers each
 	// read for this person; nothing is returned before the guard and the need's organisation
 	// have said yes. Candidates are empty for a need that is not open (the database's rule).
 	const [organisation, [need, candidates, matches, history]] = await Promise.all([
