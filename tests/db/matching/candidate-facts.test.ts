@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
 import { seed } from '../../support/seed-ids.ts';
+import { executableBy } from '../privileges.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
 type Row = Record<string, unknown> & { preferred_count?: number };
@@ -83,16 +84,11 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 			tx.query('select * from public.bookable_need_candidate_facts($1, 1000)', [pairs[0]!.need])
 		);
 		expect(stranger.rows).toEqual([]);
-		const callers = await db.pool.query(
-			`select r.role,
-			        has_function_privilege(r.role, 'public.bookable_fitting_need_facts(integer)', 'execute') as helper,
-			        has_function_privilege(r.role, 'public.bookable_need_candidate_facts(uuid, integer)', 'execute') as need,
-			        has_function_privilege(r.role, 'private.bookable_fitting_need_fact_rows(integer)', 'execute') as rows
-			 from unnest(array['anon', 'authenticated']) r(role) order by 1`
-		);
-		expect(callers.rows).toEqual([
-			{ role: 'anon', helper: false, need: false, rows: false },
-			{ role: 'authenticated', helper: true, need: true, rows: true }
-		]);
+		const functions = [
+			'public.bookable_fitting_need_facts(integer)',
+			'public.bookable_need_candidate_facts(uuid, integer)',
+			'private.bookable_fitting_need_fact_rows(integer)'
+		];
+		expect(await executableBy(db.pool, functions)).toEqual({ anon: [], authenticated: functions });
 	});
 });

@@ -15,6 +15,7 @@ import {
 	isCoordinator
 } from '../../../src/lib/server/organisations/coordination.ts';
 import { readNeed } from '../../../src/lib/server/needs/read.ts';
+import { executableBy } from '../privileges.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
 /** The statements the pages read before (the specifications the functions keep). */
@@ -102,16 +103,8 @@ describe.each(backends)('page reads as functions on %s', (backend) => {
 			});
 		expect(matches).toBeGreaterThan(10);
 		expect(withContacts).toBeGreaterThan(0);
-		const callers = await db.pool.query(
-			`select r.role,
-			        has_function_privilege(r.role, 'app.helper_glance(uuid)', 'execute') as glance,
-			        has_function_privilege(r.role, 'app.need_matches(uuid)', 'execute') as matches
-			 from unnest(array['anon', 'authenticated']) r(role) order by 1`
-		);
-		expect(callers.rows).toEqual([
-			{ role: 'anon', glance: false, matches: false },
-			{ role: 'authenticated', glance: true, matches: true }
-		]);
+		const functions = ['app.helper_glance(uuid)', 'app.need_matches(uuid)'];
+		expect(await executableBy(db.pool, functions)).toEqual({ anon: [], authenticated: functions });
 	});
 
 	it("coordination and the coordinator pages' guard are the statements', for every person and organisation", async () => {
@@ -146,16 +139,12 @@ describe.each(backends)('page reads as functions on %s', (backend) => {
 		expect(answers.coordinators).toBeGreaterThan(3);
 		expect(answers.mine).toBeGreaterThan(3);
 		expect(answers.notMine).toBeGreaterThan(3);
-		const callers = await db.pool.query(
-			`select r.role,
-			        has_function_privilege(r.role, 'app.is_coordinator(uuid)', 'execute') as coordinator,
-			        has_function_privilege(r.role, 'app.coordinator_access(uuid, uuid)', 'execute') as access
-			 from unnest(array['anon', 'authenticated']) r(role) order by 1`
-		);
-		expect(callers.rows).toEqual([
-			{ role: 'anon', coordinator: false, access: false },
-			{ role: 'authenticated', coordinator: true, access: true }
-		]);
+		const functions = [
+			'app.is_coordinator(uuid)',
+			'app.coordinator_access(uuid, uuid)',
+			'app.need_detail(uuid)'
+		];
+		expect(await executableBy(db.pool, functions)).toEqual({ anon: [], authenticated: functions });
 	});
 
 	it("a need as each reader may see it is the statement's, for every person and need", async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
 import { needHistory } from '../../../src/lib/server/needs/history.ts';
+import { executableBy } from '../privileges.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
 /** The statement the need page read before app.need_history (the specification it keeps). */
@@ -48,13 +49,9 @@ describe.each(backends)("a need's history on %s", (backend) => {
 		// Coordinators read their needs' events, and some names stay hidden from some readers.
 		expect(events).toBeGreaterThan(30);
 		expect(hidden).toBeGreaterThan(0);
-		const callers = await db.pool.query(
-			`select r.role, has_function_privilege(r.role, 'app.need_history(uuid)', 'execute') as p
-			 from unnest(array['anon', 'authenticated']) r(role) order by 1`
-		);
-		expect(callers.rows).toEqual([
-			{ role: 'anon', p: false },
-			{ role: 'authenticated', p: true }
-		]);
+		expect(await executableBy(db.pool, ['app.need_history(uuid)'])).toEqual({
+			anon: [],
+			authenticated: ['app.need_history(uuid)']
+		});
 	});
 });
