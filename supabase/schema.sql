@@ -906,6 +906,32 @@ COMMENT ON FUNCTION app.delete_my_account() IS 'Deletes the current person''s ac
 
 
 --
+-- Name: expire_due_needs(); Type: FUNCTION; Schema: app; Owner: -
+--
+
+CREATE FUNCTION app.expire_due_needs() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not exists (select 1 from public.needs n
+                 where n.status in ('pending_approval', 'open')
+                   and coalesce(n.ends_on, n.starts_on) < private.berlin_today()) then
+    return 0;
+  end if;
+  return app.expire_past_needs();
+end
+$$;
+
+
+--
+-- Name: FUNCTION expire_due_needs(); Type: COMMENT; Schema: app; Owner: -
+--
+
+COMMENT ON FUNCTION app.expire_due_needs() IS 'app.expire_past_needs, called only when some open or waiting need''s last day has passed (a read-only probe first); returns how many expired.';
+
+
+--
 -- Name: expire_past_needs(); Type: FUNCTION; Schema: app; Owner: -
 --
 
@@ -916,11 +942,6 @@ CREATE FUNCTION app.expire_past_needs() RETURNS integer
 declare
   v_count integer;
 begin
-  if not exists (select 1 from public.needs n
-                 where n.status in ('pending_approval', 'open')
-                   and coalesce(n.ends_on, n.starts_on) < private.berlin_today()) then
-    return 0;
-  end if;
   -- skip locked: a need a verb holds right now is left to the next call, never waited for.
   with due as (
     select n.id from public.needs n
@@ -11904,6 +11925,15 @@ GRANT ALL ON FUNCTION app.decline_match_once(p_match uuid, p_client_key uuid) TO
 REVOKE ALL ON FUNCTION app.delete_my_account() FROM PUBLIC;
 GRANT ALL ON FUNCTION app.delete_my_account() TO authenticated;
 GRANT ALL ON FUNCTION app.delete_my_account() TO service_role;
+
+
+--
+-- Name: FUNCTION expire_due_needs(); Type: ACL; Schema: app; Owner: -
+--
+
+REVOKE ALL ON FUNCTION app.expire_due_needs() FROM PUBLIC;
+GRANT ALL ON FUNCTION app.expire_due_needs() TO authenticated;
+GRANT ALL ON FUNCTION app.expire_due_needs() TO service_role;
 
 
 --

@@ -11,7 +11,7 @@ import { oncePerTransaction } from '../db/person.ts';
 export function expirePastNeeds(tx: Queryable): Promise<number> {
 	// Stryker disable next-line StringLiteral: the key only has to differ from other callers' (there are none)
 	return oncePerTransaction(tx, 'expire-past-needs', async () => {
-		const { rows } = await tx.query<{ n: number }>('select app.expire_past_needs() as n');
+		const { rows } = await tx.query<{ n: number }>('select app.expire_due_needs() as n');
 		// Stryker disable next-line OptionalChaining: select f() always gives one row
 		return rows[0]?.n ?? 0;
 	});
