@@ -4,13 +4,8 @@
 // them (claims and role) — on PGlite and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import {
-	asPerson,
-	asSystem,
-	claimsFor,
-	together,
-	withLiterals
-} from '../../../src/lib/server/db/person.ts';
+import { asPerson, asSystem, claimsFor, together } from '../../../src/lib/server/db/person.ts';
+import { withLiterals } from '../../../src/lib/server/db/literals.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
 describe.each(backends)('statements as literals on %s', (backend) => {

@@ -14,9 +14,9 @@ import {
 	openingFor,
 	together,
 	transactionHandle,
-	withLiterals,
 	type Tx
 } from '../../../src/lib/server/db/person.ts';
+import { withLiterals } from '../../../src/lib/server/db/literals.ts';
 
 describe('withLiterals reads the statement text', () => {
 	const v = ['v'];

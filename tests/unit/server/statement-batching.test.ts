@@ -7,10 +7,10 @@ import { describe, expect, it } from 'vitest';
 import {
 	transactionHandle,
 	together,
-	withLiterals,
 	type Opening,
 	type Tx
 } from '../../../src/lib/server/db/person.ts';
+import { withLiterals } from '../../../src/lib/server/db/literals.ts';
 
 describe('withLiterals', () => {
 	it('writes each $n as the literal of the text node-postgres would send', () => {
