@@ -23,7 +23,9 @@ export default defineConfig({
 	retries: 0,
 	// The JSON report keeps each test's duration (test-results/e2e.json), to see where the time goes.
 	reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
-	timeout: 30_000,
+	// 60 s, not Playwright's 30: on the 2-core CI machine the malformed sweep's own server and
+	// browser run beside the other worker's test, and a sign-in plus two axe runs took 31.6 s there.
+	timeout: 60_000,
 	expect: { timeout: 10_000 },
 	use: {
 		baseURL,
