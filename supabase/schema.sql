@@ -5444,25 +5444,32 @@ COMMENT ON FUNCTION private.need_taken_places(p_need uuid) IS 'Places of the nee
 --
 
 CREATE FUNCTION private.needs_clash(a_starts date, a_ends date, a_windows int4multirange, b_starts date, b_ends date, b_windows int4multirange) RETURNS boolean
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
-  with span as (
-    select greatest(a_starts, b_starts) as lo,
-           least(coalesce(a_ends, a_starts), coalesce(b_ends, b_starts)) as hi
-  ),
-  -- The weekdays of the common stretch (at most seven days need looking at), as whole days of
-  -- the week in minutes (Monday 00:00 = 0, as the windows are stored).
-  days as (
-    select range_agg(int4range(d * 1440, d * 1440 + 1440)) as week
-    from span
-    cross join lateral generate_series(span.lo::timestamp, least(span.hi, span.lo + 6)::timestamp,
-                                       interval '1 day') g
-    cross join lateral (select extract(isodow from g)::int - 1 as d) wd
-  )
-  select coalesce(a_windows is not null and b_windows is not null
-                  and (select lo <= hi from span)
-                  and (a_windows * b_windows) && (select week from days), false)
+declare
+  lo date := greatest(a_starts, b_starts);
+  -- The common stretch, of which seven days hold every weekday.
+  hi date := least(coalesce(a_ends, a_starts), coalesce(b_ends, b_starts), lo + 6);
+  common int4multirange;
+  weekday integer;
+begin
+  if a_windows is null or b_windows is null or lo is null or hi is null or lo > hi then
+    return false;
+  end if;
+  common := a_windows * b_windows;
+  if isempty(common) then
+    return false;
+  end if;
+  -- Windows are minutes from Monday 00:00; a weekday is its day of 1 440 minutes.
+  for i in 0 .. hi - lo loop
+    weekday := extract(isodow from lo + i)::integer - 1;
+    if common && int4range(weekday * 1440, weekday * 1440 + 1440) then
+      return true;
+    end if;
+  end loop;
+  return false;
+end
 $$;
 
 
