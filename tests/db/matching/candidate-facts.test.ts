@@ -1,11 +1,15 @@
 // The lists the pages rank (bookable_fitting_need_facts, bookable_need_candidate_facts) are the
 // bookable lists with the need's preferred-language count beside each row: the same rows in the
 // same order for every helper and every coordinator's need of the demo towns, the count equal to
-// the need's own preferred languages, and nothing for anyone the lists would not show.
+// the need's own preferred languages, and nothing for anyone the lists would not show. The
+// helper's list is set-based (20261129000800_fitting_needs_set_based.sql) while
+// bookable_fitting_needs checks need by need (pair_checks, double_booked): a generated town with
+// load, bookings, pauses and §72a needs holds the two to the same rows as well.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
 import { seed } from '../../support/seed-ids.ts';
+import { populateBatchTown } from '../../bench/batch-town.ts';
 import { executableBy } from '../privileges.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
@@ -34,26 +38,93 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 	});
 	afterAll(() => db.close());
 
-	it("give every helper the bookable needs, in order, each with its need's preferred-language count", async () => {
+	/** Compares the two helper lists for every helper with an offer; the rows compared. */
+	async function compareHelpers(): Promise<Row[]> {
 		const { rows: helpers } = await db.pool.query<{ id: string }>(
 			'select helper_id as id from public.offers order by helper_id'
 		);
-		let rows = 0;
-		let preferring = 0;
+		const compared: Row[] = [];
 		for (const helper of helpers) {
 			const [facts, plain] = await asPerson(db.pool, claimsFor(helper.id), async (tx) => [
 				(await tx.query<Row>('select * from public.bookable_fitting_need_facts(1000)')).rows,
 				(await tx.query<Row>('select * from public.bookable_fitting_needs(1000)')).rows
 			]);
 			expect(facts.map(withoutCount), `needs for ${helper.id}`).toEqual(plain);
-			for (const f of facts) {
+			for (const f of facts)
 				expect(f.preferred_count, `need ${String(f.need_id)}`).toBe(counts.get(String(f.need_id)));
-				if (f.preferred_count! > 0) preferring++;
-			}
-			rows += facts.length;
+			compared.push(...facts);
 		}
-		expect(rows).toBeGreaterThan(20);
-		expect(preferring).toBeGreaterThan(0);
+		return compared;
+	}
+
+	it("give every helper the bookable needs, in order, each with its need's preferred-language count", async () => {
+		const rows = await compareHelpers();
+		expect(rows.length).toBeGreaterThan(20);
+		expect(rows.filter((r) => r.preferred_count! > 0).length).toBeGreaterThan(0);
+	});
+
+	it('give every helper of a generated town the same needs as the need-by-need rules, with load, bookings, pauses and §72a', async () => {
+		const town = await populateBatchTown(db, { helpers: 120, needs: 400, loadMatches: 40 });
+		const { organisation } = town;
+		// This month's load too (the batch town's load is next month): committed_this_month.
+		await db.pool.query(
+			`with n as (
+			   insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, time_windows, lat, lng, status, helpers_wanted)
+			   select o.id, 'Heute ' || g, 'errands', 'seniors', 2, current_date + 1, '{[600,660)}', 48.1, 11.5, 'open', 20
+			   from public.organisations o cross join generate_series(0, 7) g
+			   where o.name = 'Andere Hilfe e. V.' returning id, title)
+			 insert into public.matches (need_id, helper_id, status, initiated_by)
+			 select n.id, o.helper_id, 'active', 'coordinator'
+			 from public.offers o join n on n.title = 'Heute ' || left(o.helper_id::text, 1)`
+		);
+		// Pauses: some end before the needs begin, some after.
+		await db.pool.query(
+			`update public.offers set paused_until = date_trunc('month', current_date + 35)::date + (get_byte(decode(md5(helper_id::text), 'hex'), 0) % 28)
+			 where helper_id::text ~ '^[0-3]'`
+		);
+		// §72a: every third need asks for it; half the helpers were inspected by the organisation,
+		// some with a listed conviction, some due for a re-check before the needs end.
+		await db.pool.query(
+			`update public.needs set requires_72a = true where organisation_id = $1 and title ~ '[036]$'`,
+			[organisation]
+		);
+		await db.pool.query(
+			`insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
+			 select o.helper_id, $1, $2, current_date - 30, o.helper_id::text ~ '^[01]',
+			        case when o.helper_id::text ~ '^[23]' then current_date + 40 else current_date + 700 end
+			 from public.offers o where o.helper_id::text ~ '^[0-9a]'`,
+			[organisation, town.coordinator]
+		);
+		// Bookings: each of some helpers takes their first fitting need (the guards may refuse).
+		const { rows: helpers } = await db.pool.query<{ id: string }>(
+			`select helper_id as id from public.offers where helper_id::text ~ '[02468ace]$'`
+		);
+		let booked = 0;
+		for (const h of helpers) {
+			const first = await asPerson(db.pool, claimsFor(h.id), (tx) =>
+				tx.query<{ need_id: string }>('select need_id from public.bookable_fitting_needs(1)')
+			);
+			if (!first.rows[0]) continue;
+			const added = await db.pool
+				.query(
+					`insert into public.matches (need_id, helper_id, status, initiated_by) values ($1, $2, $3, 'coordinator')`,
+					[first.rows[0].need_id, h.id, booked % 3 === 0 ? 'pending_approval' : 'active']
+				)
+				.then(() => 1)
+				.catch(() => 0);
+			booked += added;
+		}
+		expect(booked).toBeGreaterThan(5);
+		counts = await preferredCounts(db);
+
+		const rows = await compareHelpers();
+		expect(rows.length).toBeGreaterThan(100);
+		// The facts the rules compute differ from helper to helper.
+		expect(rows.some((r) => Number(r.committed_this_month) > 0)).toBe(true);
+		expect(rows.some((r) => Number(r.remaining_hours) < Number(r.capacity))).toBe(true);
+		expect(rows.some((r) => Number(r.total_matches) > 0)).toBe(true);
+		expect(rows.some((r) => r.distance_km === null)).toBe(true);
+		expect(rows.some((r) => r.windows_fit === null)).toBe(true);
 	});
 
 	it("give every coordinator their needs' candidates, in order, with the need's count; nobody else any", async () => {
