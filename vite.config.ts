@@ -4,6 +4,7 @@ import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { PAGE_SCRIPT } from './src/lib/pwa/without-client.ts';
 import { LOCALE_COOKIE } from './src/lib/i18n/locale-cookie.ts';
+import { isParaglideRegistry, keepPluralRules } from './src/lib/i18n/plural-rules-cache.ts';
 
 /**
  * The script of the pages without SvelteKit's client (src/lib/pwa/page-script.ts): one more entry
@@ -29,10 +30,21 @@ function pageScript(): Plugin {
 	};
 }
 
+/** Paraglide's plural rules built once per locale, not per message (src/lib/i18n/plural-rules-cache.ts). */
+function pluralRulesKept(): Plugin {
+	return {
+		name: 'zeitspende-plural-rules-kept',
+		transform(code, id) {
+			return isParaglideRegistry(id) ? keepPluralRules(code) : undefined;
+		}
+	};
+}
+
 export default defineConfig({
 	plugins: [
 		sveltekit(),
 		pageScript(),
+		pluralRulesKept(),
 		// Under vitest the messages are compiled by `npm run i18n` beforehand; the plugin's file
 		// watcher would otherwise keep the test process from exiting.
 		!process.env.VITEST &&
