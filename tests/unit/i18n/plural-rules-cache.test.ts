@@ -49,7 +49,9 @@ describe('Paraglide plural rules, kept', () => {
 				built++;
 			}
 		}
-		Intl.PluralRules = Counting as typeof Original;
+		// Intl's members are read-only in TypeScript's lib, not at run time.
+		const intl = Intl as { PluralRules: typeof Original };
+		intl.PluralRules = Counting as typeof Original;
 		try {
 			for (let i = 0; i < 50; i++) {
 				registry.plural('de', i, {});
@@ -57,7 +59,7 @@ describe('Paraglide plural rules, kept', () => {
 				registry.plural('en', i, { type: 'ordinal' });
 			}
 		} finally {
-			Intl.PluralRules = Original;
+			intl.PluralRules = Original;
 		}
 		expect(built).toBe(3);
 	});
