@@ -2840,7 +2840,7 @@ $$;
 -- Name: FUNCTION bookable_fitting_need_fact_rows(p_limit integer); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.bookable_fitting_need_fact_rows(p_limit integer) IS 'bookable_fitting_need_rows with the number of languages each need prefers; the same rows and order.';
+COMMENT ON FUNCTION private.bookable_fitting_need_fact_rows(p_limit integer) IS 'The current person''s bookable fitting needs in one statement, with the number of languages each need prefers: the rows and order of bookable_fitting_need_rows, the rules of pair_checks and double_booked applied set-based.';
 
 
 --

@@ -107,3 +107,5 @@ begin
   limit greatest(p_limit, 0);
 end
 $$;
+comment on function private.bookable_fitting_need_fact_rows(integer)
+  is 'The current person''s bookable fitting needs in one statement, with the number of languages each need prefers: the rows and order of bookable_fitting_need_rows, the rules of pair_checks and double_booked applied set-based.';
