@@ -2757,7 +2757,7 @@ begin
   -- The retrieval of fitting_need_rows: open needs of my kinds whose point lies in my reach box,
   -- then the rules that need nothing but the two rows (town, kinds, languages, windows, range) …
   nearby as (
-    select n.id, private.haversine_km(n.lat, n.lng, me.home_lat, me.home_lng) as distance_km
+    select n.*, private.haversine_km(n.lat, n.lng, me.home_lat, me.home_lng) as distance_km
     from me join public.needs n
       on n.point <@ me.reach
      and n.status = 'open' and n.municipality_id = me.municipality_id
@@ -2768,18 +2768,18 @@ begin
      and private.haversine_km(n.lat, n.lng, me.home_lat, me.home_lng) <= me.radius_km
     union all
     -- … and remote needs when remote is fine for me (no distance).
-    select n.id, null::double precision from me join public.needs n
+    select n.*, null::double precision from me join public.needs n
       on me.remote_ok and n.remote and n.status = 'open' and n.municipality_id = me.municipality_id
      and n.category = any (me.categories) and n.target_group = any (me.target_groups)
      and (me.availability is null or n.time_windows is null or me.availability && n.time_windows)
      and me.languages @> n.required_languages
   ),
   n as materialized (
-    select n.*, x.distance_km,
-           private.month_of(n.starts_on) as first_month,
-           private.need_last_month(n.cadence, n.starts_on, n.ends_on) as last_month,
-           greatest(n.starts_on, private.berlin_today()) as begins_on
-    from nearby x join public.needs n on n.id = x.id
+    select x.*,
+           private.month_of(x.starts_on) as first_month,
+           private.need_last_month(x.cadence, x.starts_on, x.ends_on) as last_month,
+           greatest(x.starts_on, private.berlin_today()) as begins_on
+    from nearby x
   ),
   -- What pair_checks and double_booked look up per need, once: my matches with their needs' dates …
   mine as materialized (

@@ -2,7 +2,7 @@
 // bookable lists with the need's preferred-language count beside each row: the same rows in the
 // same order for every helper and every coordinator's need of the demo towns, the count equal to
 // the need's own preferred languages, and nothing for anyone the lists would not show. The
-// helper's list is set-based (20261129000800_fitting_needs_set_based.sql) while
+// helper's list is set-based (20261129000400_candidate_facts.sql) while
 // bookable_fitting_needs checks need by need (pair_checks, double_booked): a generated town with
 // load, bookings, pauses and §72a needs holds the two to the same rows as well.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
