@@ -2900,10 +2900,10 @@ COMMENT ON FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit in
 
 
 --
--- Name: bookable_organisation_candidate_rows(uuid, integer); Type: FUNCTION; Schema: private; Owner: -
+-- Name: bookable_organisation_candidate_rows(uuid, integer, integer, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer) RETURNS TABLE(need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
+CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) RETURNS TABLE(need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     SET jit TO 'off'
@@ -2917,10 +2917,11 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
            greatest(n.starts_on, private.berlin_today()) as begins_on
     from public.needs n
     where n.organisation_id = p_organisation and n.status = 'open'
+      and private.in_part(n.id, p_part, p_parts)
       and (n.organisation_id in (select private.coordinated_organisation_ids())
            or n.municipality_id in (select private.governed_municipality_ids()))
   ),
-  nearby as (select * from private.organisation_nearby_offers(p_organisation)),
+  nearby as (select * from private.organisation_nearby_offers(p_organisation, p_part, p_parts)),
   -- What pair_checks looks up per pair, here once per helper (a helper is near ~20 needs).
   booked as materialized (
     select m.helper_id, m.need_id, m.organisation_id, m.status, o.starts_on, o.ends_on, o.time_windows
@@ -2947,7 +2948,7 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
     group by cm.helper_id, s.first_month, s.last_month
   ),
   fitting as (
-    select x.need_id, x.helper_id, x.distance_km, x.languages,
+    select x.need_id, x.helper_id, x.distance_km, x.languages, n.preferred_languages,
            x.hours_per_month - coalesce(load.peak, 0) as remaining_hours,
            x.hours_per_month::numeric as capacity,
            case when x.availability is null or n.time_windows is null then null
@@ -2978,10 +2979,9 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
   )
   select f.need_id, f.helper_id, p.display_name, f.distance_km, f.remaining_hours, f.capacity, f.windows_fit,
          f.windows_overlap,
-         array(select l from unnest(n.preferred_languages) l where l = any (f.languages)) as speaks_preferred,
+         array(select l from unnest(f.preferred_languages) l where l = any (f.languages)) as speaks_preferred,
          f.helped_org_before, f.total_matches, f.committed_this_month
   from placed f
-  join n on n.id = f.need_id
   join public.profiles p on p.id = f.helper_id
   where f.place <= greatest(p_limit, 0)
   order by f.need_id, f.place
@@ -2989,10 +2989,10 @@ $$;
 
 
 --
--- Name: FUNCTION bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer) IS 'bookable_need_candidate_rows for every open need of an organisation in one statement: the same rules, facts, caller check and per-need order, at most p_limit per need.';
+COMMENT ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) IS 'bookable_need_candidate_rows for every open need of an organisation in one statement: the same rules, facts, caller check and per-need order, at most p_limit per need, for the needs of one part (private.in_part).';
 
 
 --
@@ -3808,6 +3808,25 @@ CREATE FUNCTION private.in_germany(p_lat double precision, p_lng double precisio
 --
 
 COMMENT ON FUNCTION private.in_germany(p_lat double precision, p_lng double precision) IS 'Whether a point lies in Germany''s bounding box (47–55.1 °N, 5.8–15.1 °E).';
+
+
+--
+-- Name: in_part(uuid, integer, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.in_part(p_id uuid, p_part integer, p_parts integer) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select case when p_parts >= 1 then get_byte(uuid_send(p_id), 15) % p_parts = p_part else false end
+$$;
+
+
+--
+-- Name: FUNCTION in_part(p_id uuid, p_part integer, p_parts integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.in_part(p_id uuid, p_part integer, p_parts integer) IS 'Whether the row with id p_id falls in part p_part of p_parts (by the last byte of the id); for reading batch candidates side by side.';
 
 
 --
@@ -5760,10 +5779,10 @@ COMMENT ON FUNCTION private.open_pool_invitation(p_invitation uuid) IS 'Locks an
 
 
 --
--- Name: organisation_nearby_offers(uuid); Type: FUNCTION; Schema: private; Owner: -
+-- Name: organisation_nearby_offers(uuid, integer, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.organisation_nearby_offers(p_organisation uuid) RETURNS TABLE(need_id uuid, helper_id uuid, languages text[], availability int4multirange, paused_until date, hours_per_month numeric, distance_km double precision)
+CREATE FUNCTION private.organisation_nearby_offers(p_organisation uuid, p_part integer, p_parts integer) RETURNS TABLE(need_id uuid, helper_id uuid, languages text[], availability int4multirange, paused_until date, hours_per_month numeric, distance_km double precision)
     LANGUAGE sql STABLE SECURITY DEFINER ROWS 100000
     SET search_path TO ''
     AS $$
@@ -5772,6 +5791,7 @@ CREATE FUNCTION private.organisation_nearby_offers(p_organisation uuid) RETURNS 
            n.required_languages
     from public.needs n
     where n.organisation_id = p_organisation and n.status = 'open'
+      and private.in_part(n.id, p_part, p_parts)
       and (n.organisation_id in (select private.coordinated_organisation_ids())
            or n.municipality_id in (select private.governed_municipality_ids()))
   ),
@@ -5835,10 +5855,10 @@ $$;
 
 
 --
--- Name: FUNCTION organisation_nearby_offers(p_organisation uuid); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION organisation_nearby_offers(p_organisation uuid, p_part integer, p_parts integer); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.organisation_nearby_offers(p_organisation uuid) IS 'The offers whose cheap rules (kind, town, windows, languages, distance or remote) fit each open need of the organisation; for bookable_organisation_candidate_rows only.';
+COMMENT ON FUNCTION private.organisation_nearby_offers(p_organisation uuid, p_part integer, p_parts integer) IS 'The offers whose cheap rules (kind, town, windows, languages, distance or remote) fit each open need of the organisation in the part; for bookable_organisation_candidate_rows only.';
 
 
 --
@@ -8027,25 +8047,25 @@ COMMENT ON FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integer
 
 
 --
--- Name: bookable_organisation_candidates(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: bookable_organisation_candidates(uuid, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer DEFAULT 50) RETURNS TABLE(need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
+CREATE FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer DEFAULT 50, p_part integer DEFAULT 0, p_parts integer DEFAULT 1) RETURNS TABLE(need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
   -- Row-level security decides first, need by need as bookable_need_candidates does: a need the
   -- caller cannot see yields nothing.
-  select c.* from private.bookable_organisation_candidate_rows(p_organisation, p_limit) c
+  select c.* from private.bookable_organisation_candidate_rows(p_organisation, p_limit, p_part, p_parts) c
   where c.need_id in (select n.id from public.needs n where n.organisation_id = p_organisation)
 $$;
 
 
 --
--- Name: FUNCTION bookable_organisation_candidates(p_organisation uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer) IS 'Candidates for every open need of an organisation, for its coordinators (batch planning): bookable_need_candidates for each need, in one statement. Empty for an organisation the caller does not coordinate.';
+COMMENT ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) IS 'Candidates for every open need of an organisation, for its coordinators (batch planning): bookable_need_candidates for each need, in one statement; with p_parts > 1 for the needs of part p_part only (private.in_part), so a plan can read its parts side by side. Empty for an organisation the caller does not coordinate.';
 
 
 --
@@ -12600,12 +12620,12 @@ GRANT ALL ON FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit 
 
 
 --
--- Name: FUNCTION bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer) TO authenticated;
-GRANT ALL ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer) TO service_role;
+REVOKE ALL ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO authenticated;
+GRANT ALL ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO service_role;
 
 
 --
@@ -12814,6 +12834,13 @@ REVOKE ALL ON FUNCTION private.hour_log_review() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.in_germany(p_lat double precision, p_lng double precision) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION in_part(p_id uuid, p_part integer, p_parts integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.in_part(p_id uuid, p_part integer, p_parts integer) FROM PUBLIC;
 
 
 --
@@ -13298,10 +13325,10 @@ REVOKE ALL ON FUNCTION private.open_pool_invitation(p_invitation uuid) FROM PUBL
 
 
 --
--- Name: FUNCTION organisation_nearby_offers(p_organisation uuid); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION organisation_nearby_offers(p_organisation uuid, p_part integer, p_parts integer); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.organisation_nearby_offers(p_organisation uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.organisation_nearby_offers(p_organisation uuid, p_part integer, p_parts integer) FROM PUBLIC;
 
 
 --
@@ -13873,12 +13900,12 @@ GRANT ALL ON FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integ
 
 
 --
--- Name: FUNCTION bookable_organisation_candidates(p_organisation uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer) TO service_role;
-GRANT ALL ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer) TO authenticated;
+REVOKE ALL ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO service_role;
+GRANT ALL ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO authenticated;
 
 
 --

@@ -1,7 +1,8 @@
 // Batch proposals end to end: an organisation with 2 000 open needs in a town of 20 000 helpers
 // (tests/bench/batch-town.ts) on a fresh database of the PostgreSQL server at
 // BENCH_DATABASE_URL or TEST_DATABASE_URL; without one, on PGlite at a tenth of the size. Prints
-// the whole plan's time (planBatch: one candidate statement, solve in a worker thread), the
+// the whole plan's time (planBatch: the candidates in batchParts statements side by side, solve
+// in a worker thread), the
 // event loop's longest stall meanwhile, the p95 of another page's database work (the anonymous
 // start page's two queries and a helper's "needs for me") alone and while the plan runs, and an
 // anonymous page's wait alone and while five 2 000-pair sends run at once (for SEND_SECONDS;
@@ -10,7 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase, type Database } from '../../src/lib/server/db/open.ts';
 import { asAnonymous, asPerson, claimsFor } from '../../src/lib/server/db/person.ts';
 import type { Queryable } from '../../src/lib/server/db/types.ts';
-import { planBatch, sendBatch } from '../../src/lib/server/matching/batch.ts';
+import { batchParts, planBatch, sendBatch } from '../../src/lib/server/matching/batch.ts';
 import { warmSolver } from '../../src/lib/server/matching/solve-off-thread.ts';
 import { needsForHelper } from '../../src/lib/server/matching/candidates.ts';
 import { publicFigures, towns } from '../../src/lib/server/reports/figures.ts';
@@ -84,7 +85,7 @@ async function benchOne(label: string, db: Database, size: typeof FULL): Promise
 	const lag = monitorEventLoopDelay({ resolution: 10 });
 	lag.enable();
 	t = performance.now();
-	const plan = planBatch(coordinator, town.organisation, 'de');
+	const plan = planBatch(coordinator, town.organisation, 'de', batchParts(db.kind));
 	const during = await loopWhile(() => otherPage(db, town), plan);
 	const { proposals, total, upperBound, greedyTotal, openNeeds } = await plan;
 	const planMs = performance.now() - t;

@@ -47,6 +47,24 @@ async function compareAll(db: Database): Promise<number> {
 				'select * from public.bookable_organisation_candidates($1, 100000)',
 				[v.organisation]
 			);
+			// Read in parts (side by side in a plan), the same rows: each need in one part, in order.
+			for (const parts of [2, 3]) {
+				const pieces: { need_id: string }[] = [];
+				for (let part = 0; part < parts; part++) {
+					const { rows } = await tx.query<{ need_id: string }>(
+						'select * from public.bookable_organisation_candidates($1, 100000, $2, $3)',
+						[v.organisation, part, parts]
+					);
+					pieces.push(...rows);
+				}
+				const byNeed = pieces
+					.map((r, i) => ({ r, i }))
+					.sort((a, b) =>
+						a.r.need_id < b.r.need_id ? -1 : a.r.need_id > b.r.need_id ? 1 : a.i - b.i
+					)
+					.map(({ r }) => r);
+				expect(byNeed, `${parts} parts of ${v.organisation} as ${v.person}`).toEqual(all);
+			}
 			const ranked = await candidatesForOrganisation(tx, v.organisation, 'de', 30);
 			for (const need of needs) {
 				const { rows: single } = await tx.query(
@@ -79,6 +97,30 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 
 	it('equal the per-need candidates for every need of the demo towns', async () => {
 		expect(await compareAll(db)).toBeGreaterThan(20);
+	});
+
+	it('read nothing, and fail nothing, for a part that does not exist', async () => {
+		const { rows: all } = await asPerson(db.pool, claimsFor(seed.people.emre.id), (tx) =>
+			tx.query('select * from public.bookable_organisation_candidates($1, 100000)', [
+				seed.organisations.lernpaten.id
+			])
+		);
+		expect(all.length).toBeGreaterThan(0);
+		for (const [part, parts] of [
+			[0, 0],
+			[-1, 2],
+			[2, 2],
+			[0, -3]
+		]) {
+			const { rows } = await asPerson(db.pool, claimsFor(seed.people.emre.id), (tx) =>
+				tx.query('select * from public.bookable_organisation_candidates($1, 100000, $2, $3)', [
+					seed.organisations.lernpaten.id,
+					part,
+					parts
+				])
+			);
+			expect(rows, `part ${part} of ${parts}`).toEqual([]);
+		}
 	});
 
 	it('stay equal with load, history and bookings added', async () => {
@@ -217,19 +259,20 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 		);
 		expect(rows.size).toBe(0);
 		const anon = await db.pool.query(
-			`select has_function_privilege('anon', 'public.bookable_organisation_candidates(uuid, integer)', 'execute') as p`
+			`select has_function_privilege('anon', 'public.bookable_organisation_candidates(uuid, integer, integer, integer)', 'execute') as p`
 		);
 		expect(anon.rows[0].p).toBe(false);
-		// The retrieval index and its function are the definer's alone: no API role reaches them.
+		// The retrieval index and its functions are the definer's alone: no API role reaches them.
 		const reach = await db.pool.query(
 			`select r.role,
-			        has_function_privilege(r.role, 'private.organisation_nearby_offers(uuid)', 'execute') as nearby,
+			        has_function_privilege(r.role, 'private.organisation_nearby_offers(uuid, integer, integer)', 'execute') as nearby,
+			        has_function_privilege(r.role, 'private.in_part(uuid, integer, integer)', 'execute') as part,
 			        has_table_privilege(r.role, 'private.offer_reach_keys', 'select') as keys
 			 from unnest(array['anon', 'authenticated']) r(role)`
 		);
 		expect(reach.rows).toEqual([
-			{ role: 'anon', nearby: false, keys: false },
-			{ role: 'authenticated', nearby: false, keys: false }
+			{ role: 'anon', nearby: false, part: false, keys: false },
+			{ role: 'authenticated', nearby: false, part: false, keys: false }
 		]);
 	});
 });

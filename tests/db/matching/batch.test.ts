@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
+import type { Queryable } from '../../../src/lib/server/db/types.ts';
 import { planBatch, sendBatch } from '../../../src/lib/server/matching/batch.ts';
 import { seed } from '../../support/seed-ids.ts';
 import { backends, freshDatabase } from '../harness.ts';
@@ -46,12 +47,15 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 			expect(hoursByHelper.get(row.helper_id)!).toBeLessThanOrEqual(Number(row.remaining) + 1e-9);
 	});
 
-	it('plans the same given the page’s transaction runner: the reads in a transaction of their own', async () => {
+	it('plans the same given the page’s transaction runner: the reads in transactions of their own, in parts side by side', async () => {
 		const inOne = await asPerson(db.pool, HELGA, (tx) => planBatch(tx, NACHBARSCHAFT, 'de'));
-		const byRunner = await planBatch((work) => asPerson(db.pool, HELGA, work), NACHBARSCHAFT, 'de');
-		expect(byRunner.openNeeds).toBe(inOne.openNeeds);
-		expect(byRunner.total).toBeCloseTo(inOne.total, 6);
-		expect(byRunner.proposals.length).toBe(inOne.proposals.length);
+		const runner = <T>(work: (tx: Queryable) => Promise<T>) => asPerson(db.pool, HELGA, work);
+		for (const parts of [1, 2, 3]) {
+			const byRunner = await planBatch(runner, NACHBARSCHAFT, 'de', parts);
+			expect(byRunner.openNeeds, `${parts} part(s)`).toBe(inOne.openNeeds);
+			expect(byRunner.total).toBeCloseTo(inOne.total, 6);
+			expect(byRunner.proposals).toEqual(inOne.proposals);
+		}
 	});
 
 	it('sends the reviewed pairs as batch proposals and refuses another organisation’s needs', async () => {

@@ -113,22 +113,24 @@ export type ScoredCandidate = Omit<RankedCandidate, 'explanation'>;
  * candidatesForNeed for every open need of an organisation in one statement (batch planning),
  * scored and cut but not yet explained: a plan explains only the pairs it proposes.
  * bookable_organisation_candidates applies the same rules, facts and pre-order as the per-need
- * path. Needs without candidates are absent from the map.
+ * path. Needs without candidates are absent from the map. With `parts`, the needs of one part only
+ * (private.in_part), so a plan can read the parts side by side.
  */
 export async function scoredForOrganisation(
 	tx: Queryable,
 	organisationId: string,
-	limit = 50
+	limit = 50,
+	{ part, parts }: { part: number; parts: number } = { part: 0, parts: 1 }
 ): Promise<Map<string, ScoredCandidate[]>> {
 	await expirePastNeeds(tx);
 	const { rows } = await tx.query<
 		FactRow & { need_id: string; helper_id: string; display_name: string; preferred_count: number }
 	>(
 		`select c.*, coalesce(cardinality(n.preferred_languages), 0) as preferred_count
-		 from public.bookable_organisation_candidates($1, $2) c
+		 from public.bookable_organisation_candidates($1, $2, $3, $4) c
 		 join public.needs n on n.id = c.need_id`,
 		// Stryker disable next-line MethodExpression: Math.max only fetches more rows to rank (the width is a cap on work)
-		[organisationId, Math.min(limit * WIDEN, MAX_FETCH)]
+		[organisationId, Math.min(limit * WIDEN, MAX_FETCH), part, parts]
 	);
 	const byNeed = new Map<string, ScoredCandidate[]>();
 	for (const [i, r] of rows.entries()) {

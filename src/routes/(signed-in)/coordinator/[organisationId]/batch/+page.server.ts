@@ -2,7 +2,8 @@ import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { errorMessage } from '$lib/domain/errors';
 import { batchSelectionSchema } from '$lib/schemas/matching';
-import { planBatch, sendBatch } from '$lib/server/matching/batch';
+import { batchParts, planBatch, sendBatch } from '$lib/server/matching/batch';
+import { services } from '$lib/server/services';
 import { warmSolver } from '$lib/server/matching/solve-off-thread';
 import { requireCoordinator } from '$lib/server/organisations/guard';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,8 +18,9 @@ export const actions: Actions = {
 	// Computes a plan for review; nothing is written until the coordinator sends it.
 	plan: async ({ locals, params }) => {
 		const organisation = await requireCoordinator(locals, params.organisationId);
-		// The reads get their own transaction, ended before the solve (which runs in a worker thread).
-		const plan = await planBatch(locals.db, organisation.id, locals.locale);
+		// The reads get their own transactions, ended before the solve (which runs in a worker thread).
+		const { db } = await services();
+		const plan = await planBatch(locals.db, organisation.id, locals.locale, batchParts(db.kind));
 		return { plan };
 	},
 	send: async ({ locals, params, request }) => {
