@@ -6,6 +6,7 @@ import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
 import type { Queryable } from '../../../src/lib/server/db/types.ts';
 import { planBatch, sendBatch } from '../../../src/lib/server/matching/batch.ts';
+import { scoredForOrganisation } from '../../../src/lib/server/matching/candidates.ts';
 import { seed } from '../../support/seed-ids.ts';
 import { backends, freshDatabase } from '../harness.ts';
 
@@ -55,6 +56,19 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 			expect(byRunner.openNeeds, `${parts} part(s)`).toBe(inOne.openNeeds);
 			expect(byRunner.total).toBeCloseTo(inOne.total, 6);
 			expect(byRunner.proposals).toEqual(inOne.proposals);
+		}
+		// The parts a plan reads: each need in exactly one, together the whole.
+		const whole = await runner((tx) => scoredForOrganisation(tx, NACHBARSCHAFT, 30));
+		for (const parts of [2, 3]) {
+			const lists = await Promise.all(
+				Array.from({ length: parts }, (_, part) =>
+					runner((tx) => scoredForOrganisation(tx, NACHBARSCHAFT, 30, { part, parts }))
+				)
+			);
+			const needs = lists.flatMap((list) => [...list.keys()]);
+			expect(new Set(needs).size, `${parts} parts overlap`).toBe(needs.length);
+			expect(lists.filter((list) => list.size > 0).length).toBeGreaterThan(1);
+			expect(new Map(lists.flatMap((list) => [...list]))).toEqual(whole);
 		}
 	});
 

@@ -66,11 +66,12 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 	it('give every helper of a generated town the same needs as the need-by-need rules, with load, bookings, pauses and §72a', async () => {
 		const town = await populateBatchTown(db, { helpers: 120, needs: 400, loadMatches: 40 });
 		const { organisation } = town;
-		// This month's load too (the batch town's load is next month): committed_this_month.
+		// This month's load too (the batch town's load is next month): committed_this_month. Today
+		// in Berlin, whose month the fact counts (tomorrow is next month on a month's last day).
 		await db.pool.query(
 			`with n as (
 			   insert into public.needs (organisation_id, title, category, target_group, hours, starts_on, time_windows, lat, lng, status, helpers_wanted)
-			   select o.id, 'Heute ' || g, 'errands', 'seniors', 2, current_date + 1, '{[600,660)}', 48.1, 11.5, 'open', 20
+			   select o.id, 'Heute ' || g, 'errands', 'seniors', 2, private.berlin_today(), '{[600,660)}', 48.1, 11.5, 'open', 20
 			   from public.organisations o cross join generate_series(0, 7) g
 			   where o.name = 'Andere Hilfe e. V.' returning id, title)
 			 insert into public.matches (need_id, helper_id, status, initiated_by)

@@ -114,7 +114,8 @@ export type ScoredCandidate = Omit<RankedCandidate, 'explanation'>;
  * scored and cut but not yet explained: a plan explains only the pairs it proposes.
  * bookable_organisation_candidates applies the same rules, facts and pre-order as the per-need
  * path. Needs without candidates are absent from the map. With `parts`, the needs of one part only
- * (private.in_part), so a plan can read the parts side by side.
+ * (private.in_part), so a plan can read the parts side by side. The caller expires past needs
+ * first (expirePastNeeds), once for all parts.
  */
 export async function scoredForOrganisation(
 	tx: Queryable,
@@ -122,7 +123,6 @@ export async function scoredForOrganisation(
 	limit = 50,
 	{ part, parts }: { part: number; parts: number } = { part: 0, parts: 1 }
 ): Promise<Map<string, ScoredCandidate[]>> {
-	await expirePastNeeds(tx);
 	const { rows } = await tx.query<
 		FactRow & { need_id: string; helper_id: string; display_name: string; preferred_count: number }
 	>(
@@ -161,6 +161,7 @@ export async function candidatesForOrganisation(
 	locale: Locale,
 	limit = 50
 ): Promise<Map<string, RankedCandidate[]>> {
+	await expirePastNeeds(tx);
 	const scored = await scoredForOrganisation(tx, organisationId, limit);
 	return new Map(
 		[...scored].map(([needId, list]) => [
