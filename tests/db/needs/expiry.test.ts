@@ -3,6 +3,7 @@
 // neither the candidate lists nor "I can help" offer them any more. The rest stays as it is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
+import { planBatch } from '../../../src/lib/server/matching/batch.ts';
 import { candidatesForNeed, needsForHelper } from '../../../src/lib/server/matching/candidates.ts';
 import { request } from '../../../src/lib/server/matching/verbs.ts';
 import { expirePastNeeds } from '../../../src/lib/server/needs/expiry.ts';
@@ -111,5 +112,19 @@ describe.each(backends)('needs whose dates have passed (%s)', (backend) => {
 			);
 		expect(await tryUpdate(`starts_on = '2026-01-05'`)).toBe('need_in_past');
 		expect(await tryUpdate(`title = 'Mathe, Klasse 8'`)).toBe(1);
+	});
+
+	it('coordinator of A: a batch plan, in one transaction or in parts, proposes no need past its day', async () => {
+		const me = await helper(db.pool, { municipality: t.municipality });
+		for (const parts of [undefined, 2]) {
+			const past = await need(db.pool, { organisation: t.orgA, starts_on: '2026-01-10' });
+			expect(await rawCandidates(past)).toContain(me);
+			const plan =
+				parts === undefined
+					? await as(db.pool, t.coordA, (tx) => planBatch(tx, t.orgA, 'de'))
+					: await planBatch((work) => as(db.pool, t.coordA, work), t.orgA, 'de', parts);
+			expect(plan.proposals.map((p) => p.needId)).not.toContain(past);
+			expect(await statusOf(past)).toBe('expired');
+		}
 	});
 });

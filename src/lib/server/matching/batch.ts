@@ -68,8 +68,12 @@ interface OpenNeed {
 	time_windows: string | null;
 }
 
-/** The organisation's open needs with their free places, in the order the plan lists them. */
+/**
+ * The organisation's open needs with their free places, in the order the plan lists them; past
+ * needs expired first, once for the whole plan (the candidates' reads rely on it).
+ */
 async function openNeeds(tx: Queryable, organisationId: string): Promise<OpenNeed[]> {
+	await expirePastNeeds(tx);
 	const { rows } = await tx.query<OpenNeed>(
 		`select n.id, n.title, n.hours, n.starts_on::text, n.ends_on::text, n.time_windows::text,
 		        n.helpers_wanted - (select count(*)::int from matches m
@@ -96,14 +100,10 @@ async function readPlanInput(
 	parts: number
 ): Promise<PlanInput> {
 	if (typeof db !== 'function') {
-		await expirePastNeeds(db);
 		const needs = await openNeeds(db, organisationId);
 		return planInput(needs, await scoredForOrganisation(db, organisationId, CANDIDATES_PER_NEED));
 	}
-	const needs = await db(async (tx) => {
-		await expirePastNeeds(tx);
-		return openNeeds(tx, organisationId);
-	});
+	const needs = await db((tx) => openNeeds(tx, organisationId));
 	const lists = await Promise.all(
 		Array.from({ length: parts }, (_, part) =>
 			db((tx) => scoredForOrganisation(tx, organisationId, CANDIDATES_PER_NEED, { part, parts }))
