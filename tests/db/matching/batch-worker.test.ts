@@ -105,6 +105,16 @@ describe('the batch solver in a worker thread', { timeout: 240_000 }, () => {
 		expect(off.conflicts).toBeGreaterThan(0);
 	});
 
+	it("passes the job's gap to the solver: within it, the plan is good enough", () => {
+		const instance = generateInstance({ needs: 300, helpers: 500, pairs: 2000, seed: 1 });
+		const whole = solvePlanJob({ instance, booked: [], timeBudgetMs: 10_000 });
+		const close = solvePlanJob({ instance, booked: [], timeBudgetMs: 10_000, gap: 0.05 });
+		// The full search does better; the early stop is still within 5 % of its own bound.
+		expect(close.total).toBeLessThan(whole.total);
+		expect(close.upperBound - close.total).toBeLessThanOrEqual(0.05 * close.upperBound);
+		expect(close.total).toBeGreaterThanOrEqual(close.greedyTotal);
+	});
+
 	it('finds every clashing pair and no other', () => {
 		for (const seed of [1, 2, 3]) {
 			const needs = randomNeeds(300, seed);

@@ -233,6 +233,17 @@ describe('subgradient', () => {
 		).toBeGreaterThan(0);
 	});
 
+	it('with a gap, stops once the bound is within that share of the best known total', () => {
+		// The first bound is 16: within 10 % of 15, not within 5 %.
+		expect(subgradient(c, relax, { iterations: 60, lowerBound: 15, gap: 0.1 })).toMatchObject({
+			bound: 16,
+			iterations: 0
+		});
+		expect(
+			subgradient(c, relax, { iterations: 60, lowerBound: 15, gap: 0.05 }).iterations
+		).toBeGreaterThan(0);
+	});
+
 	it('runs one iteration past its deadline and none when given none', () => {
 		const late = subgradient(c, relax, { iterations: 60, lowerBound: 0, deadline: Date.now() - 1 });
 		expect(late.iterations).toBe(1);

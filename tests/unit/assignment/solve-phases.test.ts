@@ -70,9 +70,9 @@ function offering(
 	result: { bound?: number; mu?: Float64Array; after?: () => void } = {}
 ) {
 	const reported: (number | undefined)[] = [];
-	const seen: { deadline?: number; lowerBound: number }[] = [];
+	const seen: { deadline?: number; lowerBound: number; gap?: number }[] = [];
 	stand.sub = ((c: Compiled, _r: unknown, opts: bound.SubgradientOptions) => {
-		seen.push({ deadline: opts.deadline, lowerBound: opts.lowerBound });
+		seen.push({ deadline: opts.deadline, lowerBound: opts.lowerBound, gap: opts.gap });
 		const xs = new Uint8Array(c.nPairs);
 		const mu = result.mu ?? new Float64Array(c.nNeeds);
 		choices.forEach((ch, i) => {
@@ -297,6 +297,32 @@ describe('solveCompiled: what is taken from exact search', () => {
 		const same = solveCompiled(pairs);
 		expect(picked(same.x)).toEqual([0]);
 		expect(same.optimal).toBe(false);
+	});
+
+	it('with a gap, skips local search once the best construction is within it of the bound', () => {
+		// Greedy takes A (10); the construction B + C makes 12; the bound says 12.5.
+		const pairUp = compile(
+			inst({ h: 2 }, { A: { hours: 2 }, B: {}, C: {} }, [
+				['A', 'h', 10],
+				['B', 'h', 6],
+				['C', 'h', 6]
+			])
+		);
+		const run = (gap: number) => {
+			const { seen } = offering([[1, 2]], { bound: 12.5 });
+			const calls = recordingLocal();
+			const sol = solveCompiled(pairUp, { exactPairLimit: 0, gap });
+			return { calls, sol, seen };
+		};
+		// 0.5 is within 5 % of 12.5: the construction is the plan, no local search, not optimal.
+		const close = run(0.05);
+		expect(close.seen[0]!.gap).toBe(0.05);
+		expect(close.calls).toEqual([]);
+		expect(close.sol).toMatchObject({ total: 12, optimal: false });
+		expect(picked(close.sol.x)).toEqual([1, 2]);
+		// Not within 1 %, nor without a gap: local search runs on the pool as before.
+		expect(run(0.01).calls.map((k) => k.total)).toEqual([12, 10]);
+		expect(run(0).calls.map((k) => k.total)).toEqual([12, 10]);
 	});
 
 	it('says optimal without exact search when the bound meets the plan within a billionth', () => {

@@ -2,7 +2,7 @@
 // the common dates. Dates are relative to a fixed Monday far ahead; only weekdays matter here.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays, format, getISODay, parseISO } from 'date-fns';
 import {
 	doubleBooked,
 	needsClash,
@@ -122,6 +122,25 @@ describe('weekdaysBetween', () => {
 		expect([...weekdaysBetween(day(1), day(1))]).toEqual([1]);
 		expect([...weekdaysBetween(day(5), day(8))].sort()).toEqual([0, 1, 5, 6]);
 		expect(weekdaysBetween(day(3), day(40)).size).toBe(7);
+		expect(weekdaysBetween(day(2), day(1)).size).toBe(0);
+	});
+
+	it('agrees with the calendar across months, years and leap days', () => {
+		// date-fns as the oracle: the weekday of each date from `from` to `to`.
+		fc.assert(
+			fc.property(
+				fc.integer({ min: -40_000, max: 40_000 }),
+				fc.integer({ min: -1, max: 9 }),
+				(offset, length) => {
+					const from = day(offset);
+					const to = day(offset + length);
+					const expected = new Set<number>();
+					for (let i = 0; i <= Math.min(length, 6); i++)
+						expected.add(getISODay(addDays(parseISO(from), i)) - 1);
+					expect(weekdaysBetween(from, to)).toEqual(expected);
+				}
+			)
+		);
 	});
 });
 

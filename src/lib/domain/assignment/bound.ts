@@ -97,6 +97,8 @@ export interface SubgradientOptions {
 	/** Initial step factor and how many non-improving iterations halve it. */
 	theta?: number;
 	patience?: number;
+	/** Stop once the bound is within this share of the lower bound (at least a billionth). */
+	gap?: number;
 	/** Called after each evaluation with the relaxed choice; may return an improved feasible total. */
 	onIterate?: (xs: Uint8Array, mu: Float64Array, iteration: number) => number | undefined;
 }
@@ -134,7 +136,7 @@ export function subgradient(
 		}
 		const found = opts.onIterate?.(xs, mu, it);
 		if (found !== undefined && found > lb) lb = found;
-		if (best - lb < 1e-9 * Math.max(1, Math.abs(lb))) break;
+		if (best - lb < Math.max(1e-9, opts.gap ?? 0) * Math.max(1, Math.abs(lb))) break;
 		for (let j = 0; j < c.nNeeds; j++) g[j] = c.slots[j]!;
 		for (let p = 0; p < c.nPairs; p++) if (xs[p]) g[c.pairNeed[p]!]!--;
 		let norm = 0;

@@ -48,6 +48,7 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 	const startTime = Date.now();
 	const budget = options.timeBudgetMs ?? 3500;
 	const effort = options.effort ?? 1;
+	const gap = options.gap ?? 0;
 	const deadline = startTime + budget;
 	const greedy = greedyState(c);
 	const needBound = needSideBound(c);
@@ -62,6 +63,7 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 		iterations: Math.round(140 * effort),
 		patience: 4,
 		lowerBound: greedy.total,
+		gap,
 		deadline: startTime + budget * 0.6,
 		onIterate: (xs) => {
 			chosen.length = 0;
@@ -80,13 +82,19 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 	});
 	let upperBound = Math.min(needBound, sub.bound);
 
-	// Local search on the best few constructions; keep the best result.
+	// Local search on the best few constructions; keep the best result. None when the best
+	// construction is already within the gap of the bound: it is the plan.
 	let best = cloneState(greedy);
-	for (const s of pool) {
-		if (Date.now() > deadline) break;
-		localSearch(c, s, relax.grid, Math.round(30 * effort), deadline);
-		resync(c, s);
-		if (s.total > best.total + 1e-9) copyInto(best, s);
+	const first = pool[0]!;
+	if (withinGap(c, first, upperBound, gap)) {
+		if (first.total > best.total + 1e-9) copyInto(best, first);
+	} else {
+		for (const s of pool) {
+			if (Date.now() > deadline) break;
+			localSearch(c, s, relax.grid, Math.round(30 * effort), deadline);
+			resync(c, s);
+			if (s.total > best.total + 1e-9) copyInto(best, s);
+		}
 	}
 	let optimal = upperBound - best.total <= 1e-9 * Math.max(1, best.total);
 
@@ -105,6 +113,13 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 		}
 	}
 	return { x: best.x, total: best.total, upperBound, optimal, greedy, mu: sub.mu };
+}
+
+/** Whether a plan (its total recomputed) is within a positive relative gap of the bound. */
+function withinGap(c: Compiled, s: State, upperBound: number, gap: number): boolean {
+	if (gap <= 0) return false;
+	resync(c, s);
+	return upperBound - s.total <= gap * Math.max(1, upperBound);
 }
 
 /** Keeps the k best distinct-total states in `pool`, sorted by total desc. */

@@ -52,6 +52,12 @@ export interface SolveOptions {
 	exactPairLimit?: number;
 	/** Scales the number of Lagrangian / local-search iterations (1 = default). */
 	effort?: number;
+	/**
+	 * Relative gap at which a plan is good enough (0 = default: use the whole effort): the price
+	 * rounds stop, and local search is skipped, once the bound is within gap × bound of the best
+	 * plan found. `optimal` keeps its meaning (within a billionth).
+	 */
+	gap?: number;
 }
 
 export interface SolveResult {

@@ -16,6 +16,8 @@ export interface PlanJob {
 	/** The plan's needs with dates and windows: pairs that clash get no common helper. */
 	booked: BookedNeed[];
 	timeBudgetMs: number;
+	/** Relative gap at which the plan is good enough (SolveOptions.gap). */
+	gap?: number;
 }
 
 export interface PlanSolution extends SolveResult {
@@ -50,7 +52,7 @@ export function solvePlanJob(job: PlanJob): PlanSolution {
 	const conflicts = clashingPairs(job.booked);
 	const result = solveAssignment(
 		{ ...job.instance, conflicts },
-		{ timeBudgetMs: job.timeBudgetMs }
+		{ timeBudgetMs: job.timeBudgetMs, gap: job.gap }
 	);
 	return { ...result, conflicts: conflicts.length };
 }
