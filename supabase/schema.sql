@@ -2953,8 +2953,7 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
            x.hours_per_month::numeric as capacity,
            case when x.availability is null or n.time_windows is null then null
                 else x.availability && n.time_windows end as windows_fit,
-           case when x.availability is null or n.time_windows is null then null
-                else (x.availability * n.time_windows)::int4multirange end as windows_overlap,
+           x.availability, n.time_windows,
            coalesce(hist.helped_org_before, 0) as helped_org_before, coalesce(hist.total_matches, 0) as total_matches,
            coalesce(load.this_month, 0) as committed_this_month
     from nearby x
@@ -2978,11 +2977,14 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
     from fitting f
   )
   select f.need_id, f.helper_id, p.display_name, f.distance_km, f.remaining_hours, f.capacity, f.windows_fit,
-         f.windows_overlap,
+         -- The overlap only for the rows kept (a third of those that fit).
+         case when f.availability is null or f.time_windows is null then null
+              else (f.availability * f.time_windows)::int4multirange end as windows_overlap,
          array(select l from unnest(f.preferred_languages) l where l = any (f.languages)) as speaks_preferred,
          f.helped_org_before, f.total_matches, f.committed_this_month
   from placed f
-  join public.profiles p on p.id = f.helper_id
+  -- offset 0: one hash of the profiles, not an index lookup per row kept (74 000 in a part).
+  join (select p.id, p.display_name from public.profiles p offset 0) p on p.id = f.helper_id
   where f.place <= greatest(p_limit, 0)
   order by f.need_id, f.place
 $$;
@@ -5796,48 +5798,47 @@ CREATE FUNCTION private.organisation_nearby_offers(p_organisation uuid, p_part i
            or n.municipality_id in (select private.governed_municipality_ids()))
   ),
   probes as (
-    select n.id, n.lat, n.lng,
+    select n.id, n.lat, n.lng, n.municipality_id, n.remote, n.time_windows, n.required_languages,
            private.reach_key(n.category, n.target_group, d) as key,
            cardinality(private.window_days(n.time_windows)) > 1 as several_days
     from n
     cross join unnest(case when n.time_windows is null then array[7] else private.window_days(n.time_windows) end) d
     where n.lat is not null
   ),
-  probed as materialized (
+  keyed as (
     -- An offer meets a need of one weekday (or none) through one key only; one of several
-    -- weekdays may meet it through each of them. With the offer's columns; the CTE fences keep
-    -- the planner, which cannot estimate these rules, from joining needs and offers first.
-    select x.need_id, o.helper_id, o.municipality_id, o.remote_ok, o.languages, o.availability, o.paused_until,
-           o.hours_per_month, o.radius_km, o.home_lat, o.home_lng
-    from (select p.id as need_id, k.helper_id
-          from probes p
-          join private.offer_reach_keys k
-            on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
-          where not p.several_days
-          union all
-          select distinct p.id, k.helper_id
-          from probes p
-          join private.offer_reach_keys k
-            on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
-          where p.several_days) x
-    join public.offers o on o.helper_id = x.helper_id
+    -- weekdays may meet it through each of them. With the need's columns, so the offers are
+    -- joined once and the needs not again: given both, the planner, which cannot estimate these
+    -- rules, joins needs and offers first (19 million pairs tried for 959 needs, 17 s).
+    select p.id, p.lat, p.lng, p.municipality_id, p.remote, p.time_windows, p.required_languages, k.helper_id
+    from probes p
+    join private.offer_reach_keys k
+      on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
+    where not p.several_days
+    union all
+    select distinct on (p.id, k.helper_id)
+           p.id, p.lat, p.lng, p.municipality_id, p.remote, p.time_windows, p.required_languages, k.helper_id
+    from probes p
+    join private.offer_reach_keys k
+      on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
+    where p.several_days
   ),
   measured as (
     -- private.haversine_km's formula, written out: a function call per pair (never inlined)
     -- cost about 1 s of this statement for the bench town's 380 000 pairs.
     -- tests/db/matching/batch-set-based.test.ts compares the distances with the per-need path.
     -- offset 0: computed once per pair, not again for the output.
-    select n.id as need_id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, o.radius_km,
+    select x.id as need_id, o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, o.radius_km,
            2 * 6371.0 * asin(least(1.0, sqrt(
-             power(sin(radians(o.home_lat - n.lat) / 2), 2)
-             + cos(radians(n.lat)) * cos(radians(o.home_lat)) * power(sin(radians(o.home_lng - n.lng) / 2), 2))))
+             power(sin(radians(o.home_lat - x.lat) / 2), 2)
+             + cos(radians(x.lat)) * cos(radians(o.home_lat)) * power(sin(radians(o.home_lng - x.lng) / 2), 2))))
              as distance_km
-    from probed o
-    join n on n.id = o.need_id
-    where (o.municipality_id = n.municipality_id) is true
-      and not (n.remote and o.remote_ok)
-      and (o.languages @> n.required_languages) is true
-      and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
+    from keyed x
+    join public.offers o on o.helper_id = x.helper_id
+    where (o.municipality_id = x.municipality_id) is true
+      and not (x.remote and o.remote_ok)
+      and (o.languages @> x.required_languages) is true
+      and (o.availability is null or x.time_windows is null or o.availability && x.time_windows)
     offset 0
   )
   select m.need_id, m.helper_id, m.languages, m.availability, m.paused_until, m.hours_per_month, m.distance_km
