@@ -140,15 +140,17 @@ export async function scoredForOrganisation(
 ): Promise<Map<string, ScoredCandidate[]>> {
 	// A need's candidates as one JSON array of tuples: a large organisation's 150 000 rows, each
 	// field decoded by the driver, took more of the plan's time than the statement's aggregation.
+	// As text, parsed need by need below: the candidates a need does not keep die young, instead
+	// of the whole result's living through collections until the last need is scored.
 	const { rows } = await tx.query<{
 		need_id: string;
 		preferred_count: number;
-		candidates: CandidateTuple[];
+		candidates: string;
 	}>(
 		`select c.need_id, coalesce(cardinality(n.preferred_languages), 0) as preferred_count,
 		        json_agg(json_build_array(c.helper_id, c.display_name, c.distance_km, c.remaining_hours,
 		                                  c.capacity, c.windows_fit, c.windows_overlap, c.speaks_preferred,
-		                                  c.helped_org_before, c.total_matches, c.committed_this_month)) as candidates
+		                                  c.helped_org_before, c.total_matches, c.committed_this_month))::text as candidates
 		 from public.bookable_organisation_candidates($1, $2, $3, $4) c
 		 join public.needs n on n.id = c.need_id
 		 group by c.need_id, n.id`,
@@ -159,7 +161,7 @@ export async function scoredForOrganisation(
 	let scored = 0;
 	for (const need of rows) {
 		const list: ScoredCandidate[] = [];
-		for (const t of need.candidates) {
+		for (const t of JSON.parse(need.candidates) as CandidateTuple[]) {
 			// A large organisation's 150 000 candidates take a while to score: let other requests in.
 			// Stryker disable next-line all: when the loop gives the event loop a turn changes no result
 			if (++scored % YIELD_EVERY === 0) await nextTurn();
