@@ -2,8 +2,8 @@
 // (bookable_need_candidate_facts / bookable_fitting_need_facts: bookable_need_candidates and
 // bookable_fitting_needs under the person's RLS, with the need's preferred-language count); the
 // pure score orders what fits and explains why.
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable } from '../db/types.ts';
+import { turnTaker } from '../turns.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
 import {
@@ -69,7 +69,6 @@ type CandidateTuple = [
 // The database pre-orders by windows and distance; fetch a wider set so the full score decides.
 const WIDEN = 4;
 const MAX_FETCH = 500;
-const YIELD_EVERY = 5_000;
 
 function rank(row: FactRow, preferredCount: number, locale: Locale): Ranked {
 	const scored = score(row, preferredCount);
@@ -158,13 +157,13 @@ export async function scoredForOrganisation(
 		[organisationId, Math.min(limit * WIDEN, MAX_FETCH), part, parts]
 	);
 	const byNeed = new Map<string, ScoredCandidate[]>();
-	let scored = 0;
+	// A large organisation's 150 000 candidates take a second to score: let other requests in.
+	const turn = turnTaker();
 	for (const need of rows) {
 		const list: ScoredCandidate[] = [];
 		for (const t of JSON.parse(need.candidates) as CandidateTuple[]) {
-			// A large organisation's 150 000 candidates take a while to score: let other requests in.
 			// Stryker disable next-line all: when the loop gives the event loop a turn changes no result
-			if (++scored % YIELD_EVERY === 0) await nextTurn();
+			await turn();
 			list.push({
 				helperId: t[0],
 				displayName: t[1],
