@@ -2983,8 +2983,7 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
          array(select l from unnest(f.preferred_languages) l where l = any (f.languages)) as speaks_preferred,
          f.helped_org_before, f.total_matches, f.committed_this_month
   from placed f
-  -- offset 0: one hash of the profiles, not an index lookup per row kept (74 000 in a part).
-  join (select p.id, p.display_name from public.profiles p offset 0) p on p.id = f.helper_id
+  join public.profiles p on p.id = f.helper_id
   where f.place <= greatest(p_limit, 0)
   order by f.need_id, f.place
 $$;

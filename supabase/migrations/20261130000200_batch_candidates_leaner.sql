@@ -3,8 +3,7 @@
 -- - organisation_nearby_offers carries each need's columns through its probes, so the offers are
 --   joined once and the needs not again, and the pairs are no longer materialized with the offers'
 --   columns before the cheap rules drop half of them;
--- - bookable_organisation_candidate_rows computes the windows' overlap only for the rows it keeps,
---   and reads the display names through one hash of the profiles.
+-- - bookable_organisation_candidate_rows computes the windows' overlap only for the rows it keeps.
 -- Bodies otherwise as 20261130000100 (fix forward: that migration is released).
 
 create or replace function private.organisation_nearby_offers(p_organisation uuid, p_part integer, p_parts integer)
@@ -156,8 +155,7 @@ as $$
          array(select l from unnest(f.preferred_languages) l where l = any (f.languages)) as speaks_preferred,
          f.helped_org_before, f.total_matches, f.committed_this_month
   from placed f
-  -- offset 0: one hash of the profiles, not an index lookup per row kept (74 000 in a part).
-  join (select p.id, p.display_name from public.profiles p offset 0) p on p.id = f.helper_id
+  join public.profiles p on p.id = f.helper_id
   where f.place <= greatest(p_limit, 0)
   order by f.need_id, f.place
 $$;

@@ -242,6 +242,11 @@ describe('subgradient', () => {
 		expect(
 			subgradient(c, relax, { iterations: 60, lowerBound: 15, gap: 0.05 }).iterations
 		).toBeGreaterThan(0);
+		// A gap that is no number keeps the billionth: met at once when the bound meets the total.
+		expect(subgradient(c, relax, { iterations: 60, lowerBound: 16, gap: NaN })).toMatchObject({
+			bound: 16,
+			iterations: 0
+		});
 	});
 
 	it('runs one iteration past its deadline and none when given none', () => {

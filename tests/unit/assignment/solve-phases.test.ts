@@ -323,6 +323,8 @@ describe('solveCompiled: what is taken from exact search', () => {
 		// Not within 1 %, nor without a gap: local search runs on the pool as before.
 		expect(run(0.01).calls.map((k) => k.total)).toEqual([12, 10]);
 		expect(run(0).calls.map((k) => k.total)).toEqual([12, 10]);
+		expect(run(NaN).calls.map((k) => k.total)).toEqual([12, 10]);
+		expect(run(-1).calls.map((k) => k.total)).toEqual([12, 10]);
 	});
 
 	it('says optimal without exact search when the bound meets the plan within a billionth', () => {

@@ -121,6 +121,8 @@ export function subgradient(
 	let lb = opts.lowerBound;
 	let best = Infinity;
 	let theta = opts.theta ?? 1;
+	// A gap that is not above 0 (NaN included) means none: the billionth below still applies.
+	const gap = (opts.gap ?? 0) > 0 ? opts.gap! : 0;
 	let stall = 0;
 	let it = 0;
 	for (; it < opts.iterations; it++) {
@@ -136,7 +138,7 @@ export function subgradient(
 		}
 		const found = opts.onIterate?.(xs, mu, it);
 		if (found !== undefined && found > lb) lb = found;
-		if (best - lb < Math.max(1e-9, opts.gap ?? 0) * Math.max(1, Math.abs(lb))) break;
+		if (best - lb < Math.max(1e-9, gap) * Math.max(1, Math.abs(lb))) break;
 		for (let j = 0; j < c.nNeeds; j++) g[j] = c.slots[j]!;
 		for (let p = 0; p < c.nPairs; p++) if (xs[p]) g[c.pairNeed[p]!]!--;
 		let norm = 0;

@@ -48,7 +48,8 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 	const startTime = Date.now();
 	const budget = options.timeBudgetMs ?? 3500;
 	const effort = options.effort ?? 1;
-	const gap = options.gap ?? 0;
+	// A gap that is not above 0 (NaN included) means none.
+	const gap = (options.gap ?? 0) > 0 ? options.gap! : 0;
 	const deadline = startTime + budget;
 	const greedy = greedyState(c);
 	const needBound = needSideBound(c);
