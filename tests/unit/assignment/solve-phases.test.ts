@@ -64,6 +64,15 @@ function inst(
 
 const picked = (x: Uint8Array) => [...x].flatMap((v, p) => (v ? [p] : []));
 
+/** Greedy takes A (2 hours, 10); B and C (1 hour, 6 each) together make 12. */
+const pairUp = compile(
+	inst({ h: 2 }, { A: { hours: 2 }, B: {}, C: {} }, [
+		['A', 'h', 10],
+		['B', 'h', 6],
+		['C', 'h', 6]
+	])
+);
+
 /** A subgradient stand-in that offers the given relaxed choices (pair lists) one by one. */
 function offering(
 	choices: number[][],
@@ -136,14 +145,6 @@ describe('solveCompiled: constructions and the pool for local search', () => {
 	});
 
 	it('reports the best construction back to the subgradient and returns it', () => {
-		// Greedy takes A (2 hours, 10); B and C (1 hour, 6 each) together make 12.
-		const pairUp = compile(
-			inst({ h: 2 }, { A: { hours: 2 }, B: {}, C: {} }, [
-				['A', 'h', 10],
-				['B', 'h', 6],
-				['C', 'h', 6]
-			])
-		);
 		const { reported, seen } = offering([[], [1, 2], [0]]);
 		const calls = recordingLocal();
 		const sol = solveCompiled(pairUp, { exactPairLimit: 0 });
@@ -301,13 +302,6 @@ describe('solveCompiled: what is taken from exact search', () => {
 
 	it('with a gap, skips local search once the best construction is within it of the bound', () => {
 		// Greedy takes A (10); the construction B + C makes 12; the bound says 12.5.
-		const pairUp = compile(
-			inst({ h: 2 }, { A: { hours: 2 }, B: {}, C: {} }, [
-				['A', 'h', 10],
-				['B', 'h', 6],
-				['C', 'h', 6]
-			])
-		);
 		const run = (gap: number) => {
 			const { seen } = offering([[1, 2]], { bound: 12.5 });
 			const calls = recordingLocal();
