@@ -6226,6 +6226,42 @@ COMMENT ON FUNCTION private.reach_key(p_category public.need_category, p_target 
 
 
 --
+-- Name: readable_profile_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.readable_profile_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_orgs uuid[] := array(select private.coordinated_organisation_ids());
+begin
+  -- Every branch below starts from an organisation the person coordinates.
+  if cardinality(v_orgs) = 0 then return; end if;
+  return query
+    -- pool_member_ids and fellow_coordinator_ids
+    select ms.person_id from public.memberships ms
+    where ms.organisation_id = any (v_orgs)
+      and ((ms.role = 'helper' and ms.status in ('active', 'paused'))
+           or (ms.role = 'coordinator' and ms.status = 'active'))
+    union all
+    -- match_counterpart_ids(false)
+    select m.helper_id from public.matches m
+    where m.organisation_id = any (v_orgs)
+       or (m.status in ('pending_approval', 'active')
+           and m.municipality_id in (select private.governed_municipality_ids()));
+end
+$$;
+
+
+--
+-- Name: FUNCTION readable_profile_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.readable_profile_ids() IS 'Whose profiles the current person reads besides their own: the pool_member_ids, match_counterpart_ids(false) and fellow_coordinator_ids together, with the coordinated organisations read once (for the profiles policy).';
+
+
+--
 -- Name: record_match_event(public.involvement_kind, uuid, public.involvement_role); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -11666,7 +11702,7 @@ CREATE POLICY "People read their own mail preferences" ON public.mail_preference
 -- Name: profiles People read their profile, coordinators their helpers' and fell; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY "People read their profile, coordinators their helpers' and fell" ON public.profiles FOR SELECT TO authenticated USING (((id = ( SELECT auth.uid() AS uid)) OR (id IN ( SELECT private.pool_member_ids() AS pool_member_ids)) OR (id IN ( SELECT private.match_counterpart_ids(false) AS match_counterpart_ids)) OR (id IN ( SELECT private.fellow_coordinator_ids() AS fellow_coordinator_ids))));
+CREATE POLICY "People read their profile, coordinators their helpers' and fell" ON public.profiles FOR SELECT TO authenticated USING (((id = ( SELECT auth.uid() AS uid)) OR (id IN ( SELECT private.readable_profile_ids() AS readable_profile_ids))));
 
 
 --
@@ -13494,6 +13530,15 @@ REVOKE ALL ON FUNCTION private.queue_mail_reminders(p_now timestamp with time zo
 --
 
 REVOKE ALL ON FUNCTION private.reach_key(p_category public.need_category, p_target public.target_group, p_day integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION readable_profile_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.readable_profile_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.readable_profile_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.readable_profile_ids() TO service_role;
 
 
 --
