@@ -122,6 +122,16 @@ describe('explanations', () => {
 		]);
 	});
 
+	it('the same languages named in each locale, again and again (the names are kept per locale)', () => {
+		const { parts } = scoreCandidate({ ...base, speaksPreferred: ['tr', 'ar'] });
+		const language = (locale: 'de' | 'en') =>
+			explainScore(parts, locale).find((line) => line.startsWith('Sp'));
+		for (let i = 0; i < 2; i++) {
+			expect(language('de')).toBe('Spricht Türkisch und Arabisch');
+			expect(language('en')).toBe('Speaks Turkish and Arabic');
+		}
+	});
+
 	it('remote and unknown windows', () => {
 		const { parts } = scoreCandidate({
 			...base,
