@@ -73,7 +73,8 @@ describe.each(backends)('profiles readable through one helper (%s)', (backend) =
 				read += now.length;
 				for (const [i, branch] of BRANCHES.entries()) {
 					const others = BRANCHES.filter((b) => b !== branch);
-					onlyBy[i] += (await tx.query<{ n: number }>(ONLY(branch, others))).rows[0]!.n;
+					const { rows } = await tx.query<{ n: number }>(ONLY(branch, others));
+					onlyBy[i] = (onlyBy[i] ?? 0) + rows[0]!.n;
 				}
 			});
 		// Each branch alone let someone read someone.
