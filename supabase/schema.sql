@@ -5653,11 +5653,11 @@ CREATE FUNCTION private.offer_reach_boxes(p_reach box, p_categories public.need_
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
-  select private.keyed_box(p_reach, private.reach_key(c, t, d))
+  select private.keyed_box(p_reach, private.reach_slot_key(c, t, s))
   from unnest(p_categories) c
   cross join unnest(p_targets) t
-  cross join unnest(case when p_availability is null then array[0, 1, 2, 3, 4, 5, 6, 7]
-                         else private.window_days(p_availability) || 7 end) d
+  cross join unnest(case when p_availability is null then array(select generate_series(0, 21))
+                         else private.window_slots(p_availability) || 21 end) s
   where p_reach is not null
 $$;
 
@@ -5666,7 +5666,7 @@ $$;
 -- Name: FUNCTION offer_reach_boxes(p_reach box, p_categories public.need_category[], p_targets public.target_group[], p_availability int4multirange); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.offer_reach_boxes(p_reach box, p_categories public.need_category[], p_targets public.target_group[], p_availability int4multirange) IS 'An offer''s reach box once per (category, target group, weekday) it offers, each shifted by its key.';
+COMMENT ON FUNCTION private.offer_reach_boxes(p_reach box, p_categories public.need_category[], p_targets public.target_group[], p_availability int4multirange) IS 'An offer''s reach box once per (category, target group, slot of the week) it offers, and once for any time, each shifted by its key.';
 
 
 --
@@ -5789,7 +5789,7 @@ CREATE FUNCTION private.organisation_nearby_offers(p_organisation uuid, p_part i
     AS $$
   with n as materialized (
     select n.id, n.municipality_id, n.category, n.target_group, n.lat, n.lng, n.remote, n.time_windows,
-           n.required_languages
+           n.required_languages, private.window_slots(n.time_windows) as slots
     from public.needs n
     where n.organisation_id = p_organisation and n.status = 'open'
       and private.in_part(n.id, p_part, p_parts)
@@ -5798,29 +5798,29 @@ CREATE FUNCTION private.organisation_nearby_offers(p_organisation uuid, p_part i
   ),
   probes as (
     select n.id, n.lat, n.lng, n.municipality_id, n.remote, n.time_windows, n.required_languages,
-           private.reach_key(n.category, n.target_group, d) as key,
-           cardinality(private.window_days(n.time_windows)) > 1 as several_days
+           private.reach_slot_key(n.category, n.target_group, s) as key,
+           cardinality(n.slots) > 1 as several_slots
     from n
-    cross join unnest(case when n.time_windows is null then array[7] else private.window_days(n.time_windows) end) d
+    cross join unnest(case when n.time_windows is null then array[21] else n.slots end) s
     where n.lat is not null
   ),
   keyed as (
-    -- An offer meets a need of one weekday (or none) through one key only; one of several
-    -- weekdays may meet it through each of them. With the need's columns, so the offers are
-    -- joined once and the needs not again: given both, the planner, which cannot estimate these
-    -- rules, joins needs and offers first (19 million pairs tried for 959 needs, 17 s).
+    -- An offer meets a need of one slot (or none) through one key only; a need of several slots
+    -- may meet it through each of them. With the need's columns, so the offers are joined once
+    -- and the needs not again: given both, the planner, which cannot estimate these rules, joins
+    -- needs and offers first (19 million pairs tried for 959 needs, 17 s).
     select p.id, p.lat, p.lng, p.municipality_id, p.remote, p.time_windows, p.required_languages, k.helper_id
     from probes p
     join private.offer_reach_keys k
       on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
-    where not p.several_days
+    where not p.several_slots
     union all
     select distinct on (p.id, k.helper_id)
            p.id, p.lat, p.lng, p.municipality_id, p.remote, p.time_windows, p.required_languages, k.helper_id
     from probes p
     join private.offer_reach_keys k
       on k.reach && private.keyed_box(box(point(p.lng, p.lat), point(p.lng, p.lat)), p.key)
-    where p.several_days
+    where p.several_slots
   ),
   measured as (
     -- private.haversine_km's formula, written out: a function call per pair (never inlined)
@@ -6206,23 +6206,23 @@ COMMENT ON FUNCTION private.queue_mail_reminders(p_now timestamp with time zone)
 
 
 --
--- Name: reach_key(public.need_category, public.target_group, integer); Type: FUNCTION; Schema: private; Owner: -
+-- Name: reach_slot_key(public.need_category, public.target_group, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.reach_key(p_category public.need_category, p_target public.target_group, p_day integer) RETURNS integer
+CREATE FUNCTION private.reach_slot_key(p_category public.need_category, p_target public.target_group, p_slot integer) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
   select ((array_position(enum_range(null::public.need_category), p_category) - 1) * 8
-          + array_position(enum_range(null::public.target_group), p_target) - 1) * 8 + p_day
+          + array_position(enum_range(null::public.target_group), p_target) - 1) * 32 + p_slot
 $$;
 
 
 --
--- Name: FUNCTION reach_key(p_category public.need_category, p_target public.target_group, p_day integer); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION reach_slot_key(p_category public.need_category, p_target public.target_group, p_slot integer); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.reach_key(p_category public.need_category, p_target public.target_group, p_day integer) IS 'Key of (category, target group, weekday 0–6 or 7 for any day) in private.offer_reach_keys.';
+COMMENT ON FUNCTION private.reach_slot_key(p_category public.need_category, p_target public.target_group, p_slot integer) IS 'Key of (category, target group, slot 0–20 or 21 for any time) in private.offer_reach_keys.';
 
 
 --
@@ -7955,23 +7955,43 @@ COMMENT ON FUNCTION private.unsubscribe_mail(p_person uuid, p_kinds text[]) IS '
 
 
 --
--- Name: window_days(int4multirange); Type: FUNCTION; Schema: private; Owner: -
+-- Name: week_slot(integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.window_days(p_windows int4multirange) RETURNS integer[]
+CREATE FUNCTION private.week_slot(p_minute integer) RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     SET search_path TO ''
     AS $$
-  select coalesce(array_agg(distinct d order by d), '{}')
-  from unnest(p_windows) r, generate_series(lower(r) / 1440, (upper(r) - 1) / 1440) d
+  select (p_minute / 1440) * 3
+         + case when p_minute % 1440 < 720 then 0 when p_minute % 1440 < 1020 then 1 else 2 end
 $$;
 
 
 --
--- Name: FUNCTION window_days(p_windows int4multirange); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION week_slot(p_minute integer); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.window_days(p_windows int4multirange) IS 'The weekdays (0 = Monday … 6 = Sunday) that weekly windows touch.';
+COMMENT ON FUNCTION private.week_slot(p_minute integer) IS 'The slot of a minute of the week: 3 × weekday (0 = Monday) + 0 before 12:00, 1 until 17:00, 2 from 17:00.';
+
+
+--
+-- Name: window_slots(int4multirange); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.window_slots(p_windows int4multirange) RETURNS integer[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select coalesce(array_agg(distinct s order by s), '{}')
+  from unnest(p_windows) r, generate_series(private.week_slot(lower(r)), private.week_slot(upper(r) - 1)) s
+$$;
+
+
+--
+-- Name: FUNCTION window_slots(p_windows int4multirange); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.window_slots(p_windows int4multirange) IS 'The slots (private.week_slot) that weekly windows touch.';
 
 
 --
@@ -8308,7 +8328,7 @@ CREATE TABLE private.offer_reach_keys (
 -- Name: TABLE offer_reach_keys; Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON TABLE private.offer_reach_keys IS 'Each offer''s reach box once per (category, target group, weekday) it offers, shifted by private.reach_key: the retrieval index of batch planning. Kept by offers_reach_keys; offers without a home point have none.';
+COMMENT ON TABLE private.offer_reach_keys IS 'Each offer''s reach box once per (category, target group, slot of the week) it offers and once for any time, shifted by private.reach_slot_key: the retrieval index of batch planning. Kept by offers_reach_keys; offers without a home point have none.';
 
 
 --
@@ -13526,10 +13546,10 @@ REVOKE ALL ON FUNCTION private.queue_mail_reminders(p_now timestamp with time zo
 
 
 --
--- Name: FUNCTION reach_key(p_category public.need_category, p_target public.target_group, p_day integer); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION reach_slot_key(p_category public.need_category, p_target public.target_group, p_slot integer); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.reach_key(p_category public.need_category, p_target public.target_group, p_day integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.reach_slot_key(p_category public.need_category, p_target public.target_group, p_slot integer) FROM PUBLIC;
 
 
 --
@@ -13902,10 +13922,17 @@ REVOKE ALL ON FUNCTION private.unsubscribe_mail(p_person uuid, p_kinds text[]) F
 
 
 --
--- Name: FUNCTION window_days(p_windows int4multirange); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION week_slot(p_minute integer); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.window_days(p_windows int4multirange) FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.week_slot(p_minute integer) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION window_slots(p_windows int4multirange); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.window_slots(p_windows int4multirange) FROM PUBLIC;
 
 
 --

@@ -161,10 +161,10 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 	});
 
 	it('stay equal in a generated town, with windows on several days or none, and after offers change', async () => {
-		// The batch finds helpers through private.offer_reach_keys (kind, weekday and reach box);
-		// the per-need path through the offers themselves. Needs spanning two or three weekdays,
-		// needs and offers without windows, and offers rewritten after the keys were built (the
-		// trigger must follow) are where the two could part.
+		// The batch finds helpers through private.offer_reach_keys (kind, slot of the week and reach
+		// box); the per-need path through the offers themselves. Needs spanning two or three
+		// weekdays or parts of a day, needs and offers without windows, and offers rewritten after
+		// the keys were built (the trigger must follow) are where the two could part.
 		const town = await populateBatchTown(db, { helpers: 300, needs: 40, loadMatches: 30 });
 		await db.pool.query(
 			`update public.needs set time_windows = time_windows + int4multirange(int4range(
@@ -174,6 +174,24 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 		);
 		await db.pool.query(
 			`update public.needs set time_windows = null where organisation_id = $1 and title ~ '3$'`,
+			[town.organisation]
+		);
+		// Windows across the parts of a day (the keys' slots end at 12:00 and 17:00): Tuesday
+		// 11:00–13:00 and 16:00–17:30, or 17:30–19:00, against the offers below (12:30–14:00 and
+		// 16:45–18:00), which meet them in a later slot only.
+		await db.pool.query(
+			`update public.needs set time_windows = case when title ~ '7$' then '{[2100,2220),[2400,2490)}'
+			                                             else '{[2490,2580)}' end::public.week_windows
+			 where organisation_id = $1 and title ~ '[79]$'`,
+			[town.organisation]
+		);
+		await db.pool.query(
+			`update public.offers o set availability = '{[2190,2280),[2445,2520)}'::public.week_windows,
+			   categories = enum_range(null::public.need_category), target_groups = enum_range(null::public.target_group),
+			   radius_km = 20
+			 from (select helper_id, row_number() over (order by helper_id) as i from public.offers
+			       where municipality_id = (select municipality_id from public.organisations where id = $1)) g
+			 where o.helper_id = g.helper_id and g.i % 8 = 1`,
 			[town.organisation]
 		);
 		const { rowCount: changed } = await db.pool.query(
@@ -259,6 +277,29 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 		}
 		expect(fitting).toBeGreaterThan(10);
 		expect(await compareAll(db)).toBeGreaterThan(250);
+	});
+
+	it("keys a week's minutes by weekday and part of the day, so a probe meets only its slots' offers", async () => {
+		// Morning before 12:00, afternoon until 17:00, evening after; a window's last minute is
+		// upper − 1 (half-open ranges).
+		const { rows } = await db.pool.query<{
+			slots: number[];
+			a: number[];
+			b: number[];
+			c: number[];
+		}>(
+			`select array(select private.week_slot(m) from unnest(array[0, 719, 720, 1019, 1020, 1439, 1440, 10079]) m) as slots,
+			        private.window_slots('{[690,720)}') as a,
+			        private.window_slots('{[2100,2220),[2400,2490)}') as b,
+			        private.window_slots('{[1380,1500)}') as c`
+		);
+		expect(rows[0]).toEqual({
+			slots: [0, 0, 1, 1, 2, 2, 3, 20],
+			// 11:30–12:00 Monday; Tuesday 11:00–13:00 and 16:00–17:30; Monday 23:00 – Tuesday 01:00
+			a: [0],
+			b: [3, 4, 5],
+			c: [2, 3]
+		});
 	});
 
 	it('gives nothing to a person who does not coordinate the organisation', async () => {
