@@ -257,6 +257,7 @@ COMMENT ON FUNCTION private.window_count(w int4multirange) IS 'How many separate
 --
 
 CREATE DOMAIN public.week_windows AS int4multirange
+	CONSTRAINT week_windows_bounded CHECK (((VALUE IS NULL) OR ((NOT lower_inf(VALUE)) AND (NOT upper_inf(VALUE)))))
 	CONSTRAINT week_windows_check CHECK (((VALUE IS NULL) OR ((lower(VALUE) >= 0) AND (upper(VALUE) <= 10080) AND (private.window_count(VALUE) <= 50))));
 
 
@@ -7983,7 +7984,9 @@ CREATE FUNCTION private.window_slots(p_windows int4multirange) RETURNS integer[]
     SET search_path TO ''
     AS $$
   select coalesce(array_agg(distinct s order by s), '{}')
-  from unnest(p_windows) r, generate_series(private.week_slot(lower(r)), private.week_slot(upper(r) - 1)) s
+  from unnest(p_windows) r,
+       generate_series(private.week_slot(greatest(coalesce(lower(r), 0), 0)),
+                       private.week_slot(least(coalesce(upper(r), 10080), 10080) - 1)) s
 $$;
 
 

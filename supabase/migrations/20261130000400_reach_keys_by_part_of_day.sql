@@ -8,6 +8,11 @@
 -- pair whose windows overlap always shares a slot; the exact rules still run on what the probe
 -- returns. The keys are rebuilt at the end; the per-need path (the need page) does not use them.
 
+-- The old keys go first: the truncate holds the table until this migration commits, so an offer
+-- written meanwhile keeps its keys out until then (its trigger then writes slot keys), and one
+-- written before is waited for. A weekday key left over would read as another kind's slot.
+truncate private.offer_reach_keys;
+
 -- A week's minute's slot: 3 × weekday + part of the day (0 morning, 1 afternoon, 2 evening).
 create function private.week_slot(p_minute integer) returns integer
 language sql immutable parallel safe set search_path = ''
@@ -19,17 +24,21 @@ comment on function private.week_slot(integer)
   is 'The slot of a minute of the week: 3 × weekday (0 = Monday) + 0 before 12:00, 1 until 17:00, 2 from 17:00.';
 
 -- Slots follow the minutes' order, so a window touches every slot from its first minute's to
--- its last's.
+-- its last's. A window without an end runs to the week's (20261130000500 refuses them from now
+-- on; a probe must still meet what the exact rule would).
 create function private.window_slots(p_windows int4multirange) returns integer[]
 language sql immutable parallel safe set search_path = ''
 as $$
   select coalesce(array_agg(distinct s order by s), '{}')
-  from unnest(p_windows) r, generate_series(private.week_slot(lower(r)), private.week_slot(upper(r) - 1)) s
+  from unnest(p_windows) r,
+       generate_series(private.week_slot(greatest(coalesce(lower(r), 0), 0)),
+                       private.week_slot(least(coalesce(upper(r), 10080), 10080) - 1)) s
 $$;
 comment on function private.window_slots(int4multirange) is 'The slots (private.week_slot) that weekly windows touch.';
 
--- Spaced by 32 for the 22 slots; categories and target groups as in reach_key (20261129000100):
--- a migration that adds a category or target group anywhere but at the end must rebuild the keys.
+-- Spaced by 32 for the 22 slots, with room for eight target groups; categories and target groups
+-- in their enums' order, as the weekday keys of 20261129000100 were: a migration that adds a
+-- category or target group anywhere but at the end must rebuild the keys.
 create function private.reach_slot_key(p_category public.need_category, p_target public.target_group, p_slot integer)
 returns integer
 language sql immutable parallel safe set search_path = ''
@@ -131,7 +140,6 @@ drop function private.reach_key(public.need_category, public.target_group, integ
 drop function private.window_days(int4multirange);
 
 -- Every offer's keys anew (the trigger keeps them from here on).
-delete from private.offer_reach_keys;
 insert into private.offer_reach_keys (helper_id, reach)
 select o.helper_id, b
 from public.offers o

@@ -1,8 +1,9 @@
 // The profiles policy asks one helper, private.readable_profile_ids (20261130000300), where it
 // asked three: for every person of the demo towns, the profiles they read are their own and
 // exactly those the three helpers name (pool members, match counterparts, fellow coordinators).
-// A second active coordinator of an organisation, an invited one and a paused helper are added,
-// so that every branch names someone whom no other branch names.
+// A second active coordinator of an organisation, an invited one, a paused helper and a match
+// waiting for the town's approval are added, so that every branch names someone whom no other
+// branch names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
@@ -53,6 +54,12 @@ describe.each(backends)('profiles readable through one helper (%s)', (backend) =
 			             order by id limit 1)`,
 			[lernpaten.id]
 		);
+		// A match waiting for the town's approval: the town's coordinators read its helper.
+		const { rowCount: waiting } = await db.pool.query(
+			`update matches set status = 'pending_approval'
+			 where id = (select id from matches where status = 'requested' order by id limit 1)`
+		);
+		expect(waiting).toBe(1);
 		await db.pool.query('analyze');
 		people = (await db.pool.query<{ id: string }>('select id from profiles order by id')).rows.map(
 			(r) => r.id
