@@ -2912,7 +2912,7 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
     SET enable_mergejoin TO 'off'
     AS $$
   with n as materialized (
-    select n.id, n.hours, n.time_windows, n.preferred_languages, n.requires_72a, n.starts_on, n.ends_on,
+    select n.id, n.municipality_id, n.hours, n.time_windows, n.preferred_languages, n.requires_72a, n.starts_on, n.ends_on,
            private.month_of(n.starts_on) as first_month,
            private.need_last_month(n.cadence, n.starts_on, n.ends_on) as last_month,
            greatest(n.starts_on, private.berlin_today()) as begins_on
@@ -2923,11 +2923,14 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
            or n.municipality_id in (select private.governed_municipality_ids()))
   ),
   nearby as (select * from private.organisation_nearby_offers(p_organisation, p_part, p_parts)),
-  -- What pair_checks looks up per pair, here once per helper (a helper is near ~20 needs).
+  -- What pair_checks looks up per pair, here once per helper (a helper is near ~20 needs): for
+  -- every helper with an offer in the needs' towns, where every nearby offer is. Naming them from
+  -- the nearby pairs instead kept all those pairs a second time (481 000 in the bench town).
   booked as materialized (
     select m.helper_id, m.need_id, m.organisation_id, m.status, o.starts_on, o.ends_on, o.time_windows
     from public.matches m join public.needs o on o.id = m.need_id
-    where m.helper_id in (select x.helper_id from nearby x)
+    where m.helper_id in (select t.helper_id from public.offers t
+                          where t.municipality_id in (select n.municipality_id from n))
   ),
   hist as (
     select b.helper_id,
@@ -9651,10 +9654,10 @@ CREATE INDEX offer_reach_keys_helper_idx ON private.offer_reach_keys USING btree
 
 
 --
--- Name: offer_reach_keys_reach_idx; Type: INDEX; Schema: private; Owner: -
+-- Name: offer_reach_keys_reach_helper_idx; Type: INDEX; Schema: private; Owner: -
 --
 
-CREATE INDEX offer_reach_keys_reach_idx ON private.offer_reach_keys USING gist (reach);
+CREATE INDEX offer_reach_keys_reach_helper_idx ON private.offer_reach_keys USING gist (reach) INCLUDE (helper_id);
 
 
 --
