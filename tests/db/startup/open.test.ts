@@ -58,6 +58,33 @@ describe('opening the database', () => {
 		expect(rows[0]).toEqual({ d: '2027-03-31', n: 1.25, b: 9007199254740, none: null });
 	});
 
+	it('a query that fails outside a transaction leaves the pool working, on either database', async () => {
+		const server = process.env.TEST_DATABASE_URL;
+		const name = uniqueDatabaseName('zs_open_failed');
+		const kinds = [await open({ dataDir: 'memory://' })];
+		try {
+			if (server) {
+				await withAdmin(server, (admin) => admin.query(`create database ${name}`));
+				kinds.push(await open({ url: withDatabase(server, name), poolSize: 1 }));
+			}
+			for (const db of kinds) {
+				await expect(db.pool.query('select $1::int as n', ['x'])).rejects.toThrow(
+					/invalid input syntax for type integer/
+				);
+				await expect(db.pool.query('select 1 as n')).resolves.toMatchObject({ rows: [{ n: 1 }] });
+				await expect(db.pool.query('select $1::int as n', [2])).resolves.toMatchObject({
+					rows: [{ n: 2 }]
+				});
+			}
+		} finally {
+			await Promise.all(opened.splice(0).map((db) => db.close()));
+			if (server)
+				await withAdmin(server, (admin) =>
+					admin.query(`drop database if exists ${name} with (force)`)
+				);
+		}
+	});
+
 	it('without prepare: nothing migrated', async () => {
 		const db = await open({ dataDir: 'memory://' });
 		expect(db.kind).toBe('pglite');

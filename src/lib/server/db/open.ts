@@ -115,6 +115,7 @@ async function openEmbedded(dataDir: string, loadDataDir?: Blob | File): Promise
 	// PGlite serves one connection: the pool must never open a second.
 	const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
 	pooledErrorsAreLogged(pool);
+	keepClientAfterFailedQuery(pool);
 	return {
 		pool,
 		kind: 'pglite',
@@ -124,6 +125,24 @@ async function openEmbedded(dataDir: string, loadDataDir?: Blob | File): Promise
 			await pglite.close();
 		}
 	};
+}
+
+/**
+ * pool.query on PGlite without the pool's usual destroy-on-error. PGlite's node-postgres adapter
+ * (0.5.16) gives every client of a pool the one shared connection: a failed pool.query ends its
+ * client, and that ending reaches the next client, so every later query failed ("Connection
+ * terminated unexpectedly", then "unexpected rowDescription") until a restart. The failed query
+ * has been answered up to ReadyForQuery, so the client is fine to keep.
+ */
+function keepClientAfterFailedQuery(pool: pg.Pool): void {
+	pool.query = (async (...args: Parameters<pg.PoolClient['query']>) => {
+		const client = await pool.connect();
+		try {
+			return await client.query(...args);
+		} finally {
+			client.release();
+		}
+	}) as typeof pool.query;
 }
 
 /** The PGlite data folder on disk, or null for memory:// and the other non-folder stores. */
