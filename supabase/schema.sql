@@ -2939,6 +2939,15 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
            (count(*) filter (where b.status in ('pending_approval', 'active', 'completed')))::integer as total_matches
     from booked b group by b.helper_id
   ),
+  -- §72a once per helper, not private.inspection_valid per pair: the last day an inspection that
+  -- counts (private.counting_inspections) covers, for this organisation's needs in each of their towns.
+  inspected as (
+    select c.helper_id, t.municipality_id, max(c.until) as until
+    from (select distinct n.municipality_id from n) t
+    join private.counting_inspections c
+      on c.organisation_id = p_organisation or c.municipality_id = t.municipality_id
+    group by c.helper_id, t.municipality_id
+  ),
   spans as (select distinct n.first_month, n.last_month from n),
   load as (
     select cm.helper_id, s.first_month, s.last_month,
@@ -2964,8 +2973,9 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
     join n on n.id = x.need_id
     left join load on load.helper_id = x.helper_id and load.first_month = n.first_month and load.last_month = n.last_month
     left join hist on hist.helper_id = x.helper_id
+    left join inspected ins on ins.helper_id = x.helper_id and ins.municipality_id = n.municipality_id
     where not coalesce(x.paused_until >= n.begins_on, false)
-      and (not n.requires_72a or private.inspection_valid(x.helper_id, x.need_id))
+      and (not n.requires_72a or ins.until > coalesce(n.ends_on, n.starts_on))
       and x.hours_per_month - coalesce(load.peak, 0) >= n.hours
       and not exists (select 1 from booked b where b.helper_id = x.helper_id and b.need_id = x.need_id)
       -- double_booked: another match of the helper that takes time on these dates and windows.
@@ -3917,15 +3927,10 @@ begin
   select exists (
     select 1
     from public.needs n
-    join public.municipalities mu on mu.id = n.municipality_id
-    join public.inspections_72a i on i.helper_id = p_helper
-    join public.organisations io on io.id = i.inspecting_organisation_id
+    join private.counting_inspections c on c.helper_id = p_helper
     where n.id = p_need
-      and not i.conviction_listed
-      and i.inspected_by is distinct from p_helper
-      and i.recheck_on > coalesce(n.ends_on, n.starts_on)
-      and (i.inspecting_organisation_id = n.organisation_id
-           or (mu.municipality_inspects_72a and io.kind = 'municipal' and io.municipality_id = n.municipality_id)))
+      and c.until > coalesce(n.ends_on, n.starts_on)
+      and (c.organisation_id = n.organisation_id or c.municipality_id = n.municipality_id))
   );
 end
 $$;
@@ -8240,6 +8245,118 @@ COMMENT ON VIEW private.committed_months IS 'One row per match and calendar mont
 
 
 --
+-- Name: inspections_72a; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspections_72a (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    helper_id uuid NOT NULL,
+    inspecting_organisation_id uuid NOT NULL,
+    inspected_by uuid,
+    inspected_on date DEFAULT CURRENT_DATE NOT NULL,
+    certificate_date date NOT NULL,
+    conviction_listed boolean NOT NULL,
+    recheck_on date NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inspections_72a_check CHECK ((certificate_date <= inspected_on)),
+    CONSTRAINT inspections_72a_check1 CHECK ((recheck_on > certificate_date)),
+    CONSTRAINT inspections_72a_check2 CHECK ((recheck_on <= (certificate_date + '5 years'::interval)))
+);
+
+
+--
+-- Name: TABLE inspections_72a; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspections_72a IS 'That an erweitertes Führungszeugnis was inspected, its date and whether a disqualifying conviction is listed. Never the certificate or its content.';
+
+
+--
+-- Name: municipalities; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.municipalities (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    ags character(8) NOT NULL,
+    nonprofit_needs_need_approval boolean DEFAULT true NOT NULL,
+    minor_matches_need_approval boolean DEFAULT false NOT NULL,
+    municipality_inspects_72a boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT municipalities_ags_check CHECK ((ags ~ '^[0-9]{8}$'::text)),
+    CONSTRAINT municipalities_name_check CHECK (((length(TRIM(BOTH FROM name)) >= 2) AND (length(TRIM(BOTH FROM name)) <= 120)))
+);
+
+
+--
+-- Name: TABLE municipalities; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.municipalities IS 'A Kommune with its official key (AGS) and the policy switches that decide where it must approve.';
+
+
+--
+-- Name: COLUMN municipalities.municipality_inspects_72a; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.municipalities.municipality_inspects_72a IS 'The town is the inspecting body for §72a in its area, so its inspections count for every organisation there.';
+
+
+--
+-- Name: organisations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.organisations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    municipality_id uuid NOT NULL,
+    name text NOT NULL,
+    kind public.organisation_kind NOT NULL,
+    contact_email text,
+    contact_phone text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT organisations_contact_email_check CHECK (((contact_email IS NULL) OR (contact_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text))),
+    CONSTRAINT organisations_contact_phone_check CHECK (((contact_phone IS NULL) OR (length(contact_phone) <= 40))),
+    CONSTRAINT organisations_name_check CHECK (((length(TRIM(BOTH FROM name)) >= 2) AND (length(TRIM(BOTH FROM name)) <= 160)))
+);
+
+
+--
+-- Name: TABLE organisations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.organisations IS 'A municipal office (Jugendamt, Seniorenbüro, Freiwilligenagentur) or a nonprofit in one municipality.';
+
+
+--
+-- Name: counting_inspections; Type: VIEW; Schema: private; Owner: -
+--
+
+CREATE VIEW private.counting_inspections AS
+ SELECT i.helper_id,
+    i.inspecting_organisation_id AS organisation_id,
+    NULL::uuid AS municipality_id,
+    i.recheck_on AS until
+   FROM public.inspections_72a i
+  WHERE ((NOT i.conviction_listed) AND (i.inspected_by IS DISTINCT FROM i.helper_id))
+UNION ALL
+ SELECT i.helper_id,
+    NULL::uuid AS organisation_id,
+    io.municipality_id,
+    i.recheck_on AS until
+   FROM ((public.inspections_72a i
+     JOIN public.organisations io ON ((io.id = i.inspecting_organisation_id)))
+     JOIN public.municipalities mu ON ((mu.id = io.municipality_id)))
+  WHERE ((NOT i.conviction_listed) AND (i.inspected_by IS DISTINCT FROM i.helper_id) AND (io.kind = 'municipal'::public.organisation_kind) AND mu.municipality_inspects_72a);
+
+
+--
+-- Name: VIEW counting_inspections; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON VIEW private.counting_inspections IS 'One row per way a §72a inspection counts: for the needs of organisation_id (the inspecting organisation), or of every organisation in municipality_id (a municipal office of a town that inspects), whose last day is before until. No listed conviction, never one the helper recorded of themselves.';
+
+
+--
 -- Name: inspection_reminders; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -8906,33 +9023,6 @@ COMMENT ON COLUMN public.hour_logs.review_note IS 'The reviewer''s reason, e.g. 
 
 
 --
--- Name: inspections_72a; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.inspections_72a (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    helper_id uuid NOT NULL,
-    inspecting_organisation_id uuid NOT NULL,
-    inspected_by uuid,
-    inspected_on date DEFAULT CURRENT_DATE NOT NULL,
-    certificate_date date NOT NULL,
-    conviction_listed boolean NOT NULL,
-    recheck_on date NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT inspections_72a_check CHECK ((certificate_date <= inspected_on)),
-    CONSTRAINT inspections_72a_check1 CHECK ((recheck_on > certificate_date)),
-    CONSTRAINT inspections_72a_check2 CHECK ((recheck_on <= (certificate_date + '5 years'::interval)))
-);
-
-
---
--- Name: TABLE inspections_72a; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.inspections_72a IS 'That an erweitertes Führungszeugnis was inspected, its date and whether a disqualifying conviction is listed. Never the certificate or its content.';
-
-
---
 -- Name: involvement_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
 --
 
@@ -8988,37 +9078,6 @@ CREATE TABLE public.memberships (
 --
 
 COMMENT ON TABLE public.memberships IS 'A person in an organisation: as coordinator, or as helper in its pool.';
-
-
---
--- Name: municipalities; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.municipalities (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    name text NOT NULL,
-    ags character(8) NOT NULL,
-    nonprofit_needs_need_approval boolean DEFAULT true NOT NULL,
-    minor_matches_need_approval boolean DEFAULT false NOT NULL,
-    municipality_inspects_72a boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT municipalities_ags_check CHECK ((ags ~ '^[0-9]{8}$'::text)),
-    CONSTRAINT municipalities_name_check CHECK (((length(TRIM(BOTH FROM name)) >= 2) AND (length(TRIM(BOTH FROM name)) <= 120)))
-);
-
-
---
--- Name: TABLE municipalities; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.municipalities IS 'A Kommune with its official key (AGS) and the policy switches that decide where it must approve.';
-
-
---
--- Name: COLUMN municipalities.municipality_inspects_72a; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.municipalities.municipality_inspects_72a IS 'The town is the inspecting body for §72a in its area, so its inspections count for every organisation there.';
 
 
 --
@@ -9092,31 +9151,6 @@ CREATE VIEW public.need_town_involvement WITH (security_invoker='true') AS
 --
 
 COMMENT ON VIEW public.need_town_involvement IS 'The town''s strongest role in each need over the ledger events the reader may see (its matches'' included), whether one was co-produced, and when it was posted.';
-
-
---
--- Name: organisations; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.organisations (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    municipality_id uuid NOT NULL,
-    name text NOT NULL,
-    kind public.organisation_kind NOT NULL,
-    contact_email text,
-    contact_phone text,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT organisations_contact_email_check CHECK (((contact_email IS NULL) OR (contact_email ~ '^[^@\s]+@[^@\s]+\.[^@\s]+$'::text))),
-    CONSTRAINT organisations_contact_phone_check CHECK (((contact_phone IS NULL) OR (length(contact_phone) <= 40))),
-    CONSTRAINT organisations_name_check CHECK (((length(TRIM(BOTH FROM name)) >= 2) AND (length(TRIM(BOTH FROM name)) <= 160)))
-);
-
-
---
--- Name: TABLE organisations; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.organisations IS 'A municipal office (Jugendamt, Seniorenbüro, Freiwilligenagentur) or a nonprofit in one municipality.';
 
 
 --
@@ -14005,6 +14039,116 @@ GRANT ALL ON FUNCTION public.need_candidates(p_need uuid, p_limit integer) TO au
 
 
 --
+-- Name: TABLE inspections_72a; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.inspections_72a TO service_role;
+GRANT SELECT,DELETE ON TABLE public.inspections_72a TO authenticated;
+
+
+--
+-- Name: COLUMN inspections_72a.helper_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(helper_id) ON TABLE public.inspections_72a TO authenticated;
+
+
+--
+-- Name: COLUMN inspections_72a.inspecting_organisation_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(inspecting_organisation_id) ON TABLE public.inspections_72a TO authenticated;
+
+
+--
+-- Name: COLUMN inspections_72a.inspected_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(inspected_on),UPDATE(inspected_on) ON TABLE public.inspections_72a TO authenticated;
+
+
+--
+-- Name: COLUMN inspections_72a.certificate_date; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(certificate_date),UPDATE(certificate_date) ON TABLE public.inspections_72a TO authenticated;
+
+
+--
+-- Name: COLUMN inspections_72a.conviction_listed; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(conviction_listed),UPDATE(conviction_listed) ON TABLE public.inspections_72a TO authenticated;
+
+
+--
+-- Name: COLUMN inspections_72a.recheck_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(recheck_on),UPDATE(recheck_on) ON TABLE public.inspections_72a TO authenticated;
+
+
+--
+-- Name: TABLE municipalities; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.municipalities TO service_role;
+GRANT SELECT ON TABLE public.municipalities TO anon;
+GRANT SELECT ON TABLE public.municipalities TO authenticated;
+
+
+--
+-- Name: COLUMN municipalities.nonprofit_needs_need_approval; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(nonprofit_needs_need_approval) ON TABLE public.municipalities TO authenticated;
+
+
+--
+-- Name: COLUMN municipalities.minor_matches_need_approval; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(minor_matches_need_approval) ON TABLE public.municipalities TO authenticated;
+
+
+--
+-- Name: COLUMN municipalities.municipality_inspects_72a; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(municipality_inspects_72a) ON TABLE public.municipalities TO authenticated;
+
+
+--
+-- Name: TABLE organisations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.organisations TO service_role;
+GRANT SELECT ON TABLE public.organisations TO anon;
+GRANT SELECT ON TABLE public.organisations TO authenticated;
+
+
+--
+-- Name: COLUMN organisations.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(name) ON TABLE public.organisations TO authenticated;
+
+
+--
+-- Name: COLUMN organisations.contact_email; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(contact_email) ON TABLE public.organisations TO authenticated;
+
+
+--
+-- Name: COLUMN organisations.contact_phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(contact_phone) ON TABLE public.organisations TO authenticated;
+
+
+--
 -- Name: TABLE contact_details; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14146,56 +14290,6 @@ GRANT UPDATE(review_note) ON TABLE public.hour_logs TO authenticated;
 
 
 --
--- Name: TABLE inspections_72a; Type: ACL; Schema: public; Owner: -
---
-
-GRANT ALL ON TABLE public.inspections_72a TO service_role;
-GRANT SELECT,DELETE ON TABLE public.inspections_72a TO authenticated;
-
-
---
--- Name: COLUMN inspections_72a.helper_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(helper_id) ON TABLE public.inspections_72a TO authenticated;
-
-
---
--- Name: COLUMN inspections_72a.inspecting_organisation_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(inspecting_organisation_id) ON TABLE public.inspections_72a TO authenticated;
-
-
---
--- Name: COLUMN inspections_72a.inspected_on; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(inspected_on),UPDATE(inspected_on) ON TABLE public.inspections_72a TO authenticated;
-
-
---
--- Name: COLUMN inspections_72a.certificate_date; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(certificate_date),UPDATE(certificate_date) ON TABLE public.inspections_72a TO authenticated;
-
-
---
--- Name: COLUMN inspections_72a.conviction_listed; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(conviction_listed),UPDATE(conviction_listed) ON TABLE public.inspections_72a TO authenticated;
-
-
---
--- Name: COLUMN inspections_72a.recheck_on; Type: ACL; Schema: public; Owner: -
---
-
-GRANT INSERT(recheck_on),UPDATE(recheck_on) ON TABLE public.inspections_72a TO authenticated;
-
-
---
 -- Name: SEQUENCE involvement_events_id_seq; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14293,36 +14387,6 @@ GRANT UPDATE(verified_at) ON TABLE public.memberships TO authenticated;
 --
 
 GRANT UPDATE(ended_at) ON TABLE public.memberships TO authenticated;
-
-
---
--- Name: TABLE municipalities; Type: ACL; Schema: public; Owner: -
---
-
-GRANT ALL ON TABLE public.municipalities TO service_role;
-GRANT SELECT ON TABLE public.municipalities TO anon;
-GRANT SELECT ON TABLE public.municipalities TO authenticated;
-
-
---
--- Name: COLUMN municipalities.nonprofit_needs_need_approval; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(nonprofit_needs_need_approval) ON TABLE public.municipalities TO authenticated;
-
-
---
--- Name: COLUMN municipalities.minor_matches_need_approval; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(minor_matches_need_approval) ON TABLE public.municipalities TO authenticated;
-
-
---
--- Name: COLUMN municipalities.municipality_inspects_72a; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(municipality_inspects_72a) ON TABLE public.municipalities TO authenticated;
 
 
 --
@@ -14429,36 +14493,6 @@ GRANT SELECT(handled_by_organisation_id) ON TABLE public.need_suggestions TO aut
 
 GRANT ALL ON TABLE public.need_town_involvement TO service_role;
 GRANT SELECT ON TABLE public.need_town_involvement TO authenticated;
-
-
---
--- Name: TABLE organisations; Type: ACL; Schema: public; Owner: -
---
-
-GRANT ALL ON TABLE public.organisations TO service_role;
-GRANT SELECT ON TABLE public.organisations TO anon;
-GRANT SELECT ON TABLE public.organisations TO authenticated;
-
-
---
--- Name: COLUMN organisations.name; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(name) ON TABLE public.organisations TO authenticated;
-
-
---
--- Name: COLUMN organisations.contact_email; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(contact_email) ON TABLE public.organisations TO authenticated;
-
-
---
--- Name: COLUMN organisations.contact_phone; Type: ACL; Schema: public; Owner: -
---
-
-GRANT UPDATE(contact_phone) ON TABLE public.organisations TO authenticated;
 
 
 --

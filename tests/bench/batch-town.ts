@@ -1,8 +1,9 @@
 // A town for the batch-planning bench, written in a few set-based statements (generate_series):
 // `helpers` helpers with offers clustered around the centre, one nonprofit with `needs` open needs
-// next month (weekly windows, a tenth remote, a tenth monthly, some wanting two helpers), and a
-// second organisation whose active matches take time and hours (one per helper at most, so no
-// helper is double-booked by the load itself).
+// next month (weekly windows, a tenth remote, a tenth monthly, some wanting two helpers, two in
+// five asking for §72a, which two thirds of the helpers have), and a second organisation whose
+// active matches take time and hours (one per helper at most, so no helper is double-booked by the
+// load itself).
 import type { Database } from '../../src/lib/server/db/open.ts';
 import { CENTRE, KM_LAT, KM_LNG, insertHelpers } from './bench-helpers.ts';
 
@@ -72,7 +73,7 @@ export async function populateBatchTown(
 		// The needs to plan: spread over the town and over next month, two-hour weekly windows.
 		await q(
 			`insert into public.needs (organisation_id, title, category, target_group, hours, cadence, starts_on, ends_on,
-			   time_windows, remote, lat, lng, preferred_languages, status, helpers_wanted)
+			   time_windows, remote, lat, lng, preferred_languages, status, helpers_wanted, requires_72a)
 			 select $1, 'Bedarf ' || g, (enum_range(null::public.need_category))[1 + g % 5],
 			   (enum_range(null::public.target_group))[1 + g % 3], 1 + (g % 3),
 			   case when g % 10 = 0 then 'monthly'::public.need_cadence else 'one_off' end,
@@ -84,9 +85,29 @@ export async function populateBatchTown(
 			   g % 10 = 5,
 			   $2 + ((g * 7919) % 1000 / 1000.0 - 0.5) * 16 * $4,
 			   $3 + ((g * 104729) % 1000 / 1000.0 - 0.5) * 16 * $5,
-			   case when g % 4 = 0 then array['en'] else '{}' end, 'open', 1 + (g % 5 = 0)::int
+			   case when g % 4 = 0 then array['en'] else '{}' end, 'open', 1 + (g % 5 = 0)::int, g % 5 in (0, 2)
 			 from generate_series(1, $6) g`,
 			[organisation, CENTRE.lat, CENTRE.lng, KM_LAT, KM_LNG, size.needs]
+		);
+		// §72a: two needs in five ask for it (above). A third of the helpers were inspected by the
+		// organisation, a third by the town's office (the town inspects), each due for re-checking
+		// on a day of the planned months, so some needs end after their helper's inspection.
+		const office = (
+			await q(
+				`insert into public.organisations (municipality_id, name, kind) values ($1, 'Stadt Stapelstadt', 'municipal') returning id`,
+				[town]
+			)
+		).rows[0].id as string;
+		await q(`update public.municipalities set municipality_inspects_72a = true where id = $1`, [
+			town
+		]);
+		await q(
+			`insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date,
+			   conviction_listed, recheck_on)
+			 select md5('bt-helper-' || g)::uuid, case when g % 3 = 0 then $1 else $2 end::uuid, $3, current_date, false,
+			   date_trunc('month', current_date + 35)::date + (g % 60)
+			 from generate_series(1, $4) g where g % 3 <> 2`,
+			[organisation, office, coordinator, size.helpers]
 		);
 		await q('commit');
 	} catch (error) {
