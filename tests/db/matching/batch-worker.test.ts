@@ -7,11 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { needsClash } from '../../../src/lib/domain/matching/booking.ts';
-import { solveOffThread, warmSolver } from '../../../src/lib/server/matching/solve-off-thread.ts';
+import {
+	solveOffThread,
+	solveRowsOffThread,
+	warmSolver
+} from '../../../src/lib/server/matching/solve-off-thread.ts';
 import {
 	clashingPairs,
 	solvePlanJob,
-	type BookedNeed
+	solveRowsJob,
+	type BookedNeed,
+	type PlanRowsJob
 } from '../../../src/lib/server/matching/solve-worker.ts';
 import { generateInstance, mulberry32 } from '../../support/assignment-instances.ts';
 
@@ -103,6 +109,48 @@ describe('the batch solver in a worker thread', { timeout: 240_000 }, () => {
 		const off = await solveOffThread(job);
 		expect(off).toEqual(solvePlanJob(job));
 		expect(off.conflicts).toBeGreaterThan(0);
+	});
+
+	it('scores, cuts and solves the rows a plan read, in the worker as in the thread', async () => {
+		// Two needs, one place each; helper a fits both but has hours for one; b is far from n1.
+		const tuple = (helper: string, km: number, remaining: number) =>
+			[helper, `Name ${helper}`, km, remaining, 10, true, '{[600,660)}', [], 0, 0, 0] as const;
+		const job: PlanRowsJob = {
+			needs: ['n1', 'n2'].map((id) => ({
+				id,
+				title: `Need ${id}`,
+				hours: 3,
+				free_slots: 1,
+				starts_on: '2027-01-04',
+				ends_on: null,
+				time_windows: null
+			})),
+			rows: [
+				{
+					need_id: 'n1',
+					preferred_count: 0,
+					candidates: JSON.stringify([tuple('a', 1, 4), tuple('b', 9, 10), tuple('c', 8, 10)])
+				},
+				{
+					need_id: 'n2',
+					preferred_count: 0,
+					candidates: JSON.stringify([tuple('a', 1, 4), tuple('b', 2, 10)])
+				}
+			],
+			perNeed: 2,
+			timeBudgetMs: 10_000
+		};
+		const off = await solveRowsOffThread(job);
+		expect(off).toEqual(solveRowsJob(job));
+		expect(off.openNeeds).toBe(2);
+		// a takes one need (the nearer pair), b the other, with the name and score a proposal shows.
+		expect(off.pairs.map((p) => `${p.need}/${p.helper}`).sort()).toEqual(['n1/a', 'n2/b']);
+		expect(off.pairs.find((p) => p.need === 'n2')).toMatchObject({
+			needTitle: 'Need n2',
+			hours: 3,
+			candidate: { helperId: 'b', displayName: 'Name b' }
+		});
+		expect(off.total).toBeCloseTo(off.pairs.reduce((s, p) => s + p.candidate.score, 0));
 	});
 
 	it("passes the job's gap to the solver: within it, the plan is good enough", () => {

@@ -84,7 +84,8 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 			 where helper_id::text ~ '^[0-3]'`
 		);
 		// §72a: every third need asks for it; half the helpers were inspected by the organisation,
-		// some with a listed conviction, some due for a re-check before the needs end.
+		// some with a listed conviction, some due for a re-check before the needs end (replacing
+		// the town's own inspections by the organisation; those by the town's office stay).
 		await db.pool.query(
 			`update public.needs set requires_72a = true where organisation_id = $1 and title ~ '[036]$'`,
 			[organisation]
@@ -93,7 +94,10 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 			`insert into public.inspections_72a (helper_id, inspecting_organisation_id, inspected_by, certificate_date, conviction_listed, recheck_on)
 			 select o.helper_id, $1, $2, current_date - 30, o.helper_id::text ~ '^[01]',
 			        case when o.helper_id::text ~ '^[23]' then current_date + 40 else current_date + 700 end
-			 from public.offers o where o.helper_id::text ~ '^[0-9a]'`,
+			 from public.offers o where o.helper_id::text ~ '^[0-9a]'
+			 on conflict (helper_id, inspecting_organisation_id) do update
+			   set certificate_date = excluded.certificate_date, conviction_listed = excluded.conviction_listed,
+			       recheck_on = excluded.recheck_on`,
 			[organisation, town.coordinator]
 		);
 		// Bookings: each of some helpers takes their first fitting need (the guards may refuse).

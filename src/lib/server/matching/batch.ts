@@ -3,19 +3,16 @@
 // an existing match already takes), read set-based for all needs (in parts side by side on
 // PostgreSQL); the assignment solver picks the set with the highest total score that no helper's
 // hours can carry over and that never gives one helper two needs at the same time (no double
-// booking). It runs in a worker thread, after the reads' transactions have ended, so neither the
-// event loop nor a database connection waits for it.
+// booking). Scoring the candidates and solving run in a worker thread, after the reads'
+// transactions have ended, so neither the event loop nor a database connection waits for them.
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable } from '../db/types.ts';
-import { turnTaker } from '../turns.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
-import type { Instance } from '../../domain/assignment/types.ts';
-import { parseWeekWindows } from '../../domain/matching/windows.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
-import { scoredForOrganisation, type ScoredCandidate } from './candidates.ts';
-import { solveOffThread } from './solve-off-thread.ts';
-import type { BookedNeed } from './solve-worker.ts';
+import { organisationCandidateRows } from './candidates.ts';
+import type { CandidateRow, OpenNeed } from './plan-input.ts';
+import { solveRowsOffThread } from './solve-off-thread.ts';
 import { propose, type MatchErrorCode } from './verbs.ts';
 
 export interface PlannedProposal {
@@ -63,23 +60,6 @@ const SOLVER_BUDGET_MS = 2_000;
 // Stryker disable next-line all: how close is close enough changes how fast, and the plan by less than the gap
 const SOLVER_GAP = 0.001;
 
-interface PlanInput {
-	instance: Instance;
-	booked: BookedNeed[];
-	details: Map<string, { candidate: ScoredCandidate; needTitle: string; hours: number }>;
-	openNeeds: number;
-}
-
-interface OpenNeed {
-	id: string;
-	title: string;
-	hours: number;
-	free_slots: number;
-	starts_on: string;
-	ends_on: string | null;
-	time_windows: string | null;
-}
-
 /**
  * The organisation's open needs with their free places, in the order the plan lists them; past
  * needs expired first, once for the whole plan (the candidates' reads rely on it).
@@ -99,74 +79,35 @@ async function openNeeds(tx: Queryable, organisationId: string): Promise<OpenNee
 }
 
 /**
- * Everything the solver needs. Given a transaction (tests), read in it; given a transaction
+ * What the worker scores and solves. Given a transaction (tests), read in it; given a transaction
  * runner, the expiry and the needs first, then each part of the candidates side by side, each in
  * a transaction of its own on a connection of its own (see bookable_organisation_candidates:
  * one statement is one backend on one core), so a plan holds at most `parts` connections. Parts
  * may see commits the others do not: a plan is a proposal for review, and sending re-checks
  * every pair.
  */
-async function readPlanInput(
+async function readPlanRows(
 	db: Queryable | PersonTransaction,
 	organisationId: string,
 	parts: number
-): Promise<PlanInput> {
+): Promise<{ needs: OpenNeed[]; rows: CandidateRow[] }> {
 	if (typeof db !== 'function') {
 		const needs = await openNeeds(db, organisationId);
-		return planInput(needs, await scoredForOrganisation(db, organisationId, CANDIDATES_PER_NEED));
+		return {
+			needs,
+			rows: await organisationCandidateRows(db, organisationId, CANDIDATES_PER_NEED)
+		};
 	}
 	const needs = await db((tx) => openNeeds(tx, organisationId));
 	const lists = await Promise.all(
 		Array.from({ length: parts }, (_, part) =>
-			db((tx) => scoredForOrganisation(tx, organisationId, CANDIDATES_PER_NEED, { part, parts }))
+			db((tx) =>
+				organisationCandidateRows(tx, organisationId, CANDIDATES_PER_NEED, { part, parts })
+			)
 		)
 	);
 	// The parts' needs are disjoint.
-	return planInput(needs, new Map(lists.flatMap((list) => [...list])));
-}
-
-async function planInput(
-	needs: OpenNeed[],
-	candidates: Map<string, ScoredCandidate[]>
-): Promise<PlanInput> {
-	// 60 000 pairs took a stall of 0.2 s here: other requests get a turn.
-	const turn = turnTaker();
-	const open = needs.filter((n) => n.free_slots > 0);
-	// Stryker disable next-line ArrayDeclaration: a junk helper, need or pair no pair reaches is ignored by the solver
-	const instance: Instance = { helpers: [], needs: [], candidates: [] };
-	const capacity = new Map<string, number>();
-	const details: PlanInput['details'] = new Map();
-	for (const need of open) {
-		// Stryker disable next-line all: when the loop gives the event loop a turn changes no result
-		await turn();
-		instance.needs.push({ id: need.id, hours: need.hours, slots: need.free_slots });
-		for (const c of candidates.get(need.id) ?? []) {
-			// Needs may fall in different months; taking the tightest remaining hours seen for a
-			// helper as their one capacity is conservative, so a plan never over-books a month.
-			capacity.set(
-				c.helperId,
-				Math.min(capacity.get(c.helperId) ?? Infinity, c.facts.remainingHours)
-			);
-			instance.candidates.push({ need: need.id, helper: c.helperId, score: c.score });
-			details.set(`${need.id}/${c.helperId}`, {
-				candidate: c,
-				needTitle: need.title,
-				hours: need.hours
-			});
-		}
-	}
-	// Stryker disable next-line ConditionalExpression,EqualityOperator: every candidate has at least the need's hours left, and a need more than 0
-	for (const [id, hours] of capacity) if (hours > 0) instance.helpers.push({ id, capacity: hours });
-	const known = new Set(instance.helpers.map((h) => h.id));
-	// Stryker disable next-line MethodExpression: with the line above, every candidate's helper is known
-	instance.candidates = instance.candidates.filter((c) => known.has(c.helper));
-	const booked = open.map((n) => ({
-		id: n.id,
-		startsOn: n.starts_on,
-		endsOn: n.ends_on,
-		timeWindows: parseWeekWindows(n.time_windows)
-	}));
-	return { instance, booked, details, openNeeds: open.length };
+	return { needs, rows: lists.flat() };
 }
 
 /**
@@ -180,34 +121,29 @@ export async function planBatch(
 	locale: Locale,
 	parts = 1
 ): Promise<BatchPlan> {
-	const input = await readPlanInput(db, organisationId, parts);
-	const { instance, booked, details } = input;
-	const result = await solveOffThread({
-		instance,
-		booked,
+	const result = await solveRowsOffThread({
+		...(await readPlanRows(db, organisationId, parts)),
+		perNeed: CANDIDATES_PER_NEED,
 		timeBudgetMs: SOLVER_BUDGET_MS,
 		gap: SOLVER_GAP
 	});
 	// Explained only now: the pairs proposed, not every candidate read.
-	const proposals = result.assignments.map((a) => {
-		const { candidate, needTitle, hours } = details.get(`${a.need}/${a.helper}`)!;
-		return {
-			needId: a.need,
-			needTitle,
-			helperId: a.helper,
-			helperName: candidate.displayName,
-			hours,
-			score: candidate.score,
-			explanation: explainScore(candidate.parts, locale)
-		};
-	});
+	const proposals = result.pairs.map(({ need, helper, candidate, needTitle, hours }) => ({
+		needId: need,
+		needTitle,
+		helperId: helper,
+		helperName: candidate.displayName,
+		hours,
+		score: candidate.score,
+		explanation: explainScore(candidate.parts, locale)
+	}));
 	proposals.sort((a, b) => a.needTitle.localeCompare(b.needTitle) || b.score - a.score);
 	return {
 		proposals,
 		total: result.total,
 		upperBound: result.upperBound,
 		greedyTotal: result.greedyTotal,
-		openNeeds: input.openNeeds
+		openNeeds: result.openNeeds
 	};
 }
 

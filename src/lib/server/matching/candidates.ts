@@ -6,12 +6,15 @@ import type { Queryable } from '../db/types.ts';
 import { turnTaker } from '../turns.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
+import type { CandidateFacts, ScorePart } from '../../domain/matching/score.ts';
 import {
-	scoreCandidate,
-	type CandidateFacts,
-	type ScorePart
-} from '../../domain/matching/score.ts';
-import { parseWeekWindows } from '../../domain/matching/windows.ts';
+	byScore,
+	score,
+	scoreRow,
+	type CandidateRow,
+	type FactRow,
+	type ScoredCandidate
+} from './plan-input.ts';
 
 export interface Ranked {
 	score: number;
@@ -39,33 +42,6 @@ export interface RankedNeed extends Ranked {
 	remote: boolean;
 }
 
-interface FactRow {
-	distance_km: number | null;
-	remaining_hours: number;
-	capacity: number;
-	windows_fit: boolean | null;
-	windows_overlap: string | null;
-	speaks_preferred: string[];
-	helped_org_before: number;
-	total_matches: number;
-	committed_this_month: number;
-}
-
-/** One candidate as scoredForOrganisation reads it: helper, name, then FactRow's fields in order. */
-type CandidateTuple = [
-	string,
-	string,
-	number | null,
-	number,
-	number,
-	boolean | null,
-	string | null,
-	string[],
-	number,
-	number,
-	number
-];
-
 // The database pre-orders by windows and distance; fetch a wider set so the full score decides.
 const WIDEN = 4;
 const MAX_FETCH = 500;
@@ -74,25 +50,6 @@ function rank(row: FactRow, preferredCount: number, locale: Locale): Ranked {
 	const scored = score(row, preferredCount);
 	return { ...scored, explanation: explainScore(scored.parts, locale) };
 }
-
-function score(row: FactRow, preferredCount: number): Omit<Ranked, 'explanation'> {
-	const facts = {
-		distanceKm: row.distance_km,
-		windowsFit: row.windows_fit,
-		windowsOverlap: parseWeekWindows(row.windows_overlap),
-		speaksPreferred: row.speaks_preferred,
-		helpedOrgBefore: row.helped_org_before,
-		totalMatches: row.total_matches,
-		capacity: row.capacity,
-		committedThisMonth: row.committed_this_month,
-		remainingHours: row.remaining_hours
-	};
-	const { score, parts } = scoreCandidate(facts, preferredCount);
-	return { score, parts, facts };
-}
-
-const byScore = (a: Pick<Ranked, 'score' | 'facts'>, b: Pick<Ranked, 'score' | 'facts'>) =>
-	b.score - a.score || (a.facts.distanceKm ?? Infinity) - (b.facts.distanceKm ?? Infinity);
 
 /** Helpers who fit the need, best first, each with score and explanation. Empty when the person may not ask. */
 export async function candidatesForNeed(
@@ -121,7 +78,7 @@ export async function candidatesForNeed(
 		.slice(0, limit);
 }
 
-export type ScoredCandidate = Omit<RankedCandidate, 'explanation'>;
+export type { ScoredCandidate };
 
 /**
  * candidatesForNeed for every open need of an organisation in one statement (batch planning),
@@ -137,15 +94,31 @@ export async function scoredForOrganisation(
 	limit = 50,
 	{ part, parts }: { part: number; parts: number } = { part: 0, parts: 1 }
 ): Promise<Map<string, ScoredCandidate[]>> {
-	// A need's candidates as one JSON array of tuples: a large organisation's 150 000 rows, each
-	// field decoded by the driver, took more of the plan's time than the statement's aggregation.
-	// As text, parsed need by need below: the candidates a need does not keep die young, instead
-	// of the whole result's living through collections until the last need is scored.
-	const { rows } = await tx.query<{
-		need_id: string;
-		preferred_count: number;
-		candidates: string;
-	}>(
+	const rows = await organisationCandidateRows(tx, organisationId, limit, { part, parts });
+	const byNeed = new Map<string, ScoredCandidate[]>();
+	// A large organisation's candidates take a while to score: let other requests in.
+	const turn = turnTaker();
+	for (const row of rows) {
+		// Stryker disable next-line all: when the loop gives the event loop a turn changes no result
+		await turn();
+		byNeed.set(row.need_id, scoreRow(row, limit));
+	}
+	return byNeed;
+}
+
+/**
+ * Each open need's candidates (of the part) as bookable_organisation_candidates gives them, one
+ * row per need with its candidates as one JSON array of tuples (plan-input.ts scores them): a
+ * large organisation's 150 000 rows, each field decoded by the driver, took more of the plan's
+ * time than the statement's aggregation.
+ */
+export async function organisationCandidateRows(
+	tx: Queryable,
+	organisationId: string,
+	limit: number,
+	{ part, parts }: { part: number; parts: number } = { part: 0, parts: 1 }
+): Promise<CandidateRow[]> {
+	const { rows } = await tx.query<CandidateRow>(
 		`select c.need_id, coalesce(cardinality(n.preferred_languages), 0) as preferred_count,
 		        json_agg(json_build_array(c.helper_id, c.display_name, c.distance_km, c.remaining_hours,
 		                                  c.capacity, c.windows_fit, c.windows_overlap, c.speaks_preferred,
@@ -156,41 +129,7 @@ export async function scoredForOrganisation(
 		// Stryker disable next-line MethodExpression: Math.max only fetches more rows to rank (the width is a cap on work)
 		[organisationId, Math.min(limit * WIDEN, MAX_FETCH), part, parts]
 	);
-	const byNeed = new Map<string, ScoredCandidate[]>();
-	// A large organisation's 150 000 candidates take a second to score: let other requests in.
-	const turn = turnTaker();
-	for (const need of rows) {
-		const list: ScoredCandidate[] = [];
-		for (const t of JSON.parse(need.candidates) as CandidateTuple[]) {
-			// Stryker disable next-line all: when the loop gives the event loop a turn changes no result
-			const waiting = turn();
-			// Stryker disable next-line all: as above (awaiting undefined would cost a microtask per candidate)
-			if (waiting) await waiting;
-			list.push({
-				helperId: t[0],
-				displayName: t[1],
-				...score(
-					{
-						distance_km: t[2],
-						remaining_hours: t[3],
-						capacity: t[4],
-						windows_fit: t[5],
-						windows_overlap: t[6],
-						speaks_preferred: t[7],
-						helped_org_before: t[8],
-						total_matches: t[9],
-						committed_this_month: t[10]
-					},
-					need.preferred_count
-				)
-			});
-		}
-		byNeed.set(
-			need.need_id,
-			list.sort((a, b) => byScore(a, b) || a.helperId.localeCompare(b.helperId)).slice(0, limit)
-		);
-	}
-	return byNeed;
+	return rows;
 }
 
 /** scoredForOrganisation with each candidate explained: the same lists as candidatesForNeed gives need by need. */

@@ -4,11 +4,21 @@
 // (and, in development, Node's type stripper), which took from 0.2 s to many seconds on a loaded
 // machine, next to nothing for a message. Idle, it does not keep the process alive.
 import { Worker } from 'node:worker_threads';
-import type { PlanJob, PlanSolution, SolverReply } from './solve-worker.ts';
+import type {
+	PlanJob,
+	PlanRowsJob,
+	PlanSolution,
+	RowsSolution,
+	SolverMessage,
+	SolverReply
+} from './solve-worker.ts';
 
 interface Solver {
 	worker: Worker;
-	pending: Map<number, { resolve: (s: PlanSolution) => void; reject: (e: Error) => void }>;
+	pending: Map<
+		number,
+		{ resolve: (s: PlanSolution | RowsSolution) => void; reject: (e: Error) => void }
+	>;
 }
 
 let solver: Solver | null = null;
@@ -56,17 +66,25 @@ export async function warmSolver(): Promise<void> {
 	});
 }
 
-export async function solveOffThread(job: PlanJob): Promise<PlanSolution> {
+export function solveOffThread(job: PlanJob): Promise<PlanSolution> {
+	return post({ id: nextJob++, kind: 'instance', job }) as Promise<PlanSolution>;
+}
+
+/** A plan from the rows batch planning read: scored, built and solved in the worker. */
+export function solveRowsOffThread(job: PlanRowsJob): Promise<RowsSolution> {
+	return post({ id: nextJob++, kind: 'rows', job }) as Promise<RowsSolution>;
+}
+
+async function post(message: SolverMessage): Promise<PlanSolution | RowsSolution> {
 	// The worker module reports its own URL: the source file in development and tests (Node
 	// strips the types), the built chunk in production, wherever the bundler put it.
 	const { workerUrl } = await import('./solve-worker.ts');
 	solver ??= start(workerUrl);
 	const { worker, pending } = solver;
-	const id = nextJob++;
-	return new Promise<PlanSolution>((resolve, reject) => {
-		pending.set(id, { resolve, reject });
+	return new Promise<PlanSolution | RowsSolution>((resolve, reject) => {
+		pending.set(message.id, { resolve, reject });
 		// Stryker disable next-line all: seen only from another process (as above)
 		worker.ref(); // a plan is waiting: keep the process alive until it is answered
-		worker.postMessage({ id, job });
+		worker.postMessage(message);
 	});
 }

@@ -1,11 +1,19 @@
-// The batch solver's thread: a plan's clashing need pairs and its assignment are computed here,
-// off the server's event loop (solve-off-thread.ts starts it). Kept small: the pure solver and the
-// no-double-booking rule, nothing with I/O, so it loads fast in a fresh worker.
+// The batch solver's thread: a plan's candidates are scored, its clashing need pairs and its
+// assignment computed here, off the server's event loop (solve-off-thread.ts starts it). Kept
+// small: the pure scoring, solver and no-double-booking rule, nothing with I/O, so it loads fast
+// in a fresh worker.
 import { parentPort, workerData } from 'node:worker_threads';
 import { solveAssignment } from '../../domain/assignment/solve.ts';
 import type { Conflict, Instance, SolveResult } from '../../domain/assignment/types.ts';
 import { needsClash, type Booked } from '../../domain/matching/booking.ts';
 import { overlap } from '../../domain/matching/windows.ts';
+import {
+	planInput,
+	scoreRow,
+	type CandidateRow,
+	type OpenNeed,
+	type ScoredCandidate
+} from './plan-input.ts';
 
 export interface BookedNeed extends Booked {
 	id: string;
@@ -57,17 +65,67 @@ export function solvePlanJob(job: PlanJob): PlanSolution {
 	return { ...result, conflicts: conflicts.length };
 }
 
-export type SolverReply = { id: number; result: PlanSolution } | { id: number; error: string };
+/** A plan as batch planning reads it: the open needs and each one's candidate row. */
+export interface PlanRowsJob {
+	needs: OpenNeed[];
+	rows: CandidateRow[];
+	/** Candidates kept per need, best first by score. */
+	perNeed: number;
+	timeBudgetMs: number;
+	gap?: number;
+}
+
+export interface PlannedPair {
+	need: string;
+	helper: string;
+	candidate: ScoredCandidate;
+	needTitle: string;
+	hours: number;
+}
+
+export interface RowsSolution extends Omit<PlanSolution, 'assignments'> {
+	/** The assigned pairs with what a proposal shows. */
+	pairs: PlannedPair[];
+	openNeeds: number;
+}
+
+/** Scores every need's candidates, builds the instance and solves it (planInput, solvePlanJob). */
+export function solveRowsJob(job: PlanRowsJob): RowsSolution {
+	const candidates = new Map(job.rows.map((r) => [r.need_id, scoreRow(r, job.perNeed)]));
+	const { instance, booked, details, openNeeds } = planInput(job.needs, candidates);
+	const { assignments, ...solution } = solvePlanJob({
+		instance,
+		booked,
+		timeBudgetMs: job.timeBudgetMs,
+		gap: job.gap
+	});
+	const pairs = assignments.map((a) => ({
+		need: a.need,
+		helper: a.helper,
+		...details.get(`${a.need}/${a.helper}`)!
+	}));
+	return { ...solution, pairs, openNeeds };
+}
+
+export type SolverMessage =
+	{ id: number; kind: 'instance'; job: PlanJob } | { id: number; kind: 'rows'; job: PlanRowsJob };
+
+export type SolverReply =
+	{ id: number; result: PlanSolution | RowsSolution } | { id: number; error: string };
 
 // Only in a worker started for this (another thread importing the module stays untouched).
 // Stryker disable all: runs in the worker thread, where Stryker cannot switch mutants; the
 // worker's answers and refusals are tested from the main thread (batch-worker.test.ts)
 if (parentPort && (workerData as { zeitspendeSolver?: boolean } | null)?.zeitspendeSolver) {
 	const port = parentPort;
-	port.on('message', ({ id, job }: { id: number; job: PlanJob }) => {
+	port.on('message', (message: SolverMessage) => {
+		const { id } = message;
 		let reply: SolverReply;
 		try {
-			reply = { id, result: solvePlanJob(job) };
+			reply = {
+				id,
+				result: message.kind === 'rows' ? solveRowsJob(message.job) : solvePlanJob(message.job)
+			};
 		} catch (error) {
 			reply = { id, error: error instanceof Error ? error.message : String(error) };
 		}
