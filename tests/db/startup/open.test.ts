@@ -75,6 +75,9 @@ describe('opening the database', () => {
 				await expect(db.pool.query('select $1::int as n', [2])).resolves.toMatchObject({
 					rows: [{ n: 2 }]
 				});
+				// A text that opened a transaction and failed in it leaves no aborted transaction behind.
+				await expect(db.pool.query('begin; select 1 / 0')).rejects.toThrow(/division by zero/);
+				await expect(db.pool.query('select 3 as n')).resolves.toMatchObject({ rows: [{ n: 3 }] });
 			}
 		} finally {
 			await Promise.all(opened.splice(0).map((db) => db.close()));

@@ -132,13 +132,17 @@ async function openEmbedded(dataDir: string, loadDataDir?: Blob | File): Promise
  * (0.5.16) gives every client of a pool the one shared connection: a failed pool.query ends its
  * client, and that ending reaches the next client, so every later query failed ("Connection
  * terminated unexpectedly", then "unexpected rowDescription") until a restart. The failed query
- * has been answered up to ReadyForQuery, so the client is fine to keep.
+ * has been answered up to ReadyForQuery, so the client is kept; a rollback after it ends any
+ * transaction the text opened (`begin; …`), which would otherwise stay on the shared connection.
  */
 function keepClientAfterFailedQuery(pool: pg.Pool): void {
 	pool.query = (async (...args: Parameters<pg.PoolClient['query']>) => {
 		const client = await pool.connect();
 		try {
 			return await client.query(...args);
+		} catch (error) {
+			await client.query('rollback').catch(() => undefined);
+			throw error;
 		} finally {
 			client.release();
 		}
