@@ -74,14 +74,24 @@ describe('session settings and tokens', () => {
 
 	it('session lengths from the environment, positive numbers only', () => {
 		expect(sessionTimeoutsFrom({})).toEqual(DEFAULT_SESSIONS);
-		expect(sessionTimeoutsFrom({ SESSION_IDLE_HOURS: '3', SESSION_MAX_DAYS: '9' })).toEqual({
-			idleHours: 3,
-			maxDays: 9
-		});
+		expect(
+			sessionTimeoutsFrom({
+				SESSION_IDLE_HOURS: '3',
+				SESSION_MAX_DAYS: '9',
+				SESSION_RECHECK_SECONDS: '2'
+			})
+		).toEqual({ idleHours: 3, maxDays: 9, recheckSeconds: 2 });
 		expect(sessionTimeoutsFrom({ SESSION_IDLE_HOURS: '1.5' }).idleHours).toBe(1.5);
 		for (const bad of ['0', '-1', 'x', '', 'Infinity'])
-			expect(sessionTimeoutsFrom({ SESSION_IDLE_HOURS: bad, SESSION_MAX_DAYS: bad }), bad).toEqual(
-				DEFAULT_SESSIONS
-			);
+			expect(
+				sessionTimeoutsFrom({
+					SESSION_IDLE_HOURS: bad,
+					SESSION_MAX_DAYS: bad,
+					SESSION_RECHECK_SECONDS: bad === '0' ? '-1' : bad
+				}),
+				bad
+			).toEqual(DEFAULT_SESSIONS);
+		// Looking the session up on every request is a choice (0), not a mistake.
+		expect(sessionTimeoutsFrom({ SESSION_RECHECK_SECONDS: '0' }).recheckSeconds).toBe(0);
 	});
 });

@@ -37,9 +37,18 @@ export interface SessionTimeouts {
 	idleHours: number;
 	/** A session ends this long after sign-in, used or not (SESSION_MAX_DAYS, default 30). */
 	maxDays: number;
+	/**
+	 * Seconds a server answers from a live session it has looked up instead of looking it up
+	 * again (SESSION_RECHECK_SECONDS, default 5; 0: every request looks it up). See session-cache.ts.
+	 */
+	recheckSeconds: number;
 }
 
-export const DEFAULT_SESSIONS: SessionTimeouts = { idleHours: 7 * 24, maxDays: 30 };
+export const DEFAULT_SESSIONS: SessionTimeouts = {
+	idleHours: 7 * 24,
+	maxDays: 30,
+	recheckSeconds: 5
+};
 
 /**
  * Seconds a browser waits before its next try, after `failures` wrong codes of its own: none
@@ -58,7 +67,11 @@ function positive(value: string | undefined): number | undefined {
 export function sessionTimeoutsFrom(env: Record<string, string | undefined>): SessionTimeouts {
 	return {
 		idleHours: positive(env.SESSION_IDLE_HOURS) ?? DEFAULT_SESSIONS.idleHours,
-		maxDays: positive(env.SESSION_MAX_DAYS) ?? DEFAULT_SESSIONS.maxDays
+		maxDays: positive(env.SESSION_MAX_DAYS) ?? DEFAULT_SESSIONS.maxDays,
+		recheckSeconds:
+			env.SESSION_RECHECK_SECONDS?.trim() === '0'
+				? 0
+				: (positive(env.SESSION_RECHECK_SECONDS) ?? DEFAULT_SESSIONS.recheckSeconds)
 	};
 }
 

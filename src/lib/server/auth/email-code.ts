@@ -37,6 +37,7 @@ import {
 	readPreSignIn,
 	signPreSignIn
 } from './pre-sign-in.ts';
+import { sessionCache } from './session-cache.ts';
 import { clientHash, clientKey } from './client-key.ts';
 
 /** `__Host-` where cookies are Secure (production: no Domain, Path=/), a plain name on http. */
@@ -60,12 +61,15 @@ export interface EmailCodeOptions {
 	sessions?: SessionTimeouts;
 	/** Sends the code's outbox row at once (the mail sender); without it the next run sends it. */
 	deliver?(outboxId: number): Promise<unknown>;
+	/** The clock of the session cache (tests). */
+	now?: () => number;
 }
 
 export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 	const { pool, secret } = options;
 	const limits = options.limits ?? DEFAULT_LIMITS;
 	const sessions = options.sessions ?? DEFAULT_SESSIONS;
+	const live = sessionCache(sessions.recheckSeconds, { now: options.now });
 	const SESSION_COOKIE = sessionCookieName(options.secureCookies);
 	const PRE_COOKIE = preSignInCookieName(options.secureCookies);
 	const cookieBase = {
@@ -89,10 +93,12 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 	/** Inside the verifying transaction: PGlite has one connection, and the code and session go together. */
 	async function startSession(tx: Tx, userId: string, previous: string | undefined) {
 		// Rotation: the browser's session from before (if any) ends; the new one gets a new token.
-		if (previous && SESSION_TOKEN_SHAPE.test(previous))
+		if (previous && SESSION_TOKEN_SHAPE.test(previous)) {
+			live.forgetToken(hashSessionToken(previous));
 			await tx.query('delete from private.sessions where token_hash = $1', [
 				hashSessionToken(previous)
 			]);
+		}
 		const token = newSessionToken();
 		await tx.query(
 			`insert into private.sessions (token_hash, user_id, expires_at)
@@ -273,22 +279,35 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				cookies.delete(SESSION_COOKIE, { path: '/' });
 				return null;
 			}
+			const hash = hashSessionToken(token);
+			const known = live.get(hash);
+			if (known) return known;
 			// One statement: the live session's person, and its last use moved forward when it is
 			// more than a minute old (so a page view writes at most once a minute); a function, so
 			// PostgreSQL keeps its plan (private.session_person, in the sign-in migration).
 			const { rows } = await pool.query<SignedInPerson>(
 				'select id, email from private.session_person($1, $2, $3)',
-				[hashSessionToken(token), sessions.maxDays, sessions.idleHours]
+				[hash, sessions.maxDays, sessions.idleHours]
 			);
-			if (!rows[0]) cookies.delete(SESSION_COOKIE, { path: '/' });
-			return rows[0] ?? null;
+			if (!rows[0]) {
+				cookies.delete(SESSION_COOKIE, { path: '/' });
+				return null;
+			}
+			live.keep(hash, rows[0]);
+			return rows[0];
 		},
 
 		async signOut(cookies: Cookies) {
 			const token = cookies.get(SESSION_COOKIE);
 			if (token) {
+				const hash = hashSessionToken(token);
+				// The person's other kept sessions too: after an account is deleted (its sessions with
+				// it, so the update finds none) this ends them all.
+				const person = live.get(hash);
+				if (person) live.forgetPerson(person.id);
+				live.forgetToken(hash);
 				await pool.query('update private.sessions set revoked_at = now() where token_hash = $1', [
-					hashSessionToken(token)
+					hash
 				]);
 			}
 			cookies.delete(SESSION_COOKIE, { path: '/' });
@@ -297,13 +316,17 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 		async signOutEverywhere(cookies: Cookies) {
 			const token = cookies.get(SESSION_COOKIE);
 			if (token && SESSION_TOKEN_SHAPE.test(token)) {
+				const hash = hashSessionToken(token);
+				live.forgetToken(hash);
 				// Only a live session can end the others (a revoked or expired token ends nothing).
-				await pool.query(
+				const { rows } = await pool.query<{ user_id: string }>(
 					`delete from private.sessions where user_id = (
 					   select user_id from private.sessions
-					   where token_hash = $1 and revoked_at is null and expires_at > now())`,
-					[hashSessionToken(token)]
+					   where token_hash = $1 and revoked_at is null and expires_at > now())
+					 returning user_id`,
+					[hash]
 				);
+				if (rows[0]) live.forgetPerson(rows[0].user_id);
 			}
 			cookies.delete(SESSION_COOKIE, { path: '/' });
 		}
