@@ -33,7 +33,7 @@ export function sessionCache(
 			return undefined;
 		},
 		keep(tokenHash, person) {
-			if (seconds <= 0) return;
+			if (!(seconds > 0)) return;
 			kept.delete(tokenHash);
 			// A Map keeps insertion order: its first key is the oldest.
 			while (kept.size >= max) kept.delete(kept.keys().next().value!);
