@@ -16,9 +16,9 @@ import {
 	clashingPairs,
 	solvePlanJob,
 	solveRowsJob,
-	type BookedNeed,
 	type PlanRowsJob
 } from '../../../src/lib/server/matching/solve-worker.ts';
+import type { BookedNeed } from '../../../src/lib/domain/matching/booking.ts';
 import { generateInstance, mulberry32 } from '../../support/assignment-instances.ts';
 
 function randomNeeds(n: number, seed: number): BookedNeed[] {

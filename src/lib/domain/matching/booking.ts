@@ -10,6 +10,11 @@ export interface Booked {
 	timeWindows: readonly WeekWindow[] | null;
 }
 
+/** A need of a batch plan with what the rule reads of it. */
+export interface BookedNeed extends Booked {
+	id: string;
+}
+
 /** Match statuses that take a helper's time: both sides said yes (waiting for the town, or active). */
 export const BOOKING_STATUSES: readonly string[] = ['pending_approval', 'active'];
 

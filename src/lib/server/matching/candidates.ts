@@ -6,13 +6,14 @@ import type { Queryable } from '../db/types.ts';
 import { turnTaker } from '../turns.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
-import type { CandidateFacts, ScorePart } from '../../domain/matching/score.ts';
+import type { ScorePart } from '../../domain/matching/score.ts';
 import {
 	byScore,
 	score,
 	scoreRow,
 	type CandidateRow,
 	type FactRow,
+	type RankedFacts,
 	type ScoredCandidate
 } from './plan-input.ts';
 
@@ -20,7 +21,7 @@ export interface Ranked {
 	score: number;
 	parts: ScorePart[];
 	explanation: string[];
-	facts: CandidateFacts & { remainingHours: number };
+	facts: RankedFacts;
 }
 
 export interface RankedCandidate extends Ranked {

@@ -4,7 +4,7 @@
 // server's event loop does not parse and score a large organisation's candidates (with it doing
 // so, another page's p95 while a plan ran was 2.1–2.6× its own; without, 1.2×).
 import type { Instance } from '../../domain/assignment/types.ts';
-import type { Booked } from '../../domain/matching/booking.ts';
+import type { BookedNeed } from '../../domain/matching/booking.ts';
 import {
 	scoreCandidate,
 	type CandidateFacts,
@@ -12,12 +12,15 @@ import {
 } from '../../domain/matching/score.ts';
 import { parseWeekWindows } from '../../domain/matching/windows.ts';
 
+/** What a candidate's score and explanation read, with the hours the helper has left. */
+export type RankedFacts = CandidateFacts & { remainingHours: number };
+
 export interface ScoredCandidate {
 	helperId: string;
 	displayName: string;
 	score: number;
 	parts: ScorePart[];
-	facts: CandidateFacts & { remainingHours: number };
+	facts: RankedFacts;
 }
 
 /** One need's candidates as scoredForOrganisation's query returns them. */
@@ -116,7 +119,7 @@ export interface OpenNeed {
 
 export interface PlanInput {
 	instance: Instance;
-	booked: (Booked & { id: string })[];
+	booked: BookedNeed[];
 	details: Map<string, { candidate: ScoredCandidate; needTitle: string; hours: number }>;
 	openNeeds: number;
 }

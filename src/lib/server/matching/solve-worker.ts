@@ -5,7 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { solveAssignment } from '../../domain/assignment/solve.ts';
 import type { Conflict, Instance, SolveResult } from '../../domain/assignment/types.ts';
-import { needsClash, type Booked } from '../../domain/matching/booking.ts';
+import { needsClash, type BookedNeed } from '../../domain/matching/booking.ts';
 import { overlap } from '../../domain/matching/windows.ts';
 import {
 	planInput,
@@ -14,10 +14,6 @@ import {
 	type OpenNeed,
 	type ScoredCandidate
 } from './plan-input.ts';
-
-export interface BookedNeed extends Booked {
-	id: string;
-}
 
 export interface PlanJob {
 	instance: Instance;
