@@ -36,6 +36,8 @@ test.describe.configure({ timeout: 360_000 });
 test('a new helper: sign-in → offer → help → accepted → hours confirmed → certificate → data', async ({
 	page,
 	context,
+	browser,
+	baseURL,
 	signInAs
 }) => {
 	const email = uniqueEmail('journey');
@@ -176,9 +178,20 @@ test('a new helper: sign-in → offer → help → accepted → hours confirmed 
 	expect(data['public.matches']).toHaveLength(1);
 	expect(data['public.hour_logs'][0]).toMatchObject({ status: 'confirmed', note: 'Suppe gekocht' });
 
+	// Signed in on a second device too, which the server has just seen (and so keeps for a few
+	// seconds: SESSION_RECHECK_SECONDS): deleting the account signs it out at once as well.
+	const laptop = await browser.newContext({ baseURL, locale: 'de-DE' });
+	const other = await laptop.newPage();
+	await signIn(other, email);
+	await other.goto('/profile');
+	await expect(other.getByText(`Angemeldet als ${email}`)).toBeVisible();
+
 	await page.getByLabel('Ich verstehe: Das lässt sich nicht rückgängig machen.').check();
 	await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
 	await expect(page).toHaveURL('/?deleted=1');
+	await other.reload();
+	await expect(other).toHaveURL('/sign-in?next=%2Fprofile');
+	await laptop.close();
 	await expect(page.getByRole('status')).toHaveText(
 		'Dein Konto ist gelöscht. Danke für deine Zeit!'
 	);

@@ -100,15 +100,55 @@ describe.each(backends)('sessions a server keeps for a few seconds, on %s', (bac
 		expect(await auth.resolve(other)).not.toBeNull();
 	});
 
-	it('signing out after the account is gone ends its other kept sessions too', async () => {
+	it('a deleted account is forgotten on every browser, whatever this one has kept', async () => {
 		const auth = port();
 		const id = await person();
 		const [phone, laptop] = [await browser(id), await browser(id)];
-		for (const jar of [phone, laptop]) expect((await auth.resolve(jar))?.id).toBe(id);
-		// As /profile/data does: the account (and its sessions) deleted, then this browser signs out.
+		expect((await auth.resolve(phone))?.id).toBe(id);
+		now += 3_000;
+		expect((await auth.resolve(laptop))?.id).toBe(id);
+		// The phone's own entry has lapsed when it deletes the account; the laptop's has not.
+		now += 2_500;
+		// As /profile/data does: the account (and its sessions) deleted, then forgotten here.
 		await db.pool.query('delete from auth.users where id = $1', [id]);
+		auth.forgetSessionsOf(id);
 		await auth.signOut(phone);
 		expect(await auth.resolve(laptop)).toBeNull();
+	});
+
+	it('keeps no lookup that was under way while this server ended the session', async () => {
+		// A second tab (or a stolen copy of the cookie) asks while the person signs out: its
+		// lookup read the session still live; held until the sign-out is done, it must not be kept.
+		let hold: Promise<void> | undefined;
+		const pool = new Proxy(db.pool, {
+			get(target, key) {
+				if (key !== 'query') return Reflect.get(target, key);
+				return async (text: string, values?: unknown[]) => {
+					const answer = await target.query(text, values);
+					if (hold && text.includes('session_person')) await hold;
+					return answer;
+				};
+			}
+		});
+		const auth = emailCodeAuth({
+			pool,
+			secret: 'test-secret',
+			secureCookies: true,
+			now: () => now,
+			composeMail: () => ({ subject: '', text: '' })
+		});
+		const id = await person();
+		const jar = await browser(id);
+		const copy = cookieJar({ [SESSION_COOKIE]: jar.get(SESSION_COOKIE)! });
+		let release!: () => void;
+		hold = new Promise((resolve) => (release = resolve));
+		const inFlight = auth.resolve(copy);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		await auth.signOut(jar);
+		release();
+		expect((await inFlight)?.id).toBe(id);
+		hold = undefined;
+		expect(await auth.resolve(copy)).toBeNull();
 	});
 
 	it('a new sign-in in the browser ends the kept session it replaces', async () => {

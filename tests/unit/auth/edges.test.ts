@@ -91,7 +91,12 @@ describe('session settings and tokens', () => {
 				}),
 				bad
 			).toEqual(DEFAULT_SESSIONS);
-		// Looking the session up on every request is a choice (0), not a mistake.
-		expect(sessionTimeoutsFrom({ SESSION_RECHECK_SECONDS: '0' }).recheckSeconds).toBe(0);
+		// Looking the session up on every request is a choice (0), not a mistake; more than a
+		// minute is one (other instances' sign-outs and the idle time-out would wait that long).
+		for (const off of ['0', ' 0', '00', '0.0'])
+			expect(sessionTimeoutsFrom({ SESSION_RECHECK_SECONDS: off }).recheckSeconds, off).toBe(0);
+		expect(sessionTimeoutsFrom({ SESSION_RECHECK_SECONDS: '60' }).recheckSeconds).toBe(60);
+		for (const bad of ['61', '1e9', '-0.5', 'x', ' '])
+			expect(sessionTimeoutsFrom({ SESSION_RECHECK_SECONDS: bad }).recheckSeconds, bad).toBe(5);
 	});
 });

@@ -39,7 +39,8 @@ export interface SessionTimeouts {
 	maxDays: number;
 	/**
 	 * Seconds a server answers from a live session it has looked up instead of looking it up
-	 * again (SESSION_RECHECK_SECONDS, default 5; 0: every request looks it up). See session-cache.ts.
+	 * again (SESSION_RECHECK_SECONDS, 0 to 60, default 5; 0: every request looks it up). See
+	 * session-cache.ts.
 	 */
 	recheckSeconds: number;
 }
@@ -64,14 +65,22 @@ function positive(value: string | undefined): number | undefined {
 	return value && Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
+/** Longer, and revocation on other instances and the idle time-out would wait too long. */
+export const MAX_RECHECK_SECONDS = 60;
+
+/** 0 (every request) up to MAX_RECHECK_SECONDS; anything else the default. */
+function recheckSecondsFrom(value: string | undefined): number {
+	const n = Number(value?.trim() || NaN);
+	return Number.isFinite(n) && n >= 0 && n <= MAX_RECHECK_SECONDS
+		? n
+		: DEFAULT_SESSIONS.recheckSeconds;
+}
+
 export function sessionTimeoutsFrom(env: Record<string, string | undefined>): SessionTimeouts {
 	return {
 		idleHours: positive(env.SESSION_IDLE_HOURS) ?? DEFAULT_SESSIONS.idleHours,
 		maxDays: positive(env.SESSION_MAX_DAYS) ?? DEFAULT_SESSIONS.maxDays,
-		recheckSeconds:
-			env.SESSION_RECHECK_SECONDS?.trim() === '0'
-				? 0
-				: (positive(env.SESSION_RECHECK_SECONDS) ?? DEFAULT_SESSIONS.recheckSeconds)
+		recheckSeconds: recheckSecondsFrom(env.SESSION_RECHECK_SECONDS)
 	};
 }
 

@@ -93,12 +93,10 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 	/** Inside the verifying transaction: PGlite has one connection, and the code and session go together. */
 	async function startSession(tx: Tx, userId: string, previous: string | undefined) {
 		// Rotation: the browser's session from before (if any) ends; the new one gets a new token.
-		if (previous && SESSION_TOKEN_SHAPE.test(previous)) {
-			live.forgetToken(hashSessionToken(previous));
+		if (previous && SESSION_TOKEN_SHAPE.test(previous))
 			await tx.query('delete from private.sessions where token_hash = $1', [
 				hashSessionToken(previous)
 			]);
-		}
 		const token = newSessionToken();
 		await tx.query(
 			`insert into private.sessions (token_hash, user_id, expires_at)
@@ -263,6 +261,9 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			});
 			// The cookie only once the session is committed; the pre-sign-in cookie has done its work.
 			if (token) {
+				// The browser's session from before has ended (startSession): this server forgets it.
+				if (previous && SESSION_TOKEN_SHAPE.test(previous))
+					live.forgetToken(hashSessionToken(previous));
 				ctx.cookies.set(SESSION_COOKIE, token, {
 					...cookieBase,
 					maxAge: sessions.maxDays * 24 * 60 * 60
@@ -282,6 +283,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			const hash = hashSessionToken(token);
 			const known = live.get(hash);
 			if (known) return known;
+			const mark = live.mark();
 			// One statement: the live session's person, and its last use moved forward when it is
 			// more than a minute old (so a page view writes at most once a minute); a function, so
 			// PostgreSQL keeps its plan (private.session_person, in the sign-in migration).
@@ -293,7 +295,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				cookies.delete(SESSION_COOKIE, { path: '/' });
 				return null;
 			}
-			live.keep(hash, rows[0]);
+			live.keep(hash, rows[0], mark);
 			return rows[0];
 		},
 
@@ -301,14 +303,10 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			const token = cookies.get(SESSION_COOKIE);
 			if (token) {
 				const hash = hashSessionToken(token);
-				// The person's other kept sessions too: after an account is deleted (its sessions with
-				// it, so the update finds none) this ends them all.
-				const person = live.get(hash);
-				if (person) live.forgetPerson(person.id);
-				live.forgetToken(hash);
 				await pool.query('update private.sessions set revoked_at = now() where token_hash = $1', [
 					hash
 				]);
+				live.forgetToken(hash);
 			}
 			cookies.delete(SESSION_COOKIE, { path: '/' });
 		},
@@ -317,7 +315,6 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			const token = cookies.get(SESSION_COOKIE);
 			if (token && SESSION_TOKEN_SHAPE.test(token)) {
 				const hash = hashSessionToken(token);
-				live.forgetToken(hash);
 				// Only a live session can end the others (a revoked or expired token ends nothing).
 				const { rows } = await pool.query<{ user_id: string }>(
 					`delete from private.sessions where user_id = (
@@ -326,9 +323,14 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 					 returning user_id`,
 					[hash]
 				);
+				live.forgetToken(hash);
 				if (rows[0]) live.forgetPerson(rows[0].user_id);
 			}
 			cookies.delete(SESSION_COOKIE, { path: '/' });
+		},
+
+		forgetSessionsOf(personId: string) {
+			live.forgetPerson(personId);
 		}
 	};
 }

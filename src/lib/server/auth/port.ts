@@ -36,4 +36,9 @@ export interface AuthPort {
 	signOut(cookies: Cookies): Promise<void>;
 	/** Ends every session of the person behind the cookies, on every device, this one included. */
 	signOutEverywhere(cookies: Cookies): Promise<void>;
+	/**
+	 * Drops what this server keeps of the person's sessions, once the database has ended them
+	 * (their account deleted): no request of theirs is answered from memory after it.
+	 */
+	forgetSessionsOf(personId: string): void;
 }

@@ -84,6 +84,9 @@ export function supabaseAuth(options: SupabaseAuthOptions): AuthPort {
 		/** Supabase ends every refresh token of the person (scope global); access tokens run out. */
 		async signOutEverywhere(cookies) {
 			await clientFor(cookies).auth.signOut({ scope: 'global' });
-		}
+		},
+
+		/** Nothing kept here: each request checks the access token's signature and expiry. */
+		forgetSessionsOf() {}
 	};
 }

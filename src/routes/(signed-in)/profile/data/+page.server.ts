@@ -19,8 +19,9 @@ export const actions: Actions = {
 		const parsed = parseForm(deleteSchema, await request.formData());
 		if (!parsed.ok) return fail(400, { error: Object.values(parsed.errors).flat().join(' ') });
 		await locals.db((tx) => deleteMyAccount(tx));
-		// The sessions went with the account; this clears the cookie too.
+		// The sessions went with the account: this server forgets them, and the cookie goes.
 		const { auth } = await services();
+		auth.forgetSessionsOf(locals.person.id);
 		await auth.signOut(cookies).catch(() => undefined);
 		redirect(303, '/?deleted=1');
 	}
