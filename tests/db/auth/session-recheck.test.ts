@@ -2,6 +2,7 @@
 // sessions table: ended in the database the kept session serves only until its window passes;
 // ended through this server (sign-out, sign-out everywhere, deleting the account) it is
 // forgotten at once, on every browser of the person.
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { emailCodeAuth, sessionCookieName } from '../../../src/lib/server/auth/email-code.ts';
@@ -24,9 +25,9 @@ describe.each(backends)('sessions a server keeps for a few seconds, on %s', (bac
 	});
 	afterAll(() => db.close());
 
-	const port = (recheckSeconds = 5): AuthPort =>
+	const port = (recheckSeconds = 5, pool: pg.Pool = db.pool): AuthPort =>
 		emailCodeAuth({
-			pool: db.pool,
+			pool,
 			secret: 'test-secret',
 			secureCookies: true,
 			sessions: { ...DEFAULT_SESSIONS, recheckSeconds },
@@ -130,13 +131,7 @@ describe.each(backends)('sessions a server keeps for a few seconds, on %s', (bac
 				};
 			}
 		});
-		const auth = emailCodeAuth({
-			pool,
-			secret: 'test-secret',
-			secureCookies: true,
-			now: () => now,
-			composeMail: () => ({ subject: '', text: '' })
-		});
+		const auth = port(5, pool);
 		const id = await person();
 		const jar = await browser(id);
 		const copy = cookieJar({ [SESSION_COOKIE]: jar.get(SESSION_COOKIE)! });
