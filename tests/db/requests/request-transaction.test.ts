@@ -5,7 +5,7 @@
 // transaction per call, committed before it returns.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { claimsFor, together, type Tx } from '../../../src/lib/server/db/person.ts';
+import { claimsFor, messageHandle, together, type Tx } from '../../../src/lib/server/db/person.ts';
 import { requestDatabase } from '../../../src/lib/server/db/request.ts';
 import { backends, freshDatabase } from '../harness.ts';
 import { person } from '../matching/world.ts';
@@ -118,5 +118,24 @@ describe.each(backends)('a request transaction on %s', (backend) => {
 		);
 		await settled();
 		expect(me).toMatchObject({ role: 'anon', uid: null });
+	});
+
+	it('a statement sent in a transaction of its own whose opening fails leaves no transaction open on the connection', async () => {
+		// An E'' string is no place for literals: the statement goes in begin, role, statement,
+		// commit; here the role statement fails after its begin.
+		const client = await db.pool.connect();
+		try {
+			const failing = `select set_config('role', 'no_such_role_here', true)`;
+			const tx = messageHandle(Promise.resolve(client), () => false, failing);
+			await expect(tx.query(`select e'x' as a, $1::int as b`, [1])).rejects.toThrow(
+				'no_such_role_here'
+			);
+			const { rows } = await client.query<{ open: boolean }>(
+				`select now() <> statement_timestamp() or txid_current_if_assigned() is not null as open`
+			);
+			expect(rows[0]!.open).toBe(false);
+		} finally {
+			client.release();
+		}
 	});
 });

@@ -101,8 +101,11 @@ export function messageHandle(
 		if (ended()) throw new Error('query after its transaction ended');
 		const literal = values?.length ? withLiterals(text, values) : text;
 		if (literal === null) {
-			await c.query(`begin; ${role}`);
+			// The opening inside the try: when its role statement fails after its begin, the rollback
+			// ends the transaction, which would otherwise stay aborted on the connection (PGlite
+			// has only the one).
 			try {
+				await c.query(`begin; ${role}`);
 				const result = await c.query(text, values);
 				await c.query('commit');
 				return result;
