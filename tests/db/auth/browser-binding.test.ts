@@ -5,7 +5,8 @@
 // rotation at sign-in and "sign out everywhere".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { emailCodeAuth, sessionCookieName } from '../../../src/lib/server/auth/email-code.ts';
+import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
+import { sessionCookieName } from '../../../src/lib/server/auth/sessions.ts';
 import { DEFAULT_LIMITS, type SignInLimits } from '../../../src/lib/server/auth/config.ts';
 import {
 	newNonce,

@@ -2,7 +2,8 @@
 // or an intercepted one) is refused, even when nobody asked for a new code in between.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { emailCodeAuth, sessionCookieName } from '../../../src/lib/server/auth/email-code.ts';
+import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
+import { sessionCookieName } from '../../../src/lib/server/auth/sessions.ts';
 import { readOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import type { AuthPort } from '../../../src/lib/server/auth/port.ts';
 import { cookieJar } from '../../support/cookies.ts';

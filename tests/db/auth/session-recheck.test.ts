@@ -5,7 +5,8 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { emailCodeAuth, sessionCookieName } from '../../../src/lib/server/auth/email-code.ts';
+import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
+import { sessionCookieName } from '../../../src/lib/server/auth/sessions.ts';
 import { DEFAULT_SESSIONS } from '../../../src/lib/server/auth/config.ts';
 import { hashSessionToken, newSessionToken } from '../../../src/lib/server/auth/tokens.ts';
 import type { AuthPort } from '../../../src/lib/server/auth/port.ts';

@@ -4,7 +4,8 @@
 import type pg from 'pg';
 import type { Cookies } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { emailCodeAuth, sessionCookieName } from '../../../src/lib/server/auth/email-code.ts';
+import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
+import { sessionCookieName } from '../../../src/lib/server/auth/sessions.ts';
 import { hashCode, hashSessionToken } from '../../../src/lib/server/auth/tokens.ts';
 import {
 	bindingHash,

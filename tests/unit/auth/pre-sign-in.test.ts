@@ -8,7 +8,7 @@ import {
 	readPreSignIn,
 	signPreSignIn
 } from '../../../src/lib/server/auth/pre-sign-in.ts';
-import { sessionCookieName } from '../../../src/lib/server/auth/email-code.ts';
+import { sessionCookieName } from '../../../src/lib/server/auth/sessions.ts';
 import { requireMailDelivery, waitAfter } from '../../../src/lib/server/auth/config.ts';
 
 const SECRET = 'test-secret';

@@ -1,5 +1,5 @@
-// Built-in sign-in with a six-digit e-mail code. Codes and sessions are stored hashed in
-// Postgres (private schema), as are the rate limits, so any number of app instances agree.
+// Built-in sign-in with a six-digit e-mail code. Codes and sessions (sessions.ts) are stored
+// hashed in Postgres (private schema), as are the rate limits, so any number of app instances agree.
 //
 // A code is bound to the browser that asked for it (the signed pre-sign-in cookie, see
 // pre-sign-in.ts): it verifies only there, a new request replaces only that browser's code, and
@@ -14,14 +14,7 @@ import type pg from 'pg';
 import type { Cookies } from '@sveltejs/kit';
 import { asSystem, type Tx } from '../db/person.ts';
 import type { AuthPort, CodeVerifyResult, RequestContext, SignedInPerson } from './port.ts';
-import {
-	hashCode,
-	hashSessionToken,
-	newCode,
-	newSessionToken,
-	sameHash,
-	SESSION_TOKEN_SHAPE
-} from './tokens.ts';
+import { hashCode, newCode, sameHash } from './tokens.ts';
 import {
 	DEFAULT_LIMITS,
 	DEFAULT_SESSIONS,
@@ -37,13 +30,8 @@ import {
 	readPreSignIn,
 	signPreSignIn
 } from './pre-sign-in.ts';
-import { sessionCache } from './session-cache.ts';
+import { sessionStore } from './sessions.ts';
 import { clientHash, clientKey } from './client-key.ts';
-
-/** `__Host-` where cookies are Secure (production: no Domain, Path=/), a plain name on http. */
-export function sessionCookieName(secure: boolean): string {
-	return secure ? '__Host-zs_session' : 'zs_session';
-}
 
 const CODE_TTL_MINUTES = 10;
 const MAX_ATTEMPTS = 5;
@@ -68,9 +56,12 @@ export interface EmailCodeOptions {
 export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 	const { pool, secret } = options;
 	const limits = options.limits ?? DEFAULT_LIMITS;
-	const sessions = options.sessions ?? DEFAULT_SESSIONS;
-	const live = sessionCache(sessions.recheckSeconds, { now: options.now });
-	const SESSION_COOKIE = sessionCookieName(options.secureCookies);
+	const sessions = sessionStore({
+		pool,
+		secureCookies: options.secureCookies,
+		timeouts: options.sessions ?? DEFAULT_SESSIONS,
+		now: options.now
+	});
 	const PRE_COOKIE = preSignInCookieName(options.secureCookies);
 	const cookieBase = {
 		path: '/',
@@ -89,22 +80,6 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 
 	/** The nonce of this browser's genuine pre-sign-in cookie, or null. */
 	const browserOf = (cookies: Cookies) => readPreSignIn(secret, cookies.get(PRE_COOKIE));
-
-	/** Inside the verifying transaction: PGlite has one connection, and the code and session go together. */
-	async function startSession(tx: Tx, userId: string, previous: string | undefined) {
-		// Rotation: the browser's session from before (if any) ends; the new one gets a new token.
-		if (previous && SESSION_TOKEN_SHAPE.test(previous))
-			await tx.query('delete from private.sessions where token_hash = $1', [
-				hashSessionToken(previous)
-			]);
-		const token = newSessionToken();
-		await tx.query(
-			`insert into private.sessions (token_hash, user_id, expires_at)
-			 values ($1, $2, now() + make_interval(days => $3))`,
-			[hashSessionToken(token), userId, sessions.maxDays]
-		);
-		return token;
-	}
 
 	return {
 		async requestCode(email: string, ctx: RequestContext) {
@@ -191,7 +166,6 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			// Without the cookie of the browser that asked, no code can verify: nothing to check.
 			if (!nonce) return { ok: false, reason: 'no_code' };
 			const binding = bindingHash(secret, nonce);
-			const previous = ctx.cookies.get(SESSION_COOKIE);
 			const { result, token } = await asSystem(pool, async (tx) => {
 				const refuse = (r: Exclude<CodeVerifyResult, { ok: true }>) => ({
 					result: r,
@@ -256,82 +230,21 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				const person = await findOrCreateUser(tx, email);
 				return {
 					result: { ok: true, person } as const,
-					token: await startSession(tx, person.id, previous)
+					token: await sessions.start(tx, person.id, ctx.cookies)
 				};
 			});
 			// The cookie only once the session is committed; the pre-sign-in cookie has done its work.
 			if (token) {
-				// The browser's session from before has ended (startSession): this server forgets it.
-				if (previous && SESSION_TOKEN_SHAPE.test(previous))
-					live.forgetToken(hashSessionToken(previous));
-				ctx.cookies.set(SESSION_COOKIE, token, {
-					...cookieBase,
-					maxAge: sessions.maxDays * 24 * 60 * 60
-				});
+				sessions.started(ctx.cookies, token);
 				ctx.cookies.delete(PRE_COOKIE, { path: '/' });
 			}
 			return result;
 		},
 
-		async resolve(cookies: Cookies): Promise<SignedInPerson | null> {
-			const token = cookies.get(SESSION_COOKIE);
-			if (!token) return null;
-			if (!SESSION_TOKEN_SHAPE.test(token)) {
-				cookies.delete(SESSION_COOKIE, { path: '/' });
-				return null;
-			}
-			const hash = hashSessionToken(token);
-			const known = live.get(hash);
-			if (known) return known;
-			const mark = live.mark();
-			// One statement: the live session's person, and its last use moved forward when it is
-			// more than a minute old (so a page view writes at most once a minute); a function, so
-			// PostgreSQL keeps its plan (private.session_person, in the sign-in migration).
-			const { rows } = await pool.query<SignedInPerson>(
-				'select id, email from private.session_person($1, $2, $3)',
-				[hash, sessions.maxDays, sessions.idleHours]
-			);
-			if (!rows[0]) {
-				cookies.delete(SESSION_COOKIE, { path: '/' });
-				return null;
-			}
-			live.keep(hash, rows[0], mark);
-			return rows[0];
-		},
-
-		async signOut(cookies: Cookies) {
-			const token = cookies.get(SESSION_COOKIE);
-			if (token) {
-				const hash = hashSessionToken(token);
-				await pool.query('update private.sessions set revoked_at = now() where token_hash = $1', [
-					hash
-				]);
-				live.forgetToken(hash);
-			}
-			cookies.delete(SESSION_COOKIE, { path: '/' });
-		},
-
-		async signOutEverywhere(cookies: Cookies) {
-			const token = cookies.get(SESSION_COOKIE);
-			if (token && SESSION_TOKEN_SHAPE.test(token)) {
-				const hash = hashSessionToken(token);
-				// Only a live session can end the others (a revoked or expired token ends nothing).
-				const { rows } = await pool.query<{ user_id: string }>(
-					`delete from private.sessions where user_id = (
-					   select user_id from private.sessions
-					   where token_hash = $1 and revoked_at is null and expires_at > now())
-					 returning user_id`,
-					[hash]
-				);
-				live.forgetToken(hash);
-				if (rows[0]) live.forgetPerson(rows[0].user_id);
-			}
-			cookies.delete(SESSION_COOKIE, { path: '/' });
-		},
-
-		forgetSessionsOf(personId: string) {
-			live.forgetPerson(personId);
-		}
+		resolve: sessions.resolve,
+		signOut: sessions.signOut,
+		signOutEverywhere: sessions.signOutEverywhere,
+		forgetSessionsOf: sessions.forgetSessionsOf
 	};
 }
 
