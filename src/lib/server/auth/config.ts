@@ -66,7 +66,7 @@ function positive(value: string | undefined): number | undefined {
 }
 
 /** Longer, and revocation on other instances and the idle time-out would wait too long. */
-export const MAX_RECHECK_SECONDS = 60;
+const MAX_RECHECK_SECONDS = 60;
 
 /** 0 (every request) up to MAX_RECHECK_SECONDS; anything else the default. */
 function recheckSecondsFrom(value: string | undefined): number {

@@ -3,7 +3,7 @@
 // README → Benchmarks → Session 18). Only what the database said about a live session is kept,
 // for at most `seconds`; whatever ends a session through this server (sign-out, sign-out
 // everywhere, a new sign-in in that browser, a deleted account) forgets it once the database has
-// it, and a lookup still under way then is not kept (`since`). Ended elsewhere (another instance,
+// it, and a lookup still under way then is not kept (`mark`). Ended elsewhere (another instance,
 // an expiry) a session can serve this server for up to `seconds` more: the same bound as any
 // cached authorisation, far below a Supabase access token's hour.
 import type { SignedInPerson } from './port.ts';
