@@ -6,10 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
-import {
-	candidatesForNeed,
-	candidatesForOrganisation
-} from '../../../src/lib/server/matching/candidates.ts';
+import { candidatesForNeed } from '../../../src/lib/server/matching/candidates.ts';
+import { candidatesForOrganisation } from '../../support/organisation-candidates.ts';
 import { seed } from '../../support/seed-ids.ts';
 import { populateBatchTown } from '../../bench/batch-town.ts';
 import { backends, freshDatabase } from '../harness.ts';

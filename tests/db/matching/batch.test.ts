@@ -6,7 +6,7 @@ import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
 import type { Queryable } from '../../../src/lib/server/db/types.ts';
 import { planBatch, sendBatch } from '../../../src/lib/server/matching/batch.ts';
-import { scoredForOrganisation } from '../../../src/lib/server/matching/candidates.ts';
+import { scoredForOrganisation } from '../../support/organisation-candidates.ts';
 import { seed } from '../../support/seed-ids.ts';
 import { backends, freshDatabase } from '../harness.ts';
 

@@ -3,19 +3,10 @@
 // bookable_fitting_needs under the person's RLS, with the need's preferred-language count); the
 // pure score orders what fits and explains why.
 import type { Queryable } from '../db/types.ts';
-import { turnTaker } from '../turns.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
 import type { ScorePart } from '../../domain/matching/score.ts';
-import {
-	byScore,
-	score,
-	scoreRow,
-	type CandidateRow,
-	type FactRow,
-	type RankedFacts,
-	type ScoredCandidate
-} from './plan-input.ts';
+import { byScore, score, type CandidateRow, type FactRow, type RankedFacts } from './plan-input.ts';
 
 export interface Ranked {
 	score: number;
@@ -79,34 +70,6 @@ export async function candidatesForNeed(
 		.slice(0, limit);
 }
 
-export type { ScoredCandidate };
-
-/**
- * candidatesForNeed for every open need of an organisation in one statement (batch planning),
- * scored and cut but not yet explained: a plan explains only the pairs it proposes.
- * bookable_organisation_candidates applies the same rules, facts and pre-order as the per-need
- * path. Needs without candidates are absent from the map. With `parts`, the needs of one part only
- * (private.in_part), so a plan can read the parts side by side. The caller expires past needs
- * first (expirePastNeeds), once for all parts.
- */
-export async function scoredForOrganisation(
-	tx: Queryable,
-	organisationId: string,
-	limit = 50,
-	{ part, parts }: { part: number; parts: number } = { part: 0, parts: 1 }
-): Promise<Map<string, ScoredCandidate[]>> {
-	const rows = await organisationCandidateRows(tx, organisationId, limit, { part, parts });
-	const byNeed = new Map<string, ScoredCandidate[]>();
-	// A large organisation's candidates take a while to score: let other requests in.
-	const turn = turnTaker();
-	for (const row of rows) {
-		// Stryker disable next-line all: when the loop gives the event loop a turn changes no result
-		await turn();
-		byNeed.set(row.need_id, scoreRow(row, limit));
-	}
-	return byNeed;
-}
-
 /**
  * Each open need's candidates (of the part) as bookable_organisation_candidates gives them, one
  * row per need with its candidates as one JSON array of tuples (plan-input.ts scores them): a
@@ -131,23 +94,6 @@ export async function organisationCandidateRows(
 		[organisationId, Math.min(limit * WIDEN, MAX_FETCH), part, parts]
 	);
 	return rows;
-}
-
-/** scoredForOrganisation with each candidate explained: the same lists as candidatesForNeed gives need by need. */
-export async function candidatesForOrganisation(
-	tx: Queryable,
-	organisationId: string,
-	locale: Locale,
-	limit = 50
-): Promise<Map<string, RankedCandidate[]>> {
-	await expirePastNeeds(tx);
-	const scored = await scoredForOrganisation(tx, organisationId, limit);
-	return new Map(
-		[...scored].map(([needId, list]) => [
-			needId,
-			list.map((c) => ({ ...c, explanation: explainScore(c.parts, locale) }))
-		])
-	);
 }
 
 /**

@@ -1,5 +1,5 @@
 // What a batch plan solves, built from the rows batch planning reads: each need's candidates as
-// one JSON array of tuples (scoredForOrganisation's query), scored and cut, then the assignment
+// one JSON array of tuples (organisationCandidateRows in candidates.ts), scored and cut, then the assignment
 // instance. Pure, with nothing that does I/O: the solver's worker thread builds it, so the
 // server's event loop does not parse and score a large organisation's candidates (with it doing
 // so, another page's p95 while a plan ran was 2.1–2.6× its own; without, 1.2×).
@@ -23,7 +23,7 @@ export interface ScoredCandidate {
 	facts: RankedFacts;
 }
 
-/** One need's candidates as scoredForOrganisation's query returns them. */
+/** One need's candidates as organisationCandidateRows returns them. */
 export interface CandidateRow {
 	need_id: string;
 	preferred_count: number;
