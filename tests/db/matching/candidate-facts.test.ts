@@ -1,10 +1,11 @@
 // The lists the pages rank (bookable_fitting_need_facts, bookable_need_candidate_facts) are the
 // bookable lists with the need's preferred-language count beside each row: the same rows in the
 // same order for every helper and every coordinator's need of the demo towns, the count equal to
-// the need's own preferred languages, and nothing for anyone the lists would not show. The
-// helper's list is set-based (20261129000400_candidate_facts.sql) while
-// bookable_fitting_needs checks need by need (pair_checks, double_booked): a generated town with
-// load, bookings, pauses and §72a needs holds the two to the same rows as well.
+// the need's own preferred languages, and nothing for anyone the lists would not show. Both lists
+// are set-based (20261129000400_candidate_facts.sql, 20261130000900_need_candidate_facts_set_based.sql)
+// while bookable_fitting_needs and bookable_need_candidates check need by need (pair_checks,
+// double_booked): a generated town with load, bookings, pauses and §72a needs holds them to the
+// same rows as well.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
@@ -57,10 +58,97 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 		return compared;
 	}
 
+	/** Compares the coordinator's two lists for each (person, need); the rows compared. */
+	async function compareNeeds(pairs: { person: string; need: string }[]): Promise<Row[]> {
+		const compared: Row[] = [];
+		for (const { person, need } of pairs) {
+			const [facts, plain] = await asPerson(db.pool, claimsFor(person), async (tx) => [
+				(
+					await tx.query<Row>('select * from public.bookable_need_candidate_facts($1, 1000)', [
+						need
+					])
+				).rows,
+				(await tx.query<Row>('select * from public.bookable_need_candidates($1, 1000)', [need]))
+					.rows
+			]);
+			expect(facts.map(withoutCount), `candidates of ${need} for ${person}`).toEqual(plain);
+			for (const f of facts) expect(f.preferred_count).toBe(counts.get(need));
+			compared.push(...facts);
+		}
+		return compared;
+	}
+
 	it("give every helper the bookable needs, in order, each with its need's preferred-language count", async () => {
 		const rows = await compareHelpers();
 		expect(rows.length).toBeGreaterThan(20);
 		expect(rows.filter((r) => r.preferred_count! > 0).length).toBeGreaterThan(0);
+	});
+
+	it("give every coordinator their needs' candidates, in order, with the need's count; nobody else any", async () => {
+		// An organisation's coordinators for its needs; a town's municipal coordinators for every
+		// need in the town.
+		const { rows: pairs } = await db.pool.query<{ person: string; need: string }>(
+			`select distinct m.person_id as person, n.id as need
+			 from memberships m
+			 join organisations o on o.id = m.organisation_id
+			 join needs n on n.organisation_id = m.organisation_id
+			              or (o.kind = 'municipal' and n.municipality_id = o.municipality_id)
+			 where m.role = 'coordinator' and m.status = 'active' and n.status = 'open'
+			 order by 1, 2`
+		);
+		const rows = await compareNeeds(pairs);
+		expect(rows.length).toBeGreaterThan(20);
+		const { rows: byTown } = await db.pool.query<{ n: number }>(
+			`select count(*)::integer as n from memberships m join organisations o on o.id = m.organisation_id
+			 join needs n on n.municipality_id = o.municipality_id and n.organisation_id <> o.id
+			 where o.kind = 'municipal' and m.role = 'coordinator' and m.status = 'active' and n.status = 'open'`
+		);
+		expect(byTown[0]!.n).toBeGreaterThan(0);
+
+		// A need with candidates, its coordinator, and a coordinator who may not see them: of
+		// another organisation, not the town's office of the need's town.
+		const { rows: cases } = await db.pool.query<{ need: string; own: string; other: string }>(
+			`select n.id as need, mine.person_id as own, theirs.person_id as other
+			 from needs n
+			 join memberships mine on mine.organisation_id = n.organisation_id and mine.role = 'coordinator' and mine.status = 'active'
+			 join memberships theirs on theirs.role = 'coordinator' and theirs.status = 'active'
+			 join organisations t on t.id = theirs.organisation_id and t.id <> n.organisation_id
+			  and not (t.kind = 'municipal' and t.municipality_id = n.municipality_id)
+			 where n.status = 'open'
+			 order by (t.municipality_id = n.municipality_id) desc, 1, 2, 3`
+		);
+		let found: { need: string; own: string; other: string } | undefined;
+		for (const c of cases) {
+			const own = await asPerson(db.pool, claimsFor(c.own), (tx) =>
+				tx.query('select * from private.bookable_need_candidate_fact_rows($1, 1000)', [c.need])
+			);
+			if (own.rows.length > 0) {
+				found = c;
+				break;
+			}
+		}
+		expect(found, 'a need with candidates and a coordinator elsewhere').toBeDefined();
+		// A helper sees open needs, but not their candidates; nor does that coordinator, not even
+		// calling the private function that the public one wraps.
+		for (const person of [seed.people.mara.id, found!.other]) {
+			const [wrapped, direct] = await asPerson(db.pool, claimsFor(person), async (tx) => [
+				await tx.query('select * from public.bookable_need_candidate_facts($1, 1000)', [
+					found!.need
+				]),
+				await tx.query('select * from private.bookable_need_candidate_fact_rows($1, 1000)', [
+					found!.need
+				])
+			]);
+			expect(wrapped.rows, person).toEqual([]);
+			expect(direct.rows, person).toEqual([]);
+		}
+		const functions = [
+			'public.bookable_fitting_need_facts(integer)',
+			'public.bookable_need_candidate_facts(uuid, integer)',
+			'private.bookable_fitting_need_fact_rows(integer)',
+			'private.bookable_need_candidate_fact_rows(uuid, integer)'
+		];
+		expect(await executableBy(db.pool, functions)).toEqual({ anon: [], authenticated: functions });
 	});
 
 	it('give every helper of a generated town the same needs as the need-by-need rules, with load, bookings, pauses and §72a', async () => {
@@ -120,6 +208,12 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 			booked += added;
 		}
 		expect(booked).toBeGreaterThan(5);
+		// Some of those matches are over: history counts them, load does not.
+		const completed = await db.pool.query(
+			`update public.matches set status = 'completed', ended_at = now()
+			 where status = 'active' and helper_id::text ~ '^[4-9]'`
+		);
+		expect(completed.rowCount).toBeGreaterThan(2);
 		counts = await preferredCounts(db);
 
 		const rows = await compareHelpers();
@@ -130,41 +224,21 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 		expect(rows.some((r) => Number(r.total_matches) > 0)).toBe(true);
 		expect(rows.some((r) => r.distance_km === null)).toBe(true);
 		expect(rows.some((r) => r.windows_fit === null)).toBe(true);
-	});
 
-	it("give every coordinator their needs' candidates, in order, with the need's count; nobody else any", async () => {
-		const { rows: pairs } = await db.pool.query<{ person: string; need: string }>(
-			`select m.person_id as person, n.id as need
-			 from memberships m join needs n on n.organisation_id = m.organisation_id
-			 where m.role = 'coordinator' and m.status = 'active' and n.status = 'open'
-			 order by 1, 2`
+		// The coordinator's side in the same town: the organisation's coordinator for each of its
+		// open needs (set-based, 20261130000900) against the need-by-need rules.
+		const { rows: needs } = await db.pool.query<{ need: string }>(
+			`select id as need from public.needs where organisation_id = $1 and status = 'open' order by id`,
+			[organisation]
 		);
-		let rows = 0;
-		for (const { person, need } of pairs) {
-			const [facts, plain] = await asPerson(db.pool, claimsFor(person), async (tx) => [
-				(
-					await tx.query<Row>('select * from public.bookable_need_candidate_facts($1, 1000)', [
-						need
-					])
-				).rows,
-				(await tx.query<Row>('select * from public.bookable_need_candidates($1, 1000)', [need]))
-					.rows
-			]);
-			expect(facts.map(withoutCount), `candidates of ${need} for ${person}`).toEqual(plain);
-			for (const f of facts) expect(f.preferred_count).toBe(counts.get(need));
-			rows += facts.length;
-		}
-		expect(rows).toBeGreaterThan(20);
-		// A helper sees open needs, but not their candidates.
-		const stranger = await asPerson(db.pool, claimsFor(seed.people.mara.id), (tx) =>
-			tx.query('select * from public.bookable_need_candidate_facts($1, 1000)', [pairs[0]!.need])
+		const candidates = await compareNeeds(
+			needs.map(({ need }) => ({ person: town.coordinator, need }))
 		);
-		expect(stranger.rows).toEqual([]);
-		const functions = [
-			'public.bookable_fitting_need_facts(integer)',
-			'public.bookable_need_candidate_facts(uuid, integer)',
-			'private.bookable_fitting_need_fact_rows(integer)'
-		];
-		expect(await executableBy(db.pool, functions)).toEqual({ anon: [], authenticated: functions });
+		expect(candidates.length).toBeGreaterThan(100);
+		expect(new Set(candidates.map((r) => r.helper_id)).size).toBeGreaterThan(20);
+		expect(candidates.some((r) => Number(r.helped_org_before) > 0)).toBe(true);
+		expect(candidates.some((r) => Number(r.remaining_hours) < Number(r.capacity))).toBe(true);
+		expect(candidates.some((r) => r.distance_km === null)).toBe(true);
+		expect(candidates.some((r) => r.preferred_count! > 0)).toBe(true);
 	});
 });
