@@ -1,7 +1,7 @@
 // Route guard for coordinator pages: one answer, 404, for an unknown id and for another
 // organisation's (whatever state it is in, a page tells nothing of it); the refusal is logged.
 import { error } from '@sveltejs/kit';
-import { z } from 'zod';
+import { pathId } from '$lib/schemas/route';
 import { m } from '$lib/paraglide/messages.js';
 import { logRefusal } from '../http/refusals.ts';
 import { coordinatorAccess, type CoordinatedOrganisation } from './coordination.ts';
@@ -10,7 +10,7 @@ export async function requireCoordinator(
 	locals: App.Locals,
 	organisationId: string
 ): Promise<CoordinatedOrganisation> {
-	const id = z.uuid().safeParse(organisationId);
+	const id = pathId.safeParse(organisationId);
 	if (!id.success) error(404, m.error_not_found());
 	const person = locals.person;
 	if (!person) error(401, m.error_signed_out());

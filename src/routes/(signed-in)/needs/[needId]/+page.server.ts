@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { z } from 'zod';
+import { pathId } from '$lib/schemas/route';
 import { m } from '$lib/paraglide/messages.js';
 import { keyedNeedRefSchema } from '$lib/schemas/matching';
 import { request as requestMatch } from '$lib/server/matching/verbs';
@@ -14,7 +14,7 @@ const RANKED = 100;
 
 export const load: PageServerLoad = async ({ locals, params }) => {
 	const person = locals.person!;
-	const id = z.uuid().safeParse(params.needId);
+	const id = pathId.safeParse(params.needId);
 	if (!id.success) error(404, m.error_not_found());
 	const found = await locals.db(async (tx) => {
 		const need = await readNeed(tx, id.data);

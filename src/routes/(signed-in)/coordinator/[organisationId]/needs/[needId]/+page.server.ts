@@ -1,5 +1,5 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { z } from 'zod';
+import { pathId } from '$lib/schemas/route';
 import { m } from '$lib/paraglide/messages.js';
 import { matchRefSchema, proposeSchema, withdrawSchema } from '$lib/schemas/matching';
 import { accept, decline, propose, withdraw } from '$lib/server/matching/verbs';
@@ -21,7 +21,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const csr = false;
 
 async function needOf(locals: App.Locals, organisationId: string, needId: string) {
-	const id = z.uuid().safeParse(needId);
+	const id = pathId.safeParse(needId);
 	if (!id.success) error(404, m.error_not_found());
 	// Expiry and the read in one round trip (`together`).
 	const need = await locals.db((tx) => readNeed(together(tx), id.data));
@@ -30,7 +30,7 @@ async function needOf(locals: App.Locals, organisationId: string, needId: string
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const needId = z.uuid().safeParse(params.needId);
+	const needId = pathId.safeParse(params.needId);
 	if (!needId.success) error(404, m.error_not_found());
 	// Everything at once: on a GET these calls share the request's connection and their
 	// statements made side by side go as one message, one transaction

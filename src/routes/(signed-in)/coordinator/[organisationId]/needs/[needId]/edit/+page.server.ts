@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { z } from 'zod';
+import { pathId } from '$lib/schemas/route';
 import { m } from '$lib/paraglide/messages.js';
 import { districtsOfOrganisation, readStoredNeed } from '$lib/server/needs/form';
 import { needsTownApproval } from '$lib/server/needs/write';
@@ -8,7 +8,7 @@ import { saveNeed } from '../../save.server';
 import type { Actions, PageServerLoad } from './$types';
 
 async function storedNeed(locals: App.Locals, organisationId: string, needId: string) {
-	const id = z.uuid().safeParse(needId);
+	const id = pathId.safeParse(needId);
 	if (!id.success) error(404, m.error_not_found());
 	const need = await locals.db((tx) => readStoredNeed(tx, id.data));
 	if (!need || need.organisationId !== organisationId) error(404, m.error_not_found());
