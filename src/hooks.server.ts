@@ -1,7 +1,6 @@
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { building, dev } from '$app/environment';
 import { env } from '$env/dynamic/private';
-import { sequence } from '@sveltejs/kit/hooks';
 import { paraglideMiddleware } from '$lib/paraglide/server.js';
 import { m } from '$lib/paraglide/messages.js';
 import { authSecret, services } from '$lib/server/services';
@@ -14,6 +13,7 @@ import { csrfGuard } from '$lib/server/csrf';
 import { securityHeadersHandle } from '$lib/server/http/headers';
 import { formBodyGuard } from '$lib/server/http/form-body';
 import { withRequest } from '$lib/server/http/refusals';
+import { chain } from '$lib/server/http/chain';
 import { requireMailDelivery } from '$lib/server/auth/config';
 
 /** The periodic jobs run in the app: §72a retention every six hours, the mail sender every 20 s. */
@@ -78,7 +78,7 @@ const guard: Handle = ({ event, resolve }) => {
 	return withRequest(facts, () => resolve(event));
 };
 
-export const handle = sequence(
+export const handle = chain(
 	securityHeadersHandle,
 	csrfGuard(!dev),
 	i18n,
