@@ -782,12 +782,9 @@ CREATE FUNCTION app.decline_match(p_match uuid) RETURNS void
     AS $$
 declare
   v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_match public.matches;
+  v_match public.matches := private.match_of_party(p_match);
 begin
-  select m.need_id into v_need_id from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  perform 1 from public.needs where id = v_need_id for update;
+  perform 1 from public.needs where id = v_match.need_id for update;
   select * into v_match from public.matches m where m.id = p_match for update;
 
   if not coalesce(v_actor = v_match.helper_id
@@ -1684,11 +1681,14 @@ declare
 begin
   if p_initiated_by = 'helper' then perform private.fail('not_allowed'); end if;
   if p_helper = v_actor then perform private.fail('own_match'); end if;
-  v_need := private.lock_need_and_offer(p_need, p_helper);
+  -- Another organisation's need, open or not, is none to propose for; nothing is locked for it.
   if not (private.is_system_caller()
-          or v_need.organisation_id in (select private.coordinated_organisation_ids())) then
-    perform private.fail('not_allowed');
+          or exists (select 1 from public.needs n
+                     where n.id = p_need
+                       and n.organisation_id in (select private.coordinated_organisation_ids()))) then
+    perform private.fail('need_not_found');
   end if;
+  v_need := private.lock_need_and_offer(p_need, p_helper);
   perform private.check_need_has_room(v_need, null);
   perform private.check_pair(p_need, p_helper, null);
   v_role := private.match_involvement(v_need);
@@ -1800,11 +1800,9 @@ declare
   v public.memberships;
 begin
   select m.organisation_id into v_organisation from public.memberships m
-  where m.id = p_membership and m.role = 'coordinator';
+  where m.id = p_membership and m.role = 'coordinator'
+    and m.organisation_id in (select private.coordinated_organisation_ids());
   if v_organisation is null then perform private.fail('coordinator_not_found'); end if;
-  if v_organisation not in (select private.coordinated_organisation_ids()) then
-    perform private.fail('not_allowed');
-  end if;
   -- Lock order as everywhere: the organisation row, then the membership.
   perform 1 from public.organisations o where o.id = v_organisation for update;
   select * into v from public.memberships where id = p_membership for update;
@@ -1821,7 +1819,7 @@ $$;
 -- Name: FUNCTION remove_coordinator(p_membership uuid); Type: COMMENT; Schema: app; Owner: -
 --
 
-COMMENT ON FUNCTION app.remove_coordinator(p_membership uuid) IS 'An active coordinator of the organisation removes a coordinator (themselves included) from it. Raises coordinator_not_found, not_allowed, last_coordinator.';
+COMMENT ON FUNCTION app.remove_coordinator(p_membership uuid) IS 'An active coordinator of the organisation removes a coordinator (themselves included) from it. Raises coordinator_not_found (also for another organisation''s), last_coordinator.';
 
 
 --
@@ -1977,13 +1975,10 @@ CREATE FUNCTION app.send_back_match(p_match uuid, p_reason text) RETURNS void
     AS $$
 declare
   v_actor uuid := (select auth.uid());
-  v_need_id uuid;
-  v_match public.matches;
+  v_match public.matches := private.match_of_party(p_match);
 begin
   -- Lock order of the match verbs: the need, then the match.
-  select m.need_id into v_need_id from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
-  perform 1 from public.needs where id = v_need_id for update;
+  perform 1 from public.needs where id = v_match.need_id for update;
   select * into v_match from public.matches m where m.id = p_match for update;
 
   if v_actor is null or v_match.municipality_id not in (select private.governed_municipality_ids()) then
@@ -2455,10 +2450,8 @@ CREATE FUNCTION app.withdraw_match(p_match uuid) RETURNS void
 declare
   v_actor uuid := (select auth.uid());
   v_need public.needs;
-  v_match public.matches;
+  v_match public.matches := private.match_of_party(p_match);
 begin
-  select m.* into v_match from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
   select * into v_need from public.needs where id = v_match.need_id for update;
   select * into v_match from public.matches m where m.id = p_match for update;
 
@@ -4457,10 +4450,8 @@ CREATE FUNCTION private.lock_match(p_match uuid) RETURNS public.matches
     SET search_path TO ''
     AS $$
 declare
-  v_match public.matches;
+  v_match public.matches := private.match_of_party(p_match);
 begin
-  select * into v_match from public.matches m where m.id = p_match;
-  if not found then perform private.fail('match_not_found'); end if;
   perform private.lock_need_and_offer(v_match.need_id, v_match.helper_id);
   select * into v_match from public.matches m where m.id = p_match for update;
   return v_match;
@@ -4515,11 +4506,17 @@ declare
   v_actor uuid := (select auth.uid());
   v_need public.needs;
 begin
-  select * into v_need from public.needs where id = p_need for update;
-  if not found then perform private.fail('need_not_found'); end if;
-  if v_actor is null or v_need.municipality_id not in (select private.governed_municipality_ids()) then
+  -- Another town's need is none to decide on, whatever its state, and nothing is locked for it;
+  -- the coordinator of the need's own organisation reads it and hears not_allowed.
+  select * into v_need from public.needs n
+  where n.id = p_need
+    and (n.municipality_id in (select private.governed_municipality_ids())
+         or n.organisation_id in (select private.coordinated_organisation_ids()));
+  if v_actor is null or not found then perform private.fail('need_not_found'); end if;
+  if v_need.municipality_id not in (select private.governed_municipality_ids()) then
     perform private.fail('not_allowed');
   end if;
+  select * into v_need from public.needs where id = p_need for update;
   if v_need.created_by = v_actor or v_need.organisation_id in (select private.coordinated_organisation_ids()) then
     perform private.fail('own_need');
   end if;
@@ -5035,6 +5032,37 @@ $$;
 --
 
 COMMENT ON FUNCTION private.match_needs_approval(p_need public.needs) IS 'A nonprofit''s match with children or youth waits for the municipality where its policy says so (a municipal office''s own need is already the town''s decision).';
+
+
+--
+-- Name: match_of_party(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.match_of_party(p_match uuid) RETURNS public.matches
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_match public.matches;
+begin
+  -- The read policy of public.matches, asked for one row (tests/db/rls/foreign-ids.test.ts holds
+  -- the two to the same answer for every person and match of the demo towns).
+  select * into v_match from public.matches m
+  where m.id = p_match
+    and (m.helper_id = (select auth.uid())
+         or m.organisation_id in (select private.coordinated_organisation_ids())
+         or m.municipality_id in (select private.governed_municipality_ids()));
+  if not found then perform private.fail('match_not_found'); end if;
+  return v_match;
+end
+$$;
+
+
+--
+-- Name: FUNCTION match_of_party(p_match uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.match_of_party(p_match uuid) IS 'The match, unlocked, when the caller is its helper, coordinates its organisation or governs its town (the read policy of public.matches); match_not_found otherwise, whether or not it exists.';
 
 
 --
@@ -5830,9 +5858,11 @@ CREATE FUNCTION private.open_coordinator_invitation(p_invitation uuid) RETURNS p
 declare
   v public.coordinator_invitations;
 begin
+  select * into v from public.coordinator_invitations where id = p_invitation;
+  if v.id is null or not private.may_invite_coordinators(v.organisation_id) then
+    perform private.fail('invitation_not_found');
+  end if;
   select * into v from public.coordinator_invitations where id = p_invitation for update;
-  if v.id is null then perform private.fail('invitation_not_found'); end if;
-  if not private.may_invite_coordinators(v.organisation_id) then perform private.fail('not_allowed'); end if;
   if v.membership_id is not null and not exists (
        select 1 from public.memberships m where m.id = v.membership_id and m.status = 'invited') then
     perform private.fail('invitation_not_found');
@@ -5846,7 +5876,7 @@ $$;
 -- Name: FUNCTION open_coordinator_invitation(p_invitation uuid); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.open_coordinator_invitation(p_invitation uuid) IS 'Locks a coordinator invitation the current person may act on and that is not answered yet; raises invitation_not_found or not_allowed.';
+COMMENT ON FUNCTION private.open_coordinator_invitation(p_invitation uuid) IS 'Locks a coordinator invitation the current person may act on and that is not answered yet; raises invitation_not_found for any other, another organisation''s too.';
 
 
 --
@@ -5884,11 +5914,10 @@ CREATE FUNCTION private.open_pool_invitation(p_invitation uuid) RETURNS public.p
 declare
   v public.pool_invitations;
 begin
-  select * into v from public.pool_invitations where id = p_invitation for update;
+  select * into v from public.pool_invitations i
+  where i.id = p_invitation and i.organisation_id in (select private.coordinated_organisation_ids())
+  for update;
   if v.id is null then perform private.fail('invitation_not_found'); end if;
-  if v.organisation_id not in (select private.coordinated_organisation_ids()) then
-    perform private.fail('not_allowed');
-  end if;
   if v.membership_id is not null and not exists (
        select 1 from public.memberships m where m.id = v.membership_id and m.status = 'invited') then
     perform private.fail('invitation_not_found');
@@ -5902,7 +5931,7 @@ $$;
 -- Name: FUNCTION open_pool_invitation(p_invitation uuid); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.open_pool_invitation(p_invitation uuid) IS 'Locks an invitation the current person coordinates and that is not answered yet; raises invitation_not_found or not_allowed.';
+COMMENT ON FUNCTION private.open_pool_invitation(p_invitation uuid) IS 'Locks an invitation the current person coordinates and that is not answered yet; raises invitation_not_found for any other, another organisation''s too.';
 
 
 --
@@ -13308,6 +13337,15 @@ REVOKE ALL ON FUNCTION private.match_involvement(p_need public.needs) FROM PUBLI
 --
 
 REVOKE ALL ON FUNCTION private.match_needs_approval(p_need public.needs) FROM PUBLIC;
+
+
+--
+-- Name: FUNCTION match_of_party(p_match uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.match_of_party(p_match uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.match_of_party(p_match uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.match_of_party(p_match uuid) TO service_role;
 
 
 --

@@ -375,11 +375,12 @@ describe.each(backends)('the town’s approval queue on %s', (backend) => {
 				await decide(tx, t.municipality, { kind: 'match', id: matchId }, 'approve', ''),
 				await decide(tx, t.municipality, { kind: 'match', id: matchId }, 'send_back', 'Nein!')
 			]);
+			// Another town's items read as none, whatever their state.
 			expect(tries).toEqual([
-				{ ok: false, code: 'not_allowed' },
-				{ ok: false, code: 'not_allowed' },
-				{ ok: false, code: 'not_allowed' },
-				{ ok: false, code: 'not_allowed' }
+				{ ok: false, code: 'need_not_found' },
+				{ ok: false, code: 'need_not_found' },
+				{ ok: false, code: 'match_not_found' },
+				{ ok: false, code: 'match_not_found' }
 			]);
 			expect(await needStatus(needId)).toBe('pending_approval');
 			expect((await matchRow(matchId)).status).toBe('pending_approval');
@@ -448,11 +449,12 @@ describe.each(backends)('the town’s approval queue on %s', (backend) => {
 				await decide(tx, t.municipality, { kind: 'match', id: matchId }, 'approve', ''),
 				await decide(tx, t.municipality, { kind: 'match', id: matchId }, 'send_back', 'Nein.')
 			]);
+			// Their own organisation's need: not the town, so not allowed; A's match reads as none.
 			expect(tries).toEqual([
 				{ ok: false, code: 'not_allowed' },
 				{ ok: false, code: 'not_allowed' },
-				{ ok: false, code: 'not_allowed' },
-				{ ok: false, code: 'not_allowed' }
+				{ ok: false, code: 'match_not_found' },
+				{ ok: false, code: 'match_not_found' }
 			]);
 			// Its own match through the town's verb: not the town, so not allowed either.
 			expect(

@@ -77,7 +77,7 @@ describe.each(backends)('ledger: declined and withdrawn matches (%s)', (backend)
 		const events = await as(ctx, 'system', async (tx) => {
 			const match = await matchOn(tx, 'proposed');
 			await actAs(ctx, tx, 'stranger');
-			expect(await decline(tx, match)).toEqual({ ok: false, code: 'not_allowed' });
+			expect(await decline(tx, match)).toEqual({ ok: false, code: 'match_not_found' });
 			return eventsOf(tx, match);
 		});
 		expect(events).toEqual([]);
@@ -115,7 +115,7 @@ describe.each(backends)('ledger: declined and withdrawn matches (%s)', (backend)
 		const events = await as(ctx, 'system', async (tx) => {
 			const match = await matchOn(tx, 'active');
 			await actAs(ctx, tx, 'stranger');
-			expect(await withdraw(tx, match)).toEqual({ ok: false, code: 'not_allowed' });
+			expect(await withdraw(tx, match)).toEqual({ ok: false, code: 'match_not_found' });
 			await actAs(ctx, tx, 'helper2');
 			await expect(attempt(tx, 'select app.withdraw_match($1)', [match])).rejects.toThrow(
 				/permission denied/

@@ -280,7 +280,7 @@ describe.each(backends)('event mails on %s', (backend) => {
 		).rejects.toThrow('later step fails');
 		expect(await since(from)).toEqual([]);
 		// A refused step writes none either: a coordinator of another organisation.
-		await expect(propose(t.coordB, n, h)).rejects.toThrow('not_allowed');
+		await expect(propose(t.coordB, n, h)).rejects.toThrow('need_not_found');
 		expect(await since(from)).toEqual([]);
 	});
 

@@ -124,7 +124,8 @@ describe.each(backends)('match verbs on %s', (backend) => {
 			municipal_involvement: 'initiated'
 		});
 		expect(await accept(hId, matchId)).toEqual({ code: 'not_allowed' });
-		expect(await accept(t.coordA, matchId)).toEqual({ code: 'not_allowed' });
+		// Another organisation's match reads as none (one answer whatever its state).
+		expect(await accept(t.coordA, matchId)).toEqual({ code: 'match_not_found' });
 		expect(await accept(t.municipal, matchId)).toEqual({ value: 'active' });
 		expect(await matchRow(matchId)).toMatchObject({
 			status: 'active',
@@ -152,7 +153,8 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		expect(await accept(hId, matchId)).toEqual({ value: 'pending_approval' });
 		expect(await needStatus(n)).toBe('open');
 		expect(await approve(approving.coordA, matchId)).toEqual({ code: 'not_allowed' });
-		expect(await approve(t.municipal, matchId)).toEqual({ code: 'not_allowed' });
+		// Another town's match reads as none.
+		expect(await approve(t.municipal, matchId)).toEqual({ code: 'match_not_found' });
 		expect(await approve(approving.municipal, matchId)).toEqual({ value: 'active' });
 		expect(await matchRow(matchId)).toMatchObject({
 			status: 'active',
@@ -265,21 +267,22 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		expect(await request(hId, n)).toEqual({ code: 'category_mismatch' });
 	});
 
-	it('not_allowed: strangers, other organisations and the wrong side', async () => {
+	it('strangers and other organisations hear "not found", as for no record; the wrong side not_allowed', async () => {
 		const n = await need(db.pool, { organisation: t.orgA });
 		const hId = await helper(db.pool, { municipality: t.municipality });
-		expect(await propose(stranger, n, hId)).toEqual({ code: 'not_allowed' });
-		expect(await propose(t.coordB, n, hId)).toEqual({ code: 'not_allowed' });
+		expect(await propose(stranger, n, hId)).toEqual({ code: 'need_not_found' });
+		expect(await propose(t.coordB, n, hId)).toEqual({ code: 'need_not_found' });
 		expect(await propose(hId, n, hId)).toEqual({ code: 'own_match' });
 		const m = (await propose(t.coordA, n, hId)).value as string;
 		const before = await snapshot(n);
-		expect(await accept(stranger, m)).toEqual({ code: 'not_allowed' });
-		expect(await accept(t.coordB, m)).toEqual({ code: 'not_allowed' });
+		expect(await accept(stranger, m)).toEqual({ code: 'match_not_found' });
+		expect(await accept(t.coordB, m)).toEqual({ code: 'match_not_found' });
+		// A party to the match who may not take this step hears so: they read the match anyway.
 		expect(await accept(t.coordA, m)).toEqual({ code: 'not_allowed' });
 		expect(await approve(t.municipal, m)).toEqual({ code: 'match_not_pending' });
-		expect(await decline(stranger, m)).toEqual({ code: 'not_allowed' });
-		expect(await withdraw(stranger, m)).toEqual({ code: 'not_allowed' });
-		expect(await withdraw(t.coordB, m)).toEqual({ code: 'not_allowed' });
+		expect(await decline(stranger, m)).toEqual({ code: 'match_not_found' });
+		expect(await withdraw(stranger, m)).toEqual({ code: 'match_not_found' });
+		expect(await withdraw(t.coordB, m)).toEqual({ code: 'match_not_found' });
 		expect(await snapshot(n)).toEqual(before);
 	});
 
@@ -344,7 +347,7 @@ describe.each(backends)('match verbs on %s', (backend) => {
 		const other = await helper(db.pool, { municipality: t.municipality });
 		expect(
 			await call(stranger, `select app.propose_match($1, $2, 55, 'batch')`, [n, other])
-		).toEqual({ code: 'not_allowed' });
+		).toEqual({ code: 'need_not_found' });
 	});
 
 	it('committed_hours counts one-off needs in their month and monthly needs in every month', async () => {

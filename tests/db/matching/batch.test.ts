@@ -86,7 +86,7 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 				{ needId: lernpatenNeeds[0]!.id, helperId: first.helperId }
 			]
 		);
-		expect(sent.map((s) => (s.ok ? 'ok' : s.code))).toEqual(['ok', 'not_allowed']);
+		expect(sent.map((s) => (s.ok ? 'ok' : s.code))).toEqual(['ok', 'need_not_found']);
 		const { rows } = await db.pool.query(
 			'select status, initiated_by, score from matches where need_id = $1 and helper_id = $2',
 			[first.needId, first.helperId]

@@ -64,9 +64,16 @@ describe.each(backends)('completing a match and its feedback (%s)', (backend) =>
 		expect(reasons).toHaveLength(2);
 	});
 
-	it.each(['coordB', 'helper', 'municipal', 'stranger'] as const)(
-		'refuses %s, writing nothing',
-		async (who) => {
+	// Parties to the match (its helper, the town) hear not_allowed; to anyone else it reads as
+	// no match at all.
+	it.each([
+		['coordB', 'match_not_found'],
+		['helper', 'not_allowed'],
+		['municipal', 'not_allowed'],
+		['stranger', 'match_not_found']
+	] as const)(
+		'refuses %s, writing nothing (%s)',
+		async (who, code) => {
 			const seen = await as(ctx, who, async (tx) => ({
 				result: await complete(tx, w().matches.active),
 				status: await actAs(ctx, tx, 'system').then(
@@ -75,7 +82,7 @@ describe.each(backends)('completing a match and its feedback (%s)', (backend) =>
 							.rows[0]?.status
 				)
 			}));
-			expect(seen).toEqual({ result: { ok: false, code: 'not_allowed' }, status: 'active' });
+			expect(seen).toEqual({ result: { ok: false, code }, status: 'active' });
 		}
 	);
 

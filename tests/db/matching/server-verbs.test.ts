@@ -73,7 +73,7 @@ describe.each(backends)('matching server verbs on %s', (backend) => {
 			const still = (await tx.query('select 1 as one')).rows[0];
 			return { refused, still };
 		});
-		expect(outcome).toEqual({ refused: { ok: false, code: 'not_allowed' }, still: { one: 1 } });
+		expect(outcome).toEqual({ refused: { ok: false, code: 'need_not_found' }, still: { one: 1 } });
 	});
 
 	it('request → accept → withdraw through the verbs', async () => {

@@ -316,16 +316,17 @@ describe.each(backends)('coordinator invitations and the team (%s)', (backend) =
 				await expectDenied(invite(tx, w().organisations.orgA, newAddress()), {
 					raised: 'not_allowed'
 				});
+				// Another organisation's invitation and coordinator read as none, whatever their state.
 				await expectDenied(
 					attempt(tx, `select app.resend_coordinator_invitation($1, $2)`, [id, ORIGIN]),
-					{ raised: 'not_allowed' }
+					{ raised: 'invitation_not_found' }
 				);
 				await expectDenied(attempt(tx, `select app.withdraw_coordinator_invitation($1)`, [id]), {
-					raised: 'not_allowed'
+					raised: 'invitation_not_found'
 				});
 				await expectDenied(
 					attempt(tx, `select app.remove_coordinator($1)`, [w().memberships.coordAInA]),
-					{ raised: 'not_allowed' }
+					{ raised: 'coordinator_not_found' }
 				);
 				await expectDenied(
 					attempt(tx, `select app.accept_coordinator_invitation($1)`, [w().organisations.orgA]),

@@ -475,7 +475,9 @@ describe.each(backends)('coordinator of nonprofit A (%s)', (backend) => {
 		});
 
 		it("cannot propose for B's need, as the helper, for a draft, or someone without an offer (the verb refuses)", async () => {
-			await expectDenied(propose(w().needs.bOpen, w().people.helper2), { raised: 'not_allowed' });
+			await expectDenied(propose(w().needs.bOpen, w().people.helper2), {
+				raised: 'need_not_found'
+			});
 			await expectDenied(propose(w().needs.aOpen, w().people.helper2, 'helper'), {
 				raised: 'not_allowed'
 			});

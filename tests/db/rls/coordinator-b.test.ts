@@ -84,7 +84,7 @@ describe.each(backends)('coordinator of nonprofit B (%s)', (backend) => {
 		await expectDenied(
 			run(ctx, 'coordB', `select app.propose_match($1, $2)`, [w().needs.aOpen, w().people.helper2]),
 			{
-				raised: 'not_allowed'
+				raised: 'need_not_found'
 			}
 		);
 		await expectDenied(

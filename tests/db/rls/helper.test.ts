@@ -413,7 +413,7 @@ describe.each(backends)('helper (%s)', (backend) => {
 					w().people.helper2
 				]),
 				{
-					raised: 'not_allowed'
+					raised: 'need_not_found'
 				}
 			);
 			await expectDenied(

@@ -117,7 +117,7 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 		});
 		await expectDenied(
 			run(ctx, 'municipal', 'select app.approve_need($1)', [w().needs.m2Pending]),
-			{ raised: 'not_allowed' }
+			{ raised: 'need_not_found' }
 		);
 	});
 

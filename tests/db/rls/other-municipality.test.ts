@@ -26,9 +26,9 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 		need_suggestions: [w.suggestions.byStranger]
 	}));
 
-	it("cannot approve M1's pending need (not_allowed) nor open it (0 rows), change M1's policy or handle M1's suggestions (0 rows)", async () => {
+	it("cannot approve M1's pending need (need_not_found) nor open it (0 rows), change M1's policy or handle M1's suggestions (0 rows)", async () => {
 		await expectDenied(run(ctx, 'coordM2', 'select app.approve_need($1)', [w().needs.aPending]), {
-			raised: 'not_allowed'
+			raised: 'need_not_found'
 		});
 		expect(
 			await affected(ctx, 'coordM2', `update public.needs set status = 'open' where id = $1`, [
@@ -76,7 +76,7 @@ describe.each(backends)('coordinator of another municipality (%s)', (backend) =>
 				w().people.helper2
 			]),
 			{
-				raised: 'not_allowed'
+				raised: 'need_not_found'
 			}
 		);
 		await expectDenied(

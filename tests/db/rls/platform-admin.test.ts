@@ -41,9 +41,9 @@ describe.each(backends)('platform admin (%s)', (backend) => {
 		);
 	});
 
-	it("is no municipal coordinator: cannot approve needs (not_allowed) nor open them, nor change a town's policy (0 rows)", async () => {
+	it("is no municipal coordinator: cannot approve needs (need_not_found) nor open them, nor change a town's policy (0 rows)", async () => {
 		await expectDenied(run(ctx, 'admin', 'select app.approve_need($1)', [w().needs.aPending]), {
-			raised: 'not_allowed'
+			raised: 'need_not_found'
 		});
 		expect(
 			await affected(ctx, 'admin', `update public.needs set status = 'open' where id = $1`, [

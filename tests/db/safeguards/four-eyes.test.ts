@@ -257,7 +257,7 @@ describe.each(backends)('four eyes (%s)', (backend) => {
 				await actAs(ctx, tx, 'coordA');
 				await expectDenied(
 					attempt(tx, 'select app.propose_match($1, $2)', [w().needs.aOpen, w().people.helper]),
-					{ raised: 'not_allowed' }
+					{ raised: 'need_not_found' }
 				);
 				return (await tx.query(`select id from public.needs where id = $1`, [w().needs.aDraft]))
 					.rows;

@@ -1,5 +1,5 @@
 // The log of refused authorisations (src/lib/server/http/refusals.ts): one JSON line per refusal
-// with who, which request and when; only authorisation codes are logged by noteRefusal.
+// with who, which request and when; noteRefusal logs authorisation codes and the not-found ones.
 import { describe, expect, it } from 'vitest';
 import {
 	logRefusal,
@@ -38,14 +38,24 @@ describe('refusal log', () => {
 		]);
 	});
 
-	it('logs authorisation codes only, and passes every code on', () => {
+	it('logs authorisation codes and the not-found answers that may hide one, and passes every code on', () => {
 		expect(noteRefusal('complete match', 'not_allowed')).toBe('not_allowed');
 		expect(noteRefusal('invite', 'invite_self')).toBe('invite_self');
 		expect(noteRefusal('take need', 'need_full')).toBe('need_full');
 		expect(noteRefusal('review hours', 'hour_log_reviewed')).toBe('hour_log_reviewed');
+		// Not found, as the database answers for another organisation's record too.
+		expect(noteRefusal('decline match', 'match_not_found')).toBe('match_not_found');
+		expect(noteRefusal('approve need', 'need_not_found')).toBe('need_not_found');
+		expect(noteRefusal('resend', 'invitation_not_found')).toBe('invitation_not_found');
+		expect(noteRefusal('remove', 'coordinator_not_found')).toBe('coordinator_not_found');
+		expect(noteRefusal('answer', 'suggestion_not_found')).toBe('suggestion_not_found');
 		expect(logged().map((line) => line.what)).toEqual([
 			'complete match: not_allowed',
-			'invite: invite_self'
+			'invite: invite_self',
+			'decline match: match_not_found',
+			'approve need: need_not_found',
+			'resend: invitation_not_found',
+			'remove: coordinator_not_found'
 		]);
 	});
 

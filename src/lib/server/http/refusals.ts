@@ -16,6 +16,19 @@ const AUTHORISATION_CODES = new Set([
 	'invite_self'
 ]);
 
+/**
+ * Not-found answers that may hide a refusal: the database answers them alike for no record and
+ * for another organisation's (migration 20261130001000), so the two read the same. Logged with
+ * the refusals, since the app's pages only send ids they have shown (a record deleted meanwhile
+ * is the harmless rest).
+ */
+const HIDDEN_REFUSAL_CODES = new Set([
+	'match_not_found',
+	'need_not_found',
+	'coordinator_not_found',
+	'invitation_not_found'
+]);
+
 export interface RequestFacts {
 	personId: string | null;
 	method: string;
@@ -67,6 +80,7 @@ export function logRefusal(what: string): void {
 
 /** Logs a verb's refusal when it is one of authorisation; passes the code on either way. */
 export function noteRefusal<C extends string>(verb: string, code: C): C {
-	if (AUTHORISATION_CODES.has(code)) logRefusal(`${verb}: ${code}`);
+	if (AUTHORISATION_CODES.has(code) || HIDDEN_REFUSAL_CODES.has(code))
+		logRefusal(`${verb}: ${code}`);
 	return code;
 }
