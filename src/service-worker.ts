@@ -17,7 +17,13 @@ import {
 } from 'workbox-precaching';
 import { registerRoute, Route } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
-import { isOfflineReadable, isSessionChange, OFFLINE_PAGE, PAGE_CACHE } from '$lib/pwa/offline.ts';
+import {
+	isOfflineReadable,
+	isSessionChange,
+	isSessionEnd,
+	OFFLINE_PAGE,
+	PAGE_CACHE
+} from '$lib/pwa/offline.ts';
 import { clear as clearOutbox, sendAll, SYNC_TAG } from '$lib/pwa/outbox.ts';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
@@ -55,14 +61,17 @@ const personalPages: WorkboxPlugin = {
 };
 
 /**
- * Sign-out and sign-in: the personal pages are gone before the request leaves; on sign-out the
- * actions still waiting to be sent too (src/lib/pwa/outbox.ts).
+ * Sign-out, deleting the account and sign-in: the personal pages are gone before the request
+ * leaves; on sign-out and deletion the actions still waiting to be sent too (src/lib/pwa/outbox.ts).
+ * Not on sign-in: a queue kept while the session had expired is sent once the person is back.
+ * The server's answer to sign-out and deletion also says Clear-Site-Data, for a browser whose page
+ * no worker controls.
  */
 registerRoute(
-	({ url }) => url.origin === sw.location.origin && isSessionChange(url.pathname),
+	({ url }) => url.origin === sw.location.origin && isSessionChange(url),
 	async ({ request, url }) => {
 		await caches.delete(PAGE_CACHE);
-		if (url.pathname === '/sign-out') await clearOutbox().catch(() => undefined);
+		if (isSessionEnd(url)) await clearOutbox().catch(() => undefined);
 		return fetch(request);
 	},
 	'POST'

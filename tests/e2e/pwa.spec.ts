@@ -152,6 +152,61 @@ test('signing out forgets the kept pages', async ({ page, context }) => {
 	await context.setOffline(false);
 });
 
+test('deleting the account leaves nothing of the person on the device: no kept page, no queue', async ({
+	page
+}) => {
+	await page.goto('/');
+	await controlled(page);
+	// A new person of this test alone: the account goes.
+	await signIn(page, uniqueEmail('pwa-delete'), '/matches');
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Vermittlungen');
+	await expect.poll(() => kept(page, '/matches')).toBe(true);
+
+	// An action waiting to be sent, as the page queues one (a new person has no match to log hours
+	// for yet); the way to the server is cut off, so it keeps waiting.
+	await page.route(
+		(url) => url.pathname === '/hours' && url.search === '?/log',
+		(route) => route.abort('internetdisconnected')
+	);
+	const owner = await page.locator('[data-outbox]').getAttribute('data-person');
+	expect(owner).toMatch(/^[0-9a-f-]{36}$/);
+	await page.evaluate(
+		(entry) =>
+			new Promise<void>((resolve, reject) => {
+				const open = indexedDB.open('zeitspende-outbox', 1);
+				open.onupgradeneeded = () => open.result.createObjectStore('requests', { keyPath: 'key' });
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const tx = open.result.transaction('requests', 'readwrite');
+					tx.objectStore('requests').put(entry);
+					tx.oncomplete = () => {
+						open.result.close();
+						resolve();
+					};
+				};
+			}),
+		{
+			key: crypto.randomUUID(),
+			url: '/hours?/log',
+			fields: [['note', 'Vor dem Löschen']],
+			label: 'Stunden: 1 h',
+			owner,
+			createdAt: Date.now()
+		}
+	);
+	await page.goto('/profile/data');
+	await expect(page.getByRole('region', { name: 'Wartet aufs Senden' })).toContainText(
+		'wartet aufs Senden: 1'
+	);
+	expect(await outboxEntries(page)).toHaveLength(1);
+
+	await page.getByLabel('Ich verstehe: Das lässt sich nicht rückgängig machen.').check();
+	await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
+	await expect(page).toHaveURL('/?deleted=1');
+	expect(await kept(page, '/matches')).toBe(false);
+	expect(await outboxEntries(page)).toEqual([]);
+});
+
 // The start page runs src/lib/pwa/page-script.ts (no SvelteKit client); Easy Read runs the app's client, where
 // workbox-window (src/lib/pwa/ServiceWorker.svelte) offers it.
 for (const path of ['/', '/easy-read']) {

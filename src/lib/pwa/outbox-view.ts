@@ -13,6 +13,7 @@ import {
 	sendAll,
 	type OutboxEntry
 } from './outbox.ts';
+import { isSessionEnd } from './offline.ts';
 import { OUTBOX_CHANGED } from './queueable.ts';
 
 export interface OutboxOptions {
@@ -155,10 +156,10 @@ export function startOutbox(root: HTMLElement, options: OutboxOptions): OutboxVi
 
 	const flushSoon = () => void flush();
 	const refreshSoon = () => void refresh();
-	// Signing out empties the queue (the worker does too, where there is one).
+	// Signing out and deleting the account empty the queue (the worker does too, where there is one).
 	const signingOut = (event: SubmitEvent) => {
 		const form = event.target as HTMLFormElement | null;
-		if (form && new URL(form.action, location.href).pathname === '/sign-out') void clear();
+		if (form && isSessionEnd(new URL(form.action, location.href))) void clear();
 	};
 	const fromWorker = (event: MessageEvent) => {
 		if (event.data?.type !== 'OUTBOX_SENT') return;

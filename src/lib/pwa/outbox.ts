@@ -4,7 +4,7 @@
 // and the service worker (which sends them on a background sync, where the browser has one).
 // Each carries the key the phone made up for it (clientKey): the server answers a repeat with its
 // first answer and writes nothing twice, so sending from page and worker at once is harmless.
-// Emptied on sign-out; an entry is only ever sent for the person who saved it (clientOwner,
+// Emptied on sign-out and when the account is deleted; an entry is only ever sent for the person who saved it (clientOwner,
 // checked by the server).
 
 import { parse } from 'devalue';
@@ -86,7 +86,7 @@ export async function entries(): Promise<OutboxEntry[]> {
 
 export const put = (entry: OutboxEntry) => run('readwrite', (s) => s.put(entry));
 export const remove = (key: string) => run('readwrite', (s) => s.delete(key));
-/** Sign-out: nothing of this person stays on the device. */
+/** Sign-out, account deleted: nothing of this person stays on the device. */
 export const clear = () => run('readwrite', (s) => s.clear());
 
 /**
