@@ -146,6 +146,8 @@ test('signing out forgets the kept pages', async ({ page, context }) => {
 	await page.getByRole('button', { name: 'Abmelden' }).click();
 	await expect(page).toHaveURL('/?signed_out=1');
 	expect(await kept(page, '/matches')).toBe(false);
+	// The answer's Clear-Site-Data took the worker too; the page registers it anew.
+	await controlled(page);
 	await context.setOffline(true);
 	await page.goto('/matches');
 	await expect(offlineHeading(page)).toBeVisible();
@@ -205,6 +207,27 @@ test('deleting the account leaves nothing of the person on the device: no kept p
 	await expect(page).toHaveURL('/?deleted=1');
 	expect(await kept(page, '/matches')).toBe(false);
 	expect(await outboxEntries(page)).toEqual([]);
+});
+
+test('the answers to deleting the account and to signing out tell the browser to clear the site', async ({
+	page,
+	baseURL
+}) => {
+	// A new person of this test alone: the account goes.
+	await signIn(page, uniqueEmail('pwa-clear'), '/profile/data');
+	// As a form without JavaScript posts it (the request context would ask for anything).
+	const post = (url: string, form: Record<string, string>) =>
+		page.request.post(url, {
+			form,
+			maxRedirects: 0,
+			headers: { origin: baseURL!, accept: 'text/html' }
+		});
+	const deleted = await post('/profile/data?/delete', { confirm: 'yes' });
+	expect([deleted.status(), deleted.headers().location]).toEqual([303, '/?deleted=1']);
+	expect(deleted.headers()['clear-site-data']).toBe('"cache", "storage"');
+	const signedOut = await post('/sign-out', {});
+	expect([signedOut.status(), signedOut.headers().location]).toEqual([303, '/?signed_out=1']);
+	expect(signedOut.headers()['clear-site-data']).toBe('"cache", "storage"');
 });
 
 // The start page runs src/lib/pwa/page-script.ts (no SvelteKit client); Easy Read runs the app's client, where

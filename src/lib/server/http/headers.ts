@@ -17,6 +17,14 @@ export interface HeaderContext {
 /** One year; browsers then refuse plain http to this host (sent over https only, as RFC 6797 says). */
 export const HSTS = 'max-age=31536000; includeSubDomains';
 
+/**
+ * Sent with the answer to sign-out and to deleting the account: the browser drops what this site
+ * keeps on the device — the service worker's kept pages and the queue of actions (IndexedDB),
+ * even where no worker ran the clearing itself. "storage" unregisters the service worker as well,
+ * on purpose: only "storage" reaches those two, and the next page registers the worker again.
+ */
+export const CLEAR_SITE_DATA = { 'clear-site-data': '"cache", "storage"' } as const;
+
 export function securityHeaders({ https, personal }: HeaderContext): Record<string, string> {
 	const headers: Record<string, string> = {
 		'x-content-type-options': 'nosniff',
