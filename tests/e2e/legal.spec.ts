@@ -42,6 +42,10 @@ test('the privacy notice names the controller, the officer and the supervisory a
 	// What Zeitspende stores, not boilerplate: the §72a facts and the rounded location.
 	await expect(main.getByRole('heading', { name: /§ 72a SGB VIII/ })).toBeVisible();
 	await expect(main).toContainText('auf etwa 500 Meter gerundet');
+	// The log of refused access (src/lib/server/http/refusals.ts) and what the phone keeps.
+	await expect(main).toContainText('jeden abgelehnten Zugriff');
+	await expect(main).toContainText('Protokoll abgelehnter Zugriffe) zusätzlich auf Art. 32 DSGVO');
+	await expect(main).toContainText('wenn Sie sich abmelden oder Ihr Konto löschen');
 	await expect(main.getByRole('link', { name: /Meine Daten/ })).toHaveAttribute(
 		'href',
 		'/profile/data'
