@@ -238,10 +238,12 @@ for (const path of ['/', '/easy-read']) {
 	}) => {
 		await page.goto(path);
 		await controlled(page);
+		// Rendered hidden on every page: nothing to offer while only the running version is there.
+		const prompt = page.getByRole('status').filter({ hasText: 'Eine neue Version ist da' });
+		await expect(prompt).toBeHidden();
 		// A new version: the same worker under another address installs beside the running one and
 		// waits, exactly as a changed /service-worker.js would after a deploy.
 		await page.evaluate(() => navigator.serviceWorker.register('/service-worker.js?next=1'));
-		const prompt = page.getByRole('status').filter({ hasText: 'Eine neue Version ist da' });
 		await expect(prompt).toHaveText('Eine neue Version ist da — neu laden', { timeout: 30_000 });
 		await expectAccessible(page);
 		await expectNoHorizontalScroll(page);
