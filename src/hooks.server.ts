@@ -14,7 +14,8 @@ import { securityHeadersHandle } from '$lib/server/http/headers';
 import { formBodyGuard } from '$lib/server/http/form-body';
 import { withRequest } from '$lib/server/http/refusals';
 import { chain } from '$lib/server/http/chain';
-import { requireMailDelivery } from '$lib/server/auth/config';
+import { requireMailDelivery, sessionTimeoutsFrom } from '$lib/server/auth/config';
+import { isOfflineReadable, KEEP_SECONDS_HEADER } from '$lib/pwa/offline';
 
 /** The periodic jobs run in the app: §72a retention every six hours, the mail sender every 20 s. */
 export const init: ServerInit = async () => {
@@ -58,6 +59,9 @@ const auth: Handle = async ({ event, resolve }) => {
 	event.locals.db = requestDb.db;
 	const response = await resolve(event);
 	await requestDb.settled();
+	// A phone shows its copy of these pages no longer than this session would last unused.
+	if (person && isOfflineReadable(event.url.pathname))
+		response.headers.set(KEEP_SECONDS_HEADER, String(sessionTimeoutsFrom(env).idleHours * 3600));
 	return response;
 };
 

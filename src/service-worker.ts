@@ -18,11 +18,13 @@ import {
 import { registerRoute, Route } from 'workbox-routing';
 import { NetworkFirst, NetworkOnly } from 'workbox-strategies';
 import {
+	isFresh,
 	isOfflineReadable,
 	isSessionChange,
 	isSessionEnd,
 	OFFLINE_PAGE,
-	PAGE_CACHE
+	PAGE_CACHE,
+	stamped
 } from '$lib/pwa/offline.ts';
 import { clear as clearOutbox, sendAll, SYNC_TAG } from '$lib/pwa/outbox.ts';
 
@@ -49,11 +51,19 @@ precacheAndRoute([
 ]);
 cleanupOutdatedCaches();
 
-// ---- Personal pages: only a clean 200 answer of our own is kept; a redirect (signed out, session
-// expired) means the person is no longer signed in here, so their kept pages go.
+// ---- Personal pages: only a clean 200 answer of our own is kept, stamped with when; a redirect
+// (signed out, session expired) means the person is no longer signed in here, so their kept pages
+// go; a copy older than the server's session idle time-out is neither shown nor kept.
 const personalPages: WorkboxPlugin = {
 	cacheWillUpdate: async ({ response }) =>
-		response.status === 200 && response.type === 'basic' && !response.redirected ? response : null,
+		response.status === 200 && response.type === 'basic' && !response.redirected
+			? stamped(response, Date.now())
+			: null,
+	cachedResponseWillBeUsed: async ({ cachedResponse, request }) => {
+		if (!cachedResponse || isFresh(cachedResponse, Date.now())) return cachedResponse ?? null;
+		await (await caches.open(PAGE_CACHE)).delete(request);
+		return null;
+	},
 	fetchDidSucceed: async ({ response }) => {
 		if (response.type === 'opaqueredirect' || response.redirected) await caches.delete(PAGE_CACHE);
 		return response;

@@ -132,6 +132,20 @@ test('my matches and my month stay readable offline after a visit', async ({
 	// A page that is not kept: the offline page, not the browser's error.
 	await nav(page).getByRole('link', { name: 'Passende Bedarfe' }).click();
 	await expect(offlineHeading(page)).toBeVisible();
+
+	// A copy kept longer ago than the session's idle time-out (7 days here) is shown no more.
+	const keepSeconds = await page.evaluate(async () => {
+		const cache = await caches.open('zs-pages');
+		const copy = (await cache.match('/matches'))!;
+		const headers = new Headers(copy.headers);
+		headers.set('x-zs-kept-at', String(Date.now() - 8 * 24 * 3600 * 1000));
+		await cache.put('/matches', new Response(await copy.text(), { status: 200, headers }));
+		return headers.get('x-zs-keep-seconds');
+	});
+	expect(keepSeconds).toBe(String(7 * 24 * 3600));
+	await page.goto('/matches');
+	await expect(offlineHeading(page)).toBeVisible();
+	expect(await kept(page, '/matches')).toBe(false);
 	await context.setOffline(false);
 });
 
