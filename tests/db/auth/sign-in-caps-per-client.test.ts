@@ -1,8 +1,9 @@
 // A stranger who knows an address cannot block its owner's sign-in (issue #11: "a stranger never
 // replaces or blocks a person's own code"): the hourly sending cap and the daily cap on wrong
 // codes count per address AND client (IPv4 address or IPv6 /64), so a stranger spends only their
-// own allowance; a ten times higher cap over all clients is the backstop against guessing from
-// many clients.
+// own allowance; higher caps over all clients are the backstop against guessing from many clients.
+// Those backstops refuse unknown browsers only: a browser the person has signed in with before is
+// spared them (known-browser.test.ts).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
@@ -117,9 +118,10 @@ describe.each(backends)('sign-in caps per address and client on %s', (backend) =
 		expect(rows[0]!.row).not.toContain('203.0.113');
 	});
 
-	it('the backstop over all clients stops guessing from many clients (10 × the per-client cap)', async () => {
+	it('the backstop over all clients stops guessing from many clients: an unknown browser gets no new code', async () => {
 		const auth = makeAuth({ wrongPerAddressPerDay: 2, wrongPerAddressAllClientsPerDay: 6 });
-		// Three clients, two wrong codes each: each client's cap, and the address's backstop.
+		// Three clients, two wrong codes each: each client's cap, and the address's backstop. A fresh
+		// browser elsewhere that has never signed in as the address is refused.
 		for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) await guess(auth, ip, 2);
 		expect(await auth.requestCode(email, at(cookieJar(), '198.51.100.1'))).toEqual({
 			ok: false,
@@ -130,7 +132,7 @@ describe.each(backends)('sign-in caps per address and client on %s', (backend) =
 		);
 	});
 
-	it('the sending backstop over all clients throttles sending to the address', async () => {
+	it('the sending backstop over all clients throttles sending to the address from unknown browsers', async () => {
 		const auth = makeAuth({
 			perAddress: { minutes: 60, max: 2 },
 			perAddressAllClients: { minutes: 60, max: 4 }

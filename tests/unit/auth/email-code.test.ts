@@ -14,6 +14,7 @@ import {
 	readPreSignIn,
 	signPreSignIn
 } from '../../../src/lib/server/auth/pre-sign-in.ts';
+import { isKnownBrowser } from '../../../src/lib/server/auth/known-browser.ts';
 
 const SECRET = 'test-secret';
 const EMAIL = 'mara@example.org';
@@ -175,7 +176,7 @@ describe('e-mail code adapter (scripted pool)', () => {
 		expect(log).toEqual([]);
 	});
 
-	it('a verified code sets a 30-day, http-only __Host- session cookie and ends the pre-sign-in one', async () => {
+	it('a verified code sets a 30-day, http-only __Host- session cookie, ends the pre-sign-in one and marks the browser known', async () => {
 		const code = '042917';
 		const own = browser();
 		const { pool, log } = scriptedPool((sql) => {
@@ -198,7 +199,7 @@ describe('e-mail code adapter (scripted pool)', () => {
 		// Rotation: the browser's earlier session ends, a new token is issued.
 		const rotated = log.find((q) => q.sql.startsWith('delete from private.sessions'));
 		expect(rotated!.params).toEqual([hashSessionToken(TOKEN)]);
-		expect(calls).toHaveLength(2);
+		expect(calls).toHaveLength(3);
 		expect(calls[0]).toMatchObject({ op: 'set', name: '__Host-zs_session' });
 		expect(cookies.get(SESSION_COOKIE)).not.toBe(TOKEN);
 		expect(calls[0]!.opts).toEqual({
@@ -209,6 +210,8 @@ describe('e-mail code adapter (scripted pool)', () => {
 			maxAge: 30 * 24 * 60 * 60
 		});
 		expect(calls[1]).toEqual({ op: 'delete', name: PRE_COOKIE, opts: { path: '/' } });
+		expect(calls[2]).toMatchObject({ op: 'set', name: '__Host-zs_known_browser' });
+		expect(isKnownBrowser(SECRET, EMAIL, cookies.get('__Host-zs_known_browser'))).toBe(true);
 	});
 
 	it('resolve: no cookie is nobody, without asking the database or touching cookies', async () => {

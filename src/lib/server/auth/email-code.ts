@@ -4,9 +4,11 @@
 // A code is bound to the browser that asked for it (the signed pre-sign-in cookie, see
 // pre-sign-in.ts): it verifies only there, a new request replaces only that browser's code, and
 // the sending and wrong-code caps count per address AND client (IPv4 address or IPv6 /64, stored
-// as a keyed hash), so a stranger elsewhere spends only their own allowance; a ten times higher
-// cap over all clients is the backstop against guessing from many clients. The caps throttle
-// sending, never checking a code someone already has. Wrong codes make that browser wait longer
+// as a keyed hash), so a stranger elsewhere spends only their own allowance; higher caps over all
+// clients are the backstop against guessing from many clients and flooding an inbox. A browser
+// that has signed in as the address before (the known-browser mark, known-browser.ts) is exempt
+// from those backstops, so strangers with many clients cannot lock the person out of their own
+// browser. The caps throttle sending, never checking a code someone already has. Wrong codes make that browser wait longer
 // each time; a client with too many wrong codes for an address in a day gets no new code for it
 // that day, and a browser that has entered a wrong code gets no further try then (a browser that
 // has not still can use its code).
@@ -31,6 +33,12 @@ import {
 	signPreSignIn
 } from './pre-sign-in.ts';
 import { sessionStore } from './sessions.ts';
+import {
+	isKnownBrowser,
+	KNOWN_BROWSER_DAYS,
+	knownBrowserCookieName,
+	signKnownBrowser
+} from './known-browser.ts';
 import { clientHash, clientKey } from './client-key.ts';
 
 const CODE_TTL_MINUTES = 10;
@@ -63,6 +71,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 		now: options.now
 	});
 	const PRE_COOKIE = preSignInCookieName(options.secureCookies);
+	const KNOWN_COOKIE = knownBrowserCookieName(options.secureCookies);
 	const cookieBase = {
 		path: '/',
 		httpOnly: true,
@@ -80,6 +89,9 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 
 	/** The nonce of this browser's genuine pre-sign-in cookie, or null. */
 	const browserOf = (cookies: Cookies) => readPreSignIn(secret, cookies.get(PRE_COOKIE));
+	/** Whether this browser has signed in as `email` before: then the all-clients caps spare it. */
+	const knownFor = (email: string, cookies: Cookies) =>
+		isKnownBrowser(secret, email, cookies.get(KNOWN_COOKIE));
 
 	return {
 		async requestCode(email: string, ctx: RequestContext) {
@@ -88,6 +100,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			const nonce = browserOf(ctx.cookies) ?? newNonce();
 			const binding = bindingHash(secret, nonce);
 			const client = clientHash(secret, ctx.ip);
+			const known = knownFor(email, ctx.cookies);
 			const code = newCode();
 			const mail = options.composeMail(code, ctx.locale);
 			// The code and its mail are written together: no code without its mail, no mail for a
@@ -124,12 +137,12 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				if (
 					c.browser_sent >= limits.perBrowser.max ||
 					c.client_sent >= limits.perAddress.max ||
-					c.address_sent >= limits.perAddressAllClients.max
+					(!known && c.address_sent >= limits.perAddressAllClients.max)
 				)
 					return { ok: false, reason: 'rate_limited' } as const;
 				if (
 					c.client_wrong >= limits.wrongPerAddressPerDay ||
-					c.address_wrong >= limits.wrongPerAddressAllClientsPerDay
+					(!known && c.address_wrong >= limits.wrongPerAddressAllClientsPerDay)
 				)
 					return { ok: false, reason: 'daily_limit' } as const;
 				// A new code replaces this browser's earlier ones, never another browser's.
@@ -166,6 +179,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			// Without the cookie of the browser that asked, no code can verify: nothing to check.
 			if (!nonce) return { ok: false, reason: 'no_code' };
 			const binding = bindingHash(secret, nonce);
+			const known = knownFor(email, ctx.cookies);
 			const { result, token } = await asSystem(pool, async (tx) => {
 				const refuse = (r: Exclude<CodeVerifyResult, { ok: true }>) => ({
 					result: r,
@@ -206,11 +220,12 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 					[email, binding, row.client_hash]
 				);
 				const h = history[0]!;
-				// The daily caps stop browsers that have guessed wrong; one that has not keeps its try.
+				// The daily caps stop browsers that have guessed wrong; one that has not keeps its try,
+				// and a known browser is spared the backstop over all clients.
 				if (
 					h.failures > 0 &&
 					(h.client_wrong >= limits.wrongPerAddressPerDay ||
-						h.address_wrong >= limits.wrongPerAddressAllClientsPerDay)
+						(!known && h.address_wrong >= limits.wrongPerAddressAllClientsPerDay))
 				)
 					return refuse({ ok: false, reason: 'too_many_attempts' });
 				const wait = waitAfter(h.failures, limits.maxWaitSeconds) - (h.since_last ?? Infinity);
@@ -234,9 +249,16 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				};
 			});
 			// The cookie only once the session is committed; the pre-sign-in cookie has done its work.
+			// The browser is now known for this address (one address per browser: the last sign-in's).
 			if (token) {
 				sessions.started(ctx.cookies, token);
 				ctx.cookies.delete(PRE_COOKIE, { path: '/' });
+				const maxAge = KNOWN_BROWSER_DAYS * 24 * 60 * 60;
+				const expires = Math.floor(Date.now() / 1000) + maxAge;
+				ctx.cookies.set(KNOWN_COOKIE, signKnownBrowser(secret, email, expires), {
+					...cookieBase,
+					maxAge
+				});
 			}
 			return result;
 		},
