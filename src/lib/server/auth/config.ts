@@ -9,7 +9,11 @@ export interface SignInLimits {
 	 * browsers together: throttles sending only, and a stranger elsewhere cannot spend it.
 	 */
 	perAddress: { minutes: number; max: number };
-	/** Codes sent to one address per window from all clients: a backstop, 10 × perAddress. */
+	/**
+	 * Codes sent to one address per window from all clients: the backstop against flooding the
+	 * person's inbox from many clients. Browsers that have signed in as the address before are
+	 * spared it (known-browser.ts), so it can be low: 2 × perAddress.
+	 */
 	perAddressAllClients: { minutes: number; max: number };
 	/**
 	 * Wrong codes entered within 24 hours on the codes one client asked for one address, before
@@ -17,7 +21,7 @@ export interface SignInLimits {
 	 */
 	wrongPerAddressPerDay: number;
 	/** Wrong codes for one address within 24 hours from all clients: a backstop against guessing
-	 * from many clients, 10 × wrongPerAddressPerDay. */
+	 * from many clients, 10 × wrongPerAddressPerDay (known browsers are spared it). */
 	wrongPerAddressAllClientsPerDay: number;
 	/** Growing wait after the n-th wrong code of one browser: 2^(n-1) s from the second on, capped. */
 	maxWaitSeconds: number;
@@ -26,7 +30,7 @@ export interface SignInLimits {
 export const DEFAULT_LIMITS: SignInLimits = {
 	perBrowser: { minutes: 15, max: 5 },
 	perAddress: { minutes: 60, max: 20 },
-	perAddressAllClients: { minutes: 60, max: 200 },
+	perAddressAllClients: { minutes: 60, max: 40 },
 	wrongPerAddressPerDay: 30,
 	wrongPerAddressAllClientsPerDay: 300,
 	maxWaitSeconds: 15 * 60
