@@ -20,11 +20,13 @@ import { isOfflineReadable, KEEP_SECONDS_HEADER } from '$lib/pwa/offline';
 /** The periodic jobs run in the app: §72a retention every six hours, the mail sender every 20 s. */
 export const init: ServerInit = async () => {
 	if (building) return;
-	// A production build without AUTH_SECRET does not start (it would sign links with a public key).
+	// A production build without a strong AUTH_SECRET does not start (≥ 32 characters, not the
+	// development key: it would sign links with a guessable or public key).
 	authSecret();
 	// Nor without its operator's details (imprint, privacy notice): OPERATOR_DEMO=1 for demos.
 	operator();
-	// Nor without a way to deliver mail (sign-in codes): SMTP_URL, or ZEITSPENDE_DEV_OUTBOX=1 for a demo.
+	// Nor without a way to deliver mail (sign-in codes): SMTP_URL, or ZEITSPENDE_DEV_OUTBOX=1 for a
+	// demo (OPERATOR_DEMO=1) or a loopback-only server; the flag anywhere else stops the start.
 	requireMailDelivery(env, dev);
 	if (env.ZEITSPENDE_JOBS === '0') return;
 	const seconds = Number(env.MAIL_INTERVAL_SECONDS);

@@ -8,7 +8,7 @@ import { m } from '$lib/paraglide/messages.js';
 import { openDatabase, poolSizeFrom, type Database } from './db/open.ts';
 import type { AuthPort } from './auth/port.ts';
 import { emailCodeAuth } from './auth/email-code.ts';
-import { sessionTimeoutsFrom } from './auth/config.ts';
+import { devOutboxAllowed, productionSecret, sessionTimeoutsFrom } from './auth/config.ts';
 import { supabaseAuth } from './auth/supabase.ts';
 import type { MailPort } from './mail/port.ts';
 import { devMail, smtpMail } from './mail/smtp.ts';
@@ -37,9 +37,12 @@ export function services(): Promise<Services> {
 	return g[KEY];
 }
 
-/** The dev outbox is served unless this is a production deployment with real mail. */
+/**
+ * The dev outbox (and /dev/checksum) is served in development without real mail, and in a
+ * production build only where ZEITSPENDE_DEV_OUTBOX=1 is allowed (a demo, or loopback only).
+ */
 export function outboxEnabled(): boolean {
-	return !env.SMTP_URL && (dev || env.ZEITSPENDE_DEV_OUTBOX === '1');
+	return !env.SMTP_URL && (dev || devOutboxAllowed(env, dev));
 }
 
 async function build(): Promise<Services> {
@@ -94,9 +97,8 @@ export function siteOrigin(): string {
 }
 
 export function authSecret(): string {
-	if (env.AUTH_SECRET) return env.AUTH_SECRET;
 	// It signs unsubscribe and check-in links and keys the sign-in codes: a production build with
-	// the well-known development key would accept links anyone can forge.
-	if (!dev) throw new Error('AUTH_SECRET must be set in production');
-	return DEVELOPMENT_SECRET;
+	// the well-known development key, or a short one, would accept values anyone can forge.
+	if (!dev) return productionSecret(env.AUTH_SECRET);
+	return env.AUTH_SECRET || DEVELOPMENT_SECRET;
 }

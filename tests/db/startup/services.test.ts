@@ -10,6 +10,8 @@ const src = '../../../src/lib/server';
 const KEY = Symbol.for('zeitspende.services');
 
 type Env = Record<string, string | undefined>;
+/** A key a production build accepts (32 characters or more). */
+const KEY32 = 'services-test-only-not-a-secret-0a1b2c';
 
 async function load(dev: boolean, env: Env, publicEnv: Env = {}) {
 	vi.resetModules();
@@ -92,7 +94,7 @@ describe('the service container', () => {
 	});
 
 	it('a server database is only migrated on start when MIGRATE_ON_START=1', async () => {
-		const env: Env = { DATABASE_URL: NOWHERE, AUTH_SECRET: 's3cret', MIGRATE_ON_START: '1' };
+		const env: Env = { DATABASE_URL: NOWHERE, AUTH_SECRET: KEY32, MIGRATE_ON_START: '1' };
 		const c = await load(false, env);
 		// Migrating needs a connection: refused here, and the failure is not kept.
 		await expect(c.services()).rejects.toThrow(/ECONNREFUSED|connect/);
@@ -100,7 +102,7 @@ describe('the service container', () => {
 		const s = await c.services();
 		expect(s.db.kind).toBe('postgres');
 		expect(c.emailCodeAuth.mock.calls[0]![0]).toMatchObject({
-			secret: 's3cret',
+			secret: KEY32,
 			secureCookies: true
 		});
 	});
@@ -108,7 +110,7 @@ describe('the service container', () => {
 	it('reads the sign-in settings: per-address hourly cap, session lengths, insecure cookies', async () => {
 		const c = await load(false, {
 			DATABASE_URL: NOWHERE,
-			AUTH_SECRET: 'x',
+			AUTH_SECRET: KEY32,
 			SIGN_IN_PER_IP_PER_HOUR: '7',
 			SESSION_IDLE_HOURS: '3',
 			SESSION_MAX_DAYS: '9',
@@ -127,7 +129,7 @@ describe('the service container', () => {
 		async (value) => {
 			const c = await load(false, {
 				DATABASE_URL: NOWHERE,
-				AUTH_SECRET: 'x',
+				AUTH_SECRET: KEY32,
 				SIGN_IN_PER_IP_PER_HOUR: value
 			});
 			await c.services();
@@ -141,7 +143,7 @@ describe('the service container', () => {
 	])('signs in through Supabase Auth when its address and %s are set', async (name, key) => {
 		const c = await load(
 			false,
-			{ DATABASE_URL: NOWHERE, AUTH_SECRET: 'x' },
+			{ DATABASE_URL: NOWHERE, AUTH_SECRET: KEY32 },
 			{ PUBLIC_SUPABASE_URL: 'https://abc.supabase.co', [name]: key }
 		);
 		await c.services();
@@ -184,7 +186,7 @@ describe('the service container', () => {
 	});
 
 	it('sends mail through SMTP_URL, from MAIL_FROM or the default sender, and then keeps no outbox page', async () => {
-		const base = { DATABASE_URL: NOWHERE, AUTH_SECRET: 'x', ORIGIN: 'https://zeit.example' };
+		const base = { DATABASE_URL: NOWHERE, AUTH_SECRET: KEY32, ORIGIN: 'https://zeit.example' };
 		const c = await load(false, { ...base, SMTP_URL: 'smtp://mail.example:587' });
 		const s = await c.services();
 		opened.push(s.db);
@@ -213,9 +215,23 @@ describe('what the container reads from the environment', () => {
 		[true, {}, true],
 		[true, { SMTP_URL: 'smtp://m' }, false],
 		[false, {}, false],
-		[false, { ZEITSPENDE_DEV_OUTBOX: '1' }, true],
-		[false, { ZEITSPENDE_DEV_OUTBOX: 'yes' }, false],
-		[false, { ZEITSPENDE_DEV_OUTBOX: '1', SMTP_URL: 'smtp://m' }, false]
+		[true, { ZEITSPENDE_DEV_OUTBOX: '1', ORIGIN: 'https://zeit.example' }, true],
+		[
+			false,
+			{ ZEITSPENDE_DEV_OUTBOX: '1', ORIGIN: 'http://localhost:4275', HOST: '127.0.0.1' },
+			true
+		],
+		[false, { ZEITSPENDE_DEV_OUTBOX: '1', OPERATOR_DEMO: '1' }, true],
+		// Anywhere else the flag stops the start (requireMailDelivery); the page stays closed anyway.
+		[false, { ZEITSPENDE_DEV_OUTBOX: '1' }, false],
+		[
+			false,
+			{ ZEITSPENDE_DEV_OUTBOX: '1', ORIGIN: 'https://zeit.example', HOST: '127.0.0.1' },
+			false
+		],
+		[false, { ZEITSPENDE_DEV_OUTBOX: '1', ORIGIN: 'http://localhost:4275' }, false],
+		[false, { ZEITSPENDE_DEV_OUTBOX: 'yes', OPERATOR_DEMO: '1' }, false],
+		[false, { ZEITSPENDE_DEV_OUTBOX: '1', OPERATOR_DEMO: '1', SMTP_URL: 'smtp://m' }, false]
 	] as const)('outbox page (dev %s, %j): %s', async (dev, env, shown) => {
 		const c = await load(dev, { ...env });
 		expect(c.outboxEnabled()).toBe(shown);
@@ -235,18 +251,31 @@ describe('what the container reads from the environment', () => {
 	});
 
 	it('the signing key: AUTH_SECRET, the development key only in development', async () => {
-		expect((await load(false, { AUTH_SECRET: 'k' })).authSecret()).toBe('k');
+		expect((await load(false, { AUTH_SECRET: KEY32 })).authSecret()).toBe(KEY32);
 		expect((await load(true, { AUTH_SECRET: 'k' })).authSecret()).toBe('k');
 		expect((await load(true, {})).authSecret()).toBe(DEVELOPMENT_SECRET);
 		const production = await load(false, {});
 		expect(() => production.authSecret()).toThrow('AUTH_SECRET must be set in production');
 	});
 
+	it('a production build refuses a short AUTH_SECRET and the development key', async () => {
+		const short = await load(false, { AUTH_SECRET: KEY32.slice(0, 31) });
+		expect(() => short.authSecret()).toThrow('AUTH_SECRET must be at least 32 characters');
+		const development = await load(false, { AUTH_SECRET: DEVELOPMENT_SECRET });
+		expect(() => development.authSecret()).toThrow('AUTH_SECRET must not be the development key');
+		// Nor is the container built with them.
+		const env: Env = { DATABASE_URL: NOWHERE, AUTH_SECRET: DEVELOPMENT_SECRET };
+		const c = await load(false, env);
+		await expect(c.services()).rejects.toThrow('AUTH_SECRET must not be the development key');
+		env.AUTH_SECRET = KEY32;
+		await expect(c.services()).resolves.toMatchObject({ outbox: true });
+	});
+
 	it('a production build without AUTH_SECRET does not start (and keeps no half-built container)', async () => {
 		const env: Env = { DATABASE_URL: NOWHERE };
 		const c = await load(false, env);
 		await expect(c.services()).rejects.toThrow('AUTH_SECRET must be set in production');
-		env.AUTH_SECRET = 'now';
+		env.AUTH_SECRET = KEY32;
 		await expect(c.services()).resolves.toMatchObject({ outbox: true });
 	});
 });

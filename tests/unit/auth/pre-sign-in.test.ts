@@ -9,7 +9,7 @@ import {
 	signPreSignIn
 } from '../../../src/lib/server/auth/pre-sign-in.ts';
 import { sessionCookieName } from '../../../src/lib/server/auth/sessions.ts';
-import { requireMailDelivery, waitAfter } from '../../../src/lib/server/auth/config.ts';
+import { waitAfter } from '../../../src/lib/server/auth/config.ts';
 
 const SECRET = 'test-secret';
 const NOW = 1_800_000_000;
@@ -83,13 +83,5 @@ describe('sign-in configuration', () => {
 		expect([0, 1, 2, 3, 4, 5, 6].map((n) => waitAfter(n, 900))).toEqual([0, 0, 2, 4, 8, 16, 32]);
 		expect(waitAfter(11, 900)).toBe(900);
 		expect(waitAfter(500, 900)).toBe(900);
-	});
-
-	it('a production server needs SMTP_URL or the explicit demo opt-out', () => {
-		expect(() => requireMailDelivery({}, false)).toThrow(/SMTP_URL/);
-		expect(() => requireMailDelivery({ ZEITSPENDE_DEV_OUTBOX: 'yes' }, false)).toThrow(/SMTP_URL/);
-		expect(() => requireMailDelivery({ SMTP_URL: 'smtp://mail.example.org' }, false)).not.toThrow();
-		expect(() => requireMailDelivery({ ZEITSPENDE_DEV_OUTBOX: '1' }, false)).not.toThrow();
-		expect(() => requireMailDelivery({}, true)).not.toThrow();
 	});
 });

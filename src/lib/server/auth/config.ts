@@ -1,5 +1,6 @@
 // The sign-in and session settings, with their defaults (documented in the README under
 // "Sign-in and sessions"). Read from the environment by services.ts; tests pass their own.
+import { DEVELOPMENT_SECRET } from './dev-secret.ts';
 
 export interface SignInLimits {
 	/** Codes one browser may have sent to one address per window (the person's own limit). */
@@ -89,13 +90,60 @@ export function sessionTimeoutsFrom(env: Record<string, string | undefined>): Se
 }
 
 /**
+ * ZEITSPENDE_DEV_OUTBOX=1 shows every mail, sign-in codes included, on /dev/outbox (and serves
+ * /dev/checksum): whoever reaches it can sign in as anyone. A production build accepts it only for
+ * a marked demo (OPERATOR_DEMO=1, where anyone may sign in as the demo's people) or a server only
+ * its own machine reaches: a loopback http ORIGIN and a loopback HOST (adapter-node listens on all
+ * interfaces without one), no SOCKET_PATH. The e2e server and the pages bench run so.
+ */
+export function devOutboxAllowed(env: Record<string, string | undefined>, dev: boolean): boolean {
+	if (env.ZEITSPENDE_DEV_OUTBOX !== '1') return false;
+	if (dev || env.OPERATOR_DEMO === '1') return true;
+	return loopbackOrigin(env.ORIGIN) && LOOPBACK.has(env.HOST ?? '') && !env.SOCKET_PATH;
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+
+function loopbackOrigin(origin: string | undefined): boolean {
+	if (!origin || !URL.canParse(origin)) return false;
+	const url = new URL(origin);
+	return url.protocol === 'http:' && LOOPBACK.has(url.hostname);
+}
+
+/**
  * A production server must be able to deliver mail, or nobody can sign in: SMTP_URL, or the
- * explicit demo opt-out ZEITSPENDE_DEV_OUTBOX=1 (mail stays on /dev/outbox). Supabase Auth sends
- * its own codes, but every other mail still leaves through SMTP_URL.
+ * explicit demo opt-out ZEITSPENDE_DEV_OUTBOX=1 (mail stays on /dev/outbox) where it is allowed
+ * (devOutboxAllowed). Supabase Auth sends its own codes, but every other mail still leaves through
+ * SMTP_URL.
  */
 export function requireMailDelivery(env: Record<string, string | undefined>, dev: boolean): void {
-	if (dev || env.SMTP_URL || env.ZEITSPENDE_DEV_OUTBOX === '1') return;
+	if (dev) return;
+	if (env.ZEITSPENDE_DEV_OUTBOX === '1' && !devOutboxAllowed(env, dev))
+		throw new Error(
+			'ZEITSPENDE_DEV_OUTBOX=1 shows every sign-in code on /dev/outbox: a production build accepts it only with OPERATOR_DEMO=1 (a demo) or on a loopback http ORIGIN with a loopback HOST (localhost, 127.0.0.1, ::1); otherwise set SMTP_URL and remove ZEITSPENDE_DEV_OUTBOX'
+		);
+	if (env.SMTP_URL || env.ZEITSPENDE_DEV_OUTBOX === '1') return;
 	throw new Error(
 		'SMTP_URL must be set in production (sign-in codes go out by mail); for a demo without mail set ZEITSPENDE_DEV_OUTBOX=1'
 	);
+}
+
+/** The shortest AUTH_SECRET a production server accepts (e.g. `openssl rand -base64 32`: 44). */
+export const MIN_SECRET_LENGTH = 32;
+
+/**
+ * AUTH_SECRET as a production server (or `npm run jobs` on a server database) accepts it: set, at
+ * least MIN_SECRET_LENGTH characters, and not the well-known development key. It keys the sign-in
+ * codes and signs the pre-sign-in, known-browser, unsubscribe and check-in values: a short or
+ * public key would let them be forged.
+ */
+export function productionSecret(value: string | undefined, name = 'AUTH_SECRET'): string {
+	if (!value) throw new Error(`${name} must be set in production`);
+	if (value === DEVELOPMENT_SECRET)
+		throw new Error(`${name} must not be the development key in production`);
+	if (value.length < MIN_SECRET_LENGTH)
+		throw new Error(
+			`${name} must be at least ${MIN_SECRET_LENGTH} characters in production (e.g. openssl rand -base64 32)`
+		);
+	return value;
 }

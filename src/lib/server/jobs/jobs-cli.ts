@@ -3,6 +3,7 @@
 // without it) — against DATABASE_URL or the embedded database, and prints what it did as JSON. `--now <ISO date or time>` runs it as of another moment (demos).
 // The embedded database serves one process: stop `npm run dev` first (it runs the jobs itself).
 import { DEVELOPMENT_SECRET } from '../auth/dev-secret.ts';
+import { productionSecret } from '../auth/config.ts';
 import { openDatabase } from '../db/open.ts';
 import { runHousekeeping } from './housekeeping.ts';
 import { runInspectionJobs } from './inspections.ts';
@@ -12,6 +13,14 @@ import { devMail, smtpMail } from '../mail/smtp.ts';
 function fail(line: string): never {
 	process.stderr.write(`error: ${line}\n`);
 	process.exit(1);
+}
+
+function productionSecretOrFail(value: string | undefined): string {
+	try {
+		return productionSecret(value);
+	} catch (error) {
+		return fail(`${(error as Error).message} (with DATABASE_URL)`);
+	}
 }
 
 const args = process.argv.slice(2);
@@ -30,6 +39,10 @@ for (let i = 0; i < args.length; i++) {
 }
 
 const url = process.env.DATABASE_URL || undefined;
+// With a server database it is production's key, held to production's rules (before any work).
+const secret = url
+	? productionSecretOrFail(process.env.AUTH_SECRET)
+	: process.env.AUTH_SECRET || DEVELOPMENT_SECRET;
 const db = await openDatabase({
 	url,
 	dataDir: process.env.PGLITE_DATA_DIR || '.data/pglite',
@@ -46,9 +59,7 @@ try {
 			? smtpMail(env.SMTP_URL, env.MAIL_FROM || 'Zeitspende <no-reply@zeitspende.example>')
 			: devMail(),
 		origin: (env.ORIGIN || 'http://localhost:5173').replace(/\/$/, ''),
-		secret:
-			env.AUTH_SECRET ||
-			(url ? fail('AUTH_SECRET must be set with DATABASE_URL') : DEVELOPMENT_SECRET)
+		secret
 	}).runOnce();
 	const out = {
 		at: now.toISOString(),
