@@ -8697,7 +8697,7 @@ CREATE TABLE private.rate_limits (
 -- Name: TABLE rate_limits; Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON TABLE private.rate_limits IS 'Request counts per bucket and time window for sign-in requests.';
+COMMENT ON TABLE private.rate_limits IS 'Request counts per bucket and time window for sign-in requests; a client is named only by a keyed hash of its address (code:ip:<hmac>).';
 
 
 --

@@ -4,7 +4,10 @@
 // own allowance; higher caps over all clients are the backstop against guessing from many clients.
 // Those backstops refuse unknown browsers only: a browser the person has signed in with before is
 // spared them (known-browser.test.ts).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../src/lib/server/db/migrate.ts';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
 import { DEFAULT_LIMITS, type SignInLimits } from '../../../src/lib/server/auth/config.ts';
@@ -116,6 +119,33 @@ describe.each(backends)('sign-in caps per address and client on %s', (backend) =
 		);
 		expect(rows[0]!.client_hash).toBe(clientHash(SECRET, '203.0.113.9'));
 		expect(rows[0]!.row).not.toContain('203.0.113');
+		// The per-client request limit's bucket names it by the same hash.
+		const { rows: buckets } = await db.pool.query<{ bucket: string }>(
+			`select bucket from private.rate_limits where bucket like 'code:ip:%'`
+		);
+		expect(buckets.map((b) => b.bucket)).toContain(`code:ip:${clientHash(SECRET, '203.0.113.9')}`);
+		expect(buckets.filter((b) => !/^code:ip:[0-9a-f]{64}$/.test(b.bucket))).toEqual([]);
+	});
+
+	it('the migration that hashed the buckets deleted those that named an address in clear', async () => {
+		const hashed = `code:ip:${clientHash(SECRET, '192.0.2.200')}`;
+		await db.pool.query(
+			`insert into private.rate_limits (bucket, window_start, hits)
+			 values ('code:ip:192.0.2.201', now(), 3), ('code:ip:2001:db8:1:2::/64', now(), 1),
+			        ($1, now(), 2), ('code:address:' || $2, now(), 1)`,
+			[hashed, email]
+		);
+		const migration = await readFile(
+			join(projectRoot(), 'supabase/migrations/20261130001100_rate_limits_without_addresses.sql'),
+			'utf8'
+		);
+		await db.pool.query(migration);
+		const { rows } = await db.pool.query<{ bucket: string }>(
+			`select bucket from private.rate_limits where bucket in ($1, 'code:address:' || $2)
+			    or bucket in ('code:ip:192.0.2.201', 'code:ip:2001:db8:1:2::/64') order by bucket`,
+			[hashed, email]
+		);
+		expect(rows.map((r) => r.bucket)).toEqual([`code:address:${email}`, hashed]);
 	});
 
 	it('the backstop over all clients stops guessing from many clients: an unknown browser gets no new code', async () => {

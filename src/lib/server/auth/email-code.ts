@@ -39,7 +39,7 @@ import {
 	knownBrowserCookieName,
 	signKnownBrowser
 } from './known-browser.ts';
-import { clientHash, clientKey } from './client-key.ts';
+import { clientHash } from './client-key.ts';
 
 const CODE_TTL_MINUTES = 10;
 const MAX_ATTEMPTS = 5;
@@ -80,9 +80,10 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 	} as const;
 
 	async function withinIpLimit(ip: string) {
+		// The bucket names the client by the same keyed hash as the codes do, never its address.
 		const { rows } = await pool.query<{ ok: boolean }>(
 			'select private.hit_rate_limit($1, $2::interval, $3) as ok',
-			[`code:ip:${clientKey(ip)}`, PER_IP.window, options.perIpMax ?? PER_IP.max]
+			[`code:ip:${clientHash(secret, ip)}`, PER_IP.window, options.perIpMax ?? PER_IP.max]
 		);
 		return rows[0]?.ok === true;
 	}
