@@ -71,20 +71,17 @@ describe.each(backends)('completing a match and its feedback (%s)', (backend) =>
 		['helper', 'not_allowed'],
 		['municipal', 'not_allowed'],
 		['stranger', 'match_not_found']
-	] as const)(
-		'refuses %s, writing nothing (%s)',
-		async (who, code) => {
-			const seen = await as(ctx, who, async (tx) => ({
-				result: await complete(tx, w().matches.active),
-				status: await actAs(ctx, tx, 'system').then(
-					async () =>
-						(await tx.query(`select status from matches where id = $1`, [w().matches.active]))
-							.rows[0]?.status
-				)
-			}));
-			expect(seen).toEqual({ result: { ok: false, code }, status: 'active' });
-		}
-	);
+	] as const)('refuses %s, writing nothing (%s)', async (who, code) => {
+		const seen = await as(ctx, who, async (tx) => ({
+			result: await complete(tx, w().matches.active),
+			status: await actAs(ctx, tx, 'system').then(
+				async () =>
+					(await tx.query(`select status from matches where id = $1`, [w().matches.active])).rows[0]
+						?.status
+			)
+		}));
+		expect(seen).toEqual({ result: { ok: false, code }, status: 'active' });
+	});
 
 	it("refuses a coordinator who is the match's helper (own_match)", async () => {
 		const result = await as(ctx, 'system', async (tx) => {
