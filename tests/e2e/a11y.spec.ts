@@ -136,6 +136,23 @@ for (const locale of ['de', 'en'] as const) {
 			await visit(page, routes.emre.unknownOrganisation);
 		});
 
+		test('coordination: the list of two organisations, the batch proposals page', async ({
+			page,
+			signInAs
+		}) => {
+			await signInAs(seed.people.sabine.email);
+			await visit(page, routes.sabine.coordination);
+			await expect(
+				page.getByRole('link', { name: seed.organisations.helferkreis.name })
+			).toBeVisible();
+			await expect(
+				page.getByRole('link', { name: seed.organisations.buergerbuero.name })
+			).toBeVisible();
+			// Only viewed: nothing is planned or sent.
+			await signInAs(seed.people.emre.email);
+			await visit(page, routes.emre.batch);
+		});
+
 		test('town: the approval queue, its refused bulk decision, a nonprofit refused', async ({
 			page,
 			signInAs
@@ -319,6 +336,7 @@ for (const locale of ['de', 'en'] as const) {
 			await visit(page, routes.mara.need);
 			await visit(page, routes.mara.unknownNeed);
 			await visit(page, routes.mara.pools);
+			await visit(page, routes.mara.noCoordination);
 			await visit(page, routes.mara.data);
 			// Deleting without ticking the confirmation: refused with a message, nothing deleted.
 			await page.locator('input[name=confirm]').evaluate((el) => el.removeAttribute('required'));

@@ -70,6 +70,12 @@ export const routes = {
 		unknownOrganisation: route(`/coordinator/${UNKNOWN_ORGANISATION}`, ...notFound),
 		approvals: route(`${lernpaten}/approvals`, ...forbidden),
 		pool: route(`${lernpaten}/pool`, 'Helferpool', 'Helper pool'),
+		// Viewed only: nothing is planned or sent by the sweeps.
+		batch: route(
+			`${lernpaten}/batch`,
+			'Vorschläge für alle offenen Bedarfe',
+			'Proposals for all open needs'
+		),
 		inspections: route(`${lernpaten}/inspections`, '§72a-Einsichtnahmen', '§72a inspections'),
 		newNeed: route(`${lernpaten}/needs/new`, 'Neuer Bedarf', 'New need'),
 		need: route(
@@ -114,7 +120,13 @@ export const routes = {
 		),
 		unknownNeed: route(`/needs/${UNKNOWN_NEED}`, ...notFound),
 		pools: route('/pools', 'Meine Pools', 'My pools'),
+		// Coordinating no organisation: the list, empty, says so.
+		noCoordination: route('/coordinator', 'Koordination', 'Coordination'),
 		data: route('/profile/data', 'Meine Daten', 'My data')
+	},
+	/** Sabine H., coordinator of two organisations in Birkenhain: /coordinator lists them. */
+	sabine: {
+		coordination: route('/coordinator', 'Koordination', 'Coordination')
 	},
 	/** Heinz H., a helper who suggests a need. */
 	heinz: {
@@ -148,6 +160,7 @@ export const personaEmail: Record<Persona, string | undefined> = {
 	emre: seed.people.emre.email,
 	katrin: seed.people.katrin.email,
 	mara: seed.people.mara.email,
+	sabine: seed.people.sabine.email,
 	heinz: seed.people.heinz.email,
 	helga: seed.people.helga.email,
 	admin: seed.people.admin.email
