@@ -88,6 +88,28 @@ for (const locale of ['de', 'en'] as const) {
 			await expect(page.getByRole('alert')).toBeVisible();
 		});
 
+		test('mail links opened signed out: a check-in link asks, its answer is taken', async ({
+			page
+		}) => {
+			const de = locale === 'de';
+			await visit(page, routes.anonymous.checkInAsks);
+			await expect(
+				page.getByText(
+					de
+						? 'Deine Antwort: „Alles gut“. Bitte bestätige sie.'
+						: 'Your answer: “All is well”. Please confirm it.'
+				)
+			).toBeVisible();
+			// The link's match does not exist: the answer is taken as one given before, nothing written.
+			await page.getByRole('button', { name: de ? 'Antwort senden' : 'Send the answer' }).click();
+			await expect(page.getByRole('status')).toHaveText(
+				de
+					? 'Diese Nachfrage ist schon beantwortet. Danke!'
+					: 'This check-in has already been answered. Thank you!'
+			);
+			await check(page);
+		});
+
 		test('sign-in: code step and its error', async ({ page, context }) => {
 			await visit(page, routes.anonymous.signIn);
 			const email = uniqueEmail(`a11y-${locale}`);

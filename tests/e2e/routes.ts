@@ -1,7 +1,9 @@
 // Every page the accessibility sweep visits, by who sees it, with its heading in both languages.
 // tests/e2e/a11y.spec.ts opens them with axe on the way (between its refused forms), and
 // tests/e2e/zoom.spec.ts checks each one for sideways scrolling at 320 px and at 200 % zoom.
+import { checkInToken } from '../../src/lib/server/mail/check-in.ts';
 import { seed } from '../support/seed-ids.ts';
+import { E2E_AUTH_SECRET } from './auth-secret.ts';
 
 export type Locale = 'de' | 'en';
 
@@ -26,6 +28,15 @@ const neighbours = `/coordinator/${orgs.nachbarschaftshilfe.id}`;
 // Fixed, so every run and both checks ask for the same unknown things.
 const UNKNOWN_ORGANISATION = '00000000-0003-4000-8000-00000000dead';
 const UNKNOWN_NEED = '00000000-0005-4000-8000-00000000dead';
+const UNKNOWN_MATCH = '00000000-0006-4000-8000-00000000dead';
+// A genuine check-in link (signed with the e2e server's key) for a match that does not exist:
+// it asks like any other, and its answer records nothing.
+const checkIn = checkInToken(E2E_AUTH_SECRET, {
+	match: UNKNOWN_MATCH,
+	helper: seed.people.mara.id,
+	month: '2026-01-01',
+	answer: 'fine'
+});
 const forbidden = ['Kein Zugriff', 'No access'] as const;
 const notFound = ['Seite nicht gefunden', 'Page not found'] as const;
 
@@ -55,7 +66,8 @@ export const routes = {
 		),
 		easyRead: route('/easy-read', 'Zeitspende in Leichter Sprache', 'Zeitspende in Easy Read'),
 		unsubscribe: route('/unsubscribe?t=broken', 'E-Mails abbestellen', 'Stop e-mails'),
-		checkIn: route('/check-in?t=broken', 'Wie läuft es?', 'How is it going?')
+		checkIn: route('/check-in?t=broken', 'Wie läuft es?', 'How is it going?'),
+		checkInAsks: route(`/check-in?t=${checkIn}`, 'Wie läuft es?', 'How is it going?')
 	},
 	/** Emre A., coordinator of the Lernpaten. */
 	emre: {
