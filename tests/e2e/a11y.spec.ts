@@ -400,11 +400,15 @@ for (const locale of ['de', 'en'] as const) {
 				.filter({ has: page.locator('p', { hasText: 'Vorlesen im Wechsel.' }) });
 			await unfold(page, log.locator('summary', { hasText: de ? 'Ablehnen' : 'Reject' }));
 			await log.getByRole('button', { name: de ? /^Ablehnen: / : /^Reject: / }).click();
-			await expect(page.getByRole('alert')).toHaveText(
-				de
-					? 'Bitte gib einen Grund an (3 bis 500 Zeichen).'
-					: 'Please give a reason (3 to 500 characters).'
-			);
+			const reasonRequired = de
+				? 'Bitte gib einen Grund an (3 bis 500 Zeichen).'
+				: 'Please give a reason (3 to 500 characters).';
+			await expect(page.getByRole('alert')).toHaveText(reasonRequired);
+			// Said at the field as well, which stays open.
+			const reason = log.getByRole('textbox');
+			await expect(reason).toBeVisible();
+			await expect(reason).toHaveAttribute('aria-invalid', 'true');
+			await expect(reason).toHaveAccessibleDescription(reasonRequired);
 			await check(page);
 			// Opened only: sending these would end a seeded match or remove a member.
 			await visit(page, routes.emre.matches);
@@ -463,11 +467,15 @@ for (const locale of ['de', 'en'] as const) {
 				const fold = page.locator('details').filter({ has: sendBack }).first();
 				await unfold(page, fold.locator('summary'));
 				await fold.getByRole('button').click();
-				await expect(page.getByRole('alert')).toHaveText(
-					de
-						? 'Bitte gib eine Begründung an (3 bis 500 Zeichen).'
-						: 'Please give a reason (3 to 500 characters).'
-				);
+				const reasonRequired = de
+					? 'Bitte gib eine Begründung an (3 bis 500 Zeichen).'
+					: 'Please give a reason (3 to 500 characters).';
+				await expect(page.getByRole('alert')).toHaveText(reasonRequired);
+				// Said at the field as well, which stays open.
+				const reason = fold.getByRole('textbox');
+				await expect(reason).toBeVisible();
+				await expect(reason).toHaveAttribute('aria-invalid', 'true');
+				await expect(reason).toHaveAccessibleDescription(reasonRequired);
 				await check(page);
 			}
 		});

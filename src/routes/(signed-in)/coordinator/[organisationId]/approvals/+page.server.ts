@@ -30,7 +30,11 @@ export const actions: Actions = {
 			decision: data.get('decision'),
 			reason: data.get('reason')
 		});
-		if (!parsed.ok) return fail(400, { item, error: firstErrors(parsed.errors) });
+		if (!parsed.ok) {
+			// The reason's own message goes beside its field too (DecideForms).
+			const reasonError = parsed.errors.reason?.[0];
+			return fail(400, { item, error: firstErrors(parsed.errors), reasonError });
+		}
 		const { value } = parsed;
 		const outcome = await locals.db(async (tx) => {
 			const title = itemTitle(await approvalQueue(tx, town.municipalityId), value.item);

@@ -26,7 +26,9 @@ export const actions: Actions = {
 		if (!parsed.ok) {
 			return fail(400, {
 				logId: String(data.get('logId') ?? ''),
-				error: Object.values(parsed.errors).flat().join(' ')
+				error: Object.values(parsed.errors).flat().join(' '),
+				// The reason's own message goes beside its field too.
+				reasonError: parsed.errors.reason?.[0]
 			});
 		}
 		const result = await locals.db((tx) => reviewLog(tx, organisation.id, parsed.value));
