@@ -22,3 +22,19 @@ export async function requireCoordinator(
 	}
 	return access.organisation;
 }
+
+/**
+ * The need when it is the organisation's; 404 otherwise, the same for no need and for another
+ * organisation's that the person may read (an open one of the town), whose attempt is logged.
+ */
+export function ownNeed<N extends { id: string; organisationId: string }>(
+	need: N | null | undefined,
+	organisationId: string
+): N {
+	if (!need) error(404, m.error_not_found());
+	if (need.organisationId !== organisationId) {
+		logRefusal(`need ${need.id} of another organisation on the pages of ${organisationId}`);
+		error(404, m.error_not_found());
+	}
+	return need;
+}

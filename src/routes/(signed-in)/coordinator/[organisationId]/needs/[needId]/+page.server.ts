@@ -11,7 +11,7 @@ import { together, type Tx } from '$lib/server/db/person';
 import { needHistory } from '$lib/server/needs/history';
 import { readNeed } from '$lib/server/needs/read';
 import { cancelNeed, completeNeed, type NeedWriteResult } from '$lib/server/needs/write';
-import { requireCoordinator } from '$lib/server/organisations/guard';
+import { ownNeed, requireCoordinator } from '$lib/server/organisations/guard';
 import { renderOnly } from '$lib/render-only';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,9 +24,7 @@ async function needOf(locals: App.Locals, organisationId: string, needId: string
 	const id = pathId.safeParse(needId);
 	if (!id.success) error(404, m.error_not_found());
 	// Expiry and the read in one round trip (`together`).
-	const need = await locals.db((tx) => readNeed(together(tx), id.data));
-	if (!need || need.organisationId !== organisationId) error(404, m.error_not_found());
-	return need;
+	return ownNeed(await locals.db((tx) => readNeed(together(tx), id.data)), organisationId);
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -38,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	// trip. Row-level security answers each
 	// read for this person; nothing is returned before the guard and the need's organisation
 	// have said yes. Candidates are empty for a need that is not open (the database's rule).
-	const [organisation, [need, candidates, matches, history]] = await Promise.all([
+	const [organisation, [maybeNeed, candidates, matches, history]] = await Promise.all([
 		requireCoordinator(locals, params.organisationId),
 		locals.db((tx) => {
 			const reads = together(tx);
@@ -51,7 +49,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 			]);
 		})
 	]);
-	if (!need || need.organisationId !== organisation.id) error(404, m.error_not_found());
+	const need = ownNeed(maybeNeed, organisation.id);
 	return {
 		organisation,
 		need,

@@ -3,16 +3,14 @@ import { pathId } from '$lib/schemas/route';
 import { m } from '$lib/paraglide/messages.js';
 import { districtsOfOrganisation, readStoredNeed } from '$lib/server/needs/form';
 import { needsTownApproval } from '$lib/server/needs/write';
-import { requireCoordinator } from '$lib/server/organisations/guard';
+import { ownNeed, requireCoordinator } from '$lib/server/organisations/guard';
 import { saveNeed } from '../../save.server';
 import type { Actions, PageServerLoad } from './$types';
 
 async function storedNeed(locals: App.Locals, organisationId: string, needId: string) {
 	const id = pathId.safeParse(needId);
 	if (!id.success) error(404, m.error_not_found());
-	const need = await locals.db((tx) => readStoredNeed(tx, id.data));
-	if (!need || need.organisationId !== organisationId) error(404, m.error_not_found());
-	return need;
+	return ownNeed(await locals.db((tx) => readStoredNeed(tx, id.data)), organisationId);
 }
 
 export const load: PageServerLoad = async ({ locals, params }) => {
