@@ -2,7 +2,7 @@
 // breaks under them: each main route hydrates and logs no violation, for each kind of person.
 import type { Page } from '@playwright/test';
 import { seed } from '../support/seed-ids.ts';
-import { expect, test } from './support.ts';
+import { expect, signIn, test, uniqueEmail } from './support.ts';
 
 const lernpaten = seed.organisations.lernpaten.id;
 const agency = seed.organisations.freiwilligenagentur.id;
@@ -17,6 +17,11 @@ const ROUTES: { who: string | null; paths: string[] }[] = [
 			`/towns/${seed.municipalities.lindenau.id}`,
 			'/check-in?t=broken',
 			'/unsubscribe?t=broken',
+			'/privacy',
+			'/imprint',
+			'/accessibility',
+			'/easy-read',
+			'/offline',
 			'/dev/outbox',
 			'/no-such-page'
 		]
@@ -129,6 +134,16 @@ for (const { who, paths } of ROUTES) {
 	});
 }
 
+test('signing in, both steps and the first page after it, violates none of the CSP', async ({
+	page
+}) => {
+	const violations = await watchViolations(page);
+	// A new person: the code step, then the offer's first step.
+	await signIn(page, uniqueEmail('csp'));
+	await expect(page.locator('html[data-hydrated]')).toBeAttached();
+	expect(violations, violations.join('\n')).toEqual([]);
+});
+
 test('the public start page may be cached; a signed-in one may not', async ({ request }) => {
 	const response = await request.get('/');
 	expect(response.headers()['cache-control']).toBeUndefined();
@@ -152,12 +167,25 @@ test.describe('with the service worker', () => {
 
 test('a page cannot be framed, not even by the same site', async ({ page }) => {
 	await page.goto('/');
-	await page.setContent(`<iframe src="${new URL('/sign-in', page.url()).href}"></iframe>`);
-	await page.waitForTimeout(1_000);
-	const framed = await page
-		.frames()[1]
-		?.evaluate(() => document.body?.innerText ?? '')
-		.catch(() => '');
+	const signInUrl = new URL('/sign-in', page.url()).href;
+	// The frame's answer arrives (the browser then refuses to show it), rather than a fixed wait.
+	const answered = page.waitForResponse(signInUrl);
+	await page.setContent(`<iframe src="${signInUrl}"></iframe>`);
+	expect((await answered).headers()['content-security-policy']).toContain("frame-ancestors 'none'");
 	expect(page.frames()).toHaveLength(2);
-	expect(framed ?? '').not.toContain('Code anfordern');
+	// Refused: the frame holds the browser's error page, never the sign-in form.
+	await expect
+		.poll(async () =>
+			page
+				.frames()[1]!
+				.evaluate(() => document.body?.innerText ?? '')
+				.catch(() => 'not readable')
+		)
+		.not.toBe('');
+	const framed = await page
+		.frames()[1]!
+		.evaluate(() => document.body?.innerText ?? '')
+		.catch(() => '');
+	expect(framed).not.toContain('Code anfordern');
+	expect(page.frames()[1]!.url()).not.toBe(signInUrl);
 });
