@@ -14,7 +14,7 @@ import { securityHeadersHandle } from '$lib/server/http/headers';
 import { formBodyGuard } from '$lib/server/http/form-body';
 import { withRequest } from '$lib/server/http/refusals';
 import { chain } from '$lib/server/http/chain';
-import { requireMailDelivery, sessionTimeoutsFrom } from '$lib/server/auth/config';
+import { proxyWarning, requireMailDelivery, sessionTimeoutsFrom } from '$lib/server/auth/config';
 import { isOfflineReadable, KEEP_SECONDS_HEADER } from '$lib/pwa/offline';
 
 /** The periodic jobs run in the app: §72a retention every six hours, the mail sender every 20 s. */
@@ -28,6 +28,8 @@ export const init: ServerInit = async () => {
 	// Nor without a way to deliver mail (sign-in codes): SMTP_URL, or ZEITSPENDE_DEV_OUTBOX=1 for a
 	// demo (OPERATOR_DEMO=1) or a loopback-only server; the flag anywhere else stops the start.
 	requireMailDelivery(env, dev);
+	const proxy = proxyWarning(env, dev);
+	if (proxy) console.warn(proxy);
 	if (env.ZEITSPENDE_JOBS === '0') return;
 	const seconds = Number(env.MAIL_INTERVAL_SECONDS);
 	startMailSender(

@@ -7,6 +7,7 @@ import {
 	devOutboxAllowed,
 	MIN_SECRET_LENGTH,
 	productionSecret,
+	proxyWarning,
 	requireMailDelivery
 } from '../../../src/lib/server/auth/config.ts';
 import { DEVELOPMENT_SECRET } from '../../../src/lib/server/auth/dev-secret.ts';
@@ -90,5 +91,16 @@ describe('AUTH_SECRET in production', () => {
 			'e2e-only-not-a-secret-start-without-mail'
 		])
 			expect(productionSecret(key)).toBe(key);
+	});
+});
+
+describe('a proxy without ADDRESS_HEADER', () => {
+	it('is warned of in production behind an https ORIGIN, and only there', () => {
+		const https = { ORIGIN: 'https://zeitspende.lindenau.example' };
+		expect(proxyWarning(https, false)).toMatch(/ADDRESS_HEADER/);
+		expect(proxyWarning({ ...https, ADDRESS_HEADER: 'X-Forwarded-For' }, false)).toBeUndefined();
+		expect(proxyWarning({ ORIGIN: 'http://localhost:3000' }, false)).toBeUndefined();
+		expect(proxyWarning({}, false)).toBeUndefined();
+		expect(proxyWarning(https, true)).toBeUndefined();
 	});
 });

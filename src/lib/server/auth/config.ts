@@ -128,6 +128,19 @@ export function requireMailDelivery(env: Record<string, string | undefined>, dev
 	);
 }
 
+/**
+ * A production server's warning when it is surely behind a proxy (adapter-node speaks no https, so
+ * an https ORIGIN means one) but ADDRESS_HEADER is unset: every request then seems to come from
+ * the proxy, and the per-client sign-in limits count all people as one client.
+ */
+export function proxyWarning(
+	env: Record<string, string | undefined>,
+	dev: boolean
+): string | undefined {
+	if (dev || env.ADDRESS_HEADER || !env.ORIGIN?.startsWith('https://')) return undefined;
+	return 'ORIGIN is https, so a proxy stands in front, but ADDRESS_HEADER is not set: every request seems to come from the proxy and the per-client sign-in limits count everyone as one client. Set ADDRESS_HEADER (e.g. X-Forwarded-For) and XFF_DEPTH to what the proxy sends.';
+}
+
 /** The shortest AUTH_SECRET a production server accepts (e.g. `openssl rand -base64 32`: 44). */
 export const MIN_SECRET_LENGTH = 32;
 
