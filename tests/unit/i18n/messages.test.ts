@@ -6,7 +6,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const dir = resolve(import.meta.dirname, '../../../src/lib/i18n/messages');
-const load = (locale: string): Record<string, string> => {
+/** A message: a text, or a plural one (inlang's message format: variants by a selector). */
+type Message =
+	string | { declarations: string[]; selectors: string[]; match: Record<string, string> }[];
+const load = (locale: string): Record<string, Message> => {
 	const { $schema: _schema, ...messages } = JSON.parse(
 		readFileSync(resolve(dir, `${locale}.json`), 'utf8')
 	);
@@ -15,7 +18,14 @@ const load = (locale: string): Record<string, string> => {
 };
 const de = load('de');
 const en = load('en');
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** Every text of a message: the one, or each variant of a plural one. */
+const texts = (message: Message): string[] =>
+	typeof message === 'string' ? [message] : message.flatMap((v) => Object.values(v.match));
+/** The placeholders a message's texts use, over all its variants. */
+const placeholders = (message: Message) =>
+	[
+		...new Set(texts(message).flatMap((t) => [...t.matchAll(/\{(\w+)\}/g)].map((m) => m[1])))
+	].sort();
 
 /** The sentences of a Leichte Sprache message that break its rules, each with the rule. */
 export function easyReadProblems(text: string, maxWords = 12): string[] {
@@ -36,24 +46,38 @@ describe('messages', () => {
 	it('every key exists in German and in English, none empty', () => {
 		expect(Object.keys(en).filter((key) => !(key in de))).toEqual([]);
 		expect(Object.keys(de).filter((key) => !(key in en))).toEqual([]);
-		const empty = Object.entries({ ...de, ...en }).filter(([, text]) => !String(text).trim());
+		const empty = [de, en].flatMap((messages) =>
+			Object.entries(messages).filter(([, message]) => texts(message).some((t) => !t.trim()))
+		);
 		expect(empty.map(([key]) => key)).toEqual([]);
 	});
 
 	it('a message has the same placeholders in both languages', () => {
 		const differ = Object.keys(de).filter(
-			(key) =>
-				typeof de[key] === 'string' &&
-				typeof en[key] === 'string' &&
-				placeholders(de[key]).join() !== placeholders(en[key]).join()
+			(key) => placeholders(de[key]!).join() !== placeholders(en[key]!).join()
 		);
 		expect(differ).toEqual([]);
+	});
+
+	it('a plural message is plural in both languages, with a variant for every other count', () => {
+		const plural = Object.keys(de).filter((key) => typeof de[key] !== 'string');
+		expect(plural.length).toBeGreaterThan(0);
+		const broken = plural.filter((key) =>
+			[de[key]!, en[key]!].some(
+				(message) =>
+					typeof message === 'string' ||
+					!message.every((v) => Object.keys(v.match).some((k) => k.endsWith('=*')))
+			)
+		);
+		expect(broken).toEqual([]);
 	});
 });
 
 describe('Leichte Sprache and Easy Read (easy_*)', () => {
-	const easy = (messages: Record<string, string>) =>
-		Object.entries(messages).filter(([key]) => key.startsWith('easy_'));
+	const easy = (messages: Record<string, Message>): [string, string][] =>
+		Object.entries(messages).flatMap(([key, message]) =>
+			key.startsWith('easy_') ? texts(message).map((text): [string, string] => [key, text]) : []
+		);
 
 	it('the check finds what breaks the rules', () => {
 		expect(easyReadProblems('Sie melden sich an.\nDann geht es los.')).toEqual([]);
