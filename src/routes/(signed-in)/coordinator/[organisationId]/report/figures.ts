@@ -27,8 +27,6 @@ export const hours = (v: PeopleCount, locale: Locale) =>
 		? m.report_fewer_than_five()
 		: m.report_hours_unit({ hours: formatNumber(v, locale, 1) });
 
-export const count = (v: PeopleCount) => (v === 'under5' ? m.report_fewer_than_five() : String(v));
-
 export const hoursNum = (v: PeopleCount, locale: Locale) =>
 	v === 'under5' ? m.report_fewer_than_five() : num(v, locale);
 
