@@ -94,6 +94,12 @@ const people = {
 		id: '00000000-0004-4000-8000-000000000104',
 		email: 'heinz.hofmann@lindenau.example',
 		displayName: 'Heinz H.'
+	},
+	/** Helper in Birkenhain's Helferkreis pool (company, digital; seniors). */
+	ines: {
+		id: '00000000-0004-4000-8000-000000000202',
+		email: 'ines.seitz@birkenhain.example',
+		displayName: 'Ines S.'
 	}
 } as const;
 
@@ -103,6 +109,12 @@ const needs = {
 		id: '00000000-0005-4000-8000-000000000011',
 		title: 'Lernpatenschaft Deutsch für ein Grundschulkind',
 		organisation: organisations.lernpaten.id
+	},
+	/** Need 32 of Birkenhain's Helferkreis: open, no approval needed there. */
+	spielenachmittag: {
+		id: '00000000-0005-4000-8000-000000000032',
+		title: 'Spielenachmittag im Seniorenheim Birkenfeld',
+		organisation: organisations.helferkreis.id
 	}
 } as const;
 
