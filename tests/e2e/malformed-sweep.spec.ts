@@ -120,6 +120,8 @@ const VALUES: Record<string, string> = {
 	object: '{"a":1}',
 	'control characters': '\x01\x02\x1b[31m\x7f\u0085',
 	'lone surrogate': '\ud800x\udfff', // the client sends U+FFFD for it: raw bytes below
+	// Right-to-left override, isolates, zero-width space and joiner, byte order mark, soft hyphen.
+	'bidi and invisible characters': '\u202eabc\u202c\u2066x\u2069\u200b\u200d\ufeff\u00ad',
 	html: '<script>alert(1)</script><img src=x onerror=alert(1)>',
 	sql: "'; drop table public.profiles; -- ' or '1'='1",
 	"other town's organisation": FOREIGN.organisation,
