@@ -1688,6 +1688,12 @@ begin
                        and n.organisation_id in (select private.coordinated_organisation_ids()))) then
     perform private.fail('need_not_found');
   end if;
+  -- So is a helper with no offer in the need's town, whatever an offer elsewhere says (the town's
+  -- helpers are the ones its coordinators' candidate lists name); nothing is locked for them.
+  if not exists (select 1 from public.offers o join public.needs n on n.id = p_need
+                 where o.helper_id = p_helper and o.municipality_id = n.municipality_id) then
+    perform private.fail('no_offer');
+  end if;
   v_need := private.lock_need_and_offer(p_need, p_helper);
   perform private.check_need_has_room(v_need, null);
   perform private.check_pair(p_need, p_helper, null);

@@ -137,6 +137,15 @@ describe.each(backends)('another organisation’s ids (%s)', (backend) => {
 					none
 				);
 		});
+		// A helper of another town is proposed as a helper of nothing is: whatever their offer says.
+		await asPerson(db.pool, claimsFor(seed.people.emre.id), async (tx) => {
+			const own = seed.needs.lernpatenschaftDeutsch.id;
+			const none = await raised(tx, 'select app.propose_match($1, $2)', [own, NOWHERE]);
+			expect(none).toBe('no_offer');
+			expect(await raised(tx, 'select app.propose_match($1, $2)', [own, seed.people.ines.id])).toBe(
+				none
+			);
+		});
 		await asPerson(db.pool, claimsFor(sabine.id), async (tx) => {
 			const lindenau = needs.filter((n) => n.municipality_id === seed.municipalities.lindenau.id);
 			expect(lindenau.length).toBeGreaterThan(0);
