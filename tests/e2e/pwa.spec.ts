@@ -343,7 +343,7 @@ test.describe('the shape of the app', () => {
 
 test.describe('actions done offline', () => {
 	// One project: the people below are these tests' own (no other spec uses Ivan P., Dieter K. or
-	// Peter W.).
+	// Peter W.; the proposal answered offline is between a new helper and a need made for it).
 	test.skip(({ isMobile }) => !isMobile, 'offline actions on the phone');
 
 	const IVAN = 'ivan.petrow@lindenau.example';
@@ -440,6 +440,92 @@ test.describe('actions done offline', () => {
 		await expect(waiting(page)).toHaveText('Gesendet: 1');
 		expect(await sendAgain(page, help!)).toBe('success');
 		await expectOneRequest(page, title);
+	});
+
+	test('"Zusagen" to a proposal offline waits, then is sent once; the replay answers the same', async ({
+		page,
+		context,
+		signInAs
+	}) => {
+		// Two people's turns and a new offer beside the worker's first install.
+		test.setTimeout(120_000);
+		// Its own pair, so no other test's proposal or candidates change: a new helper with a
+		// remote offer from Birkenhain, and a remote need Sabine H. posts for the Helferkreis
+		// (Birkenhain approves nothing, so it is open at once and the match runs on a yes).
+		const run = Date.now().toString(36);
+		const email = uniqueEmail('pwa-accept');
+		const name = email.split('@')[0]!; // a new person's name until they choose one
+		const title = `Offline zugesagt: Telefonbesuche ${run}`;
+
+		await signIn(page, email);
+		await expect(page).toHaveURL('/offer');
+		await page.getByRole('checkbox', { name: 'Besuch & Freizeit' }).check();
+		await page.getByRole('checkbox', { name: 'Ältere' }).check();
+		await page.getByLabel('Stunden im Monat (1–40)').fill('6');
+		await page.getByRole('group', { name: 'Montag' }).getByLabel('Vormittag').check();
+		await page.getByLabel('Stadt oder Gemeinde').selectOption({ label: 'Birkenhain' });
+		await page.getByRole('radio', { name: 'Nur aus der Ferne (Telefon, Video)' }).check();
+		await page.getByRole('button', { name: 'Angebot speichern' }).click();
+		await expect(
+			page.getByRole('status').filter({ hasText: 'Dein Angebot ist gespeichert.' })
+		).toBeVisible();
+		const helper = await context.cookies();
+		await context.clearCookies();
+
+		await signInAs(seed.people.sabine.email);
+		await page.goto(`/coordinator/${seed.organisations.helferkreis.id}/needs/new`);
+		await page.getByLabel('Titel').fill(title);
+		await page.getByRole('radio', { name: 'Besuch & Freizeit' }).check();
+		await page.getByRole('radio', { name: 'Ältere' }).check();
+		await page.getByRole('radio', { name: 'Einmalig' }).check();
+		await page.getByLabel('Stunden (einmalig bzw. pro Monat)').fill('2');
+		// Today in Berlin, as the app counts days.
+		const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+			new Date()
+		);
+		await page.getByLabel('Ab', { exact: true }).fill(today);
+		await page.getByRole('radio', { name: 'Aus der Ferne (Telefon, Video)' }).check();
+		await page.getByRole('button', { name: 'Veröffentlichen' }).click();
+		await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+		await page.getByRole('button', { name: `${name} vorschlagen` }).click();
+		await expect(page.getByRole('status')).toHaveText(
+			'Vorschlag verschickt. Die Person wird gefragt.'
+		);
+		await context.clearCookies();
+		await context.addCookies(helper);
+
+		await page.goto('/matches');
+		await controlled(page);
+		const proposals = page.getByRole('region', { name: 'Anfragen an dich' });
+		const running = page
+			.getByRole('region', { name: 'Laufend' })
+			.getByRole('listitem')
+			.filter({ hasText: title });
+		await expect(proposals.getByRole('listitem').filter({ hasText: title })).toHaveCount(1);
+
+		await context.setOffline(true);
+		await page.getByRole('button', { name: `Zusagen: ${title}` }).click();
+		await expect(waiting(page)).toContainText('wartet aufs Senden: 1');
+		await expect(waiting(page).getByRole('listitem')).toHaveText(`Zusage: ${title}`);
+		await expectAccessible(page);
+		const [yes] = await queued(page);
+		expect(yes!.url).toBe('/matches?/accept');
+		expect(yes!.fields.map(([field]) => field)).toEqual(
+			expect.arrayContaining(['matchId', 'clientKey', 'clientOwner'])
+		);
+		// Nothing left yet: the match still waits for the answer.
+		await expect(running).toHaveCount(0);
+
+		await context.setOffline(false);
+		await expect(waiting(page)).toHaveText('Gesendet: 1');
+		expect(await queued(page)).toEqual([]);
+		// The same post again (a lost answer, a second replay): the first answer, not "no longer
+		// waiting for an answer".
+		expect(await sendAgain(page, yes!)).toBe('success');
+		await page.reload();
+		await expect(running).toHaveCount(1);
+		await expect(proposals.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
+		await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveCount(1);
 	});
 
 	test('"Ich kann helfen" cut off on the way (still "online") is sent from the next page, once', async ({
