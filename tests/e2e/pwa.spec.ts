@@ -11,7 +11,8 @@ import {
 	expectNoHorizontalScroll,
 	signIn,
 	test,
-	uniqueEmail
+	uniqueEmail,
+	waitingForHydration
 } from './support.ts';
 
 test.use({ serviceWorkers: 'allow' });
@@ -526,6 +527,82 @@ test.describe('actions done offline', () => {
 		await expect(running).toHaveCount(1);
 		await expect(proposals.getByRole('listitem').filter({ hasText: title })).toHaveCount(0);
 		await expect(page.getByRole('listitem').filter({ hasText: title })).toHaveCount(1);
+	});
+
+	test('with the page closed, the worker’s background sync sends what waits, once', async ({
+		browser,
+		page,
+		context,
+		baseURL,
+		signInAs
+	}, info) => {
+		const note = `Hintergrund ${Date.now().toString(36)}`;
+		await signInAs(IVAN);
+		await page.goto('/hours');
+		await controlled(page);
+		// A page of the same browser that runs none of the app (so never sends the queue itself):
+		// the DevTools session that sees the worker's registration and fires its sync event.
+		const devtools = await context.newPage();
+		const cdp = await context.newCDPSession(devtools);
+		const registrations = new Map<string, string>();
+		cdp.on('ServiceWorker.workerRegistrationUpdated', ({ registrations: updated }) => {
+			for (const r of updated) if (!r.isDeleted) registrations.set(r.scopeURL, r.registrationId);
+		});
+		await cdp.send('ServiceWorker.enable');
+
+		await context.setOffline(true);
+		await logOffline(page, '0,25', note);
+		await expect(waiting(page)).toContainText('wartet aufs Senden: 1');
+		// The page asked the browser for a background sync.
+		expect(
+			await page.evaluate(async () => {
+				const registration = (await navigator.serviceWorker.ready) as ServiceWorkerRegistration & {
+					sync: { getTags(): Promise<string[]> };
+				};
+				return registration.sync.getTags();
+			})
+		).toContain('zs-outbox');
+		const cookies = await context.cookies();
+		await page.close();
+		await context.setOffline(false);
+
+		// Chromium fires the sync itself once the (emulated) connection is back; firing it through
+		// DevTools makes it happen now. Either way only the worker can send: the page is closed.
+		// Fired twice, the worker sends the entry twice under its one key: still one log.
+		const scope = `${baseURL}/`;
+		await expect.poll(() => registrations.get(scope)).toBeDefined();
+		await cdp.send('ServiceWorker.dispatchSyncEvent', {
+			origin: baseURL!,
+			registrationId: registrations.get(scope)!,
+			tag: 'zs-outbox',
+			lastChance: false
+		});
+
+		// Seen from another browser context, which does not share the queue: logged exactly once.
+		const { viewport, userAgent, deviceScaleFactor, isMobile, hasTouch, locale } = info.project.use;
+		const other = await browser.newContext({
+			baseURL,
+			viewport,
+			userAgent,
+			deviceScaleFactor,
+			isMobile,
+			hasTouch,
+			locale,
+			serviceWorkers: 'block'
+		});
+		try {
+			await other.addCookies(cookies);
+			const elsewhere = waitingForHydration(await other.newPage());
+			await expect(async () => {
+				await elsewhere.goto('/hours');
+				await expect(logEntry(elsewhere, note)).toHaveCount(1, { timeout: 1_000 });
+			}).toPass({ timeout: 20_000 });
+		} finally {
+			await other.close();
+		}
+		// And the worker emptied the queue (read on a file of the site, where no app runs).
+		await devtools.goto('/favicon.svg');
+		expect(await queued(devtools)).toEqual([]);
 	});
 
 	test('"Ich kann helfen" cut off on the way (still "online") is sent from the next page, once', async ({
