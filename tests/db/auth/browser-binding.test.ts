@@ -5,9 +5,8 @@
 // rotation at sign-in and "sign out everywhere".
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
 import { sessionCookieName } from '../../../src/lib/server/auth/sessions.ts';
-import { DEFAULT_LIMITS, type SignInLimits } from '../../../src/lib/server/auth/config.ts';
+import type { SignInLimits } from '../../../src/lib/server/auth/config.ts';
 import {
 	newNonce,
 	preSignInCookieName,
@@ -17,8 +16,8 @@ import { readOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import type { AuthPort } from '../../../src/lib/server/auth/port.ts';
 import { cookieJar, type CookieJar } from '../../support/cookies.ts';
 import { backends, freshDatabase } from '../harness.ts';
+import { testEmailAuth } from './email-auth.ts';
 
-const SECRET = 'test-secret';
 const SESSION_COOKIE = sessionCookieName(true);
 const PRE_COOKIE = preSignInCookieName(true);
 
@@ -37,16 +36,7 @@ describe.each(backends)('sign-in codes bound to the browser on %s', (backend) =>
 		email = `bound${n}@example.org`;
 	});
 
-	const makeAuth = (limits: Partial<SignInLimits> = {}): AuthPort =>
-		emailCodeAuth({
-			pool: db.pool,
-			secret: SECRET,
-			secureCookies: true,
-			limits: { ...DEFAULT_LIMITS, ...limits },
-			// Every resolve asks the database: these tests are about its time-outs and its writes.
-			sessions: { idleHours: 24, maxDays: 30, recheckSeconds: 0 },
-			composeMail: (code) => ({ subject: 'code', text: `Code: ${code}` })
-		});
+	const makeAuth = (limits: Partial<SignInLimits> = {}): AuthPort => testEmailAuth(db.pool, limits);
 	// A different client address each time unless given: these tests are about the address and
 	// the browser (the caps per client: sign-in-caps-per-client.test.ts).
 	const ctx = (jar: CookieJar, ip = `10.7.${n}.${++ipCount % 250}`) => ({

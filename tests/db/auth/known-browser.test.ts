@@ -5,8 +5,7 @@
 // caps. Unknown browsers, forged marks and another address's mark stay capped.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
-import { DEFAULT_LIMITS, type SignInLimits } from '../../../src/lib/server/auth/config.ts';
+import type { SignInLimits } from '../../../src/lib/server/auth/config.ts';
 import {
 	KNOWN_BROWSER_DAYS,
 	knownBrowserCookieName,
@@ -14,10 +13,11 @@ import {
 } from '../../../src/lib/server/auth/known-browser.ts';
 import { readOutbox } from '../../../src/lib/server/mail/outbox.ts';
 import type { AuthPort } from '../../../src/lib/server/auth/port.ts';
-import { cookieJar, type CookieJar } from '../../support/cookies.ts';
+import { cookieJar } from '../../support/cookies.ts';
 import { backends, freshDatabase } from '../harness.ts';
+import { at, TEST_SECRET, testEmailAuth } from './email-auth.ts';
 
-const SECRET = 'test-secret';
+const SECRET = TEST_SECRET;
 const KNOWN = knownBrowserCookieName(true);
 const PERSON_IP = '198.51.100.1';
 /**
@@ -47,16 +47,7 @@ describe.each(backends)('the known browser on %s', (backend) => {
 	});
 
 	const makeAuth = (limits: Partial<SignInLimits> = {}): AuthPort =>
-		emailCodeAuth({
-			pool: db.pool,
-			secret: SECRET,
-			secureCookies: true,
-			perIpMax: 1000,
-			limits: { ...DEFAULT_LIMITS, ...limits },
-			sessions: { idleHours: 24, maxDays: 30, recheckSeconds: 0 },
-			composeMail: (code) => ({ subject: 'code', text: `Code: ${code}` })
-		});
-	const at = (jar: CookieJar, ip: string) => ({ cookies: jar, ip, locale: 'de' as const });
+		testEmailAuth(db.pool, limits, 1000);
 	/** The code of the newest mail to `to`. */
 	const lastCode = async (to = email) => {
 		const mail = (await readOutbox(db.pool, 500)).find((m) => m.recipient === to);

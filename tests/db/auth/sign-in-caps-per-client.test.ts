@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../../src/lib/server/db/migrate.ts';
 import type { Database } from '../../../src/lib/server/db/open.ts';
-import { emailCodeAuth } from '../../../src/lib/server/auth/email-code.ts';
 import { DEFAULT_LIMITS, type SignInLimits } from '../../../src/lib/server/auth/config.ts';
 import { clientHash } from '../../../src/lib/server/auth/client-key.ts';
 import type { AuthPort } from '../../../src/lib/server/auth/port.ts';
-import { cookieJar, type CookieJar } from '../../support/cookies.ts';
+import { cookieJar } from '../../support/cookies.ts';
 import { backends, freshDatabase } from '../harness.ts';
+import { at, TEST_SECRET, testEmailAuth } from './email-auth.ts';
 
-const SECRET = 'test-secret';
+const SECRET = TEST_SECRET;
 
 describe.each(backends)('sign-in caps per address and client on %s', (backend) => {
 	let db: Database;
@@ -32,17 +32,7 @@ describe.each(backends)('sign-in caps per address and client on %s', (backend) =
 	});
 
 	const makeAuth = (limits: Partial<SignInLimits> = {}): AuthPort =>
-		emailCodeAuth({
-			pool: db.pool,
-			secret: SECRET,
-			secureCookies: true,
-			perIpMax: 1000,
-			limits: { ...DEFAULT_LIMITS, ...limits },
-			// Every resolve asks the database: these tests are about its time-outs and its writes.
-			sessions: { idleHours: 24, maxDays: 30, recheckSeconds: 0 },
-			composeMail: (code) => ({ subject: 'code', text: `Code: ${code}` })
-		});
-	const at = (jar: CookieJar, ip: string) => ({ cookies: jar, ip, locale: 'de' as const });
+		testEmailAuth(db.pool, limits, 1000);
 	/** Moves this address's growing waits into the past. */
 	const pastTheWait = () =>
 		db.pool.query(
