@@ -261,3 +261,56 @@ end
 $$;
 comment on function private.open_pool_invitation(uuid) is
   'Locks an invitation the current person coordinates and that is not answered yet; raises invitation_not_found for any other, another organisation''s too.';
+
+-- ---------------------------------------------------------------------------------------------
+-- A helper asks for a need they can read; a coordinator adopts a suggestion into their own need
+-- ---------------------------------------------------------------------------------------------
+create or replace function app.request_match(p_need uuid) returns uuid
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_actor uuid := (select auth.uid());
+  v_need public.needs;
+  v_match uuid;
+  v_role public.involvement_role;
+begin
+  if v_actor is null then perform private.fail('not_allowed'); end if;
+  -- A need the caller cannot read (the needs' read policy: open and matched ones, their matched
+  -- needs, their organisations', their town's once sent) is none, whatever its state; nothing is
+  -- locked for it.
+  if not exists (
+       select 1 from public.needs n
+       where n.id = p_need
+         and (n.status in ('open', 'matched')
+              or n.id in (select private.my_matched_need_ids())
+              or n.organisation_id in (select private.coordinated_organisation_ids())
+              or (n.municipality_id in (select private.governed_municipality_ids())
+                  and (n.status <> 'draft' or n.sent_back_at is not null)))) then
+    perform private.fail('need_not_found');
+  end if;
+  v_need := private.lock_need_and_offer(p_need, v_actor);
+  perform private.check_need_has_room(v_need, null);
+  perform private.check_pair(p_need, v_actor, null);
+  v_role := private.match_involvement(v_need);
+  insert into public.matches (need_id, helper_id, status, initiated_by, helper_accepted_at, municipal_involvement)
+  values (p_need, v_actor, 'requested', 'helper', now(), v_role)
+  returning id into v_match;
+  perform private.record_match_event('match_requested', v_match, v_role);
+  return v_match;
+end
+$$;
+
+create or replace function app.adopt_suggestion(p_suggestion uuid, p_need uuid) returns void
+language plpgsql security definer set search_path = ''
+as $$
+declare
+  v_organisation uuid;
+begin
+  -- Only a need of the caller's own organisations; another's is none.
+  select n.organisation_id into v_organisation from public.needs n
+  where n.id = p_need and n.organisation_id in (select private.coordinated_organisation_ids());
+  if v_organisation is null then perform private.fail('need_not_found'); end if;
+  perform private.suggestion_for_handling(p_suggestion, v_organisation);
+  update public.need_suggestions set status = 'adopted', need_id = p_need where id = p_suggestion;
+end
+$$;

@@ -43,9 +43,10 @@ describe.each(backends)('needs whose dates have passed (%s)', (backend) => {
 		expect(
 			(await as(db.pool, me, (tx) => needsForHelper(tx, 'de'))).map((n) => n.needId)
 		).not.toContain(past);
+		// Expired, it is no need a helper reads: "this need no longer exists".
 		expect(await as(db.pool, me, (tx) => request(tx, past))).toEqual({
 			ok: false,
-			code: 'need_not_open'
+			code: 'need_not_found'
 		});
 		expect((await as(db.pool, t.coordA, (tx) => readNeed(tx, past)))?.status).toBe('expired');
 	});

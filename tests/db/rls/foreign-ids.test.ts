@@ -137,6 +137,35 @@ describe.each(backends)('another organisation’s ids (%s)', (backend) => {
 					none
 				);
 		});
+		// A need a helper cannot read (a draft, one waiting for its town, a closed one) answers their
+		// request as no need does, in either town.
+		const hidden = needs.filter((n) => !['open', 'matched'].includes(n.status));
+		expect(hidden.length).toBeGreaterThan(0);
+		for (const helper of [seed.people.heinz.id, seed.people.ines.id])
+			await asPerson(db.pool, claimsFor(helper), async (tx) => {
+				for (const verb of [
+					'select app.request_match($1)',
+					'select app.request_match_once($1, gen_random_uuid())'
+				]) {
+					expect(await raised(tx, verb, [NOWHERE])).toBe('need_not_found');
+					for (const n of hidden)
+						expect(await raised(tx, verb, [n.id]), n.status).toBe('need_not_found');
+				}
+			});
+		// Adopting a suggestion into another organisation's need: as into none.
+		await asPerson(db.pool, claimsFor(sabine.id), async (tx) => {
+			const { rows } = await tx.query<{ id: string }>(
+				'select id from need_suggestions order by id limit 1'
+			);
+			const suggestion = rows[0]?.id ?? NOWHERE;
+			const none = await raised(tx, 'select app.adopt_suggestion($1, $2)', [suggestion, NOWHERE]);
+			expect(none).toBe('need_not_found');
+			for (const n of needs.filter((n) => n.municipality_id === seed.municipalities.lindenau.id))
+				expect(
+					await raised(tx, 'select app.adopt_suggestion($1, $2)', [suggestion, n.id]),
+					n.status
+				).toBe(none);
+		});
 		// A helper of another town is proposed as a helper of nothing is: whatever their offer says.
 		await asPerson(db.pool, claimsFor(seed.people.emre.id), async (tx) => {
 			const own = seed.needs.lernpatenschaftDeutsch.id;

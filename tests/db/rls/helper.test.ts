@@ -383,8 +383,9 @@ describe.each(backends)('helper (%s)', (backend) => {
 		});
 
 		it("cannot ask for a draft, pending, full or other town's need, nor twice (the verb checks every rule)", async () => {
-			await expectDenied(request(w().needs.aDraft), { raised: 'need_not_open' });
-			await expectDenied(request(w().needs.aPending), { raised: 'need_not_open' });
+			// A draft or a need waiting for its town is none the helper reads: as no need.
+			await expectDenied(request(w().needs.aDraft), { raised: 'need_not_found' });
+			await expectDenied(request(w().needs.aPending), { raised: 'need_not_found' });
 			await expectDenied(request(w().needs.aMatched), { raised: 'need_full' });
 			await expectDenied(request(w().needs.m2Open), { raised: 'wrong_municipality' });
 			// B's need requires §72a; only A has inspected the helper, and A's record is A's alone

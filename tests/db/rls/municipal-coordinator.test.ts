@@ -223,7 +223,7 @@ describe.each(backends)('municipal coordinator (%s)', (backend) => {
 				w().suggestions.byHelper,
 				w().needs.aOpen
 			]),
-			{ raised: 'not_allowed' }
+			{ raised: 'need_not_found' }
 		);
 		await expectDenied(
 			run(

@@ -441,7 +441,7 @@ describe.each(backends)('suggestions inbox (%s)', (backend) => {
 			expect(outcome).toEqual({
 				answered: { ok: false, code: 'suggestion_already_handled' },
 				otherTown: { ok: false, code: 'suggestion_not_found' },
-				wrongNeed: { ok: false, code: 'not_allowed' },
+				wrongNeed: { ok: false, code: 'need_not_found' },
 				written: 0,
 				events: []
 			});
