@@ -914,9 +914,8 @@ CREATE FUNCTION app.expire_due_needs() RETURNS integer
     SET search_path TO ''
     AS $$
 begin
-  if not exists (select 1 from public.needs n
-                 where n.status in ('pending_approval', 'open')
-                   and coalesce(n.ends_on, n.starts_on) < private.berlin_today()) then
+  if coalesce((select min(coalesce(n.ends_on, n.starts_on)) from public.needs n
+               where n.status in ('pending_approval', 'open')), 'infinity') >= private.berlin_today() then
     return 0;
   end if;
   return app.expire_past_needs();
@@ -2886,10 +2885,10 @@ COMMENT ON FUNCTION private.bookable_fitting_need_rows(p_limit integer) IS 'fitt
 
 
 --
--- Name: bookable_need_candidate_fact_rows(uuid, integer); Type: FUNCTION; Schema: private; Owner: -
+-- Name: bookable_need_candidate_fact_rows(uuid, integer, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
+CREATE FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer, p_helper uuid DEFAULT NULL::uuid) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
@@ -2915,7 +2914,8 @@ begin
     select o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month,
            private.haversine_km(n.lat, n.lng, o.home_lat, o.home_lng) as distance_km
     from n join public.offers o
-      on o.reach && box(n.point, n.point)
+      on p_helper is null
+     and o.reach && box(n.point, n.point)
      and o.municipality_id = n.municipality_id
      and o.categories @> array[n.category] and o.target_groups @> array[n.target_group]
      and not (n.remote and o.remote_ok)
@@ -2925,11 +2925,25 @@ begin
     union all
     select o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month, null::double precision
     from n join public.offers o
-      on n.remote and o.remote_ok
+      on p_helper is null
+     and n.remote and o.remote_ok
      and o.municipality_id = n.municipality_id
      and o.categories @> array[n.category] and o.target_groups @> array[n.target_group]
      and o.languages @> n.required_languages
      and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
+    union all
+    -- One helper's offer (p_helper): found by its helper, the two branches' rules in one; the
+    -- branches above and this one are skipped by a one-time filter on p_helper.
+    select o.helper_id, o.languages, o.availability, o.paused_until, o.hours_per_month,
+           case when not (n.remote and o.remote_ok) then private.haversine_km(n.lat, n.lng, o.home_lat, o.home_lng) end
+    from n join public.offers o
+      on p_helper is not null and o.helper_id = p_helper
+     and o.municipality_id = n.municipality_id
+     and o.categories @> array[n.category] and o.target_groups @> array[n.target_group]
+     and o.languages @> n.required_languages
+     and (o.availability is null or n.time_windows is null or o.availability && n.time_windows)
+     and ((n.remote and o.remote_ok)
+          or (o.reach && box(n.point, n.point) and private.haversine_km(n.lat, n.lng, o.home_lat, o.home_lng) <= o.radius_km))
   ),
   -- Every match of those helpers, with its need's dates and windows (already matched, double
   -- booking and history).
@@ -2958,11 +2972,11 @@ begin
   ),
   -- §72a: the last day an inspection that counts for this need covers (private.counting_inspections).
   inspected as (
-    select c.helper_id, max(c.until) as until
-    from private.counting_inspections c cross join n
-    where c.helper_id in (select x.helper_id from nearby x)
-      and (c.organisation_id = n.organisation_id or c.municipality_id = n.municipality_id)
-    group by c.helper_id
+    select x.helper_id,
+           (select max(c.until) from private.counting_inspections c
+            where c.helper_id = x.helper_id
+              and (c.organisation_id = n.organisation_id or c.municipality_id = n.municipality_id)) as until
+    from nearby x cross join n
   )
   select x.helper_id, p.display_name, x.distance_km,
          x.hours_per_month - coalesce(l.peak, 0),
@@ -2996,10 +3010,10 @@ $$;
 
 
 --
--- Name: FUNCTION bookable_need_candidate_fact_rows(p_need uuid, p_limit integer); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION bookable_need_candidate_fact_rows(p_need uuid, p_limit integer, p_helper uuid); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer) IS 'bookable_need_candidate_rows in one statement: the helpers who fit the open need under every hard rule and are not double-booked, with the facts for the score, in the same order; only for coordinators of the need''s organisation or municipal coordinators of its town.';
+COMMENT ON FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer, p_helper uuid) IS 'bookable_need_candidate_rows in one statement: the helpers who fit the open need under every hard rule and are not double-booked, with the facts for the score, in the same order; only for coordinators of the need''s organisation or municipal coordinators of its town. p_helper: that helper''s row only, or none.';
 
 
 --
@@ -8227,10 +8241,10 @@ COMMENT ON FUNCTION public.bookable_fitting_needs(p_limit integer) IS 'Open need
 
 
 --
--- Name: bookable_need_candidate_facts(uuid, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: bookable_need_candidate_facts(uuid, integer, uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer DEFAULT 50) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric, preferred_count integer)
+CREATE FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer DEFAULT 50, p_helper uuid DEFAULT NULL::uuid) RETURNS TABLE(helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric, preferred_count integer)
     LANGUAGE plpgsql STABLE
     SET search_path TO ''
     SET plan_cache_mode TO 'force_generic_plan'
@@ -8240,17 +8254,17 @@ begin
   return query
   -- Row-level security decides first: a need the caller cannot see yields nothing.
   select c.*, coalesce(cardinality(n.preferred_languages), 0) from public.needs n
-  cross join lateral private.bookable_need_candidate_fact_rows(n.id, p_limit) c
+  cross join lateral private.bookable_need_candidate_fact_rows(n.id, p_limit, p_helper) c
   where n.id = p_need;
 end
 $$;
 
 
 --
--- Name: FUNCTION bookable_need_candidate_facts(p_need uuid, p_limit integer); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION bookable_need_candidate_facts(p_need uuid, p_limit integer, p_helper uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer) IS 'bookable_need_candidates with the number of languages the need prefers: every fact the need page''s ranking needs in one call.';
+COMMENT ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer, p_helper uuid) IS 'bookable_need_candidates with the number of languages the need prefers: every fact the need page''s ranking needs in one call; p_helper: one helper''s row (a proposal''s score).';
 
 
 --
@@ -12874,12 +12888,12 @@ GRANT ALL ON FUNCTION private.bookable_fitting_need_rows(p_limit integer) TO ser
 
 
 --
--- Name: FUNCTION bookable_need_candidate_fact_rows(p_need uuid, p_limit integer); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION bookable_need_candidate_fact_rows(p_need uuid, p_limit integer, p_helper uuid); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer) TO authenticated;
-GRANT ALL ON FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer) TO service_role;
+REVOKE ALL ON FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer, p_helper uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer, p_helper uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.bookable_need_candidate_fact_rows(p_need uuid, p_limit integer, p_helper uuid) TO service_role;
 
 
 --
@@ -14179,12 +14193,12 @@ GRANT ALL ON FUNCTION public.bookable_fitting_needs(p_limit integer) TO authenti
 
 
 --
--- Name: FUNCTION bookable_need_candidate_facts(p_need uuid, p_limit integer); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION bookable_need_candidate_facts(p_need uuid, p_limit integer, p_helper uuid); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer) TO service_role;
-GRANT ALL ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer) TO authenticated;
+REVOKE ALL ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer, p_helper uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer, p_helper uuid) TO service_role;
+GRANT ALL ON FUNCTION public.bookable_need_candidate_facts(p_need uuid, p_limit integer, p_helper uuid) TO authenticated;
 
 
 --

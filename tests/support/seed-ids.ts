@@ -110,6 +110,12 @@ const needs = {
 		title: 'Lernpatenschaft Deutsch für ein Grundschulkind',
 		organisation: organisations.lernpaten.id
 	},
+	/** Need 07 of the Nachbarschaftshilfe: open, in nine days; three helpers fit it. */
+	facharztBegleitung: {
+		id: '00000000-0005-4000-8000-000000000007',
+		title: 'Begleitung zu einem Facharzttermin',
+		organisation: organisations.nachbarschaftshilfe.id
+	},
 	/** Need 32 of Birkenhain's Helferkreis: open, no approval needed there. */
 	spielenachmittag: {
 		id: '00000000-0005-4000-8000-000000000032',

@@ -73,6 +73,25 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 			]);
 			expect(facts.map(withoutCount), `candidates of ${need} for ${person}`).toEqual(plain);
 			for (const f of facts) expect(f.preferred_count).toBe(counts.get(need));
+			// One helper's row (a proposal's score): the list's row for every third candidate, and
+			// nothing for a helper the list leaves out (the need's coordinator is never a candidate).
+			const pairs = await asPerson(db.pool, claimsFor(person), async (tx) => {
+				const one = (helper: unknown) =>
+					tx
+						.query<Row>('select * from public.bookable_need_candidate_facts($1, 1, $2)', [
+							need,
+							helper
+						])
+						.then((r) => r.rows);
+				return {
+					rows: await Promise.all(facts.filter((_, i) => i % 3 === 0).map((f) => one(f.helper_id))),
+					outsider: await one(person)
+				};
+			});
+			expect(pairs.rows, `one helper's row of ${need}`).toEqual(
+				facts.filter((_, i) => i % 3 === 0).map((f) => [f])
+			);
+			expect(pairs.outsider).toEqual([]);
 			compared.push(...facts);
 		}
 		return compared;
@@ -144,9 +163,9 @@ describe.each(backends)('candidate lists with their facts on %s', (backend) => {
 		}
 		const functions = [
 			'public.bookable_fitting_need_facts(integer)',
-			'public.bookable_need_candidate_facts(uuid, integer)',
+			'public.bookable_need_candidate_facts(uuid, integer, uuid)',
 			'private.bookable_fitting_need_fact_rows(integer)',
-			'private.bookable_need_candidate_fact_rows(uuid, integer)'
+			'private.bookable_need_candidate_fact_rows(uuid, integer, uuid)'
 		];
 		expect(await executableBy(db.pool, functions)).toEqual({ anon: [], authenticated: functions });
 	});

@@ -108,7 +108,8 @@ export async function candidateScore(
 ): Promise<number | null> {
 	await expirePastNeeds(tx);
 	const { rows } = await tx.query<FactRow & { preferred_count: number }>(
-		'select * from public.bookable_need_candidate_facts($1, 100000) where helper_id = $2',
+		// The pair's row of the need's list, read for that helper alone.
+		'select * from public.bookable_need_candidate_facts($1, 1, $2)',
 		[needId, helperId]
 	);
 	return rows[0] ? rank(rows[0], rows[0].preferred_count, 'de').score : null;
