@@ -1,7 +1,7 @@
 // The page budgets of issue #11 (README, Benchmarks → Budgets): the app built for production and
 // a bare SvelteKit app (tests/bench/pages/bare/, one route, same Kit and Svelte) built in the
 // same run, both in a scratch folder; then for the start page, sign-in, the helper's needs and
-// the coordinator's need page, each against the bare page:
+// the coordinator's need page (one with three candidates listed), each against the bare page:
 // - gzipped JavaScript the page loads in Chromium (≤ 1.3×),
 // - requests/s at 8 keep-alive connections for 5 s on PostgreSQL (TEST_DATABASE_URL or
 //   BENCH_DATABASE_URL; the embedded database when neither is set): ≥ 0.1× with 0 errors and
@@ -20,7 +20,7 @@ import { openDatabase } from '../../src/lib/server/db/open.ts';
 import { seed } from '../support/seed-ids.ts';
 import { uniqueDatabaseName, withAdmin, withDatabase } from '../db/server-admin.ts';
 import { buildBoth } from './pages/build.ts';
-import { startServer, type RunningServer } from './pages/server.ts';
+import { benchAppEnv, startServer, type RunningServer } from './pages/server.ts';
 import { loadTest, type LoadResult } from './pages/load.ts';
 import { cookieHeader, launchChromium, loadPage, signIn, type PageLoad } from './pages/browser.ts';
 import { countingRelay } from './pages/wire.ts';
@@ -33,18 +33,19 @@ interface BenchPage {
 	as?: 'helper' | 'coordinator';
 }
 
-const { lernpaten } = seed.organisations;
+const { nachbarschaftshilfe } = seed.organisations;
 const PAGES: BenchPage[] = [
 	{ name: 'start', path: '/' },
 	{ name: 'sign-in', path: '/sign-in' },
 	{ name: "helper's needs", path: '/needs', as: 'helper' },
 	{
 		name: "coordinator's need",
-		path: `/coordinator/${lernpaten.id}/needs/${seed.needs.lernpatenschaftDeutsch.id}`,
+		// A need with candidates (three of the demo town's helpers), so the page ranks and lists them.
+		path: `/coordinator/${nachbarschaftshilfe.id}/needs/${seed.needs.facharztBegleitung.id}`,
 		as: 'coordinator'
 	}
 ];
-const PEOPLE = { helper: seed.people.mara.email, coordinator: seed.people.emre.email };
+const PEOPLE = { helper: seed.people.mara.email, coordinator: seed.people.helga.email };
 const COLD_LOADS = 3;
 
 /** Two load tests of the same page as one: their mean rate and p95, their errors together. */
@@ -105,17 +106,7 @@ async function benchDatabase(scratch: string): Promise<Database> {
 	};
 }
 
-const appEnv = (db: Database): Record<string, string> => ({
-	// The production server refuses to start without these (src/hooks.server.ts).
-	AUTH_SECRET: 'bench-pages-only-not-a-secret-5d0c1e7a',
-	OPERATOR_DEMO: '1',
-	ZEITSPENDE_DEV_OUTBOX: '1',
-	ZEITSPENDE_JOBS: '0',
-	SIGN_IN_PER_IP_PER_HOUR: '1000',
-	SMTP_URL: '',
-	PUBLIC_SUPABASE_URL: '',
-	...db.env
-});
+const appEnv = (db: Database) => benchAppEnv(db.env);
 
 /** Statements and round trips per request of each signed-in page, through a counting relay. */
 async function countStatements(
@@ -173,6 +164,14 @@ export async function runPagesBench(): Promise<void> {
 			coordinator: await signIn(browser, app.origin, PEOPLE.coordinator)
 		};
 
+		// The coordinator's page is measured with its candidates listed, not an empty list.
+		const needPage = PAGES.find((p) => p.as === 'coordinator')!;
+		const html = await fetch(app.origin + needPage.path, {
+			headers: { cookie: cookieHeader(sessions.coordinator!) }
+		}).then((r) => r.text());
+		const listed = html.match(/action="\?\/propose"/g)?.length ?? 0;
+		if (listed === 0) throw new Error(`${needPage.path} lists no candidates`);
+		console.log(`  ${needPage.name}: ${listed} candidates listed`);
 		const bareLoad = await measureLoads(browser, `${bare.origin}/`, []);
 		const loads = new Map<string, PageLoad>();
 		for (const page of PAGES)

@@ -60,21 +60,27 @@ export interface Builds {
 	bare: string;
 }
 
-/** Both apps built under `scratch` (one after the other: they would share the machine's cores). */
-export async function buildBoth(root: string, scratch: string): Promise<Builds> {
+/** The app alone built under `scratch`; returns its copy's folder. */
+export async function buildApp(root: string, scratch: string): Promise<string> {
 	const app = join(scratch, 'app');
-	const bare = join(scratch, 'bare');
 	await mkdir(scratch, { recursive: true });
 	await copyTree(root, app, LEFT_OUT);
+	const t = performance.now();
+	await viteBuild(root, app);
+	console.log(`  app built in ${((performance.now() - t) / 1000).toFixed(0)} s (${app})`);
+	return app;
+}
+
+/** Both apps built under `scratch` (one after the other: they would share the machine's cores). */
+export async function buildBoth(root: string, scratch: string): Promise<Builds> {
+	const app = await buildApp(root, scratch);
+	const bare = join(scratch, 'bare');
 	await cp(join(root, 'tests', 'bench', 'pages', 'bare'), bare, {
 		recursive: true,
 		filter: (source) => !/[/\\](node_modules|\.svelte-kit|build)$/.test(source)
 	});
 	await symlink(join(root, 'node_modules'), join(bare, 'node_modules'));
-	let t = performance.now();
-	await viteBuild(root, app);
-	console.log(`  app built in ${((performance.now() - t) / 1000).toFixed(0)} s (${app})`);
-	t = performance.now();
+	const t = performance.now();
 	await viteBuild(root, bare);
 	console.log(`  bare app built in ${((performance.now() - t) / 1000).toFixed(0)} s (${bare})`);
 	return { app, bare };

@@ -16,7 +16,8 @@ const quantile = (sorted: number[], q: number) =>
 		? NaN
 		: sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
-function get(agent: Agent, url: URL, cookie: string | undefined): Promise<number> {
+/** One GET on `agent`; resolves with the status (0 when the request failed). */
+export function get(agent: Agent, url: URL, cookie: string | undefined): Promise<number> {
 	return new Promise((resolve) => {
 		const req = request(
 			url,

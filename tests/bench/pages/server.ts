@@ -53,3 +53,15 @@ export async function startServer(
 	await stop();
 	throw new Error(`server in ${dir} did not start:\n${output.join('').slice(-3000)}`);
 }
+
+/** What the production server needs to start for a bench (src/hooks.server.ts refuses less). */
+export const benchAppEnv = (db: Record<string, string>): Record<string, string> => ({
+	AUTH_SECRET: 'bench-pages-only-not-a-secret-5d0c1e7a',
+	OPERATOR_DEMO: '1',
+	ZEITSPENDE_DEV_OUTBOX: '1',
+	ZEITSPENDE_JOBS: '0',
+	SIGN_IN_PER_IP_PER_HOUR: '1000',
+	SMTP_URL: '',
+	PUBLIC_SUPABASE_URL: '',
+	...db
+});
