@@ -7636,6 +7636,7 @@ declare
   v_codes int;
   v_sessions int;
   v_requests int;
+  v_marks int;
 begin
   delete from private.sign_in_codes c where c.created_at < p_now - interval '2 days';
   get diagnostics v_codes = row_count;
@@ -7644,7 +7645,11 @@ begin
   get diagnostics v_sessions = row_count;
   delete from private.client_requests r where r.created_at < p_now - interval '90 days';
   get diagnostics v_requests = row_count;
-  return jsonb_build_object('signInCodes', v_codes, 'sessions', v_sessions, 'clientRequests', v_requests);
+  -- Nothing reads an expired mark.
+  delete from private.known_browser_marks k where k.expires_at < p_now;
+  get diagnostics v_marks = row_count;
+  return jsonb_build_object('signInCodes', v_codes, 'sessions', v_sessions,
+                            'clientRequests', v_requests, 'knownBrowserMarks', v_marks);
 end
 $$;
 
@@ -7653,7 +7658,7 @@ $$;
 -- Name: FUNCTION run_housekeeping(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.run_housekeeping(p_now timestamp with time zone) IS 'Deletes sign-in codes two days old, sessions a day after their end, and offline request keys 90 days old; returns how many of each.';
+COMMENT ON FUNCTION private.run_housekeeping(p_now timestamp with time zone) IS 'Deletes sign-in codes two days old, sessions a day after their end, offline request keys 90 days old and expired known-browser marks; returns how many of each.';
 
 
 --
@@ -8556,6 +8561,40 @@ COMMENT ON TABLE private.inspection_reminders IS 'Which §72a re-check reminders
 
 
 --
+-- Name: known_browser_marks; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.known_browser_marks (
+    id_hash text NOT NULL,
+    user_id uuid NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_used_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL
+);
+
+
+--
+-- Name: TABLE known_browser_marks; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.known_browser_marks IS 'Browsers a person has signed in with (the known-browser cookie): only a hash of each mark''s random id, whose person, when it was made and last used, and when it expires. A mark spares its browser the sign-in caps over all clients only while its row is here.';
+
+
+--
+-- Name: COLUMN known_browser_marks.id_hash; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.known_browser_marks.id_hash IS 'SHA-256 of the random id inside the signed cookie; the id itself is never stored.';
+
+
+--
+-- Name: COLUMN known_browser_marks.last_used_at; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.known_browser_marks.last_used_at IS 'When the mark was last looked at by a code request or a code check for its address.';
+
+
+--
 -- Name: match_reminders; Type: TABLE; Schema: private; Owner: -
 --
 
@@ -8988,6 +9027,7 @@ CREATE TABLE private.sign_in_codes (
     binding_hash text,
     last_failed_at timestamp with time zone,
     client_hash text,
+    known_browser_hash text,
     CONSTRAINT sign_in_codes_attempts_check CHECK (((attempts >= 0) AND (attempts <= 5)))
 );
 
@@ -9018,6 +9058,13 @@ COMMENT ON COLUMN private.sign_in_codes.last_failed_at IS 'When a wrong code was
 --
 
 COMMENT ON COLUMN private.sign_in_codes.client_hash IS 'Keyed hash of the client (IPv4 address or IPv6 /64) that asked for the code; the sending and wrong-code caps count per address and client.';
+
+
+--
+-- Name: COLUMN sign_in_codes.known_browser_hash; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.sign_in_codes.known_browser_hash IS 'The hash of the live known-browser mark the code was asked for under (private.known_browser_marks.id_hash), or null: the mark''s codes and wrong codes are counted over all clients, and only the mark''s own codes are spared the caps over all clients.';
 
 
 --
@@ -9423,6 +9470,14 @@ ALTER TABLE ONLY private.client_requests
 
 ALTER TABLE ONLY private.inspection_reminders
     ADD CONSTRAINT inspection_reminders_pkey PRIMARY KEY (inspection_id, recheck_on);
+
+
+--
+-- Name: known_browser_marks known_browser_marks_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.known_browser_marks
+    ADD CONSTRAINT known_browser_marks_pkey PRIMARY KEY (id_hash);
 
 
 --
@@ -9845,6 +9900,13 @@ CREATE INDEX client_requests_created_idx ON private.client_requests USING btree 
 --
 
 CREATE INDEX client_requests_person_idx ON private.client_requests USING btree (person_id);
+
+
+--
+-- Name: known_browser_marks_user_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX known_browser_marks_user_idx ON private.known_browser_marks USING btree (user_id);
 
 
 --
@@ -11013,6 +11075,14 @@ ALTER TABLE ONLY private.inspection_reminders
 
 
 --
+-- Name: known_browser_marks known_browser_marks_user_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.known_browser_marks
+    ADD CONSTRAINT known_browser_marks_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+
+--
 -- Name: match_reminders match_reminders_match_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -11527,6 +11597,13 @@ ALTER TABLE private.client_requests ENABLE ROW LEVEL SECURITY;
 --
 
 ALTER TABLE private.inspection_reminders ENABLE ROW LEVEL SECURITY;
+
+
+--
+-- Name: known_browser_marks; Type: ROW SECURITY; Schema: private; Owner: -
+--
+
+ALTER TABLE private.known_browser_marks ENABLE ROW LEVEL SECURITY;
 
 
 --

@@ -1,6 +1,6 @@
 // Housekeeping with a controlled clock: it deletes sign-in codes two days old, sessions a day
-// after they expired or were ended, and offline request keys 90 days old — and keeps every row
-// one minute younger; only the system may run it.
+// after they expired or were ended, offline request keys 90 days old and known-browser marks once
+// expired — and keeps every row one minute younger; only the system may run it.
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../../src/lib/server/db/person.ts';
 import { backends } from '../harness.ts';
@@ -15,7 +15,7 @@ const DAY = 24 * 60 * MINUTE;
 async function rows(ctx: Context, tx: Tx) {
 	const person = ctx.world.people.helper;
 	// Only the test's rows (rolled back with the rest), so the counts are exact.
-	for (const table of ['sign_in_codes', 'sessions', 'client_requests'])
+	for (const table of ['sign_in_codes', 'sessions', 'client_requests', 'known_browser_marks'])
 		await tx.query(`delete from private.${table}`);
 	for (const [tag, created] of [
 		['old', ago(2 * DAY + MINUTE)],
@@ -47,6 +47,15 @@ async function rows(ctx: Context, tx: Tx) {
 			 values ($1, $2, 'log_hours', '{}', '{}', $3)`,
 			[key, person, created]
 		);
+	for (const [tag, expires] of [
+		['expired', ago(MINUTE)],
+		['kept', ago(-MINUTE)]
+	])
+		await tx.query(
+			`insert into private.known_browser_marks (id_hash, user_id, expires_at, created_at)
+			 values ($1, $2, $3, $4)`,
+			[`housekeeping-mark-${tag}`, person, expires, ago(180 * DAY)]
+		);
 }
 
 async function left(tx: Tx) {
@@ -60,7 +69,8 @@ async function left(tx: Tx) {
 		),
 		requests: await pick(
 			`select client_key::text as k from private.client_requests where client_key::text like '00000000-0000-4000-8000-0000000000a%' order by 1`
-		)
+		),
+		marks: await pick(`select id_hash as k from private.known_browser_marks order by 1`)
 	};
 }
 
@@ -76,9 +86,15 @@ describe.each(backends)('housekeeping (%s)', (backend) => {
 		expect(seen.left).toEqual({
 			codes: ['kept@housekeeping.example'],
 			sessions: ['housekeeping-expired-kept', 'housekeeping-revoked-kept'],
-			requests: ['00000000-0000-4000-8000-0000000000a2']
+			requests: ['00000000-0000-4000-8000-0000000000a2'],
+			marks: ['housekeeping-mark-kept']
 		});
-		expect(seen.result).toEqual({ signInCodes: 1, sessions: 2, clientRequests: 1 });
+		expect(seen.result).toEqual({
+			signInCodes: 1,
+			sessions: 2,
+			clientRequests: 1,
+			knownBrowserMarks: 1
+		});
 	});
 
 	it.each(['helper', 'coordA', 'anonymous'] as const)('may not be run by %s', async (who) => {

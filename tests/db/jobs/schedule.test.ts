@@ -38,6 +38,12 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 			 values ('00000000-0000-4000-8000-0000000000b1', $1, 'log_hours', '{}', '{}', now() - interval '91 days')`,
 			[w().people.helper]
 		);
+	const expiredMark = () =>
+		system(
+			`insert into private.known_browser_marks (id_hash, user_id, expires_at, created_at)
+			 values ('jobs-expired-mark', $1, now() - interval '1 minute', now() - interval '180 days')`,
+			[w().people.helper]
+		);
 
 	let log: MockInstance<typeof console.log>;
 	let error: MockInstance<typeof console.error>;
@@ -78,7 +84,9 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 		await startJobs(pool);
 		expect(log.mock.calls).toEqual([
 			['jobs: §72a records deleted 2, re-check reminders 1'],
-			['jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys']
+			[
+				'jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys, 0 expired browser marks'
+			]
 		]);
 		expect(pool).toHaveBeenCalledTimes(2);
 		expect(interval).toHaveBeenCalledTimes(1);
@@ -110,11 +118,21 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 		await runs([]);
 		await endedSession();
 		await runs([
-			['jobs: deleted 0 old sign-in codes, 1 ended sessions, 0 old offline request keys']
+			[
+				'jobs: deleted 0 old sign-in codes, 1 ended sessions, 0 old offline request keys, 0 expired browser marks'
+			]
 		]);
 		await oldRequest();
 		await runs([
-			['jobs: deleted 0 old sign-in codes, 0 ended sessions, 1 old offline request keys']
+			[
+				'jobs: deleted 0 old sign-in codes, 0 ended sessions, 1 old offline request keys, 0 expired browser marks'
+			]
+		]);
+		await expiredMark();
+		await runs([
+			[
+				'jobs: deleted 0 old sign-in codes, 0 ended sessions, 0 old offline request keys, 1 expired browser marks'
+			]
 		]);
 		expect(error).not.toHaveBeenCalled();
 	});
@@ -129,7 +147,9 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 		await expect(startJobs(pool)).resolves.toBeUndefined();
 		expect(error.mock.calls).toEqual([['jobs: the §72a retention job failed', down]]);
 		expect(log.mock.calls).toEqual([
-			['jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys']
+			[
+				'jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys, 0 expired browser marks'
+			]
 		]);
 
 		error.mockClear();
@@ -157,7 +177,9 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 			}
 			expect(error).not.toHaveBeenCalled();
 			expect(log.mock.calls).toEqual([
-				['jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys']
+				[
+					'jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys, 0 expired browser marks'
+				]
 			]);
 		}
 	);
@@ -166,15 +188,18 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 		await oldSignInCode();
 		await endedSession();
 		await oldRequest();
+		await expiredMark();
 		expect(await runHousekeeping(ctx.db.pool, new Date(Date.now() - 3 * 86_400_000))).toEqual({
 			signInCodes: 0,
 			sessions: 0,
-			clientRequests: 0
+			clientRequests: 0,
+			knownBrowserMarks: 0
 		});
 		expect(await runHousekeeping(ctx.db.pool)).toEqual({
 			signInCodes: 1,
 			sessions: 1,
-			clientRequests: 1
+			clientRequests: 1,
+			knownBrowserMarks: 1
 		});
 		// The runs above deleted and reminded what was due.
 		expect(await runInspectionJobs(ctx.db.pool)).toEqual({ purged: 0, reminded: 0 });

@@ -76,7 +76,13 @@ async function deleteAccount(ctx: Context, who: PersonaName): Promise<Story> {
 			[w.people[who]]
 		);
 		const person = { id: w.people[who], email: w.emails[who], name: rows[0]!.display_name };
-		// Sign-in leaves the address in three private tables: a code, a rate-limit count, a mail.
+		// Sign-in leaves the address in three private tables: a code, a rate-limit count, a mail;
+		// and the person's id on a browser's known-browser mark, which must end with the account.
+		await tx.query(
+			`insert into private.known_browser_marks (id_hash, user_id, expires_at)
+			 values ('deletion-mark', $1, now() + interval '180 days')`,
+			[person.id]
+		);
 		await tx.query(
 			`insert into private.sign_in_codes (email, code_hash, expires_at) values ($1, 'x', now())`,
 			[person.email]
@@ -156,6 +162,7 @@ describe.each(backends)('deleting an account (%s)', (backend) => {
 					'public.involvement_events.helper_id',
 					'private.sign_in_codes.email',
 					'private.rate_limits.bucket',
+					'private.known_browser_marks.user_id',
 					'private.outbox.recipient'
 				])
 			);

@@ -1,5 +1,6 @@
-// Housekeeping (supabase/migrations/*_housekeeping.sql): deletes sign-in codes, ended sessions and
-// offline request keys once nothing needs them any more, as the system.
+// Housekeeping (supabase/migrations/*_housekeeping.sql, *_known_browser_marks.sql): deletes sign-in
+// codes, ended sessions, offline request keys and expired known-browser marks once nothing needs
+// them any more, as the system.
 import type pg from 'pg';
 import { asSystem } from '../db/person.ts';
 
@@ -7,6 +8,7 @@ export interface HousekeepingResult {
 	signInCodes: number;
 	sessions: number;
 	clientRequests: number;
+	knownBrowserMarks: number;
 }
 
 /** Runs it once as of `now`; returns how many rows of each kind it deleted. */

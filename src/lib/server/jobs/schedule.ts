@@ -24,9 +24,9 @@ async function runOnce(pool: () => Promise<pg.Pool>): Promise<void> {
 	}
 	try {
 		const done = await runHousekeeping(await pool());
-		if (done.signInCodes + done.sessions + done.clientRequests > 0)
+		if (done.signInCodes + done.sessions + done.clientRequests + done.knownBrowserMarks > 0)
 			console.log(
-				`jobs: deleted ${done.signInCodes} old sign-in codes, ${done.sessions} ended sessions, ${done.clientRequests} old offline request keys`
+				`jobs: deleted ${done.signInCodes} old sign-in codes, ${done.sessions} ended sessions, ${done.clientRequests} old offline request keys, ${done.knownBrowserMarks} expired browser marks`
 			);
 	} catch (error) {
 		console.error('jobs: housekeeping failed', error);
