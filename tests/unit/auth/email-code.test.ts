@@ -14,7 +14,12 @@ import {
 	readPreSignIn,
 	signPreSignIn
 } from '../../../src/lib/server/auth/pre-sign-in.ts';
-import { isKnownBrowser } from '../../../src/lib/server/auth/known-browser.ts';
+import {
+	knownBrowserHash,
+	newKnownBrowserId,
+	readKnownBrowser,
+	signKnownBrowser
+} from '../../../src/lib/server/auth/known-browser.ts';
 
 const SECRET = 'test-secret';
 const EMAIL = 'mara@example.org';
@@ -22,6 +27,7 @@ const PERSON = { id: '5b1f7f0e-6f55-4a39-9a43-0c6b1c7f2a11', email: EMAIL };
 const TOKEN = 'A'.repeat(43);
 const SESSION_COOKIE = sessionCookieName(true);
 const PRE_COOKIE = preSignInCookieName(true);
+const KNOWN_COOKIE = '__Host-zs_known_browser';
 /** A genuine pre-sign-in cookie for this browser, and the binding the database knows it by. */
 function browser() {
 	const nonce = newNonce();
@@ -210,8 +216,39 @@ describe('e-mail code adapter (scripted pool)', () => {
 			maxAge: 30 * 24 * 60 * 60
 		});
 		expect(calls[1]).toEqual({ op: 'delete', name: PRE_COOKIE, opts: { path: '/' } });
-		expect(calls[2]).toMatchObject({ op: 'set', name: '__Host-zs_known_browser' });
-		expect(isKnownBrowser(SECRET, EMAIL, cookies.get('__Host-zs_known_browser'))).toBe(true);
+		expect(calls[2]).toMatchObject({ op: 'set', name: KNOWN_COOKIE });
+		// The mark's id is in the signed cookie; the server stores its hash for the person.
+		const id = readKnownBrowser(SECRET, EMAIL, cookies.get(KNOWN_COOKIE))!;
+		expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+		const stored = log.find((q) => q.sql.includes('insert into private.known_browser_marks'))!;
+		expect(stored.params.slice(0, 2)).toEqual([knownBrowserHash(id), PERSON.id]);
+		expect(log.some((q) => q.sql.includes('delete from private.known_browser_marks'))).toBe(false);
+	});
+
+	it("a sign-in replaces the browser's earlier mark, whichever address it was for", async () => {
+		const code = '042917';
+		const earlier = newKnownBrowserId();
+		const { pool, log } = scriptedPool((sql) => {
+			if (sql.includes('sum(attempts)')) return [{ failures: 0, since_last: null }];
+			if (sql.includes('from private.sign_in_codes'))
+				return [
+					{ id: 'c1', code_hash: hashCode(SECRET, EMAIL, code), attempts: 0, expired: false }
+				];
+			if (sql.includes('insert into auth.users')) return [PERSON];
+			return [];
+		});
+		const { cookies } = spyCookies({
+			...browser().cookie,
+			[KNOWN_COOKIE]: signKnownBrowser(SECRET, 'someone@example.org', earlier, 2e9)
+		});
+		expect(await adapter(pool).verifyCode(EMAIL, code, ctx(cookies))).toMatchObject({ ok: true });
+		const replaced = log.findIndex((q) =>
+			q.sql.includes('delete from private.known_browser_marks')
+		);
+		const stored = log.findIndex((q) => q.sql.includes('insert into private.known_browser_marks'));
+		expect(log[replaced]!.params).toEqual([knownBrowserHash(earlier)]);
+		expect(stored).toBeGreaterThan(replaced);
+		expect(readKnownBrowser(SECRET, EMAIL, cookies.get(KNOWN_COOKIE))).not.toBe(earlier);
 	});
 
 	it('resolve: no cookie is nobody, without asking the database or touching cookies', async () => {
@@ -245,33 +282,55 @@ describe('e-mail code adapter (scripted pool)', () => {
 		expect(kept.calls).toEqual([]);
 	});
 
-	it('signOut revokes the session by its hash and deletes the cookie site-wide', async () => {
+	it("signOut revokes the session and the browser's mark by their hashes and deletes both cookies site-wide", async () => {
 		const { pool, log } = scriptedPool();
-		const { cookies, calls } = spyCookies({ [SESSION_COOKIE]: TOKEN });
+		const id = newKnownBrowserId();
+		const { cookies, calls } = spyCookies({
+			[SESSION_COOKIE]: TOKEN,
+			[KNOWN_COOKIE]: signKnownBrowser(SECRET, EMAIL, id, 2e9)
+		});
 		await adapter(pool).signOut(cookies);
-		expect(log).toHaveLength(1);
-		expect(log[0]!.sql).toMatch(/update private\.sessions set revoked_at = now\(\)/);
-		expect(log[0]!.params).toEqual([hashSessionToken(TOKEN)]);
-		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
+		expect(log).toHaveLength(2);
+		expect(log[0]!.sql).toBe('delete from private.known_browser_marks where id_hash = $1');
+		expect(log[0]!.params).toEqual([knownBrowserHash(id)]);
+		expect(log[1]!.sql).toMatch(/update private\.sessions set revoked_at = now\(\)/);
+		expect(log[1]!.params).toEqual([hashSessionToken(TOKEN)]);
+		expect(calls).toEqual([
+			{ op: 'delete', name: KNOWN_COOKIE, opts: { path: '/' } },
+			{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }
+		]);
 	});
 
-	it('signOut without a cookie sends no query', async () => {
+	it('signOut without cookies (or with a malformed mark) sends no query', async () => {
 		const { pool, log } = scriptedPool();
-		const { cookies, calls } = spyCookies();
-		await adapter(pool).signOut(cookies);
+		for (const initial of [{}, { [KNOWN_COOKIE]: 'garbage' }] as Record<string, string>[]) {
+			const { cookies, calls } = spyCookies(initial);
+			await adapter(pool).signOut(cookies);
+			expect(calls).toEqual([
+				{ op: 'delete', name: KNOWN_COOKIE, opts: { path: '/' } },
+				{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }
+			]);
+		}
 		expect(log).toEqual([]);
-		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
 	});
 
-	it("signOutEverywhere deletes every session of the live session's person", async () => {
+	it("signOutEverywhere deletes every session and every mark of the live session's person", async () => {
 		const { pool, log } = scriptedPool();
 		const { cookies, calls } = spyCookies({ [SESSION_COOKIE]: TOKEN });
 		await adapter(pool).signOutEverywhere(cookies);
 		expect(log).toHaveLength(1);
-		expect(log[0]!.sql.replace(/\s+/g, ' ')).toMatch(
-			/^delete from private\.sessions where user_id = \( select user_id from private\.sessions where token_hash = \$1 and revoked_at is null/
+		const sql = log[0]!.sql.replace(/\s+/g, ' ');
+		expect(sql).toMatch(
+			/^with me as \( select user_id from private\.sessions where token_hash = \$1 and revoked_at is null/
 		);
+		expect(sql).toContain(
+			'delete from private.known_browser_marks where user_id = (select user_id from me)'
+		);
+		expect(sql).toContain('delete from private.sessions where user_id = (select user_id from me)');
 		expect(log[0]!.params).toEqual([hashSessionToken(TOKEN)]);
-		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
+		expect(calls).toEqual([
+			{ op: 'delete', name: KNOWN_COOKIE, opts: { path: '/' } },
+			{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }
+		]);
 	});
 });

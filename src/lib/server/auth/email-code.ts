@@ -6,9 +6,10 @@
 // the sending and wrong-code caps count per address AND client (IPv4 address or IPv6 /64, stored
 // as a keyed hash), so a stranger elsewhere spends only their own allowance; higher caps over all
 // clients are the backstop against guessing from many clients and flooding an inbox. A browser
-// that has signed in as the address before (the known-browser mark, known-browser.ts) is exempt
+// that has signed in as the address before (a live known-browser mark, known-browser.ts) is exempt
 // from those backstops, so strangers with many clients cannot lock the person out of their own
-// browser. The caps throttle sending, never checking a code someone already has. Wrong codes make that browser wait longer
+// browser; a mark spares only what one client may spend, counted over all clients that use it.
+// The caps throttle sending, never checking a code someone already has. Wrong codes make that browser wait longer
 // each time; a client with too many wrong codes for an address in a day gets no new code for it
 // that day, and a browser that has entered a wrong code gets no further try then (a browser that
 // has not still can use its code).
@@ -34,10 +35,16 @@ import {
 } from './pre-sign-in.ts';
 import { sessionStore } from './sessions.ts';
 import {
-	isKnownBrowser,
 	KNOWN_BROWSER_DAYS,
 	knownBrowserCookieName,
-	signKnownBrowser
+	knownBrowserHash,
+	knownBrowserIdOf,
+	liveKnownBrowser,
+	newKnownBrowserId,
+	readKnownBrowser,
+	revokeKnownBrowser,
+	signKnownBrowser,
+	storeKnownBrowser
 } from './known-browser.ts';
 import { clientHash } from './client-key.ts';
 
@@ -90,9 +97,17 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 
 	/** The nonce of this browser's genuine pre-sign-in cookie, or null. */
 	const browserOf = (cookies: Cookies) => readPreSignIn(secret, cookies.get(PRE_COOKIE));
-	/** Whether this browser has signed in as `email` before: then the all-clients caps spare it. */
-	const knownFor = (email: string, cookies: Cookies) =>
-		isKnownBrowser(secret, email, cookies.get(KNOWN_COOKIE));
+	/**
+	 * The hash of this browser's signed mark for `email`, or null; whether it still counts (not
+	 * revoked, and within its own allowance) the transaction checks.
+	 */
+	const markOf = (email: string, cookies: Cookies) => {
+		const id = readKnownBrowser(secret, email, cookies.get(KNOWN_COOKIE));
+		return id ? knownBrowserHash(id) : null;
+	};
+	/** A mark spares the caps over all clients while its own, over all its clients, are not spent. */
+	const withinMarkAllowance = (sent: number, wrong: number) =>
+		sent < limits.perAddress.max && wrong < limits.wrongPerAddressPerDay;
 
 	return {
 		async requestCode(email: string, ctx: RequestContext) {
@@ -101,7 +116,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			const nonce = browserOf(ctx.cookies) ?? newNonce();
 			const binding = bindingHash(secret, nonce);
 			const client = clientHash(secret, ctx.ip);
-			const known = knownFor(email, ctx.cookies);
+			const signedMark = markOf(email, ctx.cookies);
 			const code = newCode();
 			const mail = options.composeMail(code, ctx.locale);
 			// The code and its mail are written together: no code without its mail, no mail for a
@@ -109,20 +124,28 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			const outcome = await asSystem(pool, async (tx) => {
 				// One request per address at a time, so parallel requests cannot overrun the limits.
 				await tx.query(`select pg_advisory_xact_lock(hashtext('sign-in:' || $1))`, [email]);
+				// A revoked, expired or unknown mark is no mark.
+				const mark =
+					signedMark && (await liveKnownBrowser(tx, signedMark, email)) ? signedMark : null;
 				const { rows: counts } = await tx.query<{
 					browser_sent: number;
 					client_sent: number;
 					address_sent: number;
+					mark_sent: number;
 					client_wrong: number;
 					address_wrong: number;
+					mark_wrong: number;
 				}>(
 					`select count(*) filter (where binding_hash = $2
 					          and created_at > now() - make_interval(mins => $4))::int as browser_sent,
 					        count(*) filter (where client_hash = $3
 					          and created_at > now() - make_interval(mins => $5))::int as client_sent,
 					        count(*) filter (where created_at > now() - make_interval(mins => $6))::int as address_sent,
+					        count(*) filter (where known_browser_hash = $7
+					          and created_at > now() - make_interval(mins => $5))::int as mark_sent,
 					        coalesce(sum(attempts) filter (where client_hash = $3), 0)::int as client_wrong,
-					        coalesce(sum(attempts), 0)::int as address_wrong
+					        coalesce(sum(attempts), 0)::int as address_wrong,
+					        coalesce(sum(attempts) filter (where known_browser_hash = $7), 0)::int as mark_wrong
 					 from private.sign_in_codes
 					 where email = $1 and created_at > now() - interval '1 day'`,
 					[
@@ -131,10 +154,12 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 						client,
 						limits.perBrowser.minutes,
 						limits.perAddress.minutes,
-						limits.perAddressAllClients.minutes
+						limits.perAddressAllClients.minutes,
+						mark
 					]
 				);
 				const c = counts[0]!;
+				const known = mark !== null && withinMarkAllowance(c.mark_sent, c.mark_wrong);
 				if (
 					c.browser_sent >= limits.perBrowser.max ||
 					c.client_sent >= limits.perAddress.max ||
@@ -152,10 +177,13 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 					 where email = $1 and binding_hash = $2 and consumed_at is null`,
 					[email, binding]
 				);
+				// The code records the live mark it was asked under, so the mark's codes count over all
+				// its clients (also once its allowance is spent).
 				await tx.query(
-					`insert into private.sign_in_codes (email, code_hash, binding_hash, client_hash, expires_at)
-					 values ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
-					[email, hashCode(secret, email, code), binding, client, CODE_TTL_MINUTES]
+					`insert into private.sign_in_codes
+					   (email, code_hash, binding_hash, client_hash, known_browser_hash, expires_at)
+					 values ($1, $2, $3, $4, $5, now() + make_interval(mins => $6))`,
+					[email, hashCode(secret, email, code), binding, client, mark, CODE_TTL_MINUTES]
 				);
 				const { rows } = await tx.query<{ id: number }>(
 					`insert into private.outbox (recipient, kind, locale, subject, body)
@@ -180,7 +208,10 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			// Without the cookie of the browser that asked, no code can verify: nothing to check.
 			if (!nonce) return { ok: false, reason: 'no_code' };
 			const binding = bindingHash(secret, nonce);
-			const known = knownFor(email, ctx.cookies);
+			const signedMark = markOf(email, ctx.cookies);
+			const earlierMark = knownBrowserIdOf(ctx.cookies.get(KNOWN_COOKIE));
+			const markId = newKnownBrowserId();
+			const markExpires = Math.floor(Date.now() / 1000) + KNOWN_BROWSER_DAYS * 24 * 60 * 60;
 			const { result, token } = await asSystem(pool, async (tx) => {
 				const refuse = (r: Exclude<CodeVerifyResult, { ok: true }>) => ({
 					result: r,
@@ -190,10 +221,12 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 					id: string;
 					code_hash: string;
 					client_hash: string | null;
+					known_browser_hash: string | null;
 					attempts: number;
 					expired: boolean;
 				}>(
-					`select id, code_hash, client_hash, attempts, expires_at <= now() as expired
+					`select id, code_hash, client_hash, known_browser_hash, attempts,
+					        expires_at <= now() as expired
 					 from private.sign_in_codes
 					 where email = $1 and binding_hash = $2 and consumed_at is null
 					 order by created_at desc limit 1
@@ -205,28 +238,38 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				if (row.expired) return refuse({ ok: false, reason: 'expired' });
 				if (row.attempts >= MAX_ATTEMPTS) return refuse({ ok: false, reason: 'too_many_attempts' });
 				// This browser's wrong codes of the last day; those on the codes the client that asked
-				// for this one asked for; and the address's from every client.
+				// for this one asked for; the address's from every client; and the mark's this code was
+				// asked under, from every client.
 				const { rows: history } = await tx.query<{
 					failures: number;
 					since_last: number | null;
 					client_wrong: number;
 					address_wrong: number;
+					mark_wrong: number;
 				}>(
 					`select coalesce(sum(attempts) filter (where binding_hash = $2), 0)::int as failures,
 					        extract(epoch from now() - max(last_failed_at) filter (where binding_hash = $2))::float8 as since_last,
 					        coalesce(sum(attempts) filter (where client_hash = $3), 0)::int as client_wrong,
-					        coalesce(sum(attempts), 0)::int as address_wrong
+					        coalesce(sum(attempts), 0)::int as address_wrong,
+					        coalesce(sum(attempts) filter (where known_browser_hash = $4), 0)::int as mark_wrong
 					 from private.sign_in_codes
 					 where email = $1 and created_at > now() - interval '1 day'`,
-					[email, binding, row.client_hash]
+					[email, binding, row.client_hash, row.known_browser_hash]
 				);
 				const h = history[0]!;
+				// Only a code asked under the mark this browser still holds is spared, while the mark
+				// is live and its wrong codes from every client stay within one client's cap.
+				const spared = async () =>
+					row.known_browser_hash !== null &&
+					row.known_browser_hash === signedMark &&
+					h.mark_wrong < limits.wrongPerAddressPerDay &&
+					(await liveKnownBrowser(tx, signedMark, email));
 				// The daily caps stop browsers that have guessed wrong; one that has not keeps its try,
 				// and a known browser is spared the backstop over all clients.
 				if (
 					h.failures > 0 &&
 					(h.client_wrong >= limits.wrongPerAddressPerDay ||
-						(!known && h.address_wrong >= limits.wrongPerAddressAllClientsPerDay))
+						(h.address_wrong >= limits.wrongPerAddressAllClientsPerDay && !(await spared())))
 				)
 					return refuse({ ok: false, reason: 'too_many_attempts' });
 				const wait = waitAfter(h.failures, limits.maxWaitSeconds) - (h.since_last ?? Infinity);
@@ -244,29 +287,41 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 					row.id
 				]);
 				const person = await findOrCreateUser(tx, email);
+				// The browser is now known for this address (one mark per browser: the last sign-in's).
+				await storeKnownBrowser(tx, person.id, markId, markExpires, earlierMark);
 				return {
 					result: { ok: true, person } as const,
 					token: await sessions.start(tx, person.id, ctx.cookies)
 				};
 			});
-			// The cookie only once the session is committed; the pre-sign-in cookie has done its work.
-			// The browser is now known for this address (one address per browser: the last sign-in's).
+			// The cookies only once the session is committed; the pre-sign-in cookie has done its work.
 			if (token) {
 				sessions.started(ctx.cookies, token);
 				ctx.cookies.delete(PRE_COOKIE, { path: '/' });
-				const maxAge = KNOWN_BROWSER_DAYS * 24 * 60 * 60;
-				const expires = Math.floor(Date.now() / 1000) + maxAge;
-				ctx.cookies.set(KNOWN_COOKIE, signKnownBrowser(secret, email, expires), {
+				ctx.cookies.set(KNOWN_COOKIE, signKnownBrowser(secret, email, markId, markExpires), {
 					...cookieBase,
-					maxAge
+					maxAge: KNOWN_BROWSER_DAYS * 24 * 60 * 60
 				});
 			}
 			return result;
 		},
 
 		resolve: sessions.resolve,
-		signOut: sessions.signOut,
-		signOutEverywhere: sessions.signOutEverywhere,
+
+		/** Signing out of a browser also ends its mark: a signed-out browser is no longer known. */
+		async signOut(cookies: Cookies) {
+			const mark = knownBrowserIdOf(cookies.get(KNOWN_COOKIE));
+			if (mark) await revokeKnownBrowser(pool, mark);
+			cookies.delete(KNOWN_COOKIE, { path: '/' });
+			await sessions.signOut(cookies);
+		},
+
+		/** Ends every session and every mark of the person (sessions.ts, one statement). */
+		async signOutEverywhere(cookies: Cookies) {
+			cookies.delete(KNOWN_COOKIE, { path: '/' });
+			await sessions.signOutEverywhere(cookies);
+		},
+
 		forgetSessionsOf: sessions.forgetSessionsOf
 	};
 }

@@ -2,7 +2,8 @@
 // production), only its hash in private.sessions, ended by the idle and absolute time-outs,
 // sign-out, sign-out everywhere and a new sign-in in the browser. A server keeps the sessions it
 // has looked up for a few seconds (session-cache.ts); whatever ends a session here writes the
-// database first and then forgets it.
+// database first and then forgets it. "Sign out everywhere" also ends the person's known-browser
+// marks.
 import type pg from 'pg';
 import type { Cookies } from '@sveltejs/kit';
 import type { Tx } from '../db/person.ts';
@@ -110,10 +111,16 @@ export function sessionStore({ pool, secureCookies, timeouts, now }: SessionStor
 			if (token) {
 				const hash = hashSessionToken(token);
 				// Only a live session can end the others (a revoked or expired token ends nothing).
+				// Its person's known-browser marks end with them, in the same statement: no browser
+				// stays spared the sign-in caps over all clients (known-browser.ts).
 				const { rows } = await pool.query<{ user_id: string }>(
-					`delete from private.sessions where user_id = (
+					`with me as (
 					   select user_id from private.sessions
-					   where token_hash = $1 and revoked_at is null and expires_at > now())
+					   where token_hash = $1 and revoked_at is null and expires_at > now()
+					 ), marks as (
+					   delete from private.known_browser_marks where user_id = (select user_id from me)
+					 )
+					 delete from private.sessions where user_id = (select user_id from me)
 					 returning user_id`,
 					[hash]
 				);
