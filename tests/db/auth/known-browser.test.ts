@@ -92,15 +92,16 @@ describe.each(backends)('the known browser on %s', (backend) => {
 		}
 	}
 	/** Strangers on three clients: two codes each, one wrong code on each code. */
-	const useUpBothBackstops = async (auth: AuthPort, ownSignIns = 1) => {
+	const useUpBothBackstops = async (auth: AuthPort, codesBefore = 1) => {
 		for (const ip of ['192.0.2.1', '192.0.2.2', '192.0.2.3']) await stranger(auth, ip, 2, 1);
 		const { rows } = await db.pool.query<{ sent: number; wrong: number }>(
 			`select count(*)::int as sent, sum(attempts)::int as wrong
 			 from private.sign_in_codes where email = $1`,
 			[email]
 		);
-		// The person's own sign-ins and the strangers' six: both backstops are reached.
-		expect(rows[0]).toEqual({ sent: ownSignIns + 6, wrong: 6 });
+		// The codes asked for before (the person's sign-in) and the strangers' six: both backstops
+		// are reached.
+		expect(rows[0]).toEqual({ sent: codesBefore + 6, wrong: 6 });
 	};
 
 	it('a sign-in marks the browser: long-lived, httpOnly, __Host-, the address not in clear, the server keeps only a hash of its id', async () => {
@@ -303,6 +304,27 @@ describe.each(backends)('the known browser on %s', (backend) => {
 		});
 		await pastTheWait();
 		expect(await auth.verifyCode(email, '000000', at(second.jar, b))).toEqual({
+			ok: false,
+			reason: 'too_many_attempts'
+		});
+	});
+
+	it('a copied mark put into a browser after it asked for its code spares that code nothing', async () => {
+		const auth = makeAuth({ ...SMALL, ...LARGE_SENDING });
+		const person = await signedInBrowser(auth);
+		// A stranger asks without a mark while the backstops are open.
+		const stranger = cookieJar();
+		const ip = manyClients[0]!;
+		expect(await auth.requestCode(email, at(stranger, ip))).toEqual({ ok: true });
+		await useUpBothBackstops(auth, 2);
+		// With the person's mark copied in, the open code has its one free try, and no more.
+		stranger.set(KNOWN, person.get(KNOWN)!, { path: '/' });
+		expect(await auth.verifyCode(email, '000000', at(stranger, ip))).toEqual({
+			ok: false,
+			reason: 'wrong_code'
+		});
+		await pastTheWait();
+		expect(await auth.verifyCode(email, '000000', at(stranger, ip))).toEqual({
 			ok: false,
 			reason: 'too_many_attempts'
 		});
