@@ -7,7 +7,8 @@ export interface SignInLimits {
 	perBrowser: { minutes: number; max: number };
 	/**
 	 * Codes sent to one address per window from one client (IPv4 address or IPv6 /64), all its
-	 * browsers together: throttles sending only, and a stranger elsewhere cannot spend it.
+	 * browsers together: throttles sending only, and a stranger elsewhere cannot spend it. Also a
+	 * known-browser mark's sending allowance over all clients using it (email-code.ts).
 	 */
 	perAddress: { minutes: number; max: number };
 	/**
@@ -18,7 +19,8 @@ export interface SignInLimits {
 	perAddressAllClients: { minutes: number; max: number };
 	/**
 	 * Wrong codes entered within 24 hours on the codes one client asked for one address, before
-	 * that client gets no new code for it that day (the guessing bound per client).
+	 * that client gets no new code for it that day (the guessing bound per client). Also a
+	 * known-browser mark's wrong-code allowance over all clients using it.
 	 */
 	wrongPerAddressPerDay: number;
 	/** Wrong codes for one address within 24 hours from all clients: a backstop against guessing
