@@ -179,7 +179,6 @@ async function benchOne(target: Target, appDir: string, browser: Browser): Promi
 	if (!target.shared) await db.close();
 
 	const server = await startServer(appDir, benchAppEnv(target.serverEnv));
-	let proposed = 0;
 	try {
 		const coordinator = cookieHeader(await signIn(browser, server.origin, emails[0]!.email));
 		const helper = cookieHeader(await signIn(browser, server.origin, emails[1]!.email));
@@ -245,7 +244,7 @@ async function benchOne(target: Target, appDir: string, browser: Browser): Promi
 		const { rows } = await db.pool.query<{ n: number }>(
 			`select count(*)::int as n from public.matches where initiated_by = 'batch'`
 		);
-		proposed = rows[0]!.n;
+		const proposed = rows[0]!.n;
 		console.log(
 			`  ${SENDS} sends of ${lists.map((l) => l.length).join(', ')} pairs at once: done in ${sendSeconds.toFixed(1)} s, ${proposed} proposals written (${((sendSeconds * 1000) / Math.max(1, proposed)).toFixed(1)} ms each)`
 		);
@@ -275,8 +274,9 @@ function postgresTarget(url: string): Target {
 			console.log(`  ${rows[0]!.v.split(' on ')[0]}`);
 			return db;
 		},
-		drop: () =>
-			withAdmin(url, (admin) => admin.query(`drop database if exists ${name} with (force)`))
+		drop: async () => {
+			await withAdmin(url, (admin) => admin.query(`drop database if exists ${name} with (force)`));
+		}
 	};
 }
 
@@ -317,7 +317,7 @@ export async function runBatchBench(): Promise<void> {
 		// BENCH_BATCH_ON=postgres or =embedded runs one of the two.
 		const on = process.env.BENCH_BATCH_ON;
 		if (url && on !== 'embedded') await benchOne(postgresTarget(url), app, browser);
-		else if (!url)
+		else if (!url && on !== 'embedded')
 			console.log(
 				'\nNo PostgreSQL server (set BENCH_DATABASE_URL or TEST_DATABASE_URL): the plan targets are for PostgreSQL.'
 			);
