@@ -37,4 +37,8 @@ const pairSchema = z
 export const batchSelectionSchema = z
 	.array(pairSchema)
 	.min(1, { error: () => m.batch_nothing_selected() })
-	.max(2000);
+	.max(2000)
+	// A pair posted twice is sent once (each would take a turn of its own).
+	.transform((pairs) => [
+		...new Map(pairs.map((p) => [`${p.needId}/${p.helperId}`.toLowerCase(), p])).values()
+	]);

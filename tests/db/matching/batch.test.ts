@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
 import type { Queryable } from '../../../src/lib/server/db/types.ts';
-import { planBatch, sendBatch } from '../../../src/lib/server/matching/batch.ts';
+import { planBatch, sendBatch, sendBatchFor } from '../../../src/lib/server/matching/batch.ts';
 import { scoredForOrganisation } from '../../support/organisation-candidates.ts';
 import { seed } from '../../support/seed-ids.ts';
 import { backends, freshDatabase } from '../harness.ts';
@@ -98,6 +98,55 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 			[{ needId: first.needId, helperId: first.helperId }]
 		);
 		expect(again[0]).toMatchObject({ ok: false, code: 'already_matched' });
+	});
+
+	it('sends one batch at a time per organisation: a second while one runs is refused and writes nothing', async () => {
+		const plan = await asPerson(db.pool, HELGA, (tx) => planBatch(tx, NACHBARSCHAFT, 'de'));
+		const fresh = plan.proposals[0];
+		expect(fresh, 'a proposal not yet sent').toBeDefined();
+		const pair = { needId: fresh!.needId, helperId: fresh!.helperId };
+		const written = async () =>
+			(
+				await db.pool.query<{ n: number }>(
+					'select count(*)::int as n from matches where need_id = $1 and helper_id = $2',
+					[pair.needId, pair.helperId]
+				)
+			).rows[0]!.n;
+		// The running send's one pair (another organisation's need: refused by the database) waits
+		// until the second send has been answered.
+		const { rows: lernpatenNeeds } = await db.pool.query<{ id: string }>(
+			`select id from needs where organisation_id = $1 and status = 'open' limit 1`,
+			[LERNPATEN]
+		);
+		let release!: () => void;
+		const gate = new Promise<void>((resolve) => (release = resolve));
+		const running = sendBatchFor(
+			NACHBARSCHAFT,
+			async (work) => {
+				await gate;
+				return asPerson(db.pool, HELGA, work);
+			},
+			[{ needId: lernpatenNeeds[0]!.id, helperId: pair.helperId }]
+		);
+		const helga = <T>(work: (tx: Queryable) => Promise<T>) => asPerson(db.pool, HELGA, work);
+		expect(await sendBatchFor(NACHBARSCHAFT, helga, [pair])).toEqual({ busy: true });
+		expect(await written()).toBe(0);
+		// Another organisation's send is not refused: it takes its turn after the running pair
+		// (Helga is refused there by the database).
+		const foreign = { needId: lernpatenNeeds[0]!.id, helperId: pair.helperId };
+		const other = sendBatchFor(LERNPATEN, helga, [foreign]);
+		release();
+		expect(await running).toMatchObject({ busy: false, sent: [{ ok: false }] });
+		expect(await other).toMatchObject({
+			busy: false,
+			sent: [{ ok: false, code: 'need_not_found' }]
+		});
+		// Once it has finished, the organisation may send again.
+		expect(await sendBatchFor(NACHBARSCHAFT, helga, [pair])).toMatchObject({
+			busy: false,
+			sent: [{ ok: true }]
+		});
+		expect(await written()).toBe(1);
 	});
 
 	it('plans nothing for an organisation the person does not coordinate', async () => {

@@ -87,6 +87,10 @@ describe('batch selection', () => {
 			{ needId: need, helperId: helper }
 		]);
 		expect(batchSelectionSchema.safeParse([]).success).toBe(false);
+		// the same pair twice (in any case) is one pair
+		expect(
+			batchSelectionSchema.parse([`${need}/${helper}`, `${need}/${helper}`.toUpperCase()])
+		).toEqual([{ needId: need, helperId: helper }]);
 		// a score is the server's to compute: a pair that carries one is not a reviewed pair
 		expect(batchSelectionSchema.safeParse([`${need}/${helper}/79.6`]).success).toBe(false);
 		expect(batchSelectionSchema.safeParse(["x'; drop table matches; --"]).success).toBe(false);

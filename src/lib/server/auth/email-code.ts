@@ -310,10 +310,11 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 
 		/** Signing out of a browser also ends its mark: a signed-out browser is no longer known. */
 		async signOut(cookies: Cookies) {
+			// The session first: a failed mark deletion must not leave the browser signed in.
 			const mark = knownBrowserIdOf(cookies.get(KNOWN_COOKIE));
-			if (mark) await revokeKnownBrowser(pool, mark);
-			cookies.delete(KNOWN_COOKIE, { path: '/' });
 			await sessions.signOut(cookies);
+			cookies.delete(KNOWN_COOKIE, { path: '/' });
+			if (mark) await revokeKnownBrowser(pool, mark);
 		},
 
 		/** Ends every session and every mark of the person (sessions.ts, one statement). */

@@ -2,7 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages.js';
 import { errorMessage } from '$lib/domain/errors';
 import { batchSelectionSchema } from '$lib/schemas/matching';
-import { batchParts, planBatch, sendBatch } from '$lib/server/matching/batch';
+import { batchParts, planBatch, sendBatchFor } from '$lib/server/matching/batch';
 import { services } from '$lib/server/services';
 import { warmSolver } from '$lib/server/matching/solve-off-thread';
 import { requireCoordinator } from '$lib/server/organisations/guard';
@@ -28,7 +28,9 @@ export const actions: Actions = {
 		const parsed = batchSelectionSchema.safeParse((await request.formData()).getAll('pair'));
 		if (!parsed.success)
 			return fail(400, { error: parsed.error.issues[0]?.message ?? m.validation_reference() });
-		const sent = await sendBatch(locals.db, parsed.data);
+		const result = await sendBatchFor(organisation.id, locals.db, parsed.data);
+		if (result.busy) return fail(409, { error: m.batch_send_running() });
+		const { sent } = result;
 		const failed = sent.filter((s) => !s.ok).map((s) => ({ ...s, message: errorMessage(s.code!) }));
 		return { sent: sent.length - failed.length, failed, organisationId: organisation.id };
 	}
