@@ -1,7 +1,8 @@
 // The app as an installed one: manifest and icons, the service worker for real (the other specs
-// block it) — the offline page, my matches and my month offline, nothing kept after sign-out, a
-// waiting new version offered — and the shape on a phone: a one-line header and the places in a
-// bar at the bottom, the current one marked, by keyboard, at 320 px and at 200 % zoom.
+// block it) — the offline page, my matches and my month offline, nothing kept after sign-out or
+// deleting the account, a waiting new version offered — and the shape on a phone: a one-line
+// header and the places in a bar at the bottom, the current one marked, by keyboard, at 320 px and
+// at 200 % zoom.
 import type { APIRequestContext, Page, Route } from '@playwright/test';
 import { seed } from '../support/seed-ids.ts';
 import {
@@ -169,25 +170,17 @@ test('signing out forgets the kept pages', async ({ page, context }) => {
 	await context.setOffline(false);
 });
 
-test('deleting the account leaves nothing of the person on the device: no kept page, no queue', async ({
-	page
-}) => {
-	await page.goto('/');
-	await controlled(page);
-	// A new person of this test alone: the account goes.
-	await signIn(page, uniqueEmail('pwa-delete'), '/matches');
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Vermittlungen');
-	await expect.poll(() => kept(page, '/matches')).toBe(true);
+/** The paths in the worker's cache of personal pages (none when there is no such cache). */
+const keptPages = (page: Page) =>
+	page.evaluate(async () => {
+		if (!(await caches.has('zs-pages'))) return [];
+		const requests = await (await caches.open('zs-pages')).keys();
+		return requests.map((r) => new URL(r.url).pathname).sort();
+	});
 
-	// An action waiting to be sent, as the page queues one (a new person has no match to log hours
-	// for yet); the way to the server is cut off, so it keeps waiting.
-	await page.route(
-		(url) => url.pathname === '/hours' && url.search === '?/log',
-		(route) => route.abort('internetdisconnected')
-	);
-	const owner = await page.locator('[data-outbox]').getAttribute('data-person');
-	expect(owner).toMatch(/^[0-9a-f-]{36}$/);
-	await page.evaluate(
+/** An action waiting to be sent, put in the page's outbox as the page queues one. */
+const queue = (page: Page, entry: Record<string, unknown>) =>
+	page.evaluate(
 		(entry) =>
 			new Promise<void>((resolve, reject) => {
 				const open = indexedDB.open('zeitspende-outbox', 1);
@@ -202,27 +195,99 @@ test('deleting the account leaves nothing of the person on the device: no kept p
 					};
 				};
 			}),
-		{
-			key: crypto.randomUUID(),
-			url: '/hours?/log',
-			fields: [['note', 'Vor dem Löschen']],
-			label: 'Stunden: 1 h',
-			owner,
-			createdAt: Date.now()
-		}
+		entry
 	);
-	await page.goto('/profile/data');
-	await expect(page.getByRole('region', { name: 'Wartet aufs Senden' })).toContainText(
-		'wartet aufs Senden: 1'
-	);
-	expect(await outboxEntries(page)).toHaveLength(1);
 
-	await page.getByLabel('Ich verstehe: Das lässt sich nicht rückgängig machen.').check();
-	await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
-	await expect(page).toHaveURL('/?deleted=1');
-	expect(await kept(page, '/matches')).toBe(false);
-	expect(await outboxEntries(page)).toEqual([]);
-});
+// Three paths empty the device when the account goes: the worker (kept pages and queue), the page
+// (the queue, as the form is sent) and the answer's Clear-Site-Data (both). Each is also tested
+// without the others, so one breaking is not hidden by another: without Clear-Site-Data (taken off
+// on the way), and without a worker (then only Clear-Site-Data empties the kept pages).
+for (const { situation, worker, clearSiteData } of [
+	{ situation: 'as it is', worker: true, clearSiteData: true },
+	{ situation: 'without Clear-Site-Data', worker: true, clearSiteData: false },
+	{ situation: 'without a worker', worker: false, clearSiteData: true }
+]) {
+	test.describe(() => {
+		test.use({ serviceWorkers: worker ? 'allow' : 'block' });
+
+		test(`deleting the account leaves nothing of the person on the device (${situation}): no kept page, no queue, signed out`, async ({
+			page,
+			context,
+			isMobile
+		}) => {
+			test.skip(!isMobile && situation !== 'as it is', 'the parts alone on the phone');
+			await page.goto('/');
+			if (worker) await controlled(page);
+			// A new person of this test alone: the account goes.
+			await signIn(page, uniqueEmail('pwa-delete'), '/matches');
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Vermittlungen');
+			if (worker) {
+				await page.goto('/hours');
+				await expect(page.getByRole('heading', { level: 1 })).toHaveText('Meine Stunden');
+			} else {
+				// No worker keeps it: the copy put where the worker would have kept it.
+				await page.evaluate(async () =>
+					(await caches.open('zs-pages')).put('/hours', await fetch('/hours'))
+				);
+			}
+			await expect
+				.poll(() => keptPages(page))
+				.toEqual(worker ? ['/hours', '/matches'] : ['/hours']);
+
+			// An action waiting to be sent, as the page queues one (a new person has no match to log
+			// hours for yet); the way to the server is cut off, so it keeps waiting.
+			await page.route(
+				(url) => url.pathname === '/hours' && url.search === '?/log',
+				(route) => route.abort('internetdisconnected')
+			);
+			const owner = await page.locator('[data-outbox]').getAttribute('data-person');
+			expect(owner).toMatch(/^[0-9a-f-]{36}$/);
+			await queue(page, {
+				key: crypto.randomUUID(),
+				url: '/hours?/log',
+				fields: [['note', 'Vor dem Löschen']],
+				label: 'Stunden: 1 h',
+				owner,
+				createdAt: Date.now()
+			});
+			await page.goto('/profile/data');
+			await expect(page.getByRole('region', { name: 'Wartet aufs Senden' })).toContainText(
+				'wartet aufs Senden: 1'
+			);
+			expect(await outboxEntries(page)).toHaveLength(1);
+
+			// The answer as a browser that does not act on Clear-Site-Data gets it (through the
+			// worker: the context sees the worker's requests too).
+			const answered: number[] = [];
+			if (!clearSiteData)
+				await context.route(
+					(url) => url.pathname === '/profile/data' && url.search === '?/delete',
+					async (route) => {
+						const response = await route.fetch({ maxRedirects: 0 });
+						const headers = response.headers();
+						delete headers['clear-site-data'];
+						answered.push(response.status());
+						await route.fulfill({ response, headers });
+					}
+				);
+			await page.getByLabel('Ich verstehe: Das lässt sich nicht rückgängig machen.').check();
+			await page.getByRole('button', { name: 'Konto endgültig löschen' }).click();
+			await expect(page).toHaveURL('/?deleted=1');
+			expect(answered).toEqual(clearSiteData ? [] : [303]);
+			expect(await keptPages(page)).toEqual([]);
+			expect(await outboxEntries(page)).toEqual([]);
+
+			// And signed out: the start page says so, offers to sign in, and my pages ask for it.
+			await expect(page.getByRole('status')).toHaveText(
+				'Dein Konto ist gelöscht. Danke für deine Zeit!'
+			);
+			await expect(nav(page).getByRole('link', { name: 'Anmelden' })).toBeVisible();
+			await expect(page.getByRole('button', { name: 'Abmelden' })).toHaveCount(0);
+			await page.goto('/matches');
+			await expect(page).toHaveURL('/sign-in?next=%2Fmatches');
+		});
+	});
+}
 
 test('the answers to deleting the account and to signing out tell the browser to clear the site', async ({
 	page,
