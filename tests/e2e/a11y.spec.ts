@@ -1,5 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
+import { checkInToken } from '../../src/lib/server/mail/check-in.ts';
 import { seed } from '../support/seed-ids.ts';
+import { E2E_AUTH_SECRET } from './auth-secret.ts';
 import { routes, type Route } from './routes.ts';
 import {
 	expect,
@@ -30,6 +32,17 @@ const text = {
 		request: 'Send me a code',
 		code: 'Six-digit code'
 	}
+} as const;
+
+// Active demo matches (supabase/seed.sql) with their helpers: the e2e server's mail sender writes
+// this month's check-in for each on its first run (private.queue_mail_reminders). A check-in takes
+// one answer, so each project and language answers its own: Gisela K.'s, Heinz H.'s, Mara S.'s.
+const checkInOf = {
+	phone: {
+		de: ['00000000-0006-4000-8000-000000000002', '00000000-0004-4000-8000-000000000108'],
+		en: ['00000000-0006-4000-8000-000000000004', seed.people.heinz.id]
+	},
+	desktop: { de: ['00000000-0006-4000-8000-000000000001', seed.people.mara.id] }
 } as const;
 
 for (const locale of ['de', 'en'] as const) {
@@ -106,6 +119,31 @@ for (const locale of ['de', 'en'] as const) {
 				de
 					? 'Diese Nachfrage ist schon beantwortet. Danke!'
 					: 'This check-in has already been answered. Thank you!'
+			);
+			await check(page);
+		});
+
+		test('mail links opened signed out: the check-in of an active match is answered', async ({
+			page,
+			isMobile
+		}) => {
+			const de = locale === 'de';
+			const [match, helper] = isMobile ? checkInOf.phone[locale] : checkInOf.desktop.de;
+			// This month, as the database counts it: its first day in Berlin.
+			const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+				new Date()
+			);
+			const month = `${today.slice(0, 7)}-01`;
+			const t = checkInToken(E2E_AUTH_SECRET, { match, helper, month, answer: 'fine' });
+			await page.goto(`/check-in?t=${t}`);
+			await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+				de ? 'Wie läuft es?' : 'How is it going?'
+			);
+			await page.getByRole('button', { name: de ? 'Antwort senden' : 'Send the answer' }).click();
+			await expect(page.getByRole('status')).toHaveText(
+				de
+					? 'Danke! Deine Antwort „Alles gut“ ist angekommen.'
+					: 'Thank you! Your answer “All is well” has arrived.'
 			);
 			await check(page);
 		});
