@@ -285,6 +285,9 @@ for (const { situation, worker, clearSiteData } of [
 			await expect(page.getByRole('button', { name: 'Abmelden' })).toHaveCount(0);
 			await page.goto('/matches');
 			await expect(page).toHaveURL('/sign-in?next=%2Fmatches');
+			// The session's cookie is gone too, not only its row (deleted as it was set: Secure).
+			const left = (await page.context().cookies()).map((c) => c.name);
+			expect(left.filter((name) => name.endsWith('zs_session'))).toEqual([]);
 		});
 	});
 }

@@ -90,6 +90,17 @@ function adapter(pool: pg.Pool, sent: number[] = []) {
 
 const ctx = (cookies: Cookies) => ({ ip: '192.0.2.1', locale: 'de' as const, cookies });
 
+/**
+ * A cookie is deleted with the attributes it was set with: a __Host- cookie set Secure is only
+ * replaced by a Secure one (on http://localhost, where Kit would leave Secure out, it stayed).
+ */
+const AS_SET = expect.objectContaining({
+	path: '/',
+	httpOnly: true,
+	sameSite: 'lax',
+	secure: true
+});
+
 describe('e-mail code adapter (scripted pool)', () => {
 	it('refuses a code request when the rate-limit function returns no row', async () => {
 		const { pool, log } = scriptedPool(() => []);
@@ -215,7 +226,7 @@ describe('e-mail code adapter (scripted pool)', () => {
 			secure: true,
 			maxAge: 30 * 24 * 60 * 60
 		});
-		expect(calls[1]).toEqual({ op: 'delete', name: PRE_COOKIE, opts: { path: '/' } });
+		expect(calls[1]).toEqual({ op: 'delete', name: PRE_COOKIE, opts: AS_SET });
 		expect(calls[2]).toMatchObject({ op: 'set', name: KNOWN_COOKIE });
 		// The mark's id is in the signed cookie; the server stores its hash for the person.
 		const id = readKnownBrowser(SECRET, EMAIL, cookies.get(KNOWN_COOKIE))!;
@@ -266,7 +277,7 @@ describe('e-mail code adapter (scripted pool)', () => {
 		const { cookies, calls } = spyCookies({ [SESSION_COOKIE]: 'not-a-token' });
 		expect(await adapter(pool).resolve(cookies)).toBeNull();
 		expect(log).toEqual([]);
-		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
+		expect(calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: AS_SET }]);
 	});
 
 	it('resolve: an unknown session is deleted site-wide; a live one is kept', async () => {
@@ -274,7 +285,7 @@ describe('e-mail code adapter (scripted pool)', () => {
 		const gone = spyCookies({ [SESSION_COOKIE]: TOKEN });
 		expect(await adapter(unknown.pool).resolve(gone.cookies)).toBeNull();
 		expect(unknown.log[0]!.params).toEqual([hashSessionToken(TOKEN), 30, 168]);
-		expect(gone.calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }]);
+		expect(gone.calls).toEqual([{ op: 'delete', name: SESSION_COOKIE, opts: AS_SET }]);
 
 		const live = scriptedPool(() => [PERSON]);
 		const kept = spyCookies({ [SESSION_COOKIE]: TOKEN });
@@ -297,8 +308,8 @@ describe('e-mail code adapter (scripted pool)', () => {
 		expect(log[1]!.sql).toBe('delete from private.known_browser_marks where id_hash = $1');
 		expect(log[1]!.params).toEqual([knownBrowserHash(id)]);
 		expect(calls).toEqual([
-			{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } },
-			{ op: 'delete', name: KNOWN_COOKIE, opts: { path: '/' } }
+			{ op: 'delete', name: SESSION_COOKIE, opts: AS_SET },
+			{ op: 'delete', name: KNOWN_COOKIE, opts: AS_SET }
 		]);
 	});
 
@@ -308,8 +319,8 @@ describe('e-mail code adapter (scripted pool)', () => {
 			const { cookies, calls } = spyCookies(initial);
 			await adapter(pool).signOut(cookies);
 			expect(calls).toEqual([
-				{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } },
-				{ op: 'delete', name: KNOWN_COOKIE, opts: { path: '/' } }
+				{ op: 'delete', name: SESSION_COOKIE, opts: AS_SET },
+				{ op: 'delete', name: KNOWN_COOKIE, opts: AS_SET }
 			]);
 		}
 		expect(log).toEqual([]);
@@ -330,8 +341,8 @@ describe('e-mail code adapter (scripted pool)', () => {
 		expect(sql).toContain('delete from private.sessions where user_id = (select user_id from me)');
 		expect(log[0]!.params).toEqual([hashSessionToken(TOKEN)]);
 		expect(calls).toEqual([
-			{ op: 'delete', name: KNOWN_COOKIE, opts: { path: '/' } },
-			{ op: 'delete', name: SESSION_COOKIE, opts: { path: '/' } }
+			{ op: 'delete', name: KNOWN_COOKIE, opts: AS_SET },
+			{ op: 'delete', name: SESSION_COOKIE, opts: AS_SET }
 		]);
 	});
 });

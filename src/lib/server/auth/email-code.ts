@@ -297,7 +297,7 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			// The cookies only once the session is committed; the pre-sign-in cookie has done its work.
 			if (token) {
 				sessions.started(ctx.cookies, token);
-				ctx.cookies.delete(PRE_COOKIE, { path: '/' });
+				ctx.cookies.delete(PRE_COOKIE, cookieBase);
 				ctx.cookies.set(KNOWN_COOKIE, signKnownBrowser(secret, email, markId, markExpires), {
 					...cookieBase,
 					maxAge: KNOWN_BROWSER_DAYS * 24 * 60 * 60
@@ -313,13 +313,13 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 			// The session first: a failed mark deletion must not leave the browser signed in.
 			const mark = knownBrowserIdOf(cookies.get(KNOWN_COOKIE));
 			await sessions.signOut(cookies);
-			cookies.delete(KNOWN_COOKIE, { path: '/' });
+			cookies.delete(KNOWN_COOKIE, cookieBase);
 			if (mark) await revokeKnownBrowser(pool, mark);
 		},
 
 		/** Ends every session and every mark of the person (sessions.ts, one statement). */
 		async signOutEverywhere(cookies: Cookies) {
-			cookies.delete(KNOWN_COOKIE, { path: '/' });
+			cookies.delete(KNOWN_COOKIE, cookieBase);
 			await sessions.signOutEverywhere(cookies);
 		},
 

@@ -72,7 +72,7 @@ export function sessionStore({ pool, secureCookies, timeouts, now }: SessionStor
 			const token = cookies.get(COOKIE);
 			if (!token) return null;
 			if (!SESSION_TOKEN_SHAPE.test(token)) {
-				cookies.delete(COOKIE, { path: '/' });
+				cookies.delete(COOKIE, cookieOptions);
 				return null;
 			}
 			const hash = hashSessionToken(token);
@@ -87,7 +87,7 @@ export function sessionStore({ pool, secureCookies, timeouts, now }: SessionStor
 				[hash, timeouts.maxDays, timeouts.idleHours]
 			);
 			if (!rows[0]) {
-				cookies.delete(COOKIE, { path: '/' });
+				cookies.delete(COOKIE, cookieOptions);
 				return null;
 			}
 			live.keep(hash, rows[0], mark);
@@ -103,7 +103,7 @@ export function sessionStore({ pool, secureCookies, timeouts, now }: SessionStor
 				]);
 				live.forgetToken(hash);
 			}
-			cookies.delete(COOKIE, { path: '/' });
+			cookies.delete(COOKIE, cookieOptions);
 		},
 
 		async signOutEverywhere(cookies: Cookies): Promise<void> {
@@ -127,7 +127,7 @@ export function sessionStore({ pool, secureCookies, timeouts, now }: SessionStor
 				live.forgetToken(hash);
 				if (rows[0]) live.forgetPerson(rows[0].user_id);
 			}
-			cookies.delete(COOKIE, { path: '/' });
+			cookies.delete(COOKIE, cookieOptions);
 		},
 
 		forgetSessionsOf(personId: string): void {
