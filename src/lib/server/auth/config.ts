@@ -8,7 +8,7 @@ export interface SignInLimits {
 	/**
 	 * Codes sent to one address per window from one client (IPv4 address or IPv6 /64), all its
 	 * browsers together: throttles sending only, and a stranger elsewhere cannot spend it. Also a
-	 * known-browser mark's sending allowance over all clients using it (email-code.ts).
+	 * known-browser mark's sending allowance over all clients using it (sending-caps.ts).
 	 */
 	perAddress: { minutes: number; max: number };
 	/**

@@ -47,6 +47,7 @@ import {
 	storeKnownBrowser
 } from './known-browser.ts';
 import { clientHash } from './client-key.ts';
+import { sendingRefusal } from './sending-caps.ts';
 
 const CODE_TTL_MINUTES = 10;
 const MAX_ATTEMPTS = 5;
@@ -105,9 +106,6 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 		const id = readKnownBrowser(secret, email, cookies.get(KNOWN_COOKIE));
 		return id ? knownBrowserHash(id) : null;
 	};
-	/** A mark spares the caps over all clients while its own, over all its clients, are not spent. */
-	const withinMarkAllowance = (sent: number, wrong: number) =>
-		sent < limits.perAddress.max && wrong < limits.wrongPerAddressPerDay;
 
 	return {
 		async requestCode(email: string, ctx: RequestContext) {
@@ -127,50 +125,8 @@ export function emailCodeAuth(options: EmailCodeOptions): AuthPort {
 				// A revoked, expired or unknown mark is no mark.
 				const mark =
 					signedMark && (await liveKnownBrowser(tx, signedMark, email)) ? signedMark : null;
-				const { rows: counts } = await tx.query<{
-					browser_sent: number;
-					client_sent: number;
-					address_sent: number;
-					mark_sent: number;
-					client_wrong: number;
-					address_wrong: number;
-					mark_wrong: number;
-				}>(
-					`select count(*) filter (where binding_hash = $2
-					          and created_at > now() - make_interval(mins => $4))::int as browser_sent,
-					        count(*) filter (where client_hash = $3
-					          and created_at > now() - make_interval(mins => $5))::int as client_sent,
-					        count(*) filter (where created_at > now() - make_interval(mins => $6))::int as address_sent,
-					        count(*) filter (where known_browser_hash = $7
-					          and created_at > now() - make_interval(mins => $5))::int as mark_sent,
-					        coalesce(sum(attempts) filter (where client_hash = $3), 0)::int as client_wrong,
-					        coalesce(sum(attempts), 0)::int as address_wrong,
-					        coalesce(sum(attempts) filter (where known_browser_hash = $7), 0)::int as mark_wrong
-					 from private.sign_in_codes
-					 where email = $1 and created_at > now() - interval '1 day'`,
-					[
-						email,
-						binding,
-						client,
-						limits.perBrowser.minutes,
-						limits.perAddress.minutes,
-						limits.perAddressAllClients.minutes,
-						mark
-					]
-				);
-				const c = counts[0]!;
-				const known = mark !== null && withinMarkAllowance(c.mark_sent, c.mark_wrong);
-				if (
-					c.browser_sent >= limits.perBrowser.max ||
-					c.client_sent >= limits.perAddress.max ||
-					(!known && c.address_sent >= limits.perAddressAllClients.max)
-				)
-					return { ok: false, reason: 'rate_limited' } as const;
-				if (
-					c.client_wrong >= limits.wrongPerAddressPerDay ||
-					(!known && c.address_wrong >= limits.wrongPerAddressAllClientsPerDay)
-				)
-					return { ok: false, reason: 'daily_limit' } as const;
+				const refused = await sendingRefusal(tx, limits, { email, binding, client, mark });
+				if (refused) return { ok: false, reason: refused } as const;
 				// A new code replaces this browser's earlier ones, never another browser's.
 				await tx.query(
 					`update private.sign_in_codes set consumed_at = now()
