@@ -13,6 +13,7 @@ import { csrfGuard } from '$lib/server/csrf';
 import { securityHeadersHandle } from '$lib/server/http/headers';
 import { formBodyGuard } from '$lib/server/http/form-body';
 import { withRequest } from '$lib/server/http/refusals';
+import { answerStopped } from '$lib/server/http/busy';
 import { chain } from '$lib/server/http/chain';
 import { proxyWarning, requireMailDelivery, sessionTimeoutsFrom } from '$lib/server/auth/config';
 import { isOfflineReadable, KEEP_SECONDS_HEADER } from '$lib/pwa/offline';
@@ -60,7 +61,8 @@ const auth: Handle = async ({ event, resolve }) => {
 		person ? claimsFor(person.id, person.email) : null,
 		event.request.method
 	);
-	event.locals.db = requestDb.db;
+	// A statement stopped for its time limits answers 503 with a message (http/busy.ts).
+	event.locals.db = (work) => requestDb.db(work).catch(answerStopped);
 	const response = await resolve(event);
 	await requestDb.settled();
 	// A phone shows its copy of these pages no longer than this session would last unused.

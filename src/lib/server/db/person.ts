@@ -8,16 +8,31 @@ import type { Claims, Queryable } from './types.ts';
 export type Tx = Queryable;
 
 /**
- * The statement that gives what follows it in its transaction a person's claims and role (their
- * claims a literal escaped by node-postgres, which handles quotes and backslashes whatever the
- * server's settings).
+ * How long a person's statement may run and wait for a lock before PostgreSQL stops it (codes
+ * 57014 and 55P03; the request answers 503, src/lib/server/http/busy.ts). A guard against a
+ * statement that hangs, holding its connection and, in a send, every other send's turn: the
+ * longest a person's statement takes is a large organisation's batch candidates (about 3 s for
+ * 2 000 needs in a town of 20 000 helpers, README → Benchmarks); a proposal holds its locks for
+ * milliseconds. Set per transaction, as the connection's login role keeps its own (a role's
+ * ALTER ROLE … SET applies at login, not on SET ROLE).
+ */
+export const PERSON_LIMITS = { statementTimeout: '30s', lockTimeout: '5s' } as const;
+
+const LIMITS =
+	`set_config('statement_timeout', '${PERSON_LIMITS.statementTimeout}', true), ` +
+	`set_config('lock_timeout', '${PERSON_LIMITS.lockTimeout}', true)`;
+
+/**
+ * The statement that gives what follows it in its transaction a person's claims, role and time
+ * limits (their claims a literal escaped by node-postgres, which handles quotes and backslashes
+ * whatever the server's settings).
  */
 export function roleFor(claims: Claims | null): string {
 	if (!claims)
-		return `select set_config('request.jwt.claims', '{"role":"anon"}', true), set_config('role', 'anon', true)`;
+		return `select set_config('request.jwt.claims', '{"role":"anon"}', true), set_config('role', 'anon', true), ${LIMITS}`;
 	return (
 		`select set_config('request.jwt.claims', ${pg.escapeLiteral(JSON.stringify(claims))}, true), ` +
-		`set_config('role', 'authenticated', true)`
+		`set_config('role', 'authenticated', true), ${LIMITS}`
 	);
 }
 
