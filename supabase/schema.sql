@@ -3046,10 +3046,10 @@ COMMENT ON FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit in
 
 
 --
--- Name: bookable_organisation_candidate_rows(uuid, integer, integer, integer); Type: FUNCTION; Schema: private; Owner: -
+-- Name: bookable_organisation_candidate_lists(uuid, integer, integer, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) RETURNS TABLE(need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
+CREATE FUNCTION private.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) RETURNS TABLE(need_id uuid, preferred_count integer, candidates text)
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     SET jit TO 'off'
@@ -3135,24 +3135,31 @@ CREATE FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid
                                    order by f.windows_fit desc nulls last, f.distance_km asc nulls last, f.helper_id) as place
     from fitting f
   )
-  select f.need_id, f.helper_id, p.display_name, f.distance_km, f.remaining_hours, f.capacity, f.windows_fit,
-         -- The overlap only for the rows kept (a third of those that fit).
-         case when f.availability is null or f.time_windows is null then null
-              else (f.availability * f.time_windows)::int4multirange end as windows_overlap,
-         array(select l from unnest(f.preferred_languages) l where l = any (f.languages)) as speaks_preferred,
-         f.helped_org_before, f.total_matches, f.committed_this_month
+  -- One row per need, its candidates as one JSON array of tuples in the list's order (FactRow's
+  -- order, src/lib/server/matching/plan-input.ts): the speaking check only where the need prefers
+  -- languages.
+  select f.need_id, coalesce(cardinality(min(f.preferred_languages)), 0)::integer as preferred_count,
+         json_agg(json_build_array(
+           f.helper_id, p.display_name, f.distance_km, f.remaining_hours, f.capacity, f.windows_fit,
+           -- The overlap only for the rows kept (a third of those that fit).
+           case when f.availability is null or f.time_windows is null then null
+                else (f.availability * f.time_windows)::int4multirange end,
+           case when cardinality(f.preferred_languages) > 0
+                then array(select l from unnest(f.preferred_languages) l where l = any (f.languages))
+                else '{}'::text[] end,
+           f.helped_org_before, f.total_matches, f.committed_this_month) order by f.place)::text as candidates
   from placed f
   join public.profiles p on p.id = f.helper_id
   where f.place <= greatest(p_limit, 0)
-  order by f.need_id, f.place
+  group by f.need_id
 $$;
 
 
 --
--- Name: FUNCTION bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) IS 'bookable_need_candidate_rows for every open need of an organisation in one statement: the same rules, facts, caller check and per-need order, at most p_limit per need, for the needs of one part (private.in_part).';
+COMMENT ON FUNCTION private.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) IS 'bookable_need_candidate_rows for every open need of an organisation (of one part, private.in_part) in one statement: the same rules, facts, caller check and order, at most p_limit per need, each need''s candidates as one JSON array of tuples (helper, name, distance, remaining hours, capacity, windows fit, overlap, preferred languages spoken, helped the organisation before, matches, committed this month).';
 
 
 --
@@ -8300,25 +8307,25 @@ COMMENT ON FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integer
 
 
 --
--- Name: bookable_organisation_candidates(uuid, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: bookable_organisation_candidate_lists(uuid, integer, integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer DEFAULT 50, p_part integer DEFAULT 0, p_parts integer DEFAULT 1) RETURNS TABLE(need_id uuid, helper_id uuid, display_name text, distance_km double precision, remaining_hours numeric, capacity numeric, windows_fit boolean, windows_overlap int4multirange, speaks_preferred text[], helped_org_before integer, total_matches integer, committed_this_month numeric)
+CREATE FUNCTION public.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer DEFAULT 50, p_part integer DEFAULT 0, p_parts integer DEFAULT 1) RETURNS TABLE(need_id uuid, preferred_count integer, candidates text)
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$
   -- Row-level security decides first, need by need as bookable_need_candidates does: a need the
   -- caller cannot see yields nothing.
-  select c.* from private.bookable_organisation_candidate_rows(p_organisation, p_limit, p_part, p_parts) c
+  select c.* from private.bookable_organisation_candidate_lists(p_organisation, p_limit, p_part, p_parts) c
   where c.need_id in (select n.id from public.needs n where n.organisation_id = p_organisation)
 $$;
 
 
 --
--- Name: FUNCTION bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) IS 'Candidates for every open need of an organisation, for its coordinators (batch planning): bookable_need_candidates for each need, in one statement; with p_parts > 1 for the needs of part p_part only (private.in_part), so a plan can read its parts side by side. Empty for an organisation the caller does not coordinate.';
+COMMENT ON FUNCTION public.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) IS 'Candidates for every open need of an organisation, for its coordinators (batch planning): bookable_need_candidates for each need, one row per need with its candidates as a JSON array of tuples, in one statement; with p_parts > 1 for the needs of part p_part only (private.in_part). Empty for an organisation the caller does not coordinate.';
 
 
 --
@@ -12983,12 +12990,12 @@ GRANT ALL ON FUNCTION private.bookable_need_candidate_rows(p_need uuid, p_limit 
 
 
 --
--- Name: FUNCTION bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO authenticated;
-GRANT ALL ON FUNCTION private.bookable_organisation_candidate_rows(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO service_role;
+REVOKE ALL ON FUNCTION private.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO authenticated;
+GRANT ALL ON FUNCTION private.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO service_role;
 
 
 --
@@ -14288,12 +14295,12 @@ GRANT ALL ON FUNCTION public.bookable_need_candidates(p_need uuid, p_limit integ
 
 
 --
--- Name: FUNCTION bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO service_role;
-GRANT ALL ON FUNCTION public.bookable_organisation_candidates(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO authenticated;
+REVOKE ALL ON FUNCTION public.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO service_role;
+GRANT ALL ON FUNCTION public.bookable_organisation_candidate_lists(p_organisation uuid, p_limit integer, p_part integer, p_parts integer) TO authenticated;
 
 
 --

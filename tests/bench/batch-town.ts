@@ -123,3 +123,65 @@ export async function populateBatchTown(
 		.id as string;
 	return { organisation, coordinator, helper, helpers: size.helpers, needs: size.needs };
 }
+
+/** A further organisation of the town, for the sends: its coordinator signs in with `email`. */
+export interface SendingOrganisation {
+	organisation: string;
+	coordinator: string;
+	email: string;
+}
+
+/**
+ * `count` more nonprofits of the batch town, each with a coordinator and a copy of the planned
+ * organisation's open needs: five sends at once come from five organisations, since an
+ * organisation sends one batch at a time (sendBatchFor). Written after the plan's figures, so
+ * the plan is measured in the town as populateBatchTown leaves it.
+ */
+export async function addSendingOrganisations(
+	db: Database,
+	town: BatchTown,
+	count: number
+): Promise<SendingOrganisation[]> {
+	const client = await db.pool.connect();
+	const q = (sql: string, params: unknown[] = []) => client.query(sql, params);
+	const added: SendingOrganisation[] = [];
+	try {
+		await q('begin');
+		for (let k = 1; k <= count; k++) {
+			const email = `batch-coordinator-${k}@test.example`;
+			const { rows } = await q(
+				`with o as (insert into public.organisations (municipality_id, name, kind)
+				            select municipality_id, 'Sender ' || $2 || ' e. V.', 'nonprofit' from public.organisations where id = $1
+				            returning id),
+				      u as (insert into auth.users (email) values ($3) returning id)
+				 select o.id as organisation, u.id as coordinator from o, u`,
+				[town.organisation, k, email]
+			);
+			const { organisation, coordinator } = rows[0] as {
+				organisation: string;
+				coordinator: string;
+			};
+			await q(
+				`insert into public.memberships (organisation_id, person_id, role) values ($1, $2, 'coordinator')`,
+				[organisation, coordinator]
+			);
+			await q(
+				`insert into public.needs (organisation_id, title, category, target_group, hours, cadence, starts_on, ends_on,
+				   time_windows, remote, lat, lng, preferred_languages, status, helpers_wanted, requires_72a)
+				 select $2, title, category, target_group, hours, cadence, starts_on, ends_on, time_windows, remote, lat, lng,
+				   preferred_languages, 'open', helpers_wanted, requires_72a
+				 from public.needs where organisation_id = $1 and status = 'open'`,
+				[town.organisation, organisation]
+			);
+			added.push({ organisation, coordinator, email });
+		}
+		await q('commit');
+	} catch (error) {
+		await q('rollback');
+		throw error;
+	} finally {
+		client.release();
+	}
+	await db.pool.query('analyze');
+	return added;
+}

@@ -1,11 +1,12 @@
 // Batch planning reads every open need's candidates in one statement
-// (bookable_organisation_candidates); the need page reads them need by need
+// (bookable_organisation_candidate_lists); the need page reads them need by need
 // (bookable_need_candidates). Both must give the same helpers, facts, scores and order, for every
 // need of every organisation of the demo towns, as each of its coordinators and as the town's
 // municipal coordinator — on the seed, and again once load, history and bookings are added.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
+import type { Queryable } from '../../../src/lib/server/db/types.ts';
 import { candidatesForNeed } from '../../../src/lib/server/matching/candidates.ts';
 import { candidatesForOrganisation } from '../../support/organisation-candidates.ts';
 import { seed } from '../../support/seed-ids.ts';
@@ -15,6 +16,48 @@ import { backends, freshDatabase } from '../harness.ts';
 interface Viewer {
 	person: string;
 	organisation: string;
+}
+
+/** The columns of bookable_need_candidates, in order: a list's tuples hold them so. */
+const COLUMNS = [
+	'helper_id',
+	'display_name',
+	'distance_km',
+	'remaining_hours',
+	'capacity',
+	'windows_fit',
+	'windows_overlap',
+	'speaks_preferred',
+	'helped_org_before',
+	'total_matches',
+	'committed_this_month'
+] as const;
+/** numeric arrives as text from a row and as a number from JSON: compared as numbers. */
+const NUMERIC = new Set(['remaining_hours', 'capacity', 'committed_this_month']);
+
+type Row = Record<string, unknown>;
+const normal = (row: Row): Row =>
+	Object.fromEntries(
+		COLUMNS.map((c) => [c, NUMERIC.has(c) && row[c] !== null ? Number(row[c]) : row[c]])
+	);
+
+/** An organisation's lists (of a part), unpacked: a row per candidate with its need, in order. */
+async function listedRows(
+	tx: Queryable,
+	organisation: string,
+	part = 0,
+	parts = 1
+): Promise<(Row & { need_id: string })[]> {
+	const { rows } = await tx.query<{ need_id: string; candidates: string }>(
+		'select need_id, candidates from public.bookable_organisation_candidate_lists($1, 100000, $2, $3) order by need_id',
+		[organisation, part, parts]
+	);
+	return rows.flatMap((r) =>
+		(JSON.parse(r.candidates) as unknown[][]).map((tuple) => ({
+			need_id: r.need_id,
+			...normal(Object.fromEntries(COLUMNS.map((c, i) => [c, tuple[i]])))
+		}))
+	);
 }
 
 /** Every (coordinator, organisation) pair of the seed, and each town's municipal coordinators for its organisations. */
@@ -43,20 +86,14 @@ async function compareAll(db: Database): Promise<number> {
 				`select id from needs where organisation_id = $1 and status = 'open' order by id`,
 				[v.organisation]
 			);
-			// The raw rows, uncut: the same set and pre-order per need.
-			const { rows: all } = await tx.query<{ need_id: string; helper_id: string }>(
-				'select * from public.bookable_organisation_candidates($1, 100000)',
-				[v.organisation]
-			);
+			// The raw lists, uncut: the same set and pre-order per need.
+			const all = await listedRows(tx, v.organisation);
 			// Read in parts (side by side in a plan), the same rows: each need in one part, in order.
 			for (const parts of [2, 3]) {
 				const pieces: { need_id: string }[] = [];
 				let filled = 0;
 				for (let part = 0; part < parts; part++) {
-					const { rows } = await tx.query<{ need_id: string }>(
-						'select * from public.bookable_organisation_candidates($1, 100000, $2, $3)',
-						[v.organisation, part, parts]
-					);
+					const rows = await listedRows(tx, v.organisation, part, parts);
 					pieces.push(...rows);
 					if (rows.length > 0) filled++;
 				}
@@ -71,10 +108,11 @@ async function compareAll(db: Database): Promise<number> {
 			}
 			const ranked = await candidatesForOrganisation(tx, v.organisation, 'de', 30);
 			for (const need of needs) {
-				const { rows: single } = await tx.query(
+				const { rows } = await tx.query<Row>(
 					'select * from public.bookable_need_candidates($1, 100000)',
 					[need.id]
 				);
+				const single = rows.map(normal);
 				const mine = all
 					.filter((r) => r.need_id === need.id)
 					.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => k !== 'need_id')));
@@ -106,10 +144,8 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 	});
 
 	it('read nothing, and fail nothing, for a part that does not exist', async () => {
-		const { rows: all } = await asPerson(db.pool, claimsFor(seed.people.emre.id), (tx) =>
-			tx.query('select * from public.bookable_organisation_candidates($1, 100000)', [
-				seed.organisations.lernpaten.id
-			])
+		const all = await asPerson(db.pool, claimsFor(seed.people.emre.id), (tx) =>
+			listedRows(tx, seed.organisations.lernpaten.id)
 		);
 		expect(all.length).toBeGreaterThan(0);
 		for (const [part, parts] of [
@@ -118,12 +154,8 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 			[2, 2],
 			[0, -3]
 		]) {
-			const { rows } = await asPerson(db.pool, claimsFor(seed.people.emre.id), (tx) =>
-				tx.query('select * from public.bookable_organisation_candidates($1, 100000, $2, $3)', [
-					seed.organisations.lernpaten.id,
-					part,
-					parts
-				])
+			const rows = await asPerson(db.pool, claimsFor(seed.people.emre.id), (tx) =>
+				listedRows(tx, seed.organisations.lernpaten.id, part, parts)
 			);
 			expect(rows, `part ${part} of ${parts}`).toEqual([]);
 		}
@@ -306,7 +338,7 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 		);
 		expect(rows.size).toBe(0);
 		const anon = await db.pool.query(
-			`select has_function_privilege('anon', 'public.bookable_organisation_candidates(uuid, integer, integer, integer)', 'execute') as p`
+			`select has_function_privilege('anon', 'public.bookable_organisation_candidate_lists(uuid, integer, integer, integer)', 'execute') as p`
 		);
 		expect(anon.rows[0].p).toBe(false);
 		// The retrieval index and its functions are the definer's alone: no API role reaches them.

@@ -81,7 +81,7 @@ async function openNeeds(tx: Queryable, organisationId: string): Promise<OpenNee
 /**
  * What the worker scores and solves. Given a transaction (tests), read in it; given a transaction
  * runner, the expiry and the needs first, then each part of the candidates side by side, each in
- * a transaction of its own on a connection of its own (see bookable_organisation_candidates:
+ * a transaction of its own on a connection of its own (see bookable_organisation_candidate_lists:
  * one statement is one backend on one core), so a plan holds at most `parts` connections. Parts
  * may see commits the others do not: a plan is a proposal for review, and sending re-checks
  * every pair.

@@ -71,10 +71,11 @@ export async function candidatesForNeed(
 }
 
 /**
- * Each open need's candidates (of the part) as bookable_organisation_candidates gives them, one
- * row per need with its candidates as one JSON array of tuples (plan-input.ts scores them): a
- * large organisation's 150 000 rows, each field decoded by the driver, took more of the plan's
- * time than the statement's aggregation.
+ * Each open need's candidates (of the part) as bookable_organisation_candidate_lists gives them:
+ * one row per need with its candidates as one JSON array of tuples, aggregated in the statement
+ * (migration 20261201000400) and read as text, so neither the database nor the driver handles
+ * a large organisation's 117 000 rows one by one (plan-input.ts parses and scores them in the
+ * solver's worker).
  */
 export async function organisationCandidateRows(
 	tx: Queryable,
@@ -83,13 +84,7 @@ export async function organisationCandidateRows(
 	{ part, parts }: { part: number; parts: number } = { part: 0, parts: 1 }
 ): Promise<CandidateRow[]> {
 	const { rows } = await tx.query<CandidateRow>(
-		`select c.need_id, coalesce(cardinality(n.preferred_languages), 0) as preferred_count,
-		        json_agg(json_build_array(c.helper_id, c.display_name, c.distance_km, c.remaining_hours,
-		                                  c.capacity, c.windows_fit, c.windows_overlap, c.speaks_preferred,
-		                                  c.helped_org_before, c.total_matches, c.committed_this_month))::text as candidates
-		 from public.bookable_organisation_candidates($1, $2, $3, $4) c
-		 join public.needs n on n.id = c.need_id
-		 group by c.need_id, n.id`,
+		'select need_id, preferred_count, candidates from public.bookable_organisation_candidate_lists($1, $2, $3, $4)',
 		// Stryker disable next-line MethodExpression: Math.max only fetches more rows to rank (the width is a cap on work)
 		[organisationId, Math.min(limit * WIDEN, MAX_FETCH), part, parts]
 	);
