@@ -7083,49 +7083,57 @@ CREATE FUNCTION private.report_refresh_matches(p_ids uuid[]) RETURNS void
 declare
   v_helpers uuid[];
   v_needs uuid[];
+  v_started boolean;
 begin
   if p_ids is null or cardinality(p_ids) = 0 then return; end if;
   select array_agg(distinct f.helper_id) filter (where f.helper_id is not null), array_agg(distinct f.need_id)
     into v_helpers, v_needs
   from private.report_match_facts f where f.match_id = any(p_ids);
+  -- Matches that had no fact (v_needs null) and have not started now get none, and nothing that
+  -- depends on the facts changes (a helper's first match with the town, a need's first start):
+  -- a proposal, a request, their refusal or withdrawal end here, after their hour logs and
+  -- feedback (read from the base rows, as always).
+  v_started := v_needs is not null
+    or exists (select 1 from private.report_matches m where m.id = any(p_ids) and m.started_at is not null);
+  if v_started then
+    delete from private.report_match_facts f
+    where f.match_id = any(p_ids)
+      and not exists (select 1 from private.report_matches m where m.id = f.match_id and m.started_at is not null);
+    insert into private.report_match_facts as f (match_id, municipality_id, helper_id, need_id, organisation_id,
+                                                 started_at, ended_at, district_id, category, target_group, monthly,
+                                                 hours, role)
+    select m.id, m.municipality_id, m.helper_id, m.need_id, m.organisation_id, m.started_at, m.ended_at,
+           m.district_id, m.category, m.target_group, m.cadence = 'monthly', m.hours, m.role
+    from private.report_matches m
+    where m.id = any(p_ids) and m.started_at is not null
+    on conflict (match_id) do update
+      set municipality_id = excluded.municipality_id, helper_id = excluded.helper_id, need_id = excluded.need_id,
+          organisation_id = excluded.organisation_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
+          district_id = excluded.district_id, category = excluded.category, target_group = excluded.target_group,
+          monthly = excluded.monthly, hours = excluded.hours, role = excluded.role,
+          -- Kept while the helper, town and role stay; report_refresh_firsts below decides.
+          first_with_town = f.first_with_town and excluded.role is not null
+                            and excluded.helper_id is not distinct from f.helper_id
+                            and excluded.municipality_id = f.municipality_id
+      where (f.municipality_id, f.helper_id, f.need_id, f.organisation_id, f.started_at, f.ended_at, f.district_id,
+             f.category, f.target_group, f.monthly, f.hours, f.role)
+            is distinct from (excluded.municipality_id, excluded.helper_id, excluded.need_id, excluded.organisation_id,
+                              excluded.started_at, excluded.ended_at, excluded.district_id, excluded.category,
+                              excluded.target_group, excluded.monthly, excluded.hours, excluded.role);
 
-  delete from private.report_match_facts f
-  where f.match_id = any(p_ids)
-    and not exists (select 1 from private.report_matches m where m.id = f.match_id and m.started_at is not null);
-  insert into private.report_match_facts as f (match_id, municipality_id, helper_id, need_id, organisation_id,
-                                               started_at, ended_at, district_id, category, target_group, monthly,
-                                               hours, role)
-  select m.id, m.municipality_id, m.helper_id, m.need_id, m.organisation_id, m.started_at, m.ended_at,
-         m.district_id, m.category, m.target_group, m.cadence = 'monthly', m.hours, m.role
-  from private.report_matches m
-  where m.id = any(p_ids) and m.started_at is not null
-  on conflict (match_id) do update
-    set municipality_id = excluded.municipality_id, helper_id = excluded.helper_id, need_id = excluded.need_id,
-        organisation_id = excluded.organisation_id, started_at = excluded.started_at, ended_at = excluded.ended_at,
-        district_id = excluded.district_id, category = excluded.category, target_group = excluded.target_group,
-        monthly = excluded.monthly, hours = excluded.hours, role = excluded.role,
-        -- Kept while the helper, town and role stay; report_refresh_firsts below decides.
-        first_with_town = f.first_with_town and excluded.role is not null
-                          and excluded.helper_id is not distinct from f.helper_id
-                          and excluded.municipality_id = f.municipality_id
-    where (f.municipality_id, f.helper_id, f.need_id, f.organisation_id, f.started_at, f.ended_at, f.district_id,
-           f.category, f.target_group, f.monthly, f.hours, f.role)
-          is distinct from (excluded.municipality_id, excluded.helper_id, excluded.need_id, excluded.organisation_id,
-                            excluded.started_at, excluded.ended_at, excluded.district_id, excluded.category,
-                            excluded.target_group, excluded.monthly, excluded.hours, excluded.role);
+    select array_agg(distinct x) filter (where x is not null) into v_helpers
+    from (select unnest(v_helpers) as x
+          union all select m.helper_id from public.matches m where m.id = any(p_ids)) h;
+    if v_helpers is not null then
+      perform private.report_refresh_firsts(v_helpers);
+    end if;
 
-  select array_agg(distinct x) filter (where x is not null) into v_helpers
-  from (select unnest(v_helpers) as x
-        union all select m.helper_id from public.matches m where m.id = any(p_ids)) h;
-  if v_helpers is not null then
-    perform private.report_refresh_firsts(v_helpers);
-  end if;
-
-  select array_agg(distinct x) filter (where x is not null) into v_needs
-  from (select unnest(v_needs) as x
-        union all select m.need_id from public.matches m where m.id = any(p_ids)) n;
-  if v_needs is not null then
-    perform private.report_refresh_needs(v_needs);
+    select array_agg(distinct x) filter (where x is not null) into v_needs
+    from (select unnest(v_needs) as x
+          union all select m.need_id from public.matches m where m.id = any(p_ids)) n;
+    if v_needs is not null then
+      perform private.report_refresh_needs(v_needs);
+    end if;
   end if;
 
   perform private.report_refresh_hours(array(
