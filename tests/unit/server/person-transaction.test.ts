@@ -101,6 +101,8 @@ describe('a transaction on the wire', () => {
 		expect(sent).toEqual([`${openingFor(claims)}; select 1`, 'commit']);
 		expect(sent[0]).toContain(`'{"sub":"u1","role":"authenticated","email":"a@b.c"}'`);
 		expect(sent[0]).toContain("set_config('role', 'authenticated', true)");
+		// The time limits travel with the role (PERSON_LIMITS; tests/db/safeguards/time-limits.test.ts).
+		expect(sent[0]).toContain("set_config('statement_timeout', '30s', true)");
 		expect(released()).toBe(1);
 	});
 
@@ -109,7 +111,8 @@ describe('a transaction on the wire', () => {
 		const rows = await asAnonymous(anon.pool, async (tx) => (await tx.query('select 1')).rows);
 		expect(rows).toEqual([{ n: 3 }]);
 		expect(anon.sent).toEqual([
-			`begin; select set_config('request.jwt.claims', '{"role":"anon"}', true), set_config('role', 'anon', true); select 1`,
+			`begin; select set_config('request.jwt.claims', '{"role":"anon"}', true), set_config('role', 'anon', true), ` +
+				`set_config('statement_timeout', '30s', true), set_config('lock_timeout', '5s', true); select 1`,
 			'commit'
 		]);
 		const system = scriptedPool();
