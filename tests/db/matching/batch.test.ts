@@ -79,7 +79,7 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 			`select id from needs where organisation_id = $1 and status = 'open' limit 1`,
 			[LERNPATEN]
 		);
-		const sent = await sendBatch(
+		const { sent, notSent } = await sendBatch(
 			(work) => asPerson(db.pool, HELGA, work),
 			[
 				{ needId: first.needId, helperId: first.helperId },
@@ -87,6 +87,7 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 			]
 		);
 		expect(sent.map((s) => (s.ok ? 'ok' : s.code))).toEqual(['ok', 'need_not_found']);
+		expect(notSent).toEqual([]);
 		const { rows } = await db.pool.query(
 			'select status, initiated_by, score from matches where need_id = $1 and helper_id = $2',
 			[first.needId, first.helperId]
@@ -97,7 +98,7 @@ describe.each(backends)('batch proposals on %s', (backend) => {
 			(work) => asPerson(db.pool, HELGA, work),
 			[{ needId: first.needId, helperId: first.helperId }]
 		);
-		expect(again[0]).toMatchObject({ ok: false, code: 'already_matched' });
+		expect(again.sent[0]).toMatchObject({ ok: false, code: 'already_matched' });
 	});
 
 	it('sends one batch at a time per organisation: a second while one runs is refused and writes nothing', async () => {

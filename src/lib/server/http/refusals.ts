@@ -65,14 +65,19 @@ export function setRefusalSink(next: (line: string) => void): (line: string) => 
 	return previous;
 }
 
+/** The request being answered, as the logs name it (method and route id); null outside one. */
+export function currentRequest(): string | null {
+	const facts = current.getStore();
+	return facts ? `${facts.method} ${facts.route ?? '?'}` : null;
+}
+
 /** Logs one refused authorisation. */
 export function logRefusal(what: string): void {
-	const facts = current.getStore();
 	const refusal: Refusal = {
 		event: 'access_refused',
 		at: new Date().toISOString(),
-		person: facts?.personId ?? null,
-		request: facts ? `${facts.method} ${facts.route ?? '?'}` : null,
+		person: current.getStore()?.personId ?? null,
+		request: currentRequest(),
 		what
 	};
 	sink(JSON.stringify(refusal));

@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { Queryable } from '../db/types.ts';
+import { stoppedOrAnswered } from '../db/stopped.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
 import { organisationCandidateRows } from './candidates.ts';
@@ -154,6 +155,15 @@ export interface SentProposal {
 	code?: MatchErrorCode;
 }
 
+export interface SendOutcome {
+	sent: SentProposal[];
+	/**
+	 * Pairs not sent because the database stopped one for a person's time limits (a lock held
+	 * too long, PERSON_LIMITS): that pair and every later one, whose answers would be as slow.
+	 */
+	notSent: { needId: string; helperId: string }[];
+}
+
 /**
  * Sends at a time, per process: each pair takes this turn for its transaction. Five coordinators
  * sending 2 000 pairs each then hold at most one connection between them, so a page's query
@@ -195,20 +205,27 @@ const PAUSE_MS = 100;
 export async function sendBatch(
 	asPerson: PersonTransaction,
 	pairs: { needId: string; helperId: string }[]
-): Promise<SentProposal[]> {
+): Promise<SendOutcome> {
 	const sent: SentProposal[] = [];
-	for (const pair of pairs) {
-		const result = await inTurn(async () => {
-			const started = performance.now();
-			const proposed = await asPerson((tx) => propose(tx, pair.needId, pair.helperId, 'batch'));
-			const took = performance.now() - started;
-			await sleep(Math.min(PAUSE_MS, took * (1 / SEND_SHARE - 1)));
-			return proposed;
-		});
+	for (const [i, pair] of pairs.entries()) {
+		let result;
+		try {
+			result = await inTurn(async () => {
+				const started = performance.now();
+				const proposed = await asPerson((tx) => propose(tx, pair.needId, pair.helperId, 'batch'));
+				const took = performance.now() - started;
+				await sleep(Math.min(PAUSE_MS, took * (1 / SEND_SHARE - 1)));
+				return proposed;
+			});
+		} catch (error) {
+			// What was sent stays sent (a transaction per pair); the rest is reported, not lost.
+			if (stoppedOrAnswered(error)) return { sent, notSent: pairs.slice(i) };
+			throw error;
+		}
 		sent.push(result.ok ? { ...pair, ok: true } : { ...pair, ok: false, code: result.code });
 		await nextTurn();
 	}
-	return sent;
+	return { sent, notSent: [] };
 }
 
 /** Organisations with a send running in this process. */
@@ -222,11 +239,11 @@ export async function sendBatchFor(
 	organisationId: string,
 	asPerson: PersonTransaction,
 	pairs: { needId: string; helperId: string }[]
-): Promise<{ busy: true } | { busy: false; sent: SentProposal[] }> {
+): Promise<{ busy: true } | ({ busy: false } & SendOutcome)> {
 	if (sending.has(organisationId)) return { busy: true };
 	sending.add(organisationId);
 	try {
-		return { busy: false, sent: await sendBatch(asPerson, pairs) };
+		return { busy: false, ...(await sendBatch(asPerson, pairs)) };
 	} finally {
 		sending.delete(organisationId);
 	}

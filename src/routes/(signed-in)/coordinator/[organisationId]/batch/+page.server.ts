@@ -30,8 +30,13 @@ export const actions: Actions = {
 			return fail(400, { error: parsed.error.issues[0]?.message ?? m.validation_reference() });
 		const result = await sendBatchFor(organisation.id, locals.db, parsed.data);
 		if (result.busy) return fail(409, { error: m.batch_send_running() });
-		const { sent } = result;
+		const { sent, notSent } = result;
 		const failed = sent.filter((s) => !s.ok).map((s) => ({ ...s, message: errorMessage(s.code!) }));
-		return { sent: sent.length - failed.length, failed, organisationId: organisation.id };
+		return {
+			sent: sent.length - failed.length,
+			failed,
+			notSent: notSent.length,
+			organisationId: organisation.id
+		};
 	}
 };
