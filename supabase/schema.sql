@@ -7652,6 +7652,7 @@ declare
   v_sessions int;
   v_requests int;
   v_marks int;
+  v_limits int;
 begin
   delete from private.sign_in_codes c where c.created_at < p_now - interval '2 days';
   get diagnostics v_codes = row_count;
@@ -7663,8 +7664,11 @@ begin
   -- Nothing reads an expired mark.
   delete from private.known_browser_marks k where k.expires_at < p_now;
   get diagnostics v_marks = row_count;
+  delete from private.rate_limits r where r.window_start < p_now - interval '1 day';
+  get diagnostics v_limits = row_count;
   return jsonb_build_object('signInCodes', v_codes, 'sessions', v_sessions,
-                            'clientRequests', v_requests, 'knownBrowserMarks', v_marks);
+                            'clientRequests', v_requests, 'knownBrowserMarks', v_marks,
+                            'rateLimits', v_limits);
 end
 $$;
 
@@ -7673,7 +7677,7 @@ $$;
 -- Name: FUNCTION run_housekeeping(p_now timestamp with time zone); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.run_housekeeping(p_now timestamp with time zone) IS 'Deletes sign-in codes two days old, sessions a day after their end, offline request keys 90 days old and expired known-browser marks; returns how many of each.';
+COMMENT ON FUNCTION private.run_housekeeping(p_now timestamp with time zone) IS 'Deletes sign-in codes two days old, sessions a day after their end, offline request keys 90 days old, expired known-browser marks and rate-limit counts a day after their window started; returns how many of each.';
 
 
 --

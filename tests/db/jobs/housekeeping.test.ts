@@ -1,6 +1,7 @@
 // Housekeeping with a controlled clock: it deletes sign-in codes two days old, sessions a day
-// after they expired or were ended, offline request keys 90 days old and known-browser marks once
-// expired — and keeps every row one minute younger; only the system may run it.
+// after they expired or were ended, offline request keys 90 days old, known-browser marks once
+// expired and rate-limit counts a day after their window started — and keeps every row one minute
+// younger; only the system may run it.
 import { describe, expect, it } from 'vitest';
 import type { Tx } from '../../../src/lib/server/db/person.ts';
 import { backends } from '../harness.ts';
@@ -15,7 +16,13 @@ const DAY = 24 * 60 * MINUTE;
 async function rows(ctx: Context, tx: Tx) {
 	const person = ctx.world.people.helper;
 	// Only the test's rows (rolled back with the rest), so the counts are exact.
-	for (const table of ['sign_in_codes', 'sessions', 'client_requests', 'known_browser_marks'])
+	for (const table of [
+		'sign_in_codes',
+		'sessions',
+		'client_requests',
+		'known_browser_marks',
+		'rate_limits'
+	])
 		await tx.query(`delete from private.${table}`);
 	for (const [tag, created] of [
 		['old', ago(2 * DAY + MINUTE)],
@@ -56,6 +63,14 @@ async function rows(ctx: Context, tx: Tx) {
 			 values ($1, $2, $3, $4)`,
 			[`housekeeping-mark-${tag}`, person, expires, ago(180 * DAY)]
 		);
+	for (const [tag, started] of [
+		['old', ago(DAY + MINUTE)],
+		['kept', ago(DAY - MINUTE)]
+	])
+		await tx.query(
+			`insert into private.rate_limits (bucket, window_start, hits) values ($1, $2, 3)`,
+			[`code:ip:housekeeping-${tag}`, started]
+		);
 }
 
 async function left(tx: Tx) {
@@ -70,7 +85,8 @@ async function left(tx: Tx) {
 		requests: await pick(
 			`select client_key::text as k from private.client_requests where client_key::text like '00000000-0000-4000-8000-0000000000a%' order by 1`
 		),
-		marks: await pick(`select id_hash as k from private.known_browser_marks order by 1`)
+		marks: await pick(`select id_hash as k from private.known_browser_marks order by 1`),
+		limits: await pick(`select bucket as k from private.rate_limits order by 1`)
 	};
 }
 
@@ -87,13 +103,15 @@ describe.each(backends)('housekeeping (%s)', (backend) => {
 			codes: ['kept@housekeeping.example'],
 			sessions: ['housekeeping-expired-kept', 'housekeeping-revoked-kept'],
 			requests: ['00000000-0000-4000-8000-0000000000a2'],
-			marks: ['housekeeping-mark-kept']
+			marks: ['housekeeping-mark-kept'],
+			limits: ['code:ip:housekeeping-kept']
 		});
 		expect(seen.result).toEqual({
 			signInCodes: 1,
 			sessions: 2,
 			clientRequests: 1,
-			knownBrowserMarks: 1
+			knownBrowserMarks: 1,
+			rateLimits: 1
 		});
 	});
 

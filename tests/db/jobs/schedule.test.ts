@@ -85,7 +85,7 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 		expect(log.mock.calls).toEqual([
 			['jobs: §72a records deleted 2, re-check reminders 1'],
 			[
-				'jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys, 0 expired browser marks'
+				'jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys, 0 expired browser marks, 0 old rate-limit counts'
 			]
 		]);
 		expect(pool).toHaveBeenCalledTimes(2);
@@ -119,19 +119,19 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 		await endedSession();
 		await runs([
 			[
-				'jobs: deleted 0 old sign-in codes, 1 ended sessions, 0 old offline request keys, 0 expired browser marks'
+				'jobs: deleted 0 old sign-in codes, 1 ended sessions, 0 old offline request keys, 0 expired browser marks, 0 old rate-limit counts'
 			]
 		]);
 		await oldRequest();
 		await runs([
 			[
-				'jobs: deleted 0 old sign-in codes, 0 ended sessions, 1 old offline request keys, 0 expired browser marks'
+				'jobs: deleted 0 old sign-in codes, 0 ended sessions, 1 old offline request keys, 0 expired browser marks, 0 old rate-limit counts'
 			]
 		]);
 		await expiredMark();
 		await runs([
 			[
-				'jobs: deleted 0 old sign-in codes, 0 ended sessions, 0 old offline request keys, 1 expired browser marks'
+				'jobs: deleted 0 old sign-in codes, 0 ended sessions, 0 old offline request keys, 1 expired browser marks, 0 old rate-limit counts'
 			]
 		]);
 		expect(error).not.toHaveBeenCalled();
@@ -148,7 +148,7 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 		expect(error.mock.calls).toEqual([['jobs: the §72a retention job failed', down]]);
 		expect(log.mock.calls).toEqual([
 			[
-				'jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys, 0 expired browser marks'
+				'jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys, 0 expired browser marks, 0 old rate-limit counts'
 			]
 		]);
 
@@ -178,7 +178,7 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 			expect(error).not.toHaveBeenCalled();
 			expect(log.mock.calls).toEqual([
 				[
-					'jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys, 0 expired browser marks'
+					'jobs: deleted 1 old sign-in codes, 0 ended sessions, 0 old offline request keys, 0 expired browser marks, 0 old rate-limit counts'
 				]
 			]);
 		}
@@ -193,13 +193,15 @@ describe.each(backends)('the periodic jobs (%s)', (backend) => {
 			signInCodes: 0,
 			sessions: 0,
 			clientRequests: 0,
-			knownBrowserMarks: 0
+			knownBrowserMarks: 0,
+			rateLimits: 0
 		});
 		expect(await runHousekeeping(ctx.db.pool)).toEqual({
 			signInCodes: 1,
 			sessions: 1,
 			clientRequests: 1,
-			knownBrowserMarks: 1
+			knownBrowserMarks: 1,
+			rateLimits: 0
 		});
 		// The runs above deleted and reminded what was due.
 		expect(await runInspectionJobs(ctx.db.pool)).toEqual({ purged: 0, reminded: 0 });

@@ -1,6 +1,6 @@
-// Housekeeping (supabase/migrations/*_housekeeping.sql, *_known_browser_marks.sql): deletes sign-in
-// codes, ended sessions, offline request keys and expired known-browser marks once nothing needs
-// them any more, as the system.
+// Housekeeping (supabase/migrations/*_housekeeping.sql, *_known_browser_marks.sql, *_housekeeping_rate_limits.sql): deletes sign-in
+// codes, ended sessions, offline request keys, expired known-browser marks and old rate-limit
+// counts once nothing needs them any more, as the system.
 import type pg from 'pg';
 import { asSystem } from '../db/person.ts';
 
@@ -9,6 +9,8 @@ export interface HousekeepingResult {
 	sessions: number;
 	clientRequests: number;
 	knownBrowserMarks: number;
+	/** Sign-in rate limits' counts a day after their window started. */
+	rateLimits: number;
 }
 
 /** Runs it once as of `now`; returns how many rows of each kind it deleted. */

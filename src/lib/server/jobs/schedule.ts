@@ -24,9 +24,9 @@ async function runOnce(pool: () => Promise<pg.Pool>): Promise<void> {
 	}
 	try {
 		const done = await runHousekeeping(await pool());
-		if (done.signInCodes + done.sessions + done.clientRequests + done.knownBrowserMarks > 0)
+		if (Object.values(done).some((n) => n > 0))
 			console.log(
-				`jobs: deleted ${done.signInCodes} old sign-in codes, ${done.sessions} ended sessions, ${done.clientRequests} old offline request keys, ${done.knownBrowserMarks} expired browser marks`
+				`jobs: deleted ${done.signInCodes} old sign-in codes, ${done.sessions} ended sessions, ${done.clientRequests} old offline request keys, ${done.knownBrowserMarks} expired browser marks, ${done.rateLimits} old rate-limit counts`
 			);
 	} catch (error) {
 		console.error('jobs: housekeeping failed', error);
