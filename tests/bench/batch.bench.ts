@@ -14,7 +14,7 @@
 //   proposals written, and the p95 of the anonymous start page alone and while they run (≤ 2×).
 // Each figure with its target prints pass or FAIL; ratios are against baselines of the same run.
 import { mkdtemp, rm } from 'node:fs/promises';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -28,7 +28,7 @@ import { uniqueDatabaseName, withAdmin, withDatabase } from '../db/server-admin.
 import { addSendingOrganisations, populateBatchTown, type BatchTown } from './batch-town.ts';
 import { buildApp } from './pages/build.ts';
 import { cookieHeader, launchChromium, signIn } from './pages/browser.ts';
-import { get } from './pages/load.ts';
+import { actionSucceeded, loopWhile, postAction, rounds, timedGet } from './batch-http.ts';
 import { benchAppEnv, startServer } from './pages/server.ts';
 
 const FULL = { helpers: 20_000, needs: 2_000, loadMatches: 5_000 };
@@ -56,73 +56,6 @@ interface Target {
 	/** Whether this process may keep its connection while the server runs (PGlite: one owner). */
 	shared: boolean;
 	drop(): Promise<void>;
-}
-
-/** GET with a timer on a keep-alive agent; throws on an answer other than 200. */
-function timedGet(agent: Agent, url: URL, cookie?: string): () => Promise<number> {
-	return async () => {
-		const t = performance.now();
-		const status = await get(agent, url, cookie);
-		if (status !== 200) throw new Error(`GET ${url.pathname} answered ${status}`);
-		return performance.now() - t;
-	};
-}
-
-/** A form action posted as the page's enhanced form does; no client timeout (sends run long). */
-function postAction(
-	origin: string,
-	path: string,
-	cookie: string,
-	body: URLSearchParams
-): Promise<{ status: number; ms: number; text: string }> {
-	const url = new URL(path, origin.replace('localhost', '127.0.0.1'));
-	const payload = body.toString();
-	const t = performance.now();
-	return new Promise((resolve, reject) => {
-		const req = request(
-			url,
-			{
-				method: 'POST',
-				headers: {
-					cookie,
-					origin,
-					accept: 'application/json',
-					'x-sveltekit-action': 'true',
-					'content-type': 'application/x-www-form-urlencoded',
-					'content-length': Buffer.byteLength(payload)
-				}
-			},
-			(res) => {
-				const chunks: Buffer[] = [];
-				res.on('data', (c: Buffer) => chunks.push(c));
-				res.on('end', () =>
-					resolve({
-						status: res.statusCode ?? 0,
-						ms: performance.now() - t,
-						text: Buffer.concat(chunks).toString()
-					})
-				);
-				res.on('error', reject);
-			}
-		);
-		req.on('error', reject);
-		req.end(payload);
-	});
-}
-
-async function rounds(page: () => Promise<number>, n: number): Promise<number[]> {
-	const times: number[] = [];
-	for (let i = 0; i < n; i++) times.push(await page());
-	return times;
-}
-
-/** Runs `page` one after another until `until` settles; returns the latencies. */
-async function loopWhile(page: () => Promise<number>, until: Promise<unknown>): Promise<number[]> {
-	let done = false;
-	void until.finally(() => (done = true)).catch(() => undefined);
-	const times: number[] = [];
-	while (!done) times.push(await page());
-	return times;
 }
 
 /** The solver's figures, in this process. */
@@ -160,11 +93,6 @@ async function sendList(db: Database, coordinator: string, organisation: string)
 	);
 	ranked.sort((a, b) => a.rank - b.rank);
 	return ranked.slice(0, PAIRS_PER_SEND).map(({ needId, helperId }) => ({ needId, helperId }));
-}
-
-/** A form action's answer (SvelteKit answers an enhanced post 200 and says the outcome in `type`). */
-function actionSucceeded(answer: { status: number; text: string }): boolean {
-	return answer.status === 200 && (JSON.parse(answer.text) as { type?: string }).type === 'success';
 }
 
 async function benchOne(target: Target, appDir: string, browser: Browser): Promise<void> {

@@ -6,9 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../../src/lib/server/db/open.ts';
 import { asPerson, claimsFor } from '../../../src/lib/server/db/person.ts';
-import type { Queryable } from '../../../src/lib/server/db/types.ts';
 import { candidatesForNeed } from '../../../src/lib/server/matching/candidates.ts';
-import { candidatesForOrganisation } from '../../support/organisation-candidates.ts';
+import {
+	candidatesForOrganisation,
+	listedRows,
+	normal,
+	type Row
+} from '../../support/organisation-candidates.ts';
 import { seed } from '../../support/seed-ids.ts';
 import { populateBatchTown } from '../../bench/batch-town.ts';
 import { backends, freshDatabase } from '../harness.ts';
@@ -16,48 +20,6 @@ import { backends, freshDatabase } from '../harness.ts';
 interface Viewer {
 	person: string;
 	organisation: string;
-}
-
-/** The columns of bookable_need_candidates, in order: a list's tuples hold them so. */
-const COLUMNS = [
-	'helper_id',
-	'display_name',
-	'distance_km',
-	'remaining_hours',
-	'capacity',
-	'windows_fit',
-	'windows_overlap',
-	'speaks_preferred',
-	'helped_org_before',
-	'total_matches',
-	'committed_this_month'
-] as const;
-/** numeric arrives as text from a row and as a number from JSON: compared as numbers. */
-const NUMERIC = new Set(['remaining_hours', 'capacity', 'committed_this_month']);
-
-type Row = Record<string, unknown>;
-const normal = (row: Row): Row =>
-	Object.fromEntries(
-		COLUMNS.map((c) => [c, NUMERIC.has(c) && row[c] !== null ? Number(row[c]) : row[c]])
-	);
-
-/** An organisation's lists (of a part), unpacked: a row per candidate with its need, in order. */
-async function listedRows(
-	tx: Queryable,
-	organisation: string,
-	part = 0,
-	parts = 1
-): Promise<(Row & { need_id: string })[]> {
-	const { rows } = await tx.query<{ need_id: string; candidates: string }>(
-		'select need_id, candidates from public.bookable_organisation_candidate_lists($1, 100000, $2, $3) order by need_id',
-		[organisation, part, parts]
-	);
-	return rows.flatMap((r) =>
-		(JSON.parse(r.candidates) as unknown[][]).map((tuple) => ({
-			need_id: r.need_id,
-			...normal(Object.fromEntries(COLUMNS.map((c, i) => [c, tuple[i]])))
-		}))
-	);
 }
 
 /** Every (coordinator, organisation) pair of the seed, and each town's municipal coordinators for its organisations. */
