@@ -151,6 +151,18 @@ async function benchOne(target: Target, appDir: string, browser: Browser): Promi
 						: ' (for information)')
 			);
 		}
+		// And a plan with no other page loaded beside it, for information: what the helper's pages
+		// loaded back to back (a core's worth of work on a small machine) add to the figures above.
+		const quiet = await postAction(
+			server.origin,
+			`${batchPath(town.organisation)}?/plan`,
+			coordinator,
+			new URLSearchParams()
+		);
+		if (!actionSucceeded(quiet)) throw new Error(`plan answered ${quiet.status}`);
+		console.log(
+			`  over HTTP, a plan with no other page loaded: ${(quiet.ms / 1000).toFixed(2)} s (for information)`
+		);
 
 		// Five sends at once, as five organisations' coordinators' "Vorschläge senden" (one
 		// organisation sends one batch at a time): four more organisations with copies of the
