@@ -52,6 +52,51 @@ export const DISTANCE_ZERO_KM = 10;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+// Each part's points, once: scoreCandidate explains them, scoreValue only adds them up.
+const distancePoints = (km: number) =>
+	round2(WEIGHTS.distance * Math.max(0, 1 - km / DISTANCE_ZERO_KM));
+const windowsPoints = (fit: boolean | null) =>
+	fit === true ? WEIGHTS.windows : fit === null ? WEIGHTS.windows / 2 : 0;
+/** Null where the part is left out. */
+const languagePoints = (spoken: number, preferred: number) =>
+	spoken > 0 && preferred > 0 ? round2(WEIGHTS.language * Math.min(1, spoken / preferred)) : null;
+type Load = Pick<CandidateFacts, 'capacity' | 'committedThisMonth'>;
+const freeHours = (f: Load) => Math.max(0, f.capacity - f.committedThisMonth);
+/** Null where the part is left out. */
+const lightLoadPoints = (f: Load) => {
+	const free = freeHours(f);
+	// Stryker disable next-line ConditionalExpression,EqualityOperator: with no capacity `free` is 0 as well; the first test only guards the division
+	return f.capacity > 0 && free > 0
+		? round2(WEIGHTS.light_load * Math.min(1, free / f.capacity))
+		: null;
+};
+const total = (points: number) => round2(Math.min(100, Math.max(0, points)));
+
+/** What scoreValue reads: the facts without the overlap's windows, which only explain. */
+export type ScoreFacts = Omit<CandidateFacts, 'windowsOverlap' | 'speaksPreferred'> & {
+	/** How many of the need's preferred languages the helper speaks. */
+	spokenCount: number;
+};
+
+/**
+ * scoreCandidate's score alone, with nothing allocated: batch planning ranks a large
+ * organisation's 100 000 candidates and explains only the 2 000 it proposes. The parts are added
+ * in scoreCandidate's order (a part it leaves out adds 0), so the two agree to the last bit.
+ */
+export function scoreValue(f: ScoreFacts, preferredCount: number): number {
+	const distance =
+		f.distanceKm === null ? WEIGHTS.remote : distancePoints(Math.max(0, f.distanceKm));
+	return total(
+		0 +
+			distance +
+			windowsPoints(f.windowsFit) +
+			(languagePoints(f.spokenCount, preferredCount) ?? 0) +
+			(f.helpedOrgBefore > 0 ? WEIGHTS.familiar : 0) +
+			(lightLoadPoints(f) ?? 0) +
+			(f.totalMatches === 0 ? WEIGHTS.first_match : 0)
+	);
+}
+
 export function scoreCandidate(
 	facts: CandidateFacts,
 	preferredCount = facts.speaksPreferred.length
@@ -66,7 +111,7 @@ export function scoreCandidate(
 		const km = Math.max(0, facts.distanceKm);
 		parts.push({
 			kind: 'distance',
-			points: round2(WEIGHTS.distance * Math.max(0, 1 - km / DISTANCE_ZERO_KM)),
+			points: distancePoints(km),
 			values: { km: Math.round(km * 10) / 10 }
 		});
 	}
@@ -74,15 +119,15 @@ export function scoreCandidate(
 		const first = facts.windowsOverlap?.[0];
 		const values: Record<string, number | string> = { windows: facts.windowsOverlap?.length ?? 1 };
 		if (first) Object.assign(values, dayAndPart(first));
-		parts.push({ kind: 'windows', points: WEIGHTS.windows, values });
+		parts.push({ kind: 'windows', points: windowsPoints(true), values });
 	} else if (facts.windowsFit === null) {
-		parts.push({ kind: 'windows', points: WEIGHTS.windows / 2, values: { windows: 0 } });
+		parts.push({ kind: 'windows', points: windowsPoints(null), values: { windows: 0 } });
 	}
-	if (facts.speaksPreferred.length > 0 && preferredCount > 0) {
-		const share = Math.min(1, facts.speaksPreferred.length / preferredCount);
+	const language = languagePoints(facts.speaksPreferred.length, preferredCount);
+	if (language !== null) {
 		parts.push({
 			kind: 'language',
-			points: round2(WEIGHTS.language * share),
+			points: language,
 			values: { languages: facts.speaksPreferred.join(',') }
 		});
 	}
@@ -93,17 +138,15 @@ export function scoreCandidate(
 			values: { matches: facts.helpedOrgBefore }
 		});
 	}
-	const free = Math.max(0, facts.capacity - facts.committedThisMonth);
-	// Stryker disable next-line ConditionalExpression,EqualityOperator: with no capacity `free` is 0 as well; the first test only guards the division
-	if (facts.capacity > 0 && free > 0) {
+	const light = lightLoadPoints(facts);
+	if (light !== null) {
 		parts.push({
 			kind: 'light_load',
-			points: round2(WEIGHTS.light_load * Math.min(1, free / facts.capacity)),
-			values: { free, capacity: facts.capacity }
+			points: light,
+			values: { free: freeHours(facts), capacity: facts.capacity }
 		});
 	}
 	if (facts.totalMatches === 0)
 		parts.push({ kind: 'first_match', points: WEIGHTS.first_match, values: {} });
-	const total = parts.reduce((s, p) => s + p.points, 0);
-	return { score: round2(Math.min(100, Math.max(0, total))), parts };
+	return { score: total(parts.reduce((s, p) => s + p.points, 0)), parts };
 }

@@ -6,7 +6,14 @@ import type { Queryable } from '../db/types.ts';
 import { expirePastNeeds } from '../needs/expiry.ts';
 import { explainScore, type Locale } from '../../domain/matching/explain.ts';
 import type { ScorePart } from '../../domain/matching/score.ts';
-import { byScore, score, type CandidateRow, type FactRow, type RankedFacts } from './plan-input.ts';
+import {
+	byHelper,
+	byScore,
+	score,
+	type CandidateRow,
+	type FactRow,
+	type RankedFacts
+} from './plan-input.ts';
 
 export interface Ranked {
 	score: number;
@@ -66,7 +73,7 @@ export async function candidatesForNeed(
 			displayName: r.display_name,
 			...rank(r, r.preferred_count, locale)
 		}))
-		.sort((a, b) => byScore(a, b) || a.helperId.localeCompare(b.helperId))
+		.sort((a, b) => byScore(a, b) || byHelper(a, b))
 		.slice(0, limit);
 }
 

@@ -1,5 +1,5 @@
 // What a batch plan solves, built from the rows batch planning reads: each need's candidates as
-// one JSON array of tuples (organisationCandidateRows in candidates.ts), scored and cut, then the assignment
+// one JSON array of tuples (organisationCandidateRows in candidates.ts), ranked and cut, then the assignment
 // instance. Pure, with nothing that does I/O: the solver's worker thread builds it, so the
 // server's event loop does not parse and score a large organisation's candidates (with it doing
 // so, another page's p95 while a plan ran was 2.1–2.6× its own; without, 1.2×).
@@ -7,6 +7,7 @@ import type { Instance } from '../../domain/assignment/types.ts';
 import type { BookedNeed } from '../../domain/matching/booking.ts';
 import {
 	scoreCandidate,
+	scoreValue,
 	type CandidateFacts,
 	type ScorePart
 } from '../../domain/matching/score.ts';
@@ -79,13 +80,53 @@ export function score(
 }
 
 export const byScore = (
-	a: Pick<ScoredCandidate, 'score' | 'facts'>,
-	b: Pick<ScoredCandidate, 'score' | 'facts'>
+	a: { score: number; facts: { distanceKm: number | null } },
+	b: { score: number; facts: { distanceKm: number | null } }
 ) => b.score - a.score || (a.facts.distanceKm ?? Infinity) - (b.facts.distanceKm ?? Infinity);
 
-/** A need's candidates from its row: scored, best first, at most `limit`. */
-export function scoreRow(row: CandidateRow, limit: number): ScoredCandidate[] {
+/** Ties by helper id, as the database orders uuids (code units: an id is hex and hyphens). */
+export const byHelper = (a: { helperId: string }, b: { helperId: string }) =>
+	a.helperId < b.helperId ? -1 : a.helperId > b.helperId ? 1 : 0;
+
+/** A candidate as ranked from its tuple; explained (parts, facts) only when it is proposed. */
+export interface RankedTuple {
+	helperId: string;
+	score: number;
+	facts: { distanceKm: number | null; remainingHours: number };
+	tuple: CandidateTuple;
+	preferredCount: number;
+}
+
+/**
+ * A need's candidates from its row: scored (scoreValue, nothing explained), best first, at most
+ * `limit`. Explaining every candidate took most of a large organisation's scoring (117 000
+ * candidates, 2 000 proposed).
+ */
+export function rankRow(row: CandidateRow, limit: number): RankedTuple[] {
 	const list = (JSON.parse(row.candidates) as CandidateTuple[]).map((t) => ({
+		helperId: t[0],
+		score: scoreValue(
+			{
+				distanceKm: t[2],
+				windowsFit: t[5],
+				spokenCount: t[7].length,
+				helpedOrgBefore: t[8],
+				totalMatches: t[9],
+				capacity: t[4],
+				committedThisMonth: t[10]
+			},
+			row.preferred_count
+		),
+		facts: { distanceKm: t[2], remainingHours: t[3] },
+		tuple: t,
+		preferredCount: row.preferred_count
+	}));
+	return list.sort((a, b) => byScore(a, b) || byHelper(a, b)).slice(0, limit);
+}
+
+/** A ranked candidate with its score's parts and facts. */
+export function explainTuple({ tuple: t, preferredCount }: RankedTuple): ScoredCandidate {
+	return {
 		helperId: t[0],
 		displayName: t[1],
 		...score(
@@ -100,11 +141,14 @@ export function scoreRow(row: CandidateRow, limit: number): ScoredCandidate[] {
 				total_matches: t[9],
 				committed_this_month: t[10]
 			},
-			row.preferred_count
+			preferredCount
 		)
-	}));
-	return list.sort((a, b) => byScore(a, b) || a.helperId.localeCompare(b.helperId)).slice(0, limit);
+	};
 }
+
+/** A need's candidates from its row: scored and explained, best first, at most `limit`. */
+export const scoreRow = (row: CandidateRow, limit: number): ScoredCandidate[] =>
+	rankRow(row, limit).map(explainTuple);
 
 /** An open need of the organisation, as batch planning reads it. */
 export interface OpenNeed {
@@ -120,15 +164,12 @@ export interface OpenNeed {
 export interface PlanInput {
 	instance: Instance;
 	booked: BookedNeed[];
-	details: Map<string, { candidate: ScoredCandidate; needTitle: string; hours: number }>;
+	details: Map<string, { candidate: RankedTuple; needTitle: string; hours: number }>;
 	openNeeds: number;
 }
 
 /** The assignment instance of the needs with free places and their candidates. */
-export function planInput(
-	needs: OpenNeed[],
-	candidates: Map<string, ScoredCandidate[]>
-): PlanInput {
+export function planInput(needs: OpenNeed[], candidates: Map<string, RankedTuple[]>): PlanInput {
 	const open = needs.filter((n) => n.free_slots > 0);
 	// Stryker disable next-line ArrayDeclaration: a junk helper, need or pair no pair reaches is ignored by the solver
 	const instance: Instance = { helpers: [], needs: [], candidates: [] };

@@ -8,8 +8,9 @@ import type { Conflict, Instance, SolveResult } from '../../domain/assignment/ty
 import { needsClash, type BookedNeed } from '../../domain/matching/booking.ts';
 import { overlap } from '../../domain/matching/windows.ts';
 import {
+	explainTuple,
 	planInput,
-	scoreRow,
+	rankRow,
 	type CandidateRow,
 	type OpenNeed,
 	type ScoredCandidate
@@ -85,9 +86,9 @@ export interface RowsSolution extends Omit<PlanSolution, 'assignments'> {
 	openNeeds: number;
 }
 
-/** Scores every need's candidates, builds the instance and solves it (planInput, solvePlanJob). */
+/** Ranks every need's candidates, builds the instance and solves it (planInput, solvePlanJob). */
 export function solveRowsJob(job: PlanRowsJob): RowsSolution {
-	const candidates = new Map(job.rows.map((r) => [r.need_id, scoreRow(r, job.perNeed)]));
+	const candidates = new Map(job.rows.map((r) => [r.need_id, rankRow(r, job.perNeed)]));
 	const { instance, booked, details, openNeeds } = planInput(job.needs, candidates);
 	const { assignments, ...solution } = solvePlanJob({
 		instance,
@@ -95,11 +96,10 @@ export function solveRowsJob(job: PlanRowsJob): RowsSolution {
 		timeBudgetMs: job.timeBudgetMs,
 		gap: job.gap
 	});
-	const pairs = assignments.map((a) => ({
-		need: a.need,
-		helper: a.helper,
-		...details.get(`${a.need}/${a.helper}`)!
-	}));
+	const pairs = assignments.map((a) => {
+		const { candidate, needTitle, hours } = details.get(`${a.need}/${a.helper}`)!;
+		return { need: a.need, helper: a.helper, candidate: explainTuple(candidate), needTitle, hours };
+	});
 	return { ...solution, pairs, openNeeds };
 }
 
