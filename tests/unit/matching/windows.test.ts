@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
 	dayAndPart,
 	overlap,
 	parseWeekWindows,
+	windowsMeet,
 	type WeekWindow
 } from '../../../src/lib/domain/matching/windows.ts';
 
@@ -52,5 +54,24 @@ describe('weekly time windows', () => {
 		expect(at(4, 16, 59)).toEqual({ day: 4, part: 'afternoon' });
 		expect(at(4, 17)).toEqual({ day: 4, part: 'evening' });
 		expect(at(6, 20)).toEqual({ day: 6, part: 'evening' });
+	});
+});
+
+describe('windowsMeet', () => {
+	const windows = fc.array(
+		fc
+			.tuple(fc.nat(10_080), fc.integer({ min: 1, max: 600 }))
+			.map(([from, length]) => ({ from, to: from + length })),
+		{ maxLength: 4 }
+	);
+	it('is true exactly when overlap finds a common window; touching windows do not meet', () => {
+		fc.assert(
+			fc.property(windows, windows, (a, b) => {
+				expect(windowsMeet(a, b)).toBe(overlap(a, b).length > 0);
+			}),
+			{ numRuns: 2_000 }
+		);
+		expect(windowsMeet([{ from: 0, to: 60 }], [{ from: 60, to: 90 }])).toBe(false);
+		expect(windowsMeet([{ from: 0, to: 61 }], [{ from: 60, to: 90 }])).toBe(true);
 	});
 });

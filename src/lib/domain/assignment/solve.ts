@@ -19,6 +19,9 @@ import {
 import type { Instance, SolveOptions, SolveResult } from './types.ts';
 import { CAPACITY_EPS } from './types.ts';
 
+/** Instances up to this many pairs finish with the exact search. */
+const EXACT_PAIR_LIMIT = 200;
+
 export function solveAssignment(instance: Instance, options: SolveOptions = {}): SolveResult {
 	const c = compile(instance);
 	const sol = solveCompiled(c, options);
@@ -53,6 +56,23 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 	const deadline = startTime + budget;
 	const greedy = greedyState(c);
 	const needBound = needSideBound(c);
+	// The need-side bound costs one pass; when the greedy plan is already within the gap of it,
+	// the Lagrangian phase and the local search could only prove what is known (a large town's
+	// batch: 0.03 % apart, and they took most of the solve). Small instances still go on to the
+	// exact search below, so their plans stay optimal.
+	if (
+		c.nPairs > (options.exactPairLimit ?? EXACT_PAIR_LIMIT) &&
+		withinGap(c, greedy, needBound, gap)
+	) {
+		return {
+			x: greedy.x,
+			total: greedy.total,
+			upperBound: needBound,
+			optimal: needBound - greedy.total <= 1e-9 * Math.max(1, greedy.total),
+			greedy,
+			mu: new Float64Array(c.nNeeds)
+		};
+	}
 
 	// Lagrangian phase: every relaxed solution is repaired into a feasible one (constructions).
 	const relax = makeRelaxation(c);
@@ -101,7 +121,7 @@ export function solveCompiled(c: Compiled, options: SolveOptions = {}): Compiled
 
 	// Small instances: finish with exact branch and bound, warm-started with the heuristic and prices.
 	// (Up to 16 pairs the whole tree has < 2^17 nodes, so the node limit never cuts it short.)
-	if (!optimal && c.nPairs <= (options.exactPairLimit ?? 200)) {
+	if (!optimal && c.nPairs <= (options.exactPairLimit ?? EXACT_PAIR_LIMIT)) {
 		const ex = solveExact(c, { incumbent: best.x, mu: sub.mu, nodeLimit: 300_000 });
 		if (ex.total > best.total + 1e-9) {
 			best = emptyState(c);

@@ -8,6 +8,13 @@ export interface WeekWindow {
 
 export const MINUTES_PER_DAY = 1440;
 
+/** Whether any window of `a` overlaps one of `b` (overlap's test, with nothing allocated). */
+export function windowsMeet(a: readonly WeekWindow[], b: readonly WeekWindow[]): boolean {
+	for (const x of a)
+		for (const y of b) if (Math.max(x.from, y.from) < Math.min(x.to, y.to)) return true;
+	return false;
+}
+
 /** The intersection of two window lists, ordered by start. */
 export function overlap(a: readonly WeekWindow[], b: readonly WeekWindow[]): WeekWindow[] {
 	const out: WeekWindow[] = [];

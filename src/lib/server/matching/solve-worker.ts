@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { solveAssignment } from '../../domain/assignment/solve.ts';
 import type { Conflict, Instance, SolveResult } from '../../domain/assignment/types.ts';
 import { needsClash, type BookedNeed } from '../../domain/matching/booking.ts';
-import { overlap } from '../../domain/matching/windows.ts';
+import { windowsMeet } from '../../domain/matching/windows.ts';
 import {
 	explainTuple,
 	planInput,
@@ -46,7 +46,7 @@ export function clashingPairs(needs: readonly BookedNeed[]): Conflict[] {
 		const endA = a.endsOn ?? a.startsOn;
 		for (let k = i + 1; k < timed.length && timed[k]!.startsOn <= endA; k++) {
 			const b = timed[k]!;
-			if (overlap(a.timeWindows!, b.timeWindows!).length === 0) continue;
+			if (!windowsMeet(a.timeWindows!, b.timeWindows!)) continue;
 			if (needsClash(a, b)) pairs.push({ a: a.id, b: b.id });
 		}
 	}
