@@ -271,6 +271,53 @@ describe.each(backends)('set-based batch candidates on %s', (backend) => {
 		expect(await compareAll(db)).toBeGreaterThan(250);
 	});
 
+	it('leave out, for remote needs too, helpers who pause or lack the §72a inspection asked for', async () => {
+		// Remote pairs are found apart from the near ones (organisation_nearby_offers' second
+		// branch), where the pause and §72a rules are checked with the offer as well.
+		let org = (
+			await db.pool.query<{ id: string }>(
+				`select id from organisations where name = 'Stapel e. V.'`
+			)
+		).rows[0]?.id;
+		org ??= (await populateBatchTown(db, { helpers: 300, needs: 40, loadMatches: 30 }))
+			.organisation;
+		const { rows: coordinators } = await db.pool.query<{ person: string }>(
+			`select person_id as person from memberships where organisation_id = $1 and role = 'coordinator'`,
+			[org]
+		);
+		const remoteLists = async () => {
+			const rows = await asPerson(db.pool, claimsFor(coordinators[0]!.person), (tx) =>
+				listedRows(tx, org!)
+			);
+			const { rows: remote } = await db.pool.query<{ id: string; starts_on: string }>(
+				`select id, starts_on::text from needs where organisation_id = $1 and status = 'open' and remote order by id`,
+				[org]
+			);
+			return remote.map((n) => ({
+				...n,
+				// Met remotely (no distance); a remote need also lists helpers near it.
+				helpers: rows
+					.filter((r) => r.need_id === n.id && r.distance_km === null)
+					.map((r) => r.helper_id as string)
+			}));
+		};
+		const before = (await remoteLists()).filter((n) => n.helpers.length >= 2);
+		expect(before.length).toBeGreaterThan(1);
+		const [first, second] = before;
+		const paused = first!.helpers[0]!;
+		const uninspected = second!.helpers.find((h) => h !== paused)!;
+		await db.pool.query(`update offers set paused_until = '2100-01-01' where helper_id = $1`, [
+			paused
+		]);
+		await db.pool.query(`update needs set requires_72a = true where id = $1`, [second!.id]);
+		await db.pool.query(`delete from inspections_72a where helper_id = $1`, [uninspected]);
+		const after = await remoteLists();
+		expect(after.flatMap((n) => n.helpers)).not.toContain(paused);
+		expect(after.find((n) => n.id === first!.id)!.helpers.length).toBeGreaterThan(0);
+		expect(after.find((n) => n.id === second!.id)!.helpers).not.toContain(uninspected);
+		expect(await compareAll(db)).toBeGreaterThan(250);
+	});
+
 	it("keys a week's minutes by weekday and part of the day, so a probe meets only its slots' offers", async () => {
 		// Morning before 12:00, afternoon until 17:00, evening after; a window's last minute is
 		// upper − 1 (half-open ranges).
