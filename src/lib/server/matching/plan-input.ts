@@ -164,7 +164,11 @@ export interface OpenNeed {
 export interface PlanInput {
 	instance: Instance;
 	booked: BookedNeed[];
-	details: Map<string, { candidate: RankedTuple; needTitle: string; hours: number }>;
+	/** A pair of the instance: its candidate, the need's title and hours (for the proposals). */
+	detail(
+		need: string,
+		helper: string
+	): { candidate: RankedTuple; needTitle: string; hours: number };
 	openNeeds: number;
 }
 
@@ -174,7 +178,6 @@ export function planInput(needs: OpenNeed[], candidates: Map<string, RankedTuple
 	// Stryker disable next-line ArrayDeclaration: a junk helper, need or pair no pair reaches is ignored by the solver
 	const instance: Instance = { helpers: [], needs: [], candidates: [] };
 	const capacity = new Map<string, number>();
-	const details: PlanInput['details'] = new Map();
 	for (const need of open) {
 		instance.needs.push({ id: need.id, hours: need.hours, slots: need.free_slots });
 		for (const c of candidates.get(need.id) ?? []) {
@@ -185,11 +188,6 @@ export function planInput(needs: OpenNeed[], candidates: Map<string, RankedTuple
 				Math.min(capacity.get(c.helperId) ?? Infinity, c.facts.remainingHours)
 			);
 			instance.candidates.push({ need: need.id, helper: c.helperId, score: c.score });
-			details.set(`${need.id}/${c.helperId}`, {
-				candidate: c,
-				needTitle: need.title,
-				hours: need.hours
-			});
 		}
 	}
 	// Stryker disable next-line ConditionalExpression,EqualityOperator: every candidate has at least the need's hours left, and a need more than 0
@@ -203,5 +201,12 @@ export function planInput(needs: OpenNeed[], candidates: Map<string, RankedTuple
 		endsOn: n.ends_on,
 		timeWindows: parseWeekWindows(n.time_windows)
 	}));
-	return { instance, booked, details, openNeeds: open.length };
+	// Looked up for the proposed pairs only (a key per candidate cost more than the look-ups).
+	const byId = new Map(open.map((n) => [n.id, n]));
+	const detail: PlanInput['detail'] = (need, helper) => {
+		const { title, hours } = byId.get(need)!;
+		const candidate = candidates.get(need)!.find((c) => c.helperId === helper)!;
+		return { candidate, needTitle: title, hours };
+	};
+	return { instance, booked, detail, openNeeds: open.length };
 }

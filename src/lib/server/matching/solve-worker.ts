@@ -89,7 +89,7 @@ export interface RowsSolution extends Omit<PlanSolution, 'assignments'> {
 /** Ranks every need's candidates, builds the instance and solves it (planInput, solvePlanJob). */
 export function solveRowsJob(job: PlanRowsJob): RowsSolution {
 	const candidates = new Map(job.rows.map((r) => [r.need_id, rankRow(r, job.perNeed)]));
-	const { instance, booked, details, openNeeds } = planInput(job.needs, candidates);
+	const { instance, booked, detail, openNeeds } = planInput(job.needs, candidates);
 	const { assignments, ...solution } = solvePlanJob({
 		instance,
 		booked,
@@ -97,7 +97,7 @@ export function solveRowsJob(job: PlanRowsJob): RowsSolution {
 		gap: job.gap
 	});
 	const pairs = assignments.map((a) => {
-		const { candidate, needTitle, hours } = details.get(`${a.need}/${a.helper}`)!;
+		const { candidate, needTitle, hours } = detail(a.need, a.helper);
 		return { need: a.need, helper: a.helper, candidate: explainTuple(candidate), needTitle, hours };
 	});
 	return { ...solution, pairs, openNeeds };
