@@ -8,7 +8,7 @@
 -- - bookable_organisation_candidate_lists applies the remaining rules (hours, booked, double
 --   booked), and reads the overlap and the languages spoken from the offer only for the rows kept.
 -- The same rows in the same order (tests/db/matching/batch-set-based.test.ts compares them with the
--- per-need path); the read 2.25–2.45 s instead of 2.60–2.75 s (PostgreSQL 15, 2 cores). Bodies
+-- per-need path); the read 2.04–2.30 s instead of 2.52–2.78 s (PostgreSQL 15, 2 cores). Bodies
 -- otherwise as 20261130000400 and 20261201000400 (fix forward: both are released). The nearby
 -- function's columns change, so it is dropped and made anew.
 
